@@ -1,0 +1,3 @@
+import { run } from '@rehearse/actions/deploy-to-staging'
+
+await run()

@@ -1,0 +1,3 @@
+import { run } from '@rehearse/actions/promote-to-prod'
+
+await run()

@@ -1,0 +1,3 @@
+import { run } from '@rehearse/actions/run-migrations'
+
+await run()

@@ -1,0 +1,3 @@
+import { run } from '@rehearse/actions/smoke-test'
+
+await run()

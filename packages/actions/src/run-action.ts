@@ -1,0 +1,46 @@
+import * as core from '@actions/core'
+import { isConfigurationError } from '@rehearse/core'
+import type { ActionName } from './contract.js'
+
+export interface ActionSteps {
+  main: () => Promise<void>
+  /** Cleanup that must run even after failure or cancellation. */
+  post?: () => Promise<void>
+}
+
+const POST_FLAG = 'isPost'
+
+/**
+ * The one top of every action: `main` and `post` share a bundle, told apart
+ * by the state `main` saves. A failure surfaces once, prefixed with the
+ * action's name; user mistakes show no stack trace, post failures only warn.
+ */
+export async function runAction(
+  name: ActionName,
+  steps: ActionSteps
+): Promise<void> {
+  const isPost = core.getState(POST_FLAG) === 'true'
+  if (!isPost) core.saveState(POST_FLAG, 'true')
+  try {
+    if (isPost) await steps.post?.()
+    else await steps.main()
+  } catch (error) {
+    reportFailure(name, isPost, error)
+  }
+}
+
+function reportFailure(name: string, isPost: boolean, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error)
+  if (isPost) {
+    core.warning(`${name} (post): ${message}`)
+    return
+  }
+  if (isConfigurationError(error)) {
+    if (error.reason) core.setOutput('reason', error.reason)
+    core.setFailed(`${name}: ${message}`)
+    return
+  }
+  // Not the user's fault: keep the stack so the bug can be reported.
+  core.setFailed(`${name}: unexpected error: ${message}`)
+  if (error instanceof Error && error.stack) core.info(error.stack)
+}

@@ -1,0 +1,16 @@
+import { ConfigurationError } from '@rehearse/core'
+import { contracts } from '../contract.js'
+import { readInputs } from '../read-inputs.js'
+import { runAction } from '../run-action.js'
+
+/** Entry of the `run-migrations` action (main and post). */
+export async function run(): Promise<void> {
+  await runAction('run-migrations', {
+    main: async () => {
+      readInputs(contracts['run-migrations'])
+      throw new ConfigurationError(
+        'run-migrations is not implemented yet: this release only checks its inputs'
+      )
+    }
+  })
+}

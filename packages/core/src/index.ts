@@ -1,0 +1,1 @@
+export { ConfigurationError, isConfigurationError } from './errors.js'
