@@ -14,14 +14,17 @@ const actions = (await readdir(join(root, 'actions'), { withFileTypes: true }))
 await rm(out, { recursive: true, force: true })
 for (const action of actions) {
   const started = Date.now()
-  const { code, assets } = await ncc(join(root, 'actions', action, 'index.ts'), {
-    license: 'licenses.txt',
-    quiet: true,
-    // No source maps: they are one long line each, so every rebuild would
-    // rewrite megabytes of committed history.
-    sourceMap: false,
-    cache: false
-  })
+  const { code, assets } = await ncc(
+    join(root, 'actions', action, 'index.ts'),
+    {
+      license: 'licenses.txt',
+      quiet: true,
+      // No source maps: they are one long line each, so every rebuild would
+      // rewrite megabytes of committed history.
+      sourceMap: false,
+      cache: false
+    }
+  )
   const dir = join(out, action)
   await mkdir(dir, { recursive: true })
   await writeFile(join(dir, 'index.js'), code)
@@ -30,5 +33,7 @@ for (const action of actions) {
     await writeFile(join(dir, name), asset.source)
   }
   const ms = Date.now() - started
-  console.log(`dist/${action}: ${code.length} bytes, ${Object.keys(assets).length} assets, ${ms} ms`)
+  console.log(
+    `dist/${action}: ${code.length} bytes, ${Object.keys(assets).length} assets, ${ms} ms`
+  )
 }

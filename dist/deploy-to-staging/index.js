@@ -31552,7 +31552,7 @@ async function run() {
     await runAction('deploy-to-staging', {
         main: async () => {
             readInputs(contracts['deploy-to-staging']);
-            throw new ConfigurationError('deploy-to-staging is not implemented yet: this release only checks its inputs');
+            throw new ConfigurationError('not implemented yet: this release only checks its inputs');
         }
     });
 }

@@ -31552,7 +31552,7 @@ async function run() {
     await runAction('pr-command', {
         main: async () => {
             readInputs(contracts['pr-command']);
-            throw new ConfigurationError('pr-command is not implemented yet: this release only checks its inputs');
+            throw new ConfigurationError('not implemented yet: this release only checks its inputs');
         }
     });
 }

@@ -31552,7 +31552,7 @@ async function run() {
     await runAction('promote-to-prod', {
         main: async () => {
             readInputs(contracts['promote-to-prod']);
-            throw new ConfigurationError('promote-to-prod is not implemented yet: this release only checks its inputs');
+            throw new ConfigurationError('not implemented yet: this release only checks its inputs');
         }
     });
 }

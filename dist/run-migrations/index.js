@@ -31552,7 +31552,7 @@ async function run() {
     await runAction('run-migrations', {
         main: async () => {
             readInputs(contracts['run-migrations']);
-            throw new ConfigurationError('run-migrations is not implemented yet: this release only checks its inputs');
+            throw new ConfigurationError('not implemented yet: this release only checks its inputs');
         }
     });
 }

@@ -31552,7 +31552,7 @@ async function run() {
     await runAction('smoke-test', {
         main: async () => {
             readInputs(contracts['smoke-test']);
-            throw new ConfigurationError('smoke-test is not implemented yet: this release only checks its inputs');
+            throw new ConfigurationError('not implemented yet: this release only checks its inputs');
         }
     });
 }

@@ -7,13 +7,18 @@ export class ConfigurationError extends Error {
   /** Stable, machine-readable code for decisions (e.g. `ref_changed`). */
   readonly reason: string | undefined
 
-  constructor(message: string, options: { reason?: string; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    options: { reason?: string; cause?: unknown } = {}
+  ) {
     super(message, { cause: options.cause })
     this.name = 'ConfigurationError'
     this.reason = options.reason
   }
 }
 
-export function isConfigurationError(error: unknown): error is ConfigurationError {
+export function isConfigurationError(
+  error: unknown
+): error is ConfigurationError {
   return error instanceof ConfigurationError
 }

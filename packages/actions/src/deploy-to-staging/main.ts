@@ -9,7 +9,7 @@ export async function run(): Promise<void> {
     main: async () => {
       readInputs(contracts['deploy-to-staging'])
       throw new ConfigurationError(
-        'deploy-to-staging is not implemented yet: this release only checks its inputs'
+        'not implemented yet: this release only checks its inputs'
       )
     }
   })

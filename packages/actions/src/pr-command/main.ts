@@ -9,7 +9,7 @@ export async function run(): Promise<void> {
     main: async () => {
       readInputs(contracts['pr-command'])
       throw new ConfigurationError(
-        'pr-command is not implemented yet: this release only checks its inputs'
+        'not implemented yet: this release only checks its inputs'
       )
     }
   })

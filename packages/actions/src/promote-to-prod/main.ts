@@ -9,7 +9,7 @@ export async function run(): Promise<void> {
     main: async () => {
       readInputs(contracts['promote-to-prod'])
       throw new ConfigurationError(
-        'promote-to-prod is not implemented yet: this release only checks its inputs'
+        'not implemented yet: this release only checks its inputs'
       )
     }
   })

@@ -9,7 +9,7 @@ export async function run(): Promise<void> {
     main: async () => {
       readInputs(contracts['run-migrations'])
       throw new ConfigurationError(
-        'run-migrations is not implemented yet: this release only checks its inputs'
+        'not implemented yet: this release only checks its inputs'
       )
     }
   })
