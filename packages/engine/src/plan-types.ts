@@ -1,0 +1,47 @@
+/** One step of `deploy` or `rollback`, identical in every environment. */
+export interface PlanStep {
+  /** Shown in logs and summaries; defaults to the first line of `run`. */
+  readonly name: string
+  /** Shell command line, run with `bash -e` in the workspace. */
+  readonly run: string
+  /** Per-step limit; the step is stopped and fails when it is exceeded. */
+  readonly timeoutMinutes: number
+  /** Step variables: the same names and values in every environment. */
+  readonly env: Readonly<Record<string, string>>
+}
+
+export type StrategyType = 'direct' | 'blue-green' | 'canary'
+
+export interface PlanEnvironment {
+  readonly name: string
+  /** Base URL of the environment; `REHEARSE_URL`. */
+  readonly url: string | undefined
+  /** Environment-specific variables: names enter the fingerprint, values don't. */
+  readonly env: Readonly<Record<string, string>>
+  /** Environments whose rehearsal must have passed for the same code. */
+  readonly requires: readonly string[]
+  /** Minutes that must pass after the required environments' success. */
+  readonly soakMinutes: number
+  /** Production: reachable only through the gate, never from a PR comment. */
+  readonly production: boolean
+  /** Per-PR environments: GitHub Deployments are `transient_environment`. */
+  readonly transient: boolean
+}
+
+/** The validated `.github/rehearse.yml`, with defaults applied. */
+export interface Plan {
+  /** Path the plan was read from, relative to the workspace (for messages). */
+  readonly file: string
+  readonly version: 1
+  /** Artifact reference as written, `${{ sha }}` not yet substituted. */
+  readonly artifact: string | undefined
+  readonly deploy: readonly PlanStep[]
+  readonly rollback: readonly PlanStep[]
+  readonly strategy: { readonly type: StrategyType } & Readonly<
+    Record<string, unknown>
+  >
+  readonly migrations: Readonly<Record<string, unknown>> | undefined
+  readonly smoke: Readonly<Record<string, unknown>> | undefined
+  readonly environments: Readonly<Record<string, PlanEnvironment>>
+  readonly parity: { readonly allowDifferences: readonly string[] }
+}

@@ -1,0 +1,87 @@
+import { LineCounter, parseDocument } from 'yaml'
+import { ConfigurationError } from '@rehearse/core'
+import { describeSchemaError } from './describe-schema-error.js'
+import type { PlanProblem } from './describe-schema-error.js'
+import { formatPath, lineOf } from './locate.js'
+import type { PathSegment } from './locate.js'
+import { planSchema, validateAgainstSchema } from './plan-schema.js'
+
+export interface ParsedPlan {
+  readonly value: Record<string, unknown>
+  /** Formats a problem as `file:line: path: message`. */
+  readonly describe: (problem: PlanProblem) => string
+}
+
+/**
+ * Parses the YAML text and checks it against the shipped JSON Schema. Every
+ * problem found is reported at once, one line each, with file and line.
+ */
+export function parsePlanText(file: string, text: string): ParsedPlan {
+  const counter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true })
+  if (doc.errors.length > 0) {
+    const lines = doc.errors.map(error => {
+      const line = counter.linePos(error.pos[0]).line
+      return `${file}:${line}: invalid YAML: ${error.message.split('\n')[0]}`
+    })
+    throw new ConfigurationError(lines.join('\n'))
+  }
+  const value: unknown = doc.toJS()
+  const describe = (problem: PlanProblem): string =>
+    `${file}:${lineOf(doc, counter, problem.path)}: ${
+      problem.path.length ? `${formatPath(problem.path)}: ` : ''
+    }${problem.message}`
+
+  const problems = validateAgainstSchema(value).map(error =>
+    describeSchemaError(error, valueAt(value, error.instancePath), knownKeys)
+  )
+  if (problems.length > 0)
+    throw new ConfigurationError(unique(problems.map(describe)).join('\n'))
+  return { value: value as Record<string, unknown>, describe }
+
+  function knownKeys(path: readonly PathSegment[]): string[] {
+    return Object.keys(schemaAt(path)?.properties ?? {})
+  }
+}
+
+function unique(lines: string[]): string[] {
+  return [...new Set(lines)]
+}
+
+function valueAt(value: unknown, instancePath: string): unknown {
+  let current = value
+  for (const part of instancePath.split('/').slice(1)) {
+    if (current === null || typeof current !== 'object') return undefined
+    current = (current as Record<string, unknown>)[part]
+  }
+  return current
+}
+
+interface SchemaNode {
+  properties?: Record<string, SchemaNode>
+  additionalProperties?: SchemaNode | boolean
+  items?: SchemaNode
+  $ref?: string
+}
+
+// Walks the schema alongside the plan to list the keys allowed at a place.
+function schemaAt(path: readonly PathSegment[]): SchemaNode | undefined {
+  const root = planSchema as unknown as SchemaNode & {
+    definitions: Record<string, SchemaNode>
+  }
+  const deref = (node: SchemaNode | undefined): SchemaNode | undefined =>
+    node?.$ref
+      ? root.definitions[node.$ref.replace('#/definitions/', '')]
+      : node
+  let node: SchemaNode | undefined = root
+  for (const segment of path) {
+    node = deref(node)
+    if (!node) return undefined
+    if (typeof segment === 'number') node = node.items
+    else if (node.properties?.[segment]) node = node.properties[segment]
+    else if (typeof node.additionalProperties === 'object')
+      node = node.additionalProperties
+    else return undefined
+  }
+  return deref(node)
+}

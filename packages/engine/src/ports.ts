@@ -1,0 +1,132 @@
+/**
+ * The engine's side effects, as small interfaces. The GitHub adapter
+ * implements them with the REST API; the CLI with a local ledger file and
+ * git. The engine never imports either.
+ */
+
+export type DeploymentState =
+  'in_progress' | 'success' | 'failure' | 'error' | 'inactive'
+
+export type StageState = 'pending' | 'success' | 'failure' | 'error'
+
+/** Stages that post a `rehearse/<environment>/<stage>` status. */
+export type Stage = 'deploy' | 'migrations' | 'smoke'
+
+/** What Rehearse stores with each deployment (GitHub: Deployment payload). */
+export interface DeploymentPayload {
+  readonly rehearse: 1
+  readonly fingerprint: string
+  readonly parts: Readonly<Record<string, string>>
+  /** Plan summary a reviewer can read: step names, artifact, strategy. */
+  readonly plan: {
+    readonly steps: readonly string[]
+    readonly artifact: string | undefined
+    readonly strategy: string
+  }
+  /** Names of the environment's variables (values never leave the run). */
+  readonly variables: readonly string[]
+}
+
+export interface DeploymentRecord {
+  readonly id: string
+  readonly environment: string
+  readonly sha: string
+  readonly state: DeploymentState | undefined
+  readonly payload: DeploymentPayload | undefined
+  readonly environmentUrl: string | undefined
+  readonly createdAt: string
+  /** When the latest state was set (ISO 8601). */
+  readonly updatedAt: string
+}
+
+export interface StageStatus {
+  readonly environment: string
+  readonly stage: string
+  readonly state: StageState
+  readonly description: string
+  readonly updatedAt: string
+}
+
+export interface DeploymentRequest {
+  readonly environment: string
+  readonly sha: string
+  readonly payload: DeploymentPayload
+  readonly production: boolean
+  readonly transient: boolean
+  readonly description: string
+}
+
+/** Deployments and stage statuses: GitHub's, or the CLI's ledger file. */
+export interface Ledger {
+  /** Returns the one deployment for this environment and SHA, creating it only if none exists. */
+  ensureDeployment(request: DeploymentRequest): Promise<DeploymentRecord>
+  setDeploymentState(
+    id: string,
+    state: DeploymentState,
+    details: { environmentUrl?: string; logUrl?: string; description?: string }
+  ): Promise<void>
+  findDeployment(
+    environment: string,
+    sha: string
+  ): Promise<DeploymentRecord | undefined>
+  /** The newest deployment of the environment whose latest state is success. */
+  lastSuccessfulDeployment(
+    environment: string
+  ): Promise<DeploymentRecord | undefined>
+  setStage(
+    sha: string,
+    status: {
+      environment: string
+      stage: string
+      state: StageState
+      description: string
+      targetUrl?: string
+    }
+  ): Promise<void>
+  /** Latest status per `rehearse/<environment>/<stage>` context for the SHA. */
+  readStages(sha: string): Promise<StageStatus[]>
+}
+
+/** Questions about the code being deployed. */
+export interface SourceControl {
+  /** Full SHA of the checked-out HEAD. */
+  headSha(): Promise<string>
+  /** Git tree SHA of a commit. */
+  treeOf(sha: string): Promise<string>
+  /** Whether the commit is reachable from the default branch. */
+  isOnDefaultBranch(sha: string): Promise<boolean>
+}
+
+export interface Clock {
+  now(): Date
+}
+
+export interface ProcessResult {
+  readonly exitCode: number | null
+  readonly signal: string | null
+  readonly timedOut: boolean
+  readonly cancelled: boolean
+}
+
+export interface ProcessRunner {
+  run(
+    command: string,
+    options: {
+      cwd: string
+      env: Readonly<Record<string, string>>
+      timeoutMs: number
+      signal?: AbortSignal
+      onOutput: (chunk: string) => void
+    }
+  ): Promise<ProcessResult>
+}
+
+/** Where progress goes: the Actions log, or the terminal. */
+export interface Reporter {
+  info(message: string): void
+  warning(message: string): void
+  error(message: string): void
+  group<T>(title: string, body: () => Promise<T>): Promise<T>
+  /** Never print this value again (secrets). */
+  mask(value: string): void
+}

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { join } from 'node:path'
+import { contracts } from '@rehearse/actions'
+import type { ActionName } from '@rehearse/actions'
+import { findNode24, runAction, startEmulator } from '@rehearse/bench'
+import type { Emulator } from '@rehearse/bench'
+
+const root = join(import.meta.dirname, '..', '..')
+const node24 = findNode24()
+if (!node24) throw new Error('Node 24 is missing: run "npm run node24" first')
+const runtimes: [string, string][] = [
+  ['Node 20', process.execPath],
+  ['Node 24', node24]
+]
+const actions = Object.keys(contracts) as ActionName[]
+
+let gh: Emulator
+beforeAll(async () => {
+  gh = await startEmulator({ owner: 'acme', repo: 'widgets' })
+})
+afterAll(async () => gh.close())
+
+describe.each(runtimes)('the bundled actions on %s', (_runtime, node) => {
+  it.each(actions)(
+    '%s checks its inputs, then refuses cleanly without touching GitHub',
+    async action => {
+      const before = gh.requests.length
+      const result = await runAction({
+        actionDir: join(root, 'actions', action),
+        github: { apiUrl: gh.url },
+        node
+      })
+      expect(result.main.exitCode).toBe(1)
+      expect(result.annotations).toContainEqual(
+        expect.objectContaining({
+          level: 'error',
+          message: `${action}: not implemented yet: this release only checks its inputs`
+        })
+      )
+      expect(result.main.log).not.toMatch(/\n\s+at /)
+      expect(result.post?.outcome).toBe('success')
+      expect(result.post?.annotations).toEqual([])
+      expect(gh.requests.length).toBe(before)
+    }
+  )
+
+  it('names a bad input and how to fix it, with no stack trace', async () => {
+    const result = await runAction({
+      actionDir: join(root, 'actions', 'deploy-to-staging'),
+      inputs: { noop: 'yes' },
+      github: { apiUrl: gh.url },
+      node
+    })
+    expect(result.main.exitCode).toBe(1)
+    expect(result.annotations.map(a => a.message)).toEqual([
+      'deploy-to-staging: input "noop" must be true or false, got "yes"'
+    ])
+    expect(result.main.log).not.toMatch(/\n\s+at /)
+  })
+})

@@ -1,0 +1,85 @@
+/** What goes wrong with a request. */
+export type FaultKind =
+  /** Answer with this 5xx instead of running the handler. */
+  | { kind: 'status'; status: 500 | 502 | 503 }
+  /** 403 with GitHub's secondary-rate-limit message and retry-after. */
+  | { kind: 'secondary-rate-limit'; retryAfter?: number }
+  /** 429 with the secondary-rate-limit message and retry-after. */
+  | { kind: 'too-many-requests'; retryAfter?: number }
+  /** Destroy the socket without answering. */
+  | { kind: 'reset' }
+  /** Wait, then answer normally. */
+  | { kind: 'slow'; ms: number }
+  /** Run the handler (the write lands in state), then answer 502. */
+  | { kind: 'applied-then-502' }
+  /** Run the handler, then send `mutate(body)`; validation still runs. */
+  | { kind: 'corrupt-response'; mutate: (body: unknown) => unknown }
+
+/** Which requests a fault hits; every given field must match. */
+export interface FaultMatcher {
+  method?: string
+  /** A regex tested against the decoded path, or the exact decoded path. */
+  path?: RegExp | string
+  operationId?: string
+  /** How many matching requests it hits (default 1). */
+  times?: number
+}
+
+/** A fault to inject: what happens and to which requests. */
+export type Fault = FaultKind & FaultMatcher
+
+/** An injected fault; `remaining` counts down as requests consume it. */
+export interface InjectedFault {
+  readonly fault: Fault
+  remaining: number
+}
+
+/** The request facts a fault is matched against. */
+export interface FaultTarget {
+  method: string
+  path: string
+  operationId: string | undefined
+}
+
+function matches(fault: Fault, target: FaultTarget): boolean {
+  if (fault.method && fault.method.toUpperCase() !== target.method) return false
+  if (fault.operationId && fault.operationId !== target.operationId)
+    return false
+  if (fault.path instanceof RegExp) return fault.path.test(target.path)
+  return fault.path === undefined || fault.path === target.path
+}
+
+/** Faults in injection order; each request consumes the first match. */
+export class FaultQueue {
+  private readonly injected: InjectedFault[] = []
+
+  add(fault: Fault): InjectedFault {
+    const entry = { fault, remaining: fault.times ?? 1 }
+    this.injected.push(entry)
+    return entry
+  }
+
+  /** Consumes and returns the first live fault matching the request. */
+  take(target: FaultTarget): Fault | undefined {
+    const entry = this.injected.find(
+      e => e.remaining > 0 && matches(e.fault, target)
+    )
+    if (!entry) return undefined
+    entry.remaining -= 1
+    return entry.fault
+  }
+
+  /** Faults not yet used up. */
+  pending(): InjectedFault[] {
+    return this.injected.filter(e => e.remaining > 0)
+  }
+
+  clear(): void {
+    this.injected.length = 0
+  }
+}
+
+/** GitHub's wording, which is what octokit's throttling plugin looks for. */
+export const SECONDARY_RATE_LIMIT_MESSAGE =
+  'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. ' +
+  'If you reach out to GitHub Support for help, please include the request ID EMULATOR.'
