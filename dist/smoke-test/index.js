@@ -31515,10 +31515,14 @@ async function runAction(name, steps) {
     if (!isPost)
         saveState(POST_FLAG, 'true');
     try {
-        if (isPost)
+        if (isPost) {
             await steps.post?.();
-        else
-            await steps.main();
+        }
+        else {
+            const failure = await steps.main();
+            if (failure)
+                setFailed(`${name}: ${failure}`);
+        }
     }
     catch (error) {
         reportFailure(name, isPost, error);

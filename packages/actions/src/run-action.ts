@@ -3,7 +3,8 @@ import { isConfigurationError } from '@rehearse/core'
 import type { ActionName } from './contract.js'
 
 export interface ActionSteps {
-  main: () => Promise<void>
+  /** Resolves to a message when the action ran but its result is a failure. */
+  main: () => Promise<string | void>
   /** Cleanup that must run even after failure or cancellation. */
   post?: () => Promise<void>
 }
@@ -22,8 +23,12 @@ export async function runAction(
   const isPost = core.getState(POST_FLAG) === 'true'
   if (!isPost) core.saveState(POST_FLAG, 'true')
   try {
-    if (isPost) await steps.post?.()
-    else await steps.main()
+    if (isPost) {
+      await steps.post?.()
+    } else {
+      const failure = await steps.main()
+      if (failure) core.setFailed(`${name}: ${failure}`)
+    }
   } catch (error) {
     reportFailure(name, isPost, error)
   }

@@ -69,6 +69,11 @@ export interface Ledger {
     environment: string,
     sha: string
   ): Promise<DeploymentRecord | undefined>
+  /** The environment's newest deployments, newest first (for tree-equal rehearsals). */
+  recentDeployments(
+    environment: string,
+    limit: number
+  ): Promise<DeploymentRecord[]>
   /** The newest deployment of the environment whose latest state is success. */
   lastSuccessfulDeployment(
     environment: string

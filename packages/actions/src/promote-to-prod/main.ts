@@ -1,16 +1,74 @@
-import { ConfigurationError } from '@rehearse/core'
+import * as core from '@actions/core'
+import {
+  loadPlan,
+  promoteEnvironment,
+  renderGateSummary,
+  renderParityMarkdown,
+  renderRunSummary
+} from '@rehearse/engine'
+import { createActionContext } from '../action-deps.js'
 import { contracts } from '../contract.js'
+import {
+  cleanUpDeployment,
+  forgetDeployment,
+  rememberDeployment
+} from '../deployment-state.js'
 import { readInputs } from '../read-inputs.js'
 import { runAction } from '../run-action.js'
+import { writePipelineSummary } from '../summary.js'
 
 /** Entry of the `promote-to-prod` action (main and post). */
 export async function run(): Promise<void> {
   await runAction('promote-to-prod', {
-    main: async () => {
-      readInputs(contracts['promote-to-prod'])
-      throw new ConfigurationError(
-        'not implemented yet: this release only checks its inputs'
-      )
-    }
+    main,
+    post: () =>
+      cleanUpDeployment(readInputs(contracts['promote-to-prod']).token)
   })
+}
+
+async function main(): Promise<string | void> {
+  const inputs = readInputs(contracts['promote-to-prod'])
+  const { workspace, deps } = createActionContext(inputs.token)
+  const plan = loadPlan({
+    workspace,
+    file: inputs.config,
+    script: inputs.script || undefined,
+    url: inputs.url || undefined,
+    environment: inputs.environment,
+    requires: [inputs.from]
+  })
+  const sha = inputs.sha || process.env.GITHUB_SHA || ''
+  rememberDeployment(inputs.environment, sha)
+  const outcome = await promoteEnvironment(
+    {
+      plan,
+      environment: inputs.environment,
+      from: inputs.from,
+      workspace,
+      sha,
+      ref: process.env.GITHUB_REF_NAME || sha,
+      noop: false
+    },
+    deps
+  )
+  forgetDeployment()
+  const deploy = outcome.deploy
+  core.setOutput('deployment-id', deploy?.deployment?.id ?? '')
+  core.setOutput('environment-url', deploy?.environmentUrl ?? '')
+  core.setOutput('fingerprint', deploy?.fingerprint.value ?? '')
+  core.setOutput('rolled-back', 'false')
+  core.setOutput('reason', outcome.reason ?? '')
+  await writePipelineSummary(plan, sha, deps.ledger, [
+    renderGateSummary(outcome.gate, inputs.environment),
+    '#### Environment parity',
+    ...outcome.parity.map(renderParityMarkdown),
+    ...(deploy ? [renderRunSummary(deploy)] : [])
+  ])
+  if (!outcome.gate.ok) {
+    const failed = outcome.gate.checks.find(c => !c.ok && !c.skipped)
+    return `promotion refused (${outcome.reason ?? 'gate'}): ${failed?.message ?? ''}`
+  }
+  if (deploy && deploy.status !== 'success') {
+    return `deploy to ${inputs.environment} ${deploy.status === 'cancelled' ? 'was cancelled' : 'failed'}; see the step log above`
+  }
 }

@@ -41,9 +41,13 @@ export function describeSchemaError(
 ): PlanProblem {
   const path = toPath(error.instancePath)
   if (error.propertyName !== undefined) {
+    const rule =
+      path[path.length - 1] === 'env'
+        ? 'a variable name (letters, digits and "_", not starting with a digit)'
+        : 'a name (letters, digits, "_", "-", "."; no spaces)'
     return {
       path: [...path, error.propertyName],
-      message: `${JSON.stringify(error.propertyName)} is not a valid name (letters, digits, "_", "-", "."; no spaces)`
+      message: `${JSON.stringify(error.propertyName)} is not valid as ${rule}`
     }
   }
   const params = error.params as Record<string, unknown>

@@ -22,7 +22,7 @@ export function parsePlanText(file: string, text: string): ParsedPlan {
   if (doc.errors.length > 0) {
     const lines = doc.errors.map(error => {
       const line = counter.linePos(error.pos[0]).line
-      return `${file}:${line}: invalid YAML: ${error.message.split('\n')[0]}`
+      return `${file}:${line}: invalid YAML: ${yamlMessage(error.message)}`
     })
     throw new ConfigurationError(lines.join('\n'))
   }
@@ -32,7 +32,11 @@ export function parsePlanText(file: string, text: string): ParsedPlan {
       problem.path.length ? `${formatPath(problem.path)}: ` : ''
     }${problem.message}`
 
-  const problems = validateAgainstSchema(value).map(error =>
+  // A bad property name is reported twice by ajv; keep the specific one.
+  const errors = validateAgainstSchema(value).filter(
+    error => error.keyword !== 'propertyNames'
+  )
+  const problems = errors.map(error =>
     describeSchemaError(error, valueAt(value, error.instancePath), knownKeys)
   )
   if (problems.length > 0)
@@ -84,4 +88,12 @@ function schemaAt(path: readonly PathSegment[]): SchemaNode | undefined {
     else return undefined
   }
   return deref(node)
+}
+
+// yaml appends its own position and a code excerpt; the line is already given.
+function yamlMessage(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(
+    / at line \d+, column \d+:?$/,
+    ''
+  )
 }

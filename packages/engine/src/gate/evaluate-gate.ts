@@ -1,0 +1,251 @@
+import type { Fingerprint } from '../fingerprint/types.js'
+import type { Plan } from '../plan-types.js'
+import type {
+  Clock,
+  DeploymentRecord,
+  Ledger,
+  SourceControl,
+  StageStatus
+} from '../ports.js'
+import { findRehearsal } from './find-rehearsal.js'
+import type { GateCheck, GateResult } from './types.js'
+
+export interface GateInput {
+  readonly plan: Plan
+  /** The environment being promoted to. */
+  readonly target: string
+  /** Environments whose rehearsal is required (the plan's `requires` and `from`). */
+  readonly required: readonly string[]
+  readonly sha: string
+  /** Fingerprint of what the target is about to run. */
+  readonly fingerprint: Fingerprint
+  /** Variable names that differ between a required environment and the target without being declared. */
+  readonly undeclaredDifferences: Readonly<Record<string, readonly string[]>>
+  readonly ledger: Ledger
+  readonly source: SourceControl
+  readonly clock: Clock
+}
+
+const short = (sha: string): string => sha.slice(0, 7)
+
+/** Stages the plan defines, so each must be green in the rehearsal. */
+export function definedStages(plan: Plan): string[] {
+  const smokeChecks = (plan.smoke?.checks as unknown[] | undefined) ?? []
+  return [
+    'deploy',
+    ...(plan.migrations ? ['migrations'] : []),
+    ...(smokeChecks.length > 0 ? ['smoke'] : [])
+  ]
+}
+
+/**
+ * Every condition of the design, each reported even after one failed, so
+ * the summary is a complete checklist. Fails closed: anything unknown refuses.
+ */
+export async function evaluateGate(input: GateInput): Promise<GateResult> {
+  const checks: GateCheck[] = []
+  let rehearsedSha: string | undefined
+  for (const environment of input.required) {
+    const rehearsal = await findRehearsal(
+      input.ledger,
+      input.source,
+      environment,
+      input.sha
+    )
+    rehearsedSha ??= rehearsal?.sha
+    checks.push(...(await checkEnvironment(input, environment, rehearsal)))
+  }
+  const onDefault = await input.source.isOnDefaultBranch(input.sha)
+  checks.push({
+    id: 'default-branch',
+    title: `${short(input.sha)} is on the default branch`,
+    ok: onDefault,
+    ...(onDefault
+      ? { message: 'it is' }
+      : {
+          reason: 'not_on_default_branch',
+          message: `${short(input.sha)} is not on the default branch. Merge it first, then promote the merged commit (a merge with the same tree counts as the rehearsed code).`
+        })
+  })
+  return { ok: checks.every(check => check.ok), checks, rehearsedSha }
+}
+
+async function checkEnvironment(
+  input: GateInput,
+  environment: string,
+  rehearsal: DeploymentRecord | undefined
+): Promise<GateCheck[]> {
+  const found = checkRehearsal(input, environment, rehearsal)
+  if (!found.ok || !rehearsal) {
+    const skip = (id: string, title: string): GateCheck => ({
+      id: `${id}:${environment}`,
+      title,
+      ok: false,
+      skipped: true,
+      message: 'not checked: no successful rehearsal'
+    })
+    return [
+      found,
+      skip('stages', `every ${environment} stage is green`),
+      skip('fingerprint', `${environment} ran the same plan`),
+      skip('soak', `${environment} has soaked`)
+    ]
+  }
+  const stages = (await input.ledger.readStages(rehearsal.sha)).filter(
+    status => status.environment === environment
+  )
+  return [
+    found,
+    checkStages(input, environment, rehearsal.sha, stages),
+    checkFingerprint(input, environment, rehearsal),
+    checkSoak(input, environment, rehearsal, stages)
+  ]
+}
+
+function checkRehearsal(
+  input: GateInput,
+  environment: string,
+  rehearsal: DeploymentRecord | undefined
+): GateCheck {
+  const id = `rehearsal:${environment}`
+  const title = `${environment} deployed this code successfully`
+  if (!rehearsal) {
+    return {
+      id,
+      title,
+      ok: false,
+      reason: 'no_rehearsal',
+      message: `No deployment of ${short(input.sha)} (or of a commit with the same tree) to ${environment} exists. Deploy it to ${environment} first, then promote.`
+    }
+  }
+  if (rehearsal.state !== 'success') {
+    return {
+      id,
+      title,
+      ok: false,
+      reason: 'rehearsal_not_successful',
+      message: `The ${environment} deployment of ${short(rehearsal.sha)} is ${rehearsal.state ?? 'without status'}, not success. Fix it and deploy to ${environment} again.`
+    }
+  }
+  const via =
+    rehearsal.sha === input.sha
+      ? ''
+      : ` (tree-equal commit ${short(rehearsal.sha)})`
+  return {
+    id,
+    title,
+    ok: true,
+    message: `deployment ${rehearsal.id}${via} succeeded`
+  }
+}
+
+function checkStages(
+  input: GateInput,
+  environment: string,
+  sha: string,
+  stages: readonly StageStatus[]
+): GateCheck {
+  const id = `stages:${environment}`
+  const title = `every ${environment} stage is green`
+  for (const stage of definedStages(input.plan)) {
+    const status = stages.find(s => s.stage === stage)
+    const context = `rehearse/${environment}/${stage}`
+    if (!status) {
+      return {
+        id,
+        title,
+        ok: false,
+        reason: 'stage_missing',
+        message: `${context} has not reported for ${short(sha)}. Run the ${stage} stage in ${environment} for this commit.`
+      }
+    }
+    if (status.state !== 'success') {
+      return {
+        id,
+        title,
+        ok: false,
+        reason: 'stage_failed',
+        message: `${context} is ${status.state} for ${short(sha)}${status.description ? ` ("${status.description}")` : ''}. Fix it and rerun ${environment}.`
+      }
+    }
+  }
+  return {
+    id,
+    title,
+    ok: true,
+    message: definedStages(input.plan)
+      .map(s => `${s} ✓`)
+      .join(', ')
+  }
+}
+
+function checkFingerprint(
+  input: GateInput,
+  environment: string,
+  rehearsal: DeploymentRecord
+): GateCheck {
+  const id = `fingerprint:${environment}`
+  const title = `${environment} ran the same plan`
+  const undeclared = input.undeclaredDifferences[environment] ?? []
+  if (undeclared.length > 0) {
+    return {
+      id,
+      title,
+      ok: false,
+      reason: 'undeclared_difference',
+      message: `${environment} and ${input.target} differ in ${undeclared.join(', ')} without declaring it. List them in parity.allow-differences in ${input.plan.file}, or make the environments match.`
+    }
+  }
+  const rehearsed = rehearsal.payload
+  if (!rehearsed || rehearsed.fingerprint !== input.fingerprint.value) {
+    const parts = Object.entries(input.fingerprint.parts)
+      .filter(([part, hash]) => rehearsed?.parts[part] !== hash)
+      .map(([part]) => part)
+    return {
+      id,
+      title,
+      ok: false,
+      reason: 'fingerprint_mismatch',
+      message: `${input.target} would run something else than ${environment} rehearsed (differs: ${parts.join(', ') || 'unknown'}). Redeploy ${environment} with this plan, then promote.`
+    }
+  }
+  return {
+    id,
+    title,
+    ok: true,
+    message: `${input.fingerprint.value.slice(0, 19)} matches`
+  }
+}
+
+function checkSoak(
+  input: GateInput,
+  environment: string,
+  rehearsal: DeploymentRecord,
+  stages: readonly StageStatus[]
+): GateCheck {
+  const minutes = input.plan.environments[input.target]?.soakMinutes ?? 0
+  const id = `soak:${environment}`
+  const title = `${environment} has soaked ${minutes} min`
+  // The rehearsal ends with its last green stage, not with the deploy.
+  const times = [rehearsal.updatedAt, ...stages.map(s => s.updatedAt)].map(t =>
+    Date.parse(t)
+  )
+  const passedAt = Math.max(...times.filter(t => !Number.isNaN(t)))
+  const readyAt = passedAt + minutes * 60_000
+  const now = input.clock.now().getTime()
+  if (now >= readyAt)
+    return {
+      id,
+      title,
+      ok: true,
+      message: `green since ${new Date(passedAt).toISOString()}`
+    }
+  const wait = Math.ceil((readyAt - now) / 60_000)
+  return {
+    id,
+    title,
+    ok: false,
+    reason: 'soak_pending',
+    message: `${environment} passed ${Math.floor((now - passedAt) / 60_000)} min ago; ${input.target} requires ${minutes} min of soak. Promote again after ${new Date(readyAt).toISOString()} (${wait} min).`
+  }
+}

@@ -1,0 +1,6 @@
+export type * from './types.js'
+export { compareEnvironments } from './compare-environments.js'
+export type { CompareEnvironmentsOptions } from './compare-environments.js'
+export { renderParityMarkdown } from './render-parity.js'
+export { escapeMarkdownCell } from './escape-markdown.js'
+export { MASK, SECRET_NAME } from './secrets.js'

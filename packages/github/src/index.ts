@@ -1,0 +1,16 @@
+export { createOctokit, GitHubOctokit } from './create-octokit.js'
+export type { CreateOctokitOptions, GitHubLogger } from './create-octokit.js'
+export { createGitHubLedger } from './github-ledger.js'
+export type { GitHubLedgerOptions } from './github-ledger.js'
+export { createGitHubSourceControl } from './source-control.js'
+export type { GitHubSourceControlOptions } from './source-control.js'
+export { runLogUrl } from './run-log-url.js'
+export { parseStageContext, stageContext } from './commit-statuses.js'
+export { parsePayload } from './deployment-record.js'
+export {
+  callGitHub,
+  explainGitHubError,
+  httpFailure,
+  isTransient
+} from './github-errors.js'
+export type { GitHubCall, HttpFailure } from './github-errors.js'
