@@ -7,7 +7,12 @@ export default {
     '^.+\\.ts$': [
       '@swc/jest',
       {
-        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+        jsc: {
+          parser: { syntax: 'typescript' },
+          target: 'es2022',
+          // Keep `with { type: 'json' }`: Node needs it to import the schema.
+          experimental: { keepImportAttributes: true }
+        },
         module: { type: 'es6' }
       }
     ]

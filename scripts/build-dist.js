@@ -37,3 +37,25 @@ for (const action of actions) {
     `dist/${action}: ${code.length} bytes, ${Object.keys(assets).length} assets, ${ms} ms`
   )
 }
+
+// The local CLI (`rehearse`, the root package.json "bin"), after the actions:
+// one bundle, executable, so a fresh clone runs it without a build step.
+{
+  const started = Date.now()
+  const { code, assets } = await ncc(
+    join(root, 'packages', 'cli', 'src', 'bin.ts'),
+    { license: 'licenses.txt', quiet: true, sourceMap: false, cache: false }
+  )
+  const dir = join(out, 'cli')
+  await mkdir(dir, { recursive: true })
+  const shebang = code.startsWith('#!') ? '' : '#!/usr/bin/env node\n'
+  await writeFile(join(dir, 'index.js'), shebang + code, { mode: 0o755 })
+  for (const [name, asset] of Object.entries(assets)) {
+    await mkdir(dirname(join(dir, name)), { recursive: true })
+    await writeFile(join(dir, name), asset.source)
+  }
+  const ms = Date.now() - started
+  console.log(
+    `dist/cli: ${code.length} bytes, ${Object.keys(assets).length} assets, ${ms} ms`
+  )
+}

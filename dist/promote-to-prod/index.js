@@ -42827,7 +42827,12 @@ async function deployEnvironment(request, deps) {
     }
     await assertCheckedOut(deps, sha);
     const fingerprint = computeFingerprint(plan, name, request.workspace);
-    const base = { environment: name, sha, fingerprint, environmentUrl: environment.url };
+    const base = {
+        environment: name,
+        sha,
+        fingerprint,
+        environmentUrl: environment.url
+    };
     if (request.noop) {
         deps.reporter.info(`noop: would run ${plan.deploy.length} step(s) in ${name}: ${plan.deploy.map(s => s.name).join(', ')}`);
         return { ...base, status: 'noop', deployment: undefined, run: undefined };
@@ -42844,7 +42849,9 @@ async function deployEnvironment(request, deps) {
     let run;
     try {
         await deps.ledger.setStage(sha, stage(name, 'pending', `Deploying ${deploy_environment_short(sha)}…`, deps));
-        await deps.ledger.setDeploymentState(deployment.id, 'in_progress', { logUrl: deps.logUrl });
+        await deps.ledger.setDeploymentState(deployment.id, 'in_progress', {
+            logUrl: deps.logUrl
+        });
         run = await runPlanSteps(plan.deploy, {
             workspace: request.workspace,
             environment,
@@ -42868,10 +42875,24 @@ async function deployEnvironment(request, deps) {
 async function recordOutcome(deps, id, environment, sha, run, environmentUrl) {
     const failed = run?.steps.find(s => s.status !== 'success' && s.status !== 'skipped');
     const [state, stageState, description] = run?.status === 'success'
-        ? ['success', 'success', `Deployed in ${(run.durationMs / 1000).toFixed(1)} s`]
+        ? [
+            'success',
+            'success',
+            `Deployed in ${(run.durationMs / 1000).toFixed(1)} s`
+        ]
         : run?.status === 'failure'
-            ? ['failure', 'failure', `Step "${failed?.name ?? '?'}" ${failed?.status === 'timed_out' ? 'timed out' : 'failed'}`]
-            : ['error', 'error', run ? 'Cancelled before the deploy finished' : 'Stopped by an error before the steps ran'];
+            ? [
+                'failure',
+                'failure',
+                `Step "${failed?.name ?? '?'}" ${failed?.status === 'timed_out' ? 'timed out' : 'failed'}`
+            ]
+            : [
+                'error',
+                'error',
+                run
+                    ? 'Cancelled before the deploy finished'
+                    : 'Stopped by an error before the steps ran'
+            ];
     await deps.ledger.setDeploymentState(id, state, {
         ...(state === 'success' && environmentUrl ? { environmentUrl } : {}),
         logUrl: deps.logUrl,
@@ -42880,7 +42901,13 @@ async function recordOutcome(deps, id, environment, sha, run, environmentUrl) {
     await deps.ledger.setStage(sha, stage(environment, stageState, description, deps));
 }
 function stage(environment, state, description, deps) {
-    return { environment, stage: 'deploy', state, description, targetUrl: deps.logUrl };
+    return {
+        environment,
+        stage: 'deploy',
+        state,
+        description,
+        targetUrl: deps.logUrl
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/gate/find-rehearsal.ts
@@ -42901,7 +42928,11 @@ async function findRehearsal(ledger, source, environment, sha) {
         return undefined;
     const tree = await source.treeOf(sha);
     for (const candidate of candidates) {
-        if ((await source.treeOf(candidate.sha)) === tree)
+        // A deployed commit this checkout cannot read is not this code.
+        const candidateTree = await source
+            .treeOf(candidate.sha)
+            .catch(() => undefined);
+        if (candidateTree === tree)
             return candidate;
     }
     return undefined;
@@ -42991,8 +43022,15 @@ function checkRehearsal(input, environment, rehearsal) {
             message: `The ${environment} deployment of ${evaluate_gate_short(rehearsal.sha)} is ${rehearsal.state ?? 'without status'}, not success. Fix it and deploy to ${environment} again.`
         };
     }
-    const via = rehearsal.sha === input.sha ? '' : ` (tree-equal commit ${evaluate_gate_short(rehearsal.sha)})`;
-    return { id, title, ok: true, message: `deployment ${rehearsal.id}${via} succeeded` };
+    const via = rehearsal.sha === input.sha
+        ? ''
+        : ` (tree-equal commit ${evaluate_gate_short(rehearsal.sha)})`;
+    return {
+        id,
+        title,
+        ok: true,
+        message: `deployment ${rehearsal.id}${via} succeeded`
+    };
 }
 function checkStages(input, environment, sha, stages) {
     const id = `stages:${environment}`;
@@ -43019,7 +43057,14 @@ function checkStages(input, environment, sha, stages) {
             };
         }
     }
-    return { id, title, ok: true, message: definedStages(input.plan).map(s => `${s} ✓`).join(', ') };
+    return {
+        id,
+        title,
+        ok: true,
+        message: definedStages(input.plan)
+            .map(s => `${s} ✓`)
+            .join(', ')
+    };
 }
 function checkFingerprint(input, environment, rehearsal) {
     const id = `fingerprint:${environment}`;
@@ -43047,7 +43092,12 @@ function checkFingerprint(input, environment, rehearsal) {
             message: `${input.target} would run something else than ${environment} rehearsed (differs: ${parts.join(', ') || 'unknown'}). Redeploy ${environment} with this plan, then promote.`
         };
     }
-    return { id, title, ok: true, message: `${input.fingerprint.value.slice(0, 19)} matches` };
+    return {
+        id,
+        title,
+        ok: true,
+        message: `${input.fingerprint.value.slice(0, 19)} matches`
+    };
 }
 function checkSoak(input, environment, rehearsal, stages) {
     const minutes = input.plan.environments[input.target]?.soakMinutes ?? 0;
@@ -43059,7 +43109,12 @@ function checkSoak(input, environment, rehearsal, stages) {
     const readyAt = passedAt + minutes * 60_000;
     const now = input.clock.now().getTime();
     if (now >= readyAt)
-        return { id, title, ok: true, message: `green since ${new Date(passedAt).toISOString()}` };
+        return {
+            id,
+            title,
+            ok: true,
+            message: `green since ${new Date(passedAt).toISOString()}`
+        };
     const wait = Math.ceil((readyAt - now) / 60_000);
     return {
         id,
@@ -43150,7 +43205,48 @@ function row(kind, name, from, to, options) {
 
 
 
+;// CONCATENATED MODULE: ./packages/engine/src/parity/escape-markdown.ts
+// Characters that would end a table cell, open a code span, inject HTML, or
+// start emphasis, a link or an image. Numeric entities render as the
+// character itself in GitHub's Markdown, tables included.
+const SPECIAL = /[&<>"'|`[\]\\*_~!#]/g;
+/**
+ * Untrusted text (values from a repo file) made safe for a GitHub-flavoured
+ * Markdown table cell: it shows literally, on one line per source line, and
+ * can neither break the table nor add markup.
+ */
+function escapeMarkdownCell(text) {
+    return text
+        .replace(SPECIAL, char => `&#${char.charCodeAt(0)};`)
+        .replace(/\r\n|\r|\n/g, '<br>');
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/report/render-gate.ts
+
+/** The gate as a checklist: what was required, what was found. */
+function renderGateSummary(gate, target) {
+    const head = gate.ok
+        ? `### ✅ Gate passed: promoting to ${escapeMarkdownCell(target)}`
+        : `### ⛔ Gate refused promotion to ${escapeMarkdownCell(target)}`;
+    const items = gate.checks.map(check => {
+        const mark = check.ok ? '✅' : check.skipped ? '⏭️' : '❌';
+        const reason = check.reason ? ` \`${check.reason}\`` : '';
+        return `- ${mark} **${escapeMarkdownCell(check.title)}**${reason} — ${escapeMarkdownCell(check.message)}`;
+    });
+    return [head, '', ...items].join('\n');
+}
+/** The gate as plain-text lines, for the log before anything deploys. */
+function describeGateLines(gate, target) {
+    const lines = gate.checks.map(check => {
+        const mark = check.ok ? '✓' : check.skipped ? '·' : '✗';
+        const code = !check.ok && check.reason ? ` [${check.reason}]` : '';
+        return `${mark} ${check.title}${code}: ${check.message}`;
+    });
+    return [`Gate to ${target}: ${gate.ok ? 'open' : 'closed'}`, ...lines];
+}
+
 ;// CONCATENATED MODULE: ./packages/engine/src/pipeline/promote-environment.ts
+
 
 
 
@@ -43178,7 +43274,10 @@ async function promoteEnvironment(request, deps) {
     }
     await assertCheckedOut(deps, sha);
     const parity = required.map(from => compareEnvironments(plan, from, target, { sha }));
-    const undeclared = Object.fromEntries(parity.map((report, index) => [required[index] ?? '', report.undeclared.map(row => row.name)]));
+    const undeclared = Object.fromEntries(parity.map((report, index) => [
+        required[index] ?? '',
+        report.undeclared.map(row => row.name)
+    ]));
     const gate = await evaluateGate({
         plan,
         target,
@@ -43190,6 +43289,9 @@ async function promoteEnvironment(request, deps) {
         source: deps.source,
         clock: deps.clock
     });
+    // The verdict is shown before production's steps stream below it.
+    for (const line of describeGateLines(gate, target))
+        deps.reporter.info(line);
     if (!gate.ok) {
         const failed = gate.checks.find(check => !check.ok && !check.skipped);
         await deps.ledger.setStage(sha, {
@@ -43206,24 +43308,8 @@ async function promoteEnvironment(request, deps) {
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/report/markdown.ts
-/** Text from plans, commands and outputs is untrusted: render it inert. */
-function escapeCell(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '\\|')
-        .replace(/`/g, '&#96;')
-        .replace(/\r?\n/g, ' ');
-}
-function markdown_formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    if (ms < 60_000)
-        return `${(ms / 1000).toFixed(1)} s`;
-    const minutes = Math.floor(ms / 60_000);
-    return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
+
+
 function table(head, rows) {
     return [
         `| ${head.join(' | ')} |`,
@@ -43250,34 +43336,21 @@ const HEADLINE = {
 /** The steps of one environment run, for the job summary. */
 function renderRunSummary(outcome) {
     const lines = [
-        `### ${HEADLINE[outcome.status]}: ${escapeCell(outcome.environment)} @ \`${outcome.sha.slice(0, 7)}\``,
+        `### ${HEADLINE[outcome.status]}: ${escapeMarkdownCell(outcome.environment)} @ \`${outcome.sha.slice(0, 7)}\``,
         ''
     ];
     if (outcome.run) {
         lines.push(table(['step', 'outcome', 'exit code', 'duration'], outcome.run.steps.map(step => [
-            escapeCell(step.name),
+            escapeMarkdownCell(step.name),
             ICON[step.status],
             step.exitCode === null ? '' : String(step.exitCode),
-            step.status === 'skipped' ? '' : markdown_formatDuration(step.durationMs)
-        ])), '', `Total: ${markdown_formatDuration(outcome.run.durationMs)}`);
+            step.status === 'skipped' ? '' : formatDuration(step.durationMs)
+        ])), '', `Total: ${formatDuration(outcome.run.durationMs)}`);
     }
-    lines.push('', `Fingerprint: \`${outcome.fingerprint.value}\``, ...(outcome.environmentUrl ? [`URL: ${escapeCell(outcome.environmentUrl)}`] : []), ...(outcome.deployment ? [`Deployment: ${outcome.deployment.id}`] : []));
+    lines.push('', `Fingerprint: \`${outcome.fingerprint.value}\``, ...(outcome.environmentUrl
+        ? [`URL: ${escapeMarkdownCell(outcome.environmentUrl)}`]
+        : []), ...(outcome.deployment ? [`Deployment: ${outcome.deployment.id}`] : []));
     return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/report/render-gate.ts
-
-/** The gate as a checklist: what was required, what was found. */
-function renderGateSummary(gate, target) {
-    const head = gate.ok
-        ? `### ✅ Gate passed: promoting to ${escapeCell(target)}`
-        : `### ⛔ Gate refused promotion to ${escapeCell(target)}`;
-    const items = gate.checks.map(check => {
-        const mark = check.ok ? '✅' : check.skipped ? '⏭️' : '❌';
-        const reason = check.reason ? ` \`${check.reason}\`` : '';
-        return `- ${mark} **${escapeCell(check.title)}**${reason} — ${escapeCell(check.message)}`;
-    });
-    return [head, '', ...items].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/report/render-pipeline.ts
@@ -43288,7 +43361,13 @@ const CLASSES = [
     'classDef pending fill:#fff8c5,stroke:#9a6700,color:#9a6700',
     'classDef missing fill:#f6f8fa,stroke:#8c959f,color:#57606a'
 ];
-const render_pipeline_LABEL = { success: '✅', failure: '❌', error: '❌', pending: '⏳', missing: '·' };
+const render_pipeline_LABEL = {
+    success: '✅',
+    failure: '❌',
+    error: '❌',
+    pending: '⏳',
+    missing: '·'
+};
 /** Environments ordered so each comes after those it requires. */
 function orderEnvironments(plan) {
     const order = [];
@@ -43310,7 +43389,8 @@ function renderPipelineDiagram(plan, stages) {
     const classes = [];
     for (const env of orderEnvironments(plan)) {
         stageNames.forEach((stage, index) => {
-            const state = stages.find(s => s.environment === env && s.stage === stage)?.state ?? 'missing';
+            const state = stages.find(s => s.environment === env && s.stage === stage)?.state ??
+                'missing';
             const cls = state === 'error' ? 'failure' : state;
             lines.push(`  ${id(env, stage)}["${env} · ${stage} ${render_pipeline_LABEL[state]}"]`);
             classes.push(`  class ${id(env, stage)} ${cls}`);
@@ -43323,22 +43403,6 @@ function renderPipelineDiagram(plan, stages) {
         }
     }
     return [...lines, ...classes, ...CLASSES.map(c => `  ${c}`), '```'].join('\n');
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/parity/escape-markdown.ts
-// Characters that would end a table cell, open a code span, inject HTML, or
-// start emphasis, a link or an image. Numeric entities render as the
-// character itself in GitHub's Markdown, tables included.
-const SPECIAL = /[&<>"'|`[\]\\*_~!#]/g;
-/**
- * Untrusted text (values from a repo file) made safe for a GitHub-flavoured
- * Markdown table cell: it shows literally, on one line per source line, and
- * can neither break the table nor add markup.
- */
-function escapeMarkdownCell(text) {
-    return text
-        .replace(SPECIAL, char => `&#${char.charCodeAt(0)};`)
-        .replace(/\r\n|\r|\n/g, '<br>');
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/parity/render-parity.ts
@@ -49538,21 +49602,31 @@ function forgetDeployment() {
  * Post step: a job killed or cancelled mid-deploy must not leave its
  * deployment `in_progress` or its status `pending` forever.
  */
-async function cleanUpDeployment(token) {
+async function cleanUpDeployment() {
     const saved = getState(KEY);
     if (!saved)
         return;
     const { environment, sha } = JSON.parse(saved);
-    const { deps } = createActionContext(token);
+    // Only the token: post must not fail again on an input main refused.
+    const { deps } = createActionContext(getInput('token'));
     const description = 'Cancelled: the job stopped before the deploy finished';
     const deployment = await deps.ledger.findDeployment(environment, sha);
     if (deployment?.state === 'in_progress') {
-        await deps.ledger.setDeploymentState(deployment.id, 'error', { logUrl: deps.logUrl, description });
+        await deps.ledger.setDeploymentState(deployment.id, 'error', {
+            logUrl: deps.logUrl,
+            description
+        });
         info(`marked deployment ${deployment.id} as error (${description})`);
     }
     const stages = await deps.ledger.readStages(sha);
     for (const stage of stages.filter(s => s.environment === environment && s.state === 'pending')) {
-        await deps.ledger.setStage(sha, { environment, stage: stage.stage, state: 'error', description, targetUrl: deps.logUrl });
+        await deps.ledger.setStage(sha, {
+            environment,
+            stage: stage.stage,
+            state: 'error',
+            description,
+            targetUrl: deps.logUrl
+        });
         info(`marked rehearse/${environment}/${stage.stage} as error`);
     }
 }
@@ -49663,7 +49737,11 @@ function reportFailure(name, isPost, error) {
 /** Appends sections and the pipeline diagram of this SHA to the job summary. */
 async function writePipelineSummary(plan, sha, ledger, sections) {
     const stages = await ledger.readStages(sha);
-    const body = [...sections, '#### Pipeline for this commit', renderPipelineDiagram(plan, stages)];
+    const body = [
+        ...sections,
+        '#### Pipeline for this commit',
+        renderPipelineDiagram(plan, stages)
+    ];
     await summary.addRaw(body.join('\n\n'), true).write();
 }
 
@@ -49680,7 +49758,7 @@ async function writePipelineSummary(plan, sha, ledger, sections) {
 async function run() {
     await runAction('promote-to-prod', {
         main,
-        post: () => cleanUpDeployment(readInputs(contracts['promote-to-prod']).token)
+        post: cleanUpDeployment
     });
 }
 async function main() {

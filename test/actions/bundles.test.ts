@@ -13,6 +13,16 @@ const runtimes: [string, string][] = [
   ['Node 24', node24]
 ]
 const actions = Object.keys(contracts) as ActionName[]
+const NO_PLAN =
+  '.github/rehearse.yml: no such file. Add a deployment plan there (see the README), set the "config" input to its path, or give the "script" input.'
+// What each bundle says when run with its defaults in an empty workspace.
+const firstWords: Record<ActionName, string> = {
+  'pr-command': 'not implemented yet: this release only checks its inputs',
+  'deploy-to-staging': NO_PLAN,
+  'run-migrations': 'not implemented yet: this release only checks its inputs',
+  'smoke-test': 'not implemented yet: this release only checks its inputs',
+  'promote-to-prod': NO_PLAN
+}
 
 let gh: Emulator
 beforeAll(async () => {
@@ -22,7 +32,7 @@ afterAll(async () => gh.close())
 
 describe.each(runtimes)('the bundled actions on %s', (_runtime, node) => {
   it.each(actions)(
-    '%s checks its inputs, then refuses cleanly without touching GitHub',
+    '%s refuses cleanly without a plan or implementation, touching nothing',
     async action => {
       const before = gh.requests.length
       const result = await runAction({
@@ -34,7 +44,7 @@ describe.each(runtimes)('the bundled actions on %s', (_runtime, node) => {
       expect(result.annotations).toContainEqual(
         expect.objectContaining({
           level: 'error',
-          message: `${action}: not implemented yet: this release only checks its inputs`
+          message: `${action}: ${firstWords[action]}`
         })
       )
       expect(result.main.log).not.toMatch(/\n\s+at /)

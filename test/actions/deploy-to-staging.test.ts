@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { findNode24 } from '@rehearse/bench'
 import { startPipeline } from './pipeline-fixture.js'
 import type { Pipeline } from './pipeline-fixture.js'
 
@@ -60,6 +61,16 @@ describe('deploy-to-staging', () => {
     })
     expect(result.summary).toContain('| Build | ✅ success |')
     expect(result.summary).toContain('```mermaid')
+  })
+
+  it('deploys the same way on Node 24, the runtime GitHub uses', async () => {
+    const result = await p.run('deploy-to-staging', {}, { node: findNode24() })
+    expect(result.main.exitCode).toBe(0)
+    expect(deployments()).toHaveLength(1)
+    expect(statusesOf(deployments()[0]?.id ?? 0)).toEqual([
+      'in_progress',
+      'success'
+    ])
   })
 
   it('reuses the deployment on a re-run instead of creating another', async () => {
@@ -169,4 +180,67 @@ describe('deploy-to-staging', () => {
     expect(statusesOf(deployments()[0]?.id ?? 0).at(-1)).toBe('error')
     expect(commitStatuses('rehearse/staging/deploy').at(-1)).toBe('error')
   })
+
+  it('cleans up in post when the runner had to kill the job', async () => {
+    await writeFile(
+      join(p.repo.dir, 'deploy/apply.sh'),
+      '#!/usr/bin/env bash\necho started\nsleep 5\n'
+    )
+    await p.repo.git('add', '-A')
+    await p.repo.git('commit', '-q', '-m', 'slow')
+    p.sha = await p.repo.head()
+    await p.gh.syncRefsFromGit()
+    const result = await p.run(
+      'deploy-to-staging',
+      {},
+      {
+        cancel: { whenLine: /started/ },
+        killGraceMs: { sigintMs: 1, sigtermMs: 1 }
+      }
+    )
+    expect(result.main.endedBy).toBe('SIGKILL')
+    expect(result.post?.exitCode).toBe(0)
+    expect(statusesOf(deployments()[0]?.id ?? 0).at(-1)).toBe('error')
+    expect(commitStatuses('rehearse/staging/deploy').at(-1)).toBe('error')
+  })
+
+  it.each([
+    [
+      'an unknown key',
+      'version: 1\ndeploy:\n  - run: echo\nenvironments: { staging: {} }\nstrategey: {}\n',
+      '.github/rehearse.yml:5: strategey: unknown key "strategey"'
+    ],
+    [
+      'a missing script',
+      'version: 1\ndeploy:\n  - run: ./deploy/gone.sh\nenvironments: { staging: {} }\n',
+      '.github/rehearse.yml:3: deploy[0].run: script "deploy/gone.sh" not found'
+    ],
+    [
+      'an unknown required environment',
+      'version: 1\ndeploy:\n  - run: echo\nenvironments:\n  staging: { requires: [qa] }\n',
+      '.github/rehearse.yml:5: environments.staging.requires[0]: unknown environment "qa" (known: staging)'
+    ],
+    [
+      'a cycle',
+      'version: 1\ndeploy:\n  - run: echo\nenvironments:\n  staging: { requires: [qa] }\n  qa: { requires: [staging] }\n',
+      '.github/rehearse.yml:5: environments.staging.requires: requires form a cycle'
+    ],
+    [
+      'a staging value pointing at production',
+      'version: 1\ndeploy:\n  - run: echo\nenvironments:\n  staging: { env: { API: "https://api.example.com" } }\n  production: { url: "https://api.example.com" }\n',
+      'environments.staging.env.API mentions production host "api.example.com"'
+    ]
+  ])(
+    'refuses %s through the bundle, exits non-zero and writes nothing',
+    async (_case, plan, expected) => {
+      await writeFile(join(p.repo.dir, '.github/rehearse.yml'), plan)
+      const result = await p.run('deploy-to-staging')
+      expect(result.main.exitCode).toBe(1)
+      const errors = result.annotations.filter(a => a.level === 'error')
+      expect(errors).toHaveLength(1)
+      expect(errors[0]?.message).toContain(expected)
+      expect(result.main.log).not.toMatch(/\n\s+at /)
+      expect(p.writes()).toEqual([])
+    }
+  )
 })

@@ -17,14 +17,15 @@ export function forgetDeployment(): void {
  * Post step: a job killed or cancelled mid-deploy must not leave its
  * deployment `in_progress` or its status `pending` forever.
  */
-export async function cleanUpDeployment(token: string): Promise<void> {
+export async function cleanUpDeployment(): Promise<void> {
   const saved = core.getState(KEY)
   if (!saved) return
   const { environment, sha } = JSON.parse(saved) as {
     environment: string
     sha: string
   }
-  const { deps } = createActionContext(token)
+  // Only the token: post must not fail again on an input main refused.
+  const { deps } = createActionContext(core.getInput('token'))
   const description = 'Cancelled: the job stopped before the deploy finished'
   const deployment = await deps.ledger.findDeployment(environment, sha)
   if (deployment?.state === 'in_progress') {

@@ -20,7 +20,7 @@ export {
   requiredEnvironments
 } from './pipeline/promote-environment.js'
 export { renderRunSummary } from './report/render-run.js'
-export { renderGateSummary } from './report/render-gate.js'
+export { describeGateLines, renderGateSummary } from './report/render-gate.js'
 export {
   orderEnvironments,
   renderPipelineDiagram

@@ -16,8 +16,7 @@ import { writePipelineSummary } from '../summary.js'
 export async function run(): Promise<void> {
   await runAction('deploy-to-staging', {
     main,
-    post: () =>
-      cleanUpDeployment(readInputs(contracts['deploy-to-staging']).token)
+    post: cleanUpDeployment
   })
 }
 

@@ -21,8 +21,7 @@ import { writePipelineSummary } from '../summary.js'
 export async function run(): Promise<void> {
   await runAction('promote-to-prod', {
     main,
-    post: () =>
-      cleanUpDeployment(readInputs(contracts['promote-to-prod']).token)
+    post: cleanUpDeployment
   })
 }
 

@@ -21,7 +21,11 @@ export async function findRehearsal(
   if (candidates.length === 0) return undefined
   const tree = await source.treeOf(sha)
   for (const candidate of candidates) {
-    if ((await source.treeOf(candidate.sha)) === tree) return candidate
+    // A deployed commit this checkout cannot read is not this code.
+    const candidateTree = await source
+      .treeOf(candidate.sha)
+      .catch(() => undefined)
+    if (candidateTree === tree) return candidate
   }
   return undefined
 }

@@ -2,6 +2,7 @@ import { ConfigurationError } from '@rehearse/core'
 import { computeFingerprint } from '../fingerprint/index.js'
 import { evaluateGate } from '../gate/evaluate-gate.js'
 import { compareEnvironments } from '../parity/index.js'
+import { describeGateLines } from '../report/render-gate.js'
 import type { ParityReport } from '../parity/index.js'
 import { assertCheckedOut, deployEnvironment } from './deploy-environment.js'
 import type { PipelineDeps, PromoteOutcome, PromoteRequest } from './types.js'
@@ -53,6 +54,8 @@ export async function promoteEnvironment(
     source: deps.source,
     clock: deps.clock
   })
+  // The verdict is shown before production's steps stream below it.
+  for (const line of describeGateLines(gate, target)) deps.reporter.info(line)
   if (!gate.ok) {
     const failed = gate.checks.find(check => !check.ok && !check.skipped)
     await deps.ledger.setStage(sha, {

@@ -13,3 +13,13 @@ export function renderGateSummary(gate: GateResult, target: string): string {
   })
   return [head, '', ...items].join('\n')
 }
+
+/** The gate as plain-text lines, for the log before anything deploys. */
+export function describeGateLines(gate: GateResult, target: string): string[] {
+  const lines = gate.checks.map(check => {
+    const mark = check.ok ? '✓' : check.skipped ? '·' : '✗'
+    const code = !check.ok && check.reason ? ` [${check.reason}]` : ''
+    return `${mark} ${check.title}${code}: ${check.message}`
+  })
+  return [`Gate to ${target}: ${gate.ok ? 'open' : 'closed'}`, ...lines]
+}

@@ -1,0 +1,15 @@
+// The local side of Rehearse: the `rehearse` CLI and the adapters that let
+// the engine run without GitHub (a ledger file, the git CLI).
+export { main, EXIT } from './main.js'
+export { parseCommand, UsageError } from './args/parse-command.js'
+export type { Command, CommandName } from './args/parse-command.js'
+export type { CliIo } from './commands/cli-io.js'
+export { processIo } from './commands/cli-io.js'
+export { createFileLedger, defaultLedgerPath } from './ledger/file-ledger.js'
+export type { FileLedger, FileLedgerOptions } from './ledger/file-ledger.js'
+export { withFileLock } from './ledger/file-lock.js'
+export type { FileLockOptions } from './ledger/file-lock.js'
+export { createGitSourceControl } from './git/git-source-control.js'
+export type { GitSourceControlOptions } from './git/git-source-control.js'
+export { findRepositoryRoot } from './git/repository.js'
+export { VERSION } from './version.js'
