@@ -1,0 +1,75 @@
+import {
+  chmodSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startPipeline } from '../actions/pipeline-fixture.js'
+import type { Pipeline } from '../actions/pipeline-fixture.js'
+import { ms } from './stats.js'
+
+// Runs the action's node under /usr/bin/time to read its peak RSS.
+function timedNode(dir: string): { node: string; rssKb: () => number } {
+  const out = join(dir, `rss-${process.hrtime.bigint()}`)
+  const node = `${out}.sh`
+  writeFileSync(
+    node,
+    `#!/bin/sh\nexec /usr/bin/time -a -f %M -o ${out} ${process.execPath} "$@"\n`
+  )
+  chmodSync(node, 0o755)
+  return {
+    node,
+    rssKb: () =>
+      Math.max(...readFileSync(out, 'utf8').trim().split('\n').map(Number))
+  }
+}
+
+async function measure(
+  p: Pipeline,
+  action: string,
+  throttle: boolean,
+  dir: string
+): Promise<string> {
+  const before = p.gh.requests.length
+  const { node, rssKb } = timedNode(dir)
+  const env: Record<string, string> = throttle
+    ? { REHEARSE_TEST_NO_THROTTLE: '' }
+    : {}
+  const started = Date.now()
+  const result = await p.run(action, {}, { node, env })
+  const wall = Date.now() - started
+  const calls = p.gh.requests.slice(before)
+  const writes = calls.filter(r => r.method !== 'GET').length
+  if (result.main.exitCode !== 0)
+    throw new Error(`${action} failed:\n${result.log}`)
+  return `| ${action} | ${throttle ? 'on (production)' : 'off (tests)'} | ${ms(wall)} | ${calls.length} (${writes} writes) | ${(rssKb() / 1024).toFixed(0)} MiB |`
+}
+
+export async function benchPipeline(): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'rehearse-bench-pipe-'))
+  const lines = [
+    '| action | write throttle | wall (main + post) | API calls | peak RSS (main or post) |',
+    '| --- | --- | --- | --- | --- |'
+  ]
+  try {
+    for (const throttle of [false, true]) {
+      const p = await startPipeline()
+      try {
+        lines.push(await measure(p, 'deploy-to-staging', throttle, dir))
+        lines.push(await measure(p, 'promote-to-prod', throttle, dir))
+      } finally {
+        await p.close()
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+  return [
+    ...lines,
+    '',
+    'A two-step plan on the emulator (loopback); the throttle spaces writes 1 s apart, as on GitHub.'
+  ]
+}
