@@ -8594,6 +8594,13 @@ function createFileLedger(path, options = {}) {
             reports.push({ ...status, at });
         }),
         readStages: sha => read(data => latestStages(data, sha)),
+        saveReport: (sha, environment, stage, report) => update(data => {
+            data.reports = {
+                ...data.reports,
+                [`${sha}/${environment}/${stage}`]: report
+            };
+        }),
+        readReport: (sha, environment, stage) => read(data => data.reports?.[`${sha}/${environment}/${stage}`]),
         environments: () => read(data => [...new Set(data.deployments.map(d => d.environment))])
     };
 }

@@ -38575,7 +38575,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _rehearse_actions_promote_to_prod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(102);
+/* harmony import */ var _rehearse_actions_promote_to_prod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3323);
 
 await (0,_rehearse_actions_promote_to_prod__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -38584,7 +38584,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 102:
+/***/ 3323:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49199,7 +49199,64 @@ async function ensureDeployment(ctx, request) {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/github/src/stage-reports.ts
+// GitHub caps a check run's summary and text at 65,535 characters each.
+const MAX_TEXT = 65_535;
+/** The check run that carries a stage's report: never a required check. */
+function reportName(environment, stage) {
+    return `rehearse/${environment}/${stage} report`;
+}
+/**
+ * Saves a report as a completed, `neutral` check run on the SHA: visible in
+ * the commit's checks, data in `output.text` as JSON for later runs.
+ */
+async function saveReport(ctx, sha, environment, stage, report) {
+    const text = JSON.stringify(report.data);
+    if (text.length > MAX_TEXT) {
+        throw new Error(`the ${environment}/${stage} report is ${text.length} characters; GitHub keeps at most ${MAX_TEXT}`);
+    }
+    await ctx.octokit.rest.checks.create({
+        owner: ctx.owner,
+        repo: ctx.repo,
+        name: reportName(environment, stage),
+        head_sha: sha,
+        status: 'completed',
+        conclusion: 'neutral',
+        output: {
+            title: report.title.slice(0, 255),
+            summary: report.summary.slice(0, MAX_TEXT),
+            text
+        }
+    });
+}
+/** The newest report check run of the SHA, parsed; undefined if none. */
+async function readReport(ctx, sha, environment, stage) {
+    const { data } = await ctx.octokit.rest.checks.listForRef({
+        owner: ctx.owner,
+        repo: ctx.repo,
+        ref: sha,
+        check_name: reportName(environment, stage),
+        filter: 'latest',
+        per_page: 1
+    });
+    const run = data.check_runs[0];
+    if (!run?.output.text)
+        return undefined;
+    try {
+        return {
+            title: run.output.title ?? '',
+            summary: run.output.summary ?? '',
+            data: JSON.parse(run.output.text)
+        };
+    }
+    catch {
+        // Someone else's check run with our name: not a report we can use.
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/github/src/github-ledger.ts
+
 
 
 
@@ -49243,7 +49300,15 @@ function createGitHubLedger(options) {
             ...status,
             targetUrl: status.targetUrl ?? logUrl
         })),
-        readStages: sha => call({ action: 'reading commit statuses', permission: 'statuses: read' }, () => readStages(ctx, fullSha(sha)))
+        readStages: sha => call({ action: 'reading commit statuses', permission: 'statuses: read' }, () => readStages(ctx, fullSha(sha))),
+        saveReport: (sha, environment, stage, report) => call({
+            action: `saving the ${environment}/${stage} report`,
+            permission: 'checks: write'
+        }, () => saveReport(ctx, fullSha(sha), environment, stage, report)),
+        readReport: (sha, environment, stage) => call({
+            action: `reading the ${environment}/${stage} report`,
+            permission: 'checks: read'
+        }, () => readReport(ctx, fullSha(sha), environment, stage))
     };
 }
 async function postState(ctx, id, state, details) {

@@ -56,6 +56,19 @@ export interface DeploymentRequest {
   readonly description: string
 }
 
+/**
+ * A stage's machine-readable result for one SHA and environment, kept for
+ * later runs: the migrations staging applied, the latency smoke measured.
+ */
+export interface StageReport {
+  /** One line for people (GitHub: the check run's title). */
+  readonly title: string
+  /** Markdown for people (GitHub: the check run's summary). */
+  readonly summary: string
+  /** JSON-serializable data for later runs; at most ~60 KB. */
+  readonly data: Readonly<Record<string, unknown>>
+}
+
 /** Deployments and stage statuses: GitHub's, or the CLI's ledger file. */
 export interface Ledger {
   /** Returns the one deployment for this environment and SHA, creating it only if none exists. */
@@ -90,6 +103,19 @@ export interface Ledger {
   ): Promise<void>
   /** Latest status per `rehearse/<environment>/<stage>` context for the SHA. */
   readStages(sha: string): Promise<StageStatus[]>
+  /** Keeps a stage's report for the SHA (GitHub: a neutral check run). */
+  saveReport(
+    sha: string,
+    environment: string,
+    stage: string,
+    report: StageReport
+  ): Promise<void>
+  /** The latest report saved for the SHA, environment and stage. */
+  readReport(
+    sha: string,
+    environment: string,
+    stage: string
+  ): Promise<StageReport | undefined>
 }
 
 /** Questions about the code being deployed. */

@@ -7,6 +7,7 @@ import {
   recentDeployments
 } from './deployment-queries.js'
 import { ensureDeployment } from './ensure-deployment.js'
+import { readReport, saveReport } from './stage-reports.js'
 import { callGitHub } from './github-errors.js'
 import type { GitHubCall } from './github-errors.js'
 import { fullName, fullSha, truncate } from './repo-context.js'
@@ -93,6 +94,22 @@ export function createGitHubLedger(options: GitHubLedgerOptions): Ledger {
       call(
         { action: 'reading commit statuses', permission: 'statuses: read' },
         () => readStages(ctx, fullSha(sha))
+      ),
+    saveReport: (sha, environment, stage, report) =>
+      call(
+        {
+          action: `saving the ${environment}/${stage} report`,
+          permission: 'checks: write'
+        },
+        () => saveReport(ctx, fullSha(sha), environment, stage, report)
+      ),
+    readReport: (sha, environment, stage) =>
+      call(
+        {
+          action: `reading the ${environment}/${stage} report`,
+          permission: 'checks: read'
+        },
+        () => readReport(ctx, fullSha(sha), environment, stage)
       )
   }
 }

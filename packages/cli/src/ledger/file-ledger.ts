@@ -83,6 +83,15 @@ export function createFileLedger(
         reports.push({ ...status, at })
       }),
     readStages: sha => read(data => latestStages(data, sha)),
+    saveReport: (sha, environment, stage, report) =>
+      update(data => {
+        data.reports = {
+          ...data.reports,
+          [`${sha}/${environment}/${stage}`]: report
+        }
+      }),
+    readReport: (sha, environment, stage) =>
+      read(data => data.reports?.[`${sha}/${environment}/${stage}`]),
     environments: () =>
       read(data => [...new Set(data.deployments.map(d => d.environment))])
   }

@@ -3,6 +3,7 @@ import type {
   DeploymentRecord,
   DeploymentRequest,
   DeploymentState,
+  StageReport,
   StageState,
   StageStatus
 } from '@rehearse/engine'
@@ -48,6 +49,8 @@ export interface LedgerData {
   readonly deployments: StoredDeployment[]
   /** Stage reports per commit SHA, oldest first. */
   readonly stages: Record<string, StoredStage[]>
+  /** Latest stage report per `<sha>/<environment>/<stage>`. */
+  reports?: Record<string, StageReport>
 }
 
 /** A ledger with nothing recorded yet. */
