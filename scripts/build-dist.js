@@ -1,61 +1,53 @@
-// Bundles each action into dist/<action>/ with ncc, or into the folder given
-// as the first argument (the dist check builds into a temporary copy).
+// Bundles each action into dist/<action>/ and the CLI into dist/cli/ with
+// ncc. Arguments: an output folder instead of dist/ (the dist check builds
+// into a temporary copy), and `--only <name>` to rebuild one bundle in place
+// (so parallel work on different actions does not clobber the others).
 import ncc from '@vercel/ncc'
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..')
-const out = resolve(process.argv[2] ?? join(root, 'dist'))
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { only: { type: 'string', multiple: true } }
+})
+const out = resolve(positionals[0] ?? join(root, 'dist'))
 const actions = (await readdir(join(root, 'actions'), { withFileTypes: true }))
   .filter(entry => entry.isDirectory())
   .map(entry => entry.name)
   .sort()
+const entries = [
+  ...actions.map(name => [name, join(root, 'actions', name, 'index.ts')]),
+  // The local CLI (the root package.json "bin"): executable, so a fresh
+  // clone runs it without a build step.
+  ['cli', join(root, 'packages', 'cli', 'src', 'bin.ts'), { executable: true }]
+].filter(([name]) => !values.only || values.only.includes(name))
 
-await rm(out, { recursive: true, force: true })
-for (const action of actions) {
+if (!values.only) await rm(out, { recursive: true, force: true })
+for (const [name, entry, options = {}] of entries) {
   const started = Date.now()
-  const { code, assets } = await ncc(
-    join(root, 'actions', action, 'index.ts'),
-    {
-      license: 'licenses.txt',
-      quiet: true,
-      // No source maps: they are one long line each, so every rebuild would
-      // rewrite megabytes of committed history.
-      sourceMap: false,
-      cache: false
-    }
-  )
-  const dir = join(out, action)
+  const { code, assets } = await ncc(entry, {
+    license: 'licenses.txt',
+    quiet: true,
+    // No source maps: they are one long line each, so every rebuild would
+    // rewrite megabytes of committed history.
+    sourceMap: false,
+    cache: false
+  })
+  const dir = join(out, name)
+  await rm(dir, { recursive: true, force: true })
   await mkdir(dir, { recursive: true })
-  await writeFile(join(dir, 'index.js'), code)
-  for (const [name, asset] of Object.entries(assets)) {
-    await mkdir(dirname(join(dir, name)), { recursive: true })
-    await writeFile(join(dir, name), asset.source)
+  const shebang =
+    options.executable && !code.startsWith('#!') ? '#!/usr/bin/env node\n' : ''
+  await writeFile(join(dir, 'index.js'), shebang + code, {
+    mode: options.executable ? 0o755 : 0o644
+  })
+  for (const [file, asset] of Object.entries(assets)) {
+    await mkdir(dirname(join(dir, file)), { recursive: true })
+    await writeFile(join(dir, file), asset.source)
   }
-  const ms = Date.now() - started
   console.log(
-    `dist/${action}: ${code.length} bytes, ${Object.keys(assets).length} assets, ${ms} ms`
-  )
-}
-
-// The local CLI (`rehearse`, the root package.json "bin"), after the actions:
-// one bundle, executable, so a fresh clone runs it without a build step.
-{
-  const started = Date.now()
-  const { code, assets } = await ncc(
-    join(root, 'packages', 'cli', 'src', 'bin.ts'),
-    { license: 'licenses.txt', quiet: true, sourceMap: false, cache: false }
-  )
-  const dir = join(out, 'cli')
-  await mkdir(dir, { recursive: true })
-  const shebang = code.startsWith('#!') ? '' : '#!/usr/bin/env node\n'
-  await writeFile(join(dir, 'index.js'), shebang + code, { mode: 0o755 })
-  for (const [name, asset] of Object.entries(assets)) {
-    await mkdir(dirname(join(dir, name)), { recursive: true })
-    await writeFile(join(dir, name), asset.source)
-  }
-  const ms = Date.now() - started
-  console.log(
-    `dist/cli: ${code.length} bytes, ${Object.keys(assets).length} assets, ${ms} ms`
+    `dist/${name}: ${code.length} bytes, ${Object.keys(assets).length} assets, ${Date.now() - started} ms`
   )
 }
