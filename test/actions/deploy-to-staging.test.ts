@@ -138,14 +138,10 @@ describe('deploy-to-staging', () => {
   })
 
   it('records a failed step as a failed deployment and status', async () => {
-    await writeFile(
-      join(p.repo.dir, 'deploy/apply.sh'),
-      '#!/usr/bin/env bash\necho boom >&2\nexit 3\n'
+    await p.commit(
+      { 'deploy/apply.sh': '#!/usr/bin/env bash\necho boom >&2\nexit 3\n' },
+      'broken'
     )
-    await p.repo.git('add', '-A')
-    await p.repo.git('commit', '-q', '-m', 'broken')
-    p.sha = await p.repo.head()
-    await p.gh.syncRefsFromGit()
     const result = await p.run('deploy-to-staging')
     expect(result.main.exitCode).toBe(1)
     expect(result.annotations.map(a => a.message)).toContain(
@@ -163,14 +159,10 @@ describe('deploy-to-staging', () => {
   })
 
   it('leaves nothing pending or in progress when cancelled mid-step', async () => {
-    await writeFile(
-      join(p.repo.dir, 'deploy/apply.sh'),
-      '#!/usr/bin/env bash\necho started\nsleep 30\n'
+    await p.commit(
+      { 'deploy/apply.sh': '#!/usr/bin/env bash\necho started\nsleep 30\n' },
+      'slow'
     )
-    await p.repo.git('add', '-A')
-    await p.repo.git('commit', '-q', '-m', 'slow')
-    p.sha = await p.repo.head()
-    await p.gh.syncRefsFromGit()
     const result = await p.run(
       'deploy-to-staging',
       {},
@@ -182,14 +174,10 @@ describe('deploy-to-staging', () => {
   })
 
   it('cleans up in post when the runner had to kill the job', async () => {
-    await writeFile(
-      join(p.repo.dir, 'deploy/apply.sh'),
-      '#!/usr/bin/env bash\necho started\nsleep 5\n'
+    await p.commit(
+      { 'deploy/apply.sh': '#!/usr/bin/env bash\necho started\nsleep 5\n' },
+      'slow'
     )
-    await p.repo.git('add', '-A')
-    await p.repo.git('commit', '-q', '-m', 'slow')
-    p.sha = await p.repo.head()
-    await p.gh.syncRefsFromGit()
     const result = await p.run(
       'deploy-to-staging',
       {},

@@ -1,4 +1,4 @@
-import { chmod } from 'node:fs/promises'
+import { chmod, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createGitRepo, runAction, startEmulator } from '@rehearse/bench'
 import type { Emulator, GitRepo, RunActionResult } from '@rehearse/bench'
@@ -42,6 +42,8 @@ export interface Pipeline {
     inputs?: Record<string, string>,
     extra?: Partial<Parameters<typeof runAction>[0]>
   ): Promise<RunActionResult>
+  /** Commits changed files (modes kept) and makes the new HEAD `sha`. */
+  commit(files: Record<string, string>, message: string): Promise<string>
   /** Requests that changed GitHub state. */
   writes(): { method: string; path: string }[]
   close(): Promise<void>
@@ -84,6 +86,16 @@ export async function startPipeline(
         },
         env: { REHEARSE_TEST_NO_THROTTLE: '1', ...extra.env }
       }),
+    commit: async (files, message) => {
+      for (const [path, content] of Object.entries(files)) {
+        await writeFile(join(repo.dir, path), content)
+      }
+      await repo.git('add', '-A')
+      await repo.git('commit', '-q', '-m', message)
+      pipeline.sha = await repo.head()
+      await gh.syncRefsFromGit()
+      return pipeline.sha
+    },
     writes: () =>
       gh.requests
         .filter(r => r.method !== 'GET')

@@ -25,11 +25,8 @@ async function postStatus(sha: string, context: string, state: string) {
   expect(response.status).toBe(201)
 }
 
-async function commitPlan(plan: string, message = 'plan change') {
-  await writeFile(join(p.repo.dir, '.github/rehearse.yml'), plan)
-  p.sha = await p.repo.commit({ message })
-  await p.gh.syncRefsFromGit()
-}
+const commitPlan = (plan: string) =>
+  p.commit({ '.github/rehearse.yml': plan }, 'plan change')
 
 const productionDeployments = () =>
   p.gh.state.deployments.filter(d => d.environment === 'production')
