@@ -3702,7 +3702,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4812:
+/***/ 2431:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -4137,7 +4137,7 @@ const items2020_1 = __nccwpck_require__(2959);
 const contains_1 = __nccwpck_require__(6182);
 const dependencies_1 = __nccwpck_require__(5826);
 const propertyNames_1 = __nccwpck_require__(1372);
-const additionalProperties_1 = __nccwpck_require__(4812);
+const additionalProperties_1 = __nccwpck_require__(2431);
 const properties_1 = __nccwpck_require__(8778);
 const patternProperties_1 = __nccwpck_require__(664);
 const not_1 = __nccwpck_require__(8350);
@@ -4474,7 +4474,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 const validate_1 = __nccwpck_require__(7881);
 const code_1 = __nccwpck_require__(8484);
 const util_1 = __nccwpck_require__(4464);
-const additionalProperties_1 = __nccwpck_require__(4812);
+const additionalProperties_1 = __nccwpck_require__(2431);
 const def = {
     keyword: "properties",
     type: "object",
@@ -38575,7 +38575,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _rehearse_actions_deploy_to_staging__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2431);
+/* harmony import */ var _rehearse_actions_deploy_to_staging__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8773);
 
 await (0,_rehearse_actions_deploy_to_staging__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -38584,7 +38584,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2431:
+/***/ 8773:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41857,7 +41857,7 @@ function childOf(node, segment) {
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./packages/engine/schema/rehearse.schema.json
-const rehearse_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://rehearse.dev/schema/rehearse.schema.json","title":"Rehearse deployment plan (.github/rehearse.yml)","description":"One deployment plan that every environment runs identically. Staging is the rehearsal; production runs the same plan through the gate.","type":"object","additionalProperties":false,"required":["version","deploy","environments"],"properties":{"version":{"description":"Plan format version. Always 1.","const":1},"artifact":{"description":"What is promoted: the same reference in every environment. `${{ sha }}` is replaced by the commit SHA.","type":"string","minLength":1},"deploy":{"description":"THE deployment script: identical steps in every environment, run in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"rollback":{"description":"Steps that restore the last good release. Default: re-run deploy with the last good release.","type":"array","items":{"$ref":"#/definitions/step"}},"strategy":{"description":"How the release replaces the running one.","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"direct, blue-green or canary.","enum":["direct","blue-green","canary"]},"steps":{"description":"Canary: traffic percentages, in order.","type":"array","items":{"type":"integer","minimum":1,"maximum":100}},"auto-rollback":{"description":"Roll back automatically when a step or check fails.","type":"boolean"}}},"migrations":{"description":"Schema migrations run by run-migrations.","type":"object","additionalProperties":false,"required":["tool"],"properties":{"tool":{"description":"sql: a directory of V<version>__<name>.sql files; command: your own tool\'s commands.","enum":["sql","command"]},"dir":{"description":"Directory of versioned SQL files (tool: sql).","type":"string","minLength":1},"database-url-env":{"description":"Name of the variable holding the database URL.","$ref":"#/definitions/variableName"},"up":{"description":"Command that applies migrations (tool: command).","type":"string","minLength":1},"down":{"description":"Command that reverts the last migration (tool: command).","type":"string","minLength":1},"status":{"description":"Command that prints migration status (tool: command).","type":"string","minLength":1}}},"smoke":{"description":"HTTP checks run by smoke-test, the same list in every environment.","type":"object","additionalProperties":false,"properties":{"checks":{"type":"array","items":{"type":"object","required":["name","path"],"properties":{"name":{"type":"string","minLength":1},"path":{"type":"string","pattern":"^/"},"method":{"enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"]},"expect":{"type":"object"}}}}}},"environments":{"description":"Where the plan runs. Names are yours; an environment named production (or with production: true) is only reached through promote-to-prod.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/environmentName"},"additionalProperties":{"$ref":"#/definitions/environment"}},"parity":{"description":"Differences between environments that are intended.","type":"object","additionalProperties":false,"properties":{"allow-differences":{"description":"Variable names whose presence or value may differ between an environment and the ones it requires.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/variableName"}}}}},"definitions":{"variableName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"environmentName":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":100},"variables":{"type":"object","propertyNames":{"$ref":"#/definitions/variableName"},"additionalProperties":{"description":"Values are strings; quote numbers and booleans.","type":"string"}},"step":{"type":"object","additionalProperties":false,"required":["run"],"properties":{"name":{"description":"Shown in logs and summaries.","type":"string","minLength":1},"run":{"description":"Command line, run with bash -e in the workspace.","type":"string","pattern":"\\\\S"},"timeout-minutes":{"description":"The step is stopped and fails after this many minutes. Default 10.","type":"number","exclusiveMinimum":0,"maximum":360},"env":{"description":"Step variables, the same in every environment.","$ref":"#/definitions/variables"}}},"environment":{"type":"object","additionalProperties":false,"properties":{"url":{"description":"Base URL of the environment (REHEARSE_URL).","type":"string","pattern":"^https?://"},"env":{"description":"Environment-specific variables: names must match across environments unless allowed in parity.","$ref":"#/definitions/variables"},"requires":{"description":"Environments whose rehearsal must have passed for the same code first.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/environmentName"}},"soak-minutes":{"description":"Minutes to wait after the required environments succeeded.","type":"number","minimum":0},"production":{"description":"Marks a production environment (default: the environment is named production).","type":"boolean"},"transient":{"description":"Per-PR environment; its GitHub Deployments are transient.","type":"boolean"}}}}}');
+const rehearse_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://rehearse.dev/schema/rehearse.schema.json","title":"Rehearse deployment plan (.github/rehearse.yml)","description":"One deployment plan that every environment runs identically. Staging is the rehearsal; production runs the same plan through the gate.","type":"object","additionalProperties":false,"required":["version","deploy","environments"],"properties":{"version":{"description":"Plan format version. Always 1.","const":1},"artifact":{"description":"What is promoted: the same reference in every environment. `${{ sha }}` is replaced by the commit SHA.","type":"string","minLength":1},"deploy":{"description":"THE deployment script: identical steps in every environment, run in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"rollback":{"description":"Steps that restore the last good release. Default: re-run deploy with the last good release.","type":"array","items":{"$ref":"#/definitions/step"}},"strategy":{"description":"How the release replaces the running one.","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"direct, blue-green or canary.","enum":["direct","blue-green","canary"]},"steps":{"description":"Canary: traffic percentages, in order.","type":"array","items":{"type":"integer","minimum":1,"maximum":100}},"auto-rollback":{"description":"Roll back automatically when a step or check fails.","type":"boolean"}}},"migrations":{"description":"Schema migrations run by run-migrations.","type":"object","additionalProperties":false,"required":["tool"],"properties":{"tool":{"description":"sql: a directory of V<version>__<name>.sql files; command: your own tool\'s commands.","enum":["sql","command"]},"dir":{"description":"Directory of versioned SQL files (tool: sql).","type":"string","minLength":1},"database-url-env":{"description":"Name of the variable holding the database URL.","$ref":"#/definitions/variableName"},"up":{"description":"Command that applies migrations (tool: command).","type":"string","minLength":1},"down":{"description":"Command that reverts the last migration (tool: command).","type":"string","minLength":1},"status":{"description":"Command that prints migration status (tool: command).","type":"string","minLength":1},"history-table":{"description":"Table that records applied migrations (version, name, checksum, status, applied_at, duration_ms, applied_by). Default rehearse_migrations.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,62}$"},"down-naming":{"description":"How down migrations are named (tool: sql). undo-prefix: U<version>__<name>.sql; down-suffix: V<version>__<name>.down.sql; auto (default): either.","enum":["auto","undo-prefix","down-suffix"]},"lock-timeout-seconds":{"description":"lock_timeout for each migration: a statement waiting longer for a table lock fails instead of blocking traffic behind it. Default 5.","type":"number","exclusiveMinimum":0,"maximum":600},"lock-retries":{"description":"How often a PostgreSQL migration that hit lock-timeout is retried (it rolled back, so retrying is safe). Default 2.","type":"integer","minimum":0,"maximum":10},"statement-timeout-seconds":{"description":"statement_timeout (MariaDB: max_statement_time) for each statement of a migration. 0 turns it off. Default 600.","type":"number","minimum":0,"maximum":86400},"wait-seconds":{"description":"How long to wait for another run that is migrating the same database (the migration lock). Default 300.","type":"number","minimum":0,"maximum":3600},"lint":{"description":"Level of each lint rule checked on pending migrations before they run: error stops the run, warning is reported, off skips the rule.","type":"object","additionalProperties":false,"properties":{"index-not-concurrent":{"description":"CREATE INDEX without CONCURRENTLY on a table that already exists (PostgreSQL: blocks writes while it builds). Default warning.","$ref":"#/definitions/lintLevel"},"concurrently-in-transaction":{"description":"CONCURRENTLY in a migration that runs in a transaction (it would fail; add -- rehearse:no-transaction). Default error.","$ref":"#/definitions/lintLevel"},"not-null-without-default":{"description":"ADD COLUMN ... NOT NULL without a DEFAULT (fails on a table with rows). Default warning.","$ref":"#/definitions/lintLevel"},"drop-column":{"description":"DROP COLUMN (the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"drop-table":{"description":"DROP TABLE (data loss; the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"rename":{"description":"RENAME of a table or column (breaks the running release). Default warning.","$ref":"#/definitions/lintLevel"}}},"checks":{"description":"Integrity checks run after migrating: each SQL query must return one row whose first column is true.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","sql"],"properties":{"name":{"description":"Shown in the summary.","type":"string","minLength":1},"sql":{"description":"A read-only query returning one boolean, e.g. select count(*) = 0 from orders where customer_id is null","type":"string","pattern":"\\\\S"}}}}},"allOf":[{"if":{"properties":{"tool":{"const":"sql"}}},"then":{"required":["dir"]}},{"if":{"properties":{"tool":{"const":"command"}}},"then":{"required":["up"]}}]},"smoke":{"description":"HTTP checks run by smoke-test after every deploy, the same list in every environment, against the environment\'s URL.","type":"object","additionalProperties":false,"properties":{"checks":{"description":"The checks. Checks without a flow run concurrently; the checks of one flow run in order, in the order written.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","path"],"properties":{"name":{"description":"Unique name, shown in the summary; the baseline comparison matches checks by name.","type":"string","minLength":1,"maxLength":100},"path":{"description":"Path (and query) appended to the environment\'s URL. May use ${{ env.NAME }} and ${{ captured.NAME }}.","type":"string","pattern":"^/"},"method":{"description":"HTTP method. Default GET.","enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"]},"headers":{"description":"Request headers. Values may use ${{ env.NAME }} (secrets: masked everywhere) and ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"body":{"description":"Request body: a string, or a mapping/list sent as JSON (content-type application/json unless a header says otherwise). Strings may use ${{ env.NAME }} and ${{ captured.NAME }}.","type":["string","object","array"]},"flow":{"description":"Name of the flow this check belongs to: the checks of a flow run in order and share captured values; after a failure the rest of the flow is skipped.","type":"string","minLength":1,"maxLength":100},"capture":{"description":"Values taken from the response for the next checks of the same flow, as ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"description":"Exactly one of json, header or regex.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"json":{"description":"Path in the JSON body, e.g. data.items[0].id.","type":"string","minLength":1},"header":{"description":"Response header name.","type":"string","minLength":1},"regex":{"description":"Regular expression over the body; the first group (or the whole match) is captured.","type":"string","minLength":1},"secret":{"description":"Mask the value in logs, summary, outputs and report. Default true.","type":"boolean"}}}},"expect":{"description":"What the response must look like. Default: a 2xx status.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Expected status code, or a list of accepted codes. Default: any 2xx.","type":["integer","array"],"minimum":100,"maximum":599,"minItems":1,"items":{"type":"integer","minimum":100,"maximum":599}},"body-contains":{"description":"Text (or list of texts) the body must contain.","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"body-matches":{"description":"JavaScript regular expression the body must match.","type":"string","minLength":1},"json":{"description":"Values in the JSON body by path (e.g. status, data.items[0].id): each must equal the value given.","type":"object"},"headers":{"description":"Response headers: a text the value must contain, true (present) or false (absent).","type":"object","additionalProperties":{"type":["string","boolean"]}},"max-latency-ms":{"description":"Latency budget (ms): the response, body included, must arrive within it; with samples, the p95 must.","type":"number","exclusiveMinimum":0}}},"samples":{"description":"Requests measured for latency (p50/p95) once the check passed. Default 1.","type":"integer","minimum":1,"maximum":100},"retries":{"description":"Extra attempts after a failure, with backoff; a check that passes only after retries is reported flaky. Default 0.","type":"integer","minimum":0,"maximum":10},"timeouts":{"description":"Overrides smoke.timeouts for this check.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}}}}},"concurrency":{"description":"Checks (or flows) run at the same time. Default 8.","type":"integer","minimum":1,"maximum":100},"timeouts":{"description":"Per-request limits. Defaults: connect 5000 ms, read 10000 ms.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}},"wait-for-healthy":{"description":"After a deploy, the first check is retried with exponential backoff and jitter until it passes or the deadline passes; the other checks start after it.","type":"object","additionalProperties":false,"properties":{"deadline-seconds":{"description":"Give up after this many seconds. Default 120; 0 means a single attempt.","type":"number","minimum":0,"maximum":3600},"initial-backoff-ms":{"description":"First wait between attempts; doubled each time. Default 500.","type":"integer","minimum":1,"maximum":60000},"max-backoff-ms":{"description":"Longest wait between attempts. Default 10000.","type":"integer","minimum":1,"maximum":300000}}},"tls":{"description":"Certificate checks for https URLs. Verification is always on.","type":"object","additionalProperties":false,"properties":{"warn-days":{"description":"Warn when the certificate expires in fewer days. Default 30.","type":"number","minimum":0},"error-days":{"description":"Fail when the certificate expires in fewer days. Default 3.","type":"number","minimum":0},"ca-file":{"description":"PEM file (relative to the repository root) with CA certificates trusted in addition to the system\'s, e.g. for an internal CA.","type":"string","minLength":1}}},"baseline":{"description":"Latency against the previous successful deployment of the same environment (the action\'s baseline input chooses it).","type":"object","additionalProperties":false,"properties":{"max-p95-ratio":{"description":"Fail when a check\'s p95 exceeds the baseline\'s p95 times this. Default 1.5.","type":"number","minimum":1},"min-slowdown-ms":{"description":"Ignore slowdowns smaller than this many ms (noise on fast endpoints). Default 5.","type":"number","minimum":0}}},"max-body-bytes":{"description":"Responses larger than this fail the check. Default 1048576 (1 MiB).","type":"integer","minimum":1,"maximum":104857600}}},"environments":{"description":"Where the plan runs. Names are yours; an environment named production (or with production: true) is only reached through promote-to-prod.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/environmentName"},"additionalProperties":{"$ref":"#/definitions/environment"}},"parity":{"description":"Differences between environments that are intended.","type":"object","additionalProperties":false,"properties":{"allow-differences":{"description":"Variable names whose presence or value may differ between an environment and the ones it requires.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/variableName"}}}}},"definitions":{"lintLevel":{"enum":["error","warning","off"]},"variableName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"environmentName":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":100},"variables":{"type":"object","propertyNames":{"$ref":"#/definitions/variableName"},"additionalProperties":{"description":"Values are strings; quote numbers and booleans.","type":"string"}},"step":{"type":"object","additionalProperties":false,"required":["run"],"properties":{"name":{"description":"Shown in logs and summaries.","type":"string","minLength":1},"run":{"description":"Command line, run with bash -e in the workspace.","type":"string","pattern":"\\\\S"},"timeout-minutes":{"description":"The step is stopped and fails after this many minutes. Default 10.","type":"number","exclusiveMinimum":0,"maximum":360},"env":{"description":"Step variables, the same in every environment.","$ref":"#/definitions/variables"}}},"environment":{"type":"object","additionalProperties":false,"properties":{"url":{"description":"Base URL of the environment (REHEARSE_URL).","type":"string","pattern":"^https?://"},"env":{"description":"Environment-specific variables: names must match across environments unless allowed in parity.","$ref":"#/definitions/variables"},"requires":{"description":"Environments whose rehearsal must have passed for the same code first.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/environmentName"}},"soak-minutes":{"description":"Minutes to wait after the required environments succeeded.","type":"number","minimum":0},"production":{"description":"Marks a production environment (default: the environment is named production).","type":"boolean"},"transient":{"description":"Per-PR environment; its GitHub Deployments are transient.","type":"boolean"}}}}}');
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/plan-schema.ts
 
 
@@ -41891,8 +41891,9 @@ function parsePlanText(file, text) {
     }
     const value = doc.toJS();
     const describe = (problem) => `${file}:${lineOf(doc, counter, problem.path)}: ${problem.path.length ? `${formatPath(problem.path)}: ` : ''}${problem.message}`;
-    // A bad property name is reported twice by ajv; keep the specific one.
-    const errors = validateAgainstSchema(value).filter(error => error.keyword !== 'propertyNames');
+    // ajv adds a summary error for a bad property name and for if/then rules
+    // next to the specific one: keep only the specific one.
+    const errors = validateAgainstSchema(value).filter(error => error.keyword !== 'propertyNames' && error.keyword !== 'if');
     const problems = errors.map(error => describeSchemaError(error, valueAt(value, error.instancePath), knownKeys));
     if (problems.length > 0)
         throw new errors_ConfigurationError(unique(problems.map(describe)).join('\n'));
@@ -41998,6 +41999,318 @@ function applyUrlInput(raw, options) {
     const environment = raw.environments[options.environment];
     if (environment)
         environment.url = options.url;
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/locks.ts
+
+/** Whether a lock still holds at `now` (an unreadable one always does). */
+function lockIsActive(lock, now) {
+    if (lock.unreadable)
+        return true;
+    if (!lock.expiresAt)
+        return true;
+    const expires = Date.parse(lock.expiresAt);
+    // An expiry nobody can read is not a lapse: fail closed.
+    return Number.isNaN(expires) || expires > now.getTime();
+}
+/**
+ * The lock in force at `now`: the lock itself while it holds; once a run
+ * lock taken inside a hold lapses (its runner died), the hold it resumes;
+ * otherwise none. The version stays the stored one, for compare-and-swap.
+ */
+function locks_effectiveLock(lock, now) {
+    if (!lock)
+        return undefined;
+    if (lockIsActive(lock, now))
+        return lock;
+    if (!lock.resumes)
+        return undefined;
+    const hold = {
+        ...lock.resumes,
+        environment: lock.environment,
+        version: lock.version
+    };
+    return lockIsActive(hold, now) ? hold : undefined;
+}
+/** Whether the lock stops the run `runId` at `now`. */
+function locks_lockBlocks(lock, runId, now) {
+    const current = locks_effectiveLock(lock, now);
+    if (!current)
+        return false;
+    return (current.unreadable === true ||
+        runId === undefined ||
+        current.runId !== runId);
+}
+const sameLogin = (a, b) => a.toLowerCase() === b.toLowerCase();
+/**
+ * The one rule both lock implementations follow when the lock exists.
+ * A second run of the same owner is refused, never let share: sharing
+ * would let the first run's cleanup free the lock under the second.
+ */
+function decideAcquire(stored, claim, now) {
+    const current = locks_effectiveLock(stored, now);
+    if (!current)
+        return 'take-over';
+    if (current.unreadable)
+        return 'held';
+    if (current.kind === claim.kind && current.runId === claim.runId)
+        return 'adopt';
+    if (current.kind === 'hold' && sameLogin(current.owner, claim.owner)) {
+        if (claim.kind === 'hold')
+            return 'adopt';
+        return 'nest';
+    }
+    return 'held';
+}
+/** The stored form of a claim taken at `now`. */
+function storedClaim(claim, now) {
+    const expiresAt = claim.leaseMinutes === undefined
+        ? undefined
+        : new Date(now.getTime() + claim.leaseMinutes * 60_000).toISOString();
+    return { ...claim, acquiredAt: now.toISOString(), expiresAt };
+}
+/** One line for people: who holds the lock, why, since and until when. */
+function locks_describeLock(lock) {
+    if (lock.unreadable) {
+        return `${lock.environment} is locked, but the lock cannot be read (${lock.reason}). Remove it with .unlock ${lock.environment} if it is stale.`;
+    }
+    const what = lock.kind === 'hold' ? 'locked' : 'being deployed';
+    const pr = lock.pr === undefined ? '' : ` from #${lock.pr}`;
+    const reason = lock.reason ? `: "${lock.reason}"` : '';
+    const until = lock.expiresAt
+        ? `, until ${lock.expiresAt}`
+        : ', until unlocked';
+    return `${lock.environment} is ${what} by @${lock.owner}${pr}${reason} (since ${lock.acquiredAt}${until}).`;
+}
+/**
+ * Refuses before anything is written when someone else holds the
+ * environment's lock. Without `deps.locks` there is nothing to check.
+ */
+async function assertNotLocked(deps, environment) {
+    if (!deps.locks)
+        return;
+    const now = deps.clock.now();
+    const lock = locks_effectiveLock(await deps.locks.read(environment), now);
+    if (!lock || !locks_lockBlocks(lock, deps.runId, now))
+        return;
+    throw new errors_ConfigurationError(`${locks_describeLock(lock)} Wait for it to be released, or ask @${lock.owner} to .unlock ${environment}.`, { reason: 'environment_locked' });
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/gate/check-lock.ts
+
+/** The target is not locked by someone else (`environment_locked`). */
+async function check_lock_checkLock(locks, target, runId, clock) {
+    const now = clock.now();
+    const lock = effectiveLock(await locks.read(target), now);
+    const id = `lock:${target}`;
+    const title = `${target} is not locked`;
+    if (!lock || !lockBlocks(lock, runId, now)) {
+        return {
+            id,
+            title,
+            ok: true,
+            message: lock ? 'held by this run' : 'it is not'
+        };
+    }
+    return {
+        id,
+        title,
+        ok: false,
+        reason: 'environment_locked',
+        message: `${describeLock(lock)} Promote after it is released (.unlock ${target}).`
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/gate/evaluate-gate.ts
+
+
+const evaluate_gate_short = (sha) => sha.slice(0, 7);
+/** Stages the plan defines, so each must be green in the rehearsal. */
+function definedStages(plan) {
+    const smokeChecks = plan.smoke?.checks ?? [];
+    return [
+        'deploy',
+        ...(plan.migrations ? ['migrations'] : []),
+        ...(smokeChecks.length > 0 ? ['smoke'] : [])
+    ];
+}
+/**
+ * Every condition of the design, each reported even after one failed, so
+ * the summary is a complete checklist. Fails closed: anything unknown refuses.
+ */
+async function evaluate_gate_evaluateGate(input) {
+    const checks = [];
+    let rehearsedSha;
+    for (const environment of input.required) {
+        const rehearsal = await findRehearsal(input.ledger, input.source, environment, input.sha);
+        rehearsedSha ??= rehearsal?.sha;
+        checks.push(...(await checkEnvironment(input, environment, rehearsal)));
+    }
+    const onDefault = await input.source.isOnDefaultBranch(input.sha);
+    checks.push({
+        id: 'default-branch',
+        title: `${evaluate_gate_short(input.sha)} is on the default branch`,
+        ok: onDefault,
+        ...(onDefault
+            ? { message: 'it is' }
+            : {
+                reason: 'not_on_default_branch',
+                message: `${evaluate_gate_short(input.sha)} is not on the default branch. Merge it first, then promote the merged commit (a merge with the same tree counts as the rehearsed code).`
+            })
+    });
+    // First: a locked target stops the promotion whatever else holds.
+    if (input.locks) {
+        checks.unshift(await checkLock(input.locks, input.target, input.runId, input.clock));
+    }
+    return { ok: checks.every(check => check.ok), checks, rehearsedSha };
+}
+async function checkEnvironment(input, environment, rehearsal) {
+    const found = checkRehearsal(input, environment, rehearsal);
+    if (!found.ok || !rehearsal) {
+        const skip = (id, title) => ({
+            id: `${id}:${environment}`,
+            title,
+            ok: false,
+            skipped: true,
+            message: 'not checked: no successful rehearsal'
+        });
+        return [
+            found,
+            skip('stages', `every ${environment} stage is green`),
+            skip('fingerprint', `${environment} ran the same plan`),
+            skip('soak', `${environment} has soaked`)
+        ];
+    }
+    const stages = (await input.ledger.readStages(rehearsal.sha)).filter(status => status.environment === environment);
+    return [
+        found,
+        checkStages(input, environment, rehearsal.sha, stages),
+        checkFingerprint(input, environment, rehearsal),
+        checkSoak(input, environment, rehearsal, stages)
+    ];
+}
+function checkRehearsal(input, environment, rehearsal) {
+    const id = `rehearsal:${environment}`;
+    const title = `${environment} deployed this code successfully`;
+    if (!rehearsal) {
+        return {
+            id,
+            title,
+            ok: false,
+            reason: 'no_rehearsal',
+            message: `No deployment of ${evaluate_gate_short(input.sha)} (or of a commit with the same tree) to ${environment} exists. Deploy it to ${environment} first, then promote.`
+        };
+    }
+    if (rehearsal.state !== 'success') {
+        return {
+            id,
+            title,
+            ok: false,
+            reason: 'rehearsal_not_successful',
+            message: `The ${environment} deployment of ${evaluate_gate_short(rehearsal.sha)} is ${rehearsal.state ?? 'without status'}, not success. Fix it and deploy to ${environment} again.`
+        };
+    }
+    const via = rehearsal.sha === input.sha
+        ? ''
+        : ` (tree-equal commit ${evaluate_gate_short(rehearsal.sha)})`;
+    return {
+        id,
+        title,
+        ok: true,
+        message: `deployment ${rehearsal.id}${via} succeeded`
+    };
+}
+function checkStages(input, environment, sha, stages) {
+    const id = `stages:${environment}`;
+    const title = `every ${environment} stage is green`;
+    for (const stage of definedStages(input.plan)) {
+        const status = stages.find(s => s.stage === stage);
+        const context = `rehearse/${environment}/${stage}`;
+        if (!status) {
+            return {
+                id,
+                title,
+                ok: false,
+                reason: 'stage_missing',
+                message: `${context} has not reported for ${evaluate_gate_short(sha)}. Run the ${stage} stage in ${environment} for this commit.`
+            };
+        }
+        if (status.state !== 'success') {
+            return {
+                id,
+                title,
+                ok: false,
+                reason: 'stage_failed',
+                message: `${context} is ${status.state} for ${evaluate_gate_short(sha)}${status.description ? ` ("${status.description}")` : ''}. Fix it and rerun ${environment}.`
+            };
+        }
+    }
+    return {
+        id,
+        title,
+        ok: true,
+        message: definedStages(input.plan)
+            .map(s => `${s} ✓`)
+            .join(', ')
+    };
+}
+function checkFingerprint(input, environment, rehearsal) {
+    const id = `fingerprint:${environment}`;
+    const title = `${environment} ran the same plan`;
+    const undeclared = input.undeclaredDifferences[environment] ?? [];
+    if (undeclared.length > 0) {
+        return {
+            id,
+            title,
+            ok: false,
+            reason: 'undeclared_difference',
+            message: `${environment} and ${input.target} differ in ${undeclared.join(', ')} without declaring it. List them in parity.allow-differences in ${input.plan.file}, or make the environments match.`
+        };
+    }
+    const rehearsed = rehearsal.payload;
+    if (!rehearsed || rehearsed.fingerprint !== input.fingerprint.value) {
+        const parts = Object.entries(input.fingerprint.parts)
+            .filter(([part, hash]) => rehearsed?.parts[part] !== hash)
+            .map(([part]) => part);
+        return {
+            id,
+            title,
+            ok: false,
+            reason: 'fingerprint_mismatch',
+            message: `${input.target} would run something else than ${environment} rehearsed (differs: ${parts.join(', ') || 'unknown'}). Redeploy ${environment} with this plan, then promote.`
+        };
+    }
+    return {
+        id,
+        title,
+        ok: true,
+        message: `${input.fingerprint.value.slice(0, 19)} matches`
+    };
+}
+function checkSoak(input, environment, rehearsal, stages) {
+    const minutes = input.plan.environments[input.target]?.soakMinutes ?? 0;
+    const id = `soak:${environment}`;
+    const title = `${environment} has soaked ${minutes} min`;
+    // The rehearsal ends with its last green stage, not with the deploy.
+    const times = [rehearsal.updatedAt, ...stages.map(s => s.updatedAt)].map(t => Date.parse(t));
+    const passedAt = Math.max(...times.filter(t => !Number.isNaN(t)));
+    const readyAt = passedAt + minutes * 60_000;
+    const now = input.clock.now().getTime();
+    if (now >= readyAt)
+        return {
+            id,
+            title,
+            ok: true,
+            message: `green since ${new Date(passedAt).toISOString()}`
+        };
+    const wait = Math.ceil((readyAt - now) / 60_000);
+    return {
+        id,
+        title,
+        ok: false,
+        reason: 'soak_pending',
+        message: `${environment} passed ${Math.floor((now - passedAt) / 60_000)} min ago; ${input.target} requires ${minutes} min of soak. Promote again after ${new Date(readyAt).toISOString()} (${wait} min).`
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/environment-of.ts
@@ -42237,7 +42550,61 @@ function sha256(data) {
 /** Length of the per-part hashes shown and stored (the value stays full). */
 const SHORT_HASH = 12;
 
+;// CONCATENATED MODULE: ./packages/engine/src/migrations/migration-set-checksum.ts
+
+
+
+/**
+ * Checksum of one migration file: sha256 of its text with a BOM and CRLF
+ * line ends removed, so a checkout on Windows (autocrlf) is the same file.
+ */
+function migrationFileChecksum(content) {
+    const text = typeof content === 'string' ? content : content.toString('utf8');
+    return sha256(text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n'));
+}
+/**
+ * The migration set of the plan as one value, for the fingerprint and the
+ * production gate: the tool, and every file of `migrations.dir` (tool sql:
+ * its `.sql` files; tool command: all files below it) by path and checksum.
+ * '' when the plan has no migrations. Reads files only; never fails on a
+ * missing directory (run-migrations reports that).
+ */
+function migrationSetChecksum(plan, workspace) {
+    const config = plan.migrations;
+    if (!config)
+        return '';
+    const tool = typeof config.tool === 'string' ? config.tool : '';
+    const dir = typeof config.dir === 'string' ? config.dir : undefined;
+    const files = {};
+    if (dir !== undefined) {
+        const root = (0,external_node_path_namespaceObject.resolve)(workspace, dir);
+        for (const path of listFiles(root, tool === 'sql' ? 1 : 16)) {
+            if (tool === 'sql' && !path.endsWith('.sql'))
+                continue;
+            const name = (0,external_node_path_namespaceObject.relative)(root, path).split(external_node_path_namespaceObject.sep).join('/');
+            files[name] = migrationFileChecksum((0,external_node_fs_namespaceObject.readFileSync)(path));
+        }
+    }
+    const commands = tool === 'command'
+        ? { up: config.up ?? null, down: config.down ?? null }
+        : {};
+    return `sha256:${hashOf({ tool, dir: dir ?? null, files, ...commands })}`;
+}
+function listFiles(dir, depth) {
+    if (depth === 0 || !(0,external_node_fs_namespaceObject.statSync)(dir, { throwIfNoEntry: false })?.isDirectory())
+        return [];
+    return (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true })
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .flatMap(entry => {
+        const path = (0,external_node_path_namespaceObject.join)(dir, entry.name);
+        if (entry.isDirectory())
+            return listFiles(path, depth - 1);
+        return entry.isFile() ? [path] : [];
+    });
+}
+
 ;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/compute-fingerprint.ts
+
 
 
 
@@ -42260,7 +42627,9 @@ function compute_fingerprint_computeFingerprint(plan, environment, workspace, ex
         // The template, not the resolved reference: a tree-equal merge commit
         // has another SHA but still promotes the same build recipe.
         artifact: { artifact: plan.artifact ?? null },
-        migrations: { migrations: extra.migrations ?? '' },
+        migrations: {
+            migrations: extra.migrations ?? migrationSetChecksum(plan, workspace)
+        },
         variables: variableItems(plan, target)
     };
     const full = {};
@@ -42798,6 +43167,7 @@ function messageOf(error) {
 
 
 
+
 const deploy_environment_short = (sha) => sha.slice(0, 7);
 /** Refuses before any write when the checkout is not the code to deploy. */
 async function deploy_environment_assertCheckedOut(deps, sha) {
@@ -42826,6 +43196,8 @@ async function deploy_environment_deployEnvironment(request, deps) {
         });
     }
     await deploy_environment_assertCheckedOut(deps, sha);
+    if (!request.noop)
+        await assertNotLocked(deps, name);
     const fingerprint = compute_fingerprint_computeFingerprint(plan, name, request.workspace);
     const base = {
         environment: name,
@@ -43012,7 +43384,9 @@ async function promoteEnvironment(request, deps) {
         undeclaredDifferences: undeclared,
         ledger: deps.ledger,
         source: deps.source,
-        clock: deps.clock
+        clock: deps.clock,
+        locks: deps.locks,
+        runId: deps.runId
     });
     // The verdict is shown before production's steps stream below it.
     for (const line of describeGateLines(gate, target))
@@ -43027,6 +43401,9 @@ async function promoteEnvironment(request, deps) {
             targetUrl: deps.logUrl
         });
         return { gate, reason: failed?.reason, deploy: undefined, parity };
+    }
+    if (request.beforeDeploy && !(await request.beforeDeploy())) {
+        return { gate, reason: undefined, deploy: undefined, parity };
     }
     const deploy = await deployEnvironment(request, deps);
     return { gate, reason: undefined, deploy, parity };
@@ -43094,193 +43471,6 @@ function renderRunSummary(outcome) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./packages/engine/src/gate/evaluate-gate.ts
-
-const evaluate_gate_short = (sha) => sha.slice(0, 7);
-/** Stages the plan defines, so each must be green in the rehearsal. */
-function definedStages(plan) {
-    const smokeChecks = plan.smoke?.checks ?? [];
-    return [
-        'deploy',
-        ...(plan.migrations ? ['migrations'] : []),
-        ...(smokeChecks.length > 0 ? ['smoke'] : [])
-    ];
-}
-/**
- * Every condition of the design, each reported even after one failed, so
- * the summary is a complete checklist. Fails closed: anything unknown refuses.
- */
-async function evaluate_gate_evaluateGate(input) {
-    const checks = [];
-    let rehearsedSha;
-    for (const environment of input.required) {
-        const rehearsal = await findRehearsal(input.ledger, input.source, environment, input.sha);
-        rehearsedSha ??= rehearsal?.sha;
-        checks.push(...(await checkEnvironment(input, environment, rehearsal)));
-    }
-    const onDefault = await input.source.isOnDefaultBranch(input.sha);
-    checks.push({
-        id: 'default-branch',
-        title: `${evaluate_gate_short(input.sha)} is on the default branch`,
-        ok: onDefault,
-        ...(onDefault
-            ? { message: 'it is' }
-            : {
-                reason: 'not_on_default_branch',
-                message: `${evaluate_gate_short(input.sha)} is not on the default branch. Merge it first, then promote the merged commit (a merge with the same tree counts as the rehearsed code).`
-            })
-    });
-    return { ok: checks.every(check => check.ok), checks, rehearsedSha };
-}
-async function checkEnvironment(input, environment, rehearsal) {
-    const found = checkRehearsal(input, environment, rehearsal);
-    if (!found.ok || !rehearsal) {
-        const skip = (id, title) => ({
-            id: `${id}:${environment}`,
-            title,
-            ok: false,
-            skipped: true,
-            message: 'not checked: no successful rehearsal'
-        });
-        return [
-            found,
-            skip('stages', `every ${environment} stage is green`),
-            skip('fingerprint', `${environment} ran the same plan`),
-            skip('soak', `${environment} has soaked`)
-        ];
-    }
-    const stages = (await input.ledger.readStages(rehearsal.sha)).filter(status => status.environment === environment);
-    return [
-        found,
-        checkStages(input, environment, rehearsal.sha, stages),
-        checkFingerprint(input, environment, rehearsal),
-        checkSoak(input, environment, rehearsal, stages)
-    ];
-}
-function checkRehearsal(input, environment, rehearsal) {
-    const id = `rehearsal:${environment}`;
-    const title = `${environment} deployed this code successfully`;
-    if (!rehearsal) {
-        return {
-            id,
-            title,
-            ok: false,
-            reason: 'no_rehearsal',
-            message: `No deployment of ${evaluate_gate_short(input.sha)} (or of a commit with the same tree) to ${environment} exists. Deploy it to ${environment} first, then promote.`
-        };
-    }
-    if (rehearsal.state !== 'success') {
-        return {
-            id,
-            title,
-            ok: false,
-            reason: 'rehearsal_not_successful',
-            message: `The ${environment} deployment of ${evaluate_gate_short(rehearsal.sha)} is ${rehearsal.state ?? 'without status'}, not success. Fix it and deploy to ${environment} again.`
-        };
-    }
-    const via = rehearsal.sha === input.sha
-        ? ''
-        : ` (tree-equal commit ${evaluate_gate_short(rehearsal.sha)})`;
-    return {
-        id,
-        title,
-        ok: true,
-        message: `deployment ${rehearsal.id}${via} succeeded`
-    };
-}
-function checkStages(input, environment, sha, stages) {
-    const id = `stages:${environment}`;
-    const title = `every ${environment} stage is green`;
-    for (const stage of definedStages(input.plan)) {
-        const status = stages.find(s => s.stage === stage);
-        const context = `rehearse/${environment}/${stage}`;
-        if (!status) {
-            return {
-                id,
-                title,
-                ok: false,
-                reason: 'stage_missing',
-                message: `${context} has not reported for ${evaluate_gate_short(sha)}. Run the ${stage} stage in ${environment} for this commit.`
-            };
-        }
-        if (status.state !== 'success') {
-            return {
-                id,
-                title,
-                ok: false,
-                reason: 'stage_failed',
-                message: `${context} is ${status.state} for ${evaluate_gate_short(sha)}${status.description ? ` ("${status.description}")` : ''}. Fix it and rerun ${environment}.`
-            };
-        }
-    }
-    return {
-        id,
-        title,
-        ok: true,
-        message: definedStages(input.plan)
-            .map(s => `${s} ✓`)
-            .join(', ')
-    };
-}
-function checkFingerprint(input, environment, rehearsal) {
-    const id = `fingerprint:${environment}`;
-    const title = `${environment} ran the same plan`;
-    const undeclared = input.undeclaredDifferences[environment] ?? [];
-    if (undeclared.length > 0) {
-        return {
-            id,
-            title,
-            ok: false,
-            reason: 'undeclared_difference',
-            message: `${environment} and ${input.target} differ in ${undeclared.join(', ')} without declaring it. List them in parity.allow-differences in ${input.plan.file}, or make the environments match.`
-        };
-    }
-    const rehearsed = rehearsal.payload;
-    if (!rehearsed || rehearsed.fingerprint !== input.fingerprint.value) {
-        const parts = Object.entries(input.fingerprint.parts)
-            .filter(([part, hash]) => rehearsed?.parts[part] !== hash)
-            .map(([part]) => part);
-        return {
-            id,
-            title,
-            ok: false,
-            reason: 'fingerprint_mismatch',
-            message: `${input.target} would run something else than ${environment} rehearsed (differs: ${parts.join(', ') || 'unknown'}). Redeploy ${environment} with this plan, then promote.`
-        };
-    }
-    return {
-        id,
-        title,
-        ok: true,
-        message: `${input.fingerprint.value.slice(0, 19)} matches`
-    };
-}
-function checkSoak(input, environment, rehearsal, stages) {
-    const minutes = input.plan.environments[input.target]?.soakMinutes ?? 0;
-    const id = `soak:${environment}`;
-    const title = `${environment} has soaked ${minutes} min`;
-    // The rehearsal ends with its last green stage, not with the deploy.
-    const times = [rehearsal.updatedAt, ...stages.map(s => s.updatedAt)].map(t => Date.parse(t));
-    const passedAt = Math.max(...times.filter(t => !Number.isNaN(t)));
-    const readyAt = passedAt + minutes * 60_000;
-    const now = input.clock.now().getTime();
-    if (now >= readyAt)
-        return {
-            id,
-            title,
-            ok: true,
-            message: `green since ${new Date(passedAt).toISOString()}`
-        };
-    const wait = Math.ceil((readyAt - now) / 60_000);
-    return {
-        id,
-        title,
-        ok: false,
-        reason: 'soak_pending',
-        message: `${environment} passed ${Math.floor((now - passedAt) / 60_000)} min ago; ${input.target} requires ${minutes} min of soak. Promote again after ${new Date(readyAt).toISOString()} (${wait} min).`
-    };
-}
-
 ;// CONCATENATED MODULE: ./packages/engine/src/report/render-pipeline.ts
 
 const CLASSES = [
@@ -43333,7 +43523,12 @@ function renderPipelineDiagram(plan, stages) {
     return [...lines, ...classes, ...CLASSES.map(c => `  ${c}`), '```'].join('\n');
 }
 
+;// CONCATENATED MODULE: ./packages/engine/src/migrations/index.ts
+
+
 ;// CONCATENATED MODULE: ./packages/engine/src/index.ts
+
+
 
 
 
@@ -49363,7 +49558,347 @@ function runLogUrl(env = process.env) {
         : base;
 }
 
+;// CONCATENATED MODULE: ./packages/github/src/lock-record.ts
+/** The branch holding an environment's lock while it is held. */
+function lockBranch(environment) {
+    // Plan names are [A-Za-z0-9._-]; a few of those are no valid ref name.
+    const safe = !environment.includes('..') &&
+        !environment.endsWith('.') &&
+        !environment.endsWith('.lock');
+    return `rehearse-lock/${safe ? environment : `_${Buffer.from(environment).toString('hex')}`}`;
+}
+const MARK = 'rehearse-lock';
+/** The lock's JSON, as stored in `lock.json` and the commit message. */
+function lockJson(environment, record) {
+    return JSON.stringify({ [MARK]: 1, environment, ...record });
+}
+/** The commit message: a line for people browsing branches, then the JSON. */
+function lockMessage(environment, record) {
+    const title = record.state === 'held'
+        ? `Rehearse: ${environment} locked by @${record.claim.owner} (${record.claim.kind})`
+        : `Rehearse: ${environment} lock released`;
+    return `${title}\n\n${lockJson(environment, record)}\n`;
+}
+const isText = (value) => typeof value === 'string';
+// Read field by field: the JSON is data from a branch anyone with write
+// access can push, so nothing is trusted for its shape.
+function readClaim(value) {
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const v = value;
+    const kind = v.kind === 'run' || v.kind === 'hold' ? v.kind : undefined;
+    if (!kind || !isText(v.owner) || !isText(v.runId) || !isText(v.acquiredAt))
+        return undefined;
+    return {
+        owner: v.owner,
+        reason: isText(v.reason) ? v.reason : '',
+        runId: v.runId,
+        kind,
+        acquiredAt: v.acquiredAt,
+        expiresAt: isText(v.expiresAt) ? v.expiresAt : undefined,
+        ...(typeof v.pr === 'number' ? { pr: v.pr } : {}),
+        ...(typeof v.leaseMinutes === 'number'
+            ? { leaseMinutes: v.leaseMinutes }
+            : {})
+    };
+}
+/** The record in a lock commit's message; undefined when it has none. */
+function parseLockMessage(message) {
+    const start = message.indexOf('{');
+    if (start < 0)
+        return undefined;
+    let value;
+    try {
+        value = JSON.parse(message.slice(start));
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof value !== 'object' || value === null || value[MARK] !== 1)
+        return undefined;
+    if (value.state === 'released')
+        return { state: 'released' };
+    const claim = value.state === 'held' ? readClaim(value.claim) : undefined;
+    if (!claim)
+        return undefined;
+    const resumes = readClaim(value.resumes);
+    return { state: 'held', claim, ...(resumes ? { resumes } : {}) };
+}
+/** The lock a ref at `version` stands for, or a blocking unreadable one. */
+function heldLockOf(environment, version, record, committedAt) {
+    if (record?.state === 'released')
+        return undefined;
+    if (!record) {
+        return {
+            environment,
+            version,
+            unreadable: true,
+            owner: 'unknown',
+            reason: `branch ${lockBranch(environment)} has no readable lock record`,
+            runId: '',
+            kind: 'hold',
+            acquiredAt: committedAt,
+            expiresAt: undefined
+        };
+    }
+    return {
+        ...record.claim,
+        environment,
+        version,
+        ...(record.resumes ? { resumes: record.resumes } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/github/src/lock-git.ts
+
+
+
+// The 422s that are answers: the ref exists (create), or it moved or went
+// away (fast-forward update). Any other 422 (a ruleset forbidding the
+// branch, say) is a refusal the user must hear about, not contention.
+const CONTENTION = /already exists|fast.?forward|does not exist/i;
+function contended(error, environment) {
+    const failure = httpFailure(error);
+    if (failure?.status !== 422)
+        return false;
+    if (CONTENTION.test(failure.message))
+        return true;
+    throw new errors_ConfigurationError(`GitHub refused to write the lock branch ${lockBranch(environment)} (422 ${failure.message.replace(/ - https?:\/\/\S+$/, '')}): let this workflow's token create, update and delete it (rulesets, branch protection).`, { reason: 'lock_unavailable', cause: error });
+}
+/** The few git data calls a lock needs, with messages that say what to fix. */
+function lockGitCalls(repository) {
+    const { octokit, owner, repo } = repository;
+    const fullName = `${owner}/${repo}`;
+    const write = (action) => ({
+        action,
+        permission: 'contents: write'
+    });
+    const ref = (environment) => `heads/${lockBranch(environment)}`;
+    async function commit(environment, record, parents) {
+        return callGitHub(write(`writing the ${environment} lock`), fullName, async () => {
+            const tree = await octokit.rest.git.createTree({
+                owner,
+                repo,
+                tree: [
+                    {
+                        path: 'lock.json',
+                        mode: '100644',
+                        type: 'blob',
+                        content: `${lockJson(environment, record)}\n`
+                    }
+                ]
+            });
+            const created = await octokit.rest.git.createCommit({
+                owner,
+                repo,
+                message: lockMessage(environment, record),
+                tree: tree.data.sha,
+                parents
+            });
+            return created.data.sha;
+        });
+    }
+    // false: the ref exists (422), which is how a held lock answers.
+    const createRef = (environment, sha) => callGitHub(write(`taking the ${environment} lock`), fullName, async () => {
+        try {
+            await octokit.rest.git.createRef({
+                owner,
+                repo,
+                ref: `refs/${ref(environment)}`,
+                sha
+            });
+            return true;
+        }
+        catch (error) {
+            if (contended(error, environment))
+                return false;
+            throw error;
+        }
+    });
+    // Fast-forward only: refused (undefined) unless the ref still is `from`.
+    async function swap(environment, from, record) {
+        const next = await commit(environment, record, [from]);
+        return callGitHub(write(`updating the ${environment} lock`), fullName, async () => {
+            try {
+                await octokit.rest.git.updateRef({
+                    owner,
+                    repo,
+                    ref: ref(environment),
+                    sha: next,
+                    force: false
+                });
+                return next;
+            }
+            catch (error) {
+                if (contended(error, environment))
+                    return undefined;
+                throw error;
+            }
+        });
+    }
+    const reading = (environment) => ({
+        action: `reading the ${environment} lock`,
+        permission: 'contents: read'
+    });
+    // The commit the lock branch points at; undefined when there is none.
+    const refSha = (environment) => callGitHub(reading(environment), fullName, async () => {
+        try {
+            const found = await octokit.rest.git.getRef({
+                owner,
+                repo,
+                ref: ref(environment)
+            });
+            return found.data.object.sha;
+        }
+        catch (error) {
+            if (httpFailure(error)?.status === 404)
+                return undefined;
+            throw error;
+        }
+    });
+    const read = async (environment) => {
+        const sha = await refSha(environment);
+        if (!sha)
+            return undefined;
+        return callGitHub(reading(environment), fullName, async () => {
+            const { data } = await octokit.rest.git.getCommit({
+                owner,
+                repo,
+                commit_sha: sha
+            });
+            return {
+                sha,
+                record: parseLockMessage(data.message),
+                committedAt: data.committer.date ?? new Date(0).toISOString()
+            };
+        });
+    };
+    // No retries and a short deadline: a late delete must not land on a
+    // lock taken after ours.
+    const deleteRef = (environment) => octokit.rest.git.deleteRef({
+        owner,
+        repo,
+        ref: ref(environment),
+        request: { retries: 0, signal: AbortSignal.timeout(5_000) }
+    });
+    return { commit, createRef, swap, read, refSha, deleteRef };
+}
+
+;// CONCATENATED MODULE: ./packages/github/src/git-locks.ts
+
+
+
+
+const ATTEMPTS = 10;
+// The releaser deletes its tombstone only within this window, well inside
+// the grace acquirers give it, so a delete never lands on a successor.
+const DELETE_WINDOW_MS = 10_000;
+/**
+ * {@link Locks} on GitHub: a lock is the branch `rehearse-lock/<env>`
+ * whose commit carries the claim as JSON (message and `lock.json`). Taking
+ * it is creating the ref (atomic: a 422 means it exists); every other
+ * change is a fast-forward to a child of the version read, which GitHub
+ * refuses if anyone moved the ref meanwhile — a compare-and-swap. Release
+ * swaps in a "released" commit first, then deletes the branch, so a lock
+ * that replaced ours is never deleted.
+ */
+function createGitHubLocks(options) {
+    const git = lockGitCalls(options);
+    const clock = options.clock ?? { now: () => new Date() };
+    const grace = options.tombstoneGraceMs ?? 30_000;
+    const sleep = options.sleep ??
+        ((ms) => new Promise(done => setTimeout(done, ms)));
+    async function acquire(environment, claim) {
+        const now = clock.now();
+        const held = { state: 'held', claim: storedClaim(claim, now) };
+        const won = (version) => ({
+            acquired: true,
+            lock: heldLockOf(environment, version, held, now.toISOString())
+        });
+        let root;
+        let create = true;
+        for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (create) {
+                root ??= await git.commit(environment, held, []);
+                if (await git.createRef(environment, root))
+                    return won(root);
+            }
+            const current = await git.read(environment);
+            create = current === undefined;
+            if (!current)
+                continue;
+            if (current.record?.state === 'released') {
+                if (now.getTime() - Date.parse(current.committedAt) < grace) {
+                    await sleep(300);
+                    continue;
+                }
+                // Its releaser stopped before deleting it: take it over.
+                const taken = await git.swap(environment, current.sha, held);
+                if (taken)
+                    return won(taken);
+                continue;
+            }
+            const lock = heldLockOf(environment, current.sha, current.record, current.committedAt);
+            const decision = decideAcquire(lock, claim, now);
+            // A lapsed run inside a hold counts as that hold.
+            const effective = locks_effectiveLock(lock, now) ?? lock;
+            if (decision === 'held')
+                return { acquired: false, heldBy: effective };
+            if (decision === 'adopt')
+                return { acquired: true, lock: effective };
+            const record = decision === 'nest' ? { ...held, resumes: stripped(effective) } : held;
+            const taken = await git.swap(environment, current.sha, record);
+            if (taken) {
+                const ours = heldLockOf(environment, taken, record, now.toISOString());
+                return { acquired: true, lock: ours };
+            }
+        }
+        throw new errors_ConfigurationError(`the ${environment} lock kept changing while Rehearse tried to take it; run the command again.`, { reason: 'environment_locked' });
+    }
+    async function release(environment, lock, releaseOptions = {}) {
+        if (lock.resumes && !releaseOptions.remove && !lock.unreadable) {
+            const restored = await git.swap(environment, lock.version, {
+                state: 'held',
+                claim: lock.resumes
+            });
+            return restored ? 'released' : 'not-held';
+        }
+        const tombstone = await git.swap(environment, lock.version, {
+            state: 'released'
+        });
+        if (!tombstone)
+            return 'not-held';
+        const started = performance.now();
+        try {
+            const now = await git.refSha(environment);
+            if (now === tombstone && performance.now() - started < DELETE_WINDOW_MS)
+                await git.deleteRef(environment);
+        }
+        catch {
+            // The tombstone stays: nobody treats it as held, and the next
+            // acquirer takes it over once the grace has passed.
+        }
+        return 'released';
+    }
+    return {
+        acquire,
+        release,
+        read: async (environment) => {
+            const current = await git.read(environment);
+            if (!current)
+                return undefined;
+            return heldLockOf(environment, current.sha, current.record, current.committedAt);
+        }
+    };
+}
+function stripped(lock) {
+    const { environment: _e, version: _v, resumes: _r, ...claim } = lock;
+    return claim;
+}
+
 ;// CONCATENATED MODULE: ./packages/github/src/index.ts
+
+
 
 
 
@@ -49430,7 +49965,10 @@ function createActionContext(token) {
             clock: { now: () => new Date() },
             signal: controller.signal,
             baseEnv: inheritedEnv(),
-            logUrl
+            logUrl,
+            locks: createGitHubLocks({ octokit, owner, repo }),
+            // A lock pr-command took for this run is this run's to deploy under.
+            runId: process.env.GITHUB_RUN_ID
         }
     };
 }
@@ -49455,7 +49993,12 @@ const contracts = {
             prefix: { kind: 'string', default: '.' },
             environment: { kind: 'string', default: 'staging' },
             'allowed-permissions': { kind: 'list', default: 'write,maintain,admin' },
-            'require-checks': { kind: 'string', default: 'all' }
+            'require-checks': { kind: 'string', default: 'all' },
+            environments: { kind: 'list', default: '' },
+            'lock-lease-minutes': { kind: 'integer', default: '60' },
+            'allow-forks': { kind: 'list', default: '' },
+            'allow-drafts': { kind: 'list', default: '' },
+            'allow-non-default-base': { kind: 'list', default: '' }
         },
         outputs: [
             'continue',
@@ -49492,7 +50035,7 @@ const contracts = {
             sha,
             token
         },
-        outputs: ['applied', 'pending', 'duration-ms']
+        outputs: ['applied', 'pending', 'duration-ms', 'reason']
     },
     'smoke-test': {
         name: 'smoke-test',
@@ -49504,7 +50047,7 @@ const contracts = {
             sha,
             token
         },
-        outputs: ['passed', 'failed', 'report']
+        outputs: ['passed', 'failed', 'report', 'reason']
     },
     'promote-to-prod': {
         name: 'promote-to-prod',

@@ -10517,7 +10517,7 @@ __webpack_unused_export__ = Dispatcher
 __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
+module.exports.g6 = Agent
 __webpack_unused_export__ = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
@@ -10533,7 +10533,7 @@ __webpack_unused_export__ = {
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
+module.exports.gU = buildConnector
 __webpack_unused_export__ = errors
 __webpack_unused_export__ = {
   parseHeaders: util.parseHeaders,
@@ -10641,7 +10641,7 @@ __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
+module.exports.Em = makeDispatcher(api.request)
 __webpack_unused_export__ = makeDispatcher(api.stream)
 __webpack_unused_export__ = makeDispatcher(api.pipeline)
 __webpack_unused_export__ = makeDispatcher(api.connect)
@@ -38575,7 +38575,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _rehearse_actions_promote_to_prod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3323);
+/* harmony import */ var _rehearse_actions_promote_to_prod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8875);
 
 await (0,_rehearse_actions_promote_to_prod__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -38584,7 +38584,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3323:
+/***/ 8875:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41857,7 +41857,7 @@ function childOf(node, segment) {
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./packages/engine/schema/rehearse.schema.json
-const rehearse_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://rehearse.dev/schema/rehearse.schema.json","title":"Rehearse deployment plan (.github/rehearse.yml)","description":"One deployment plan that every environment runs identically. Staging is the rehearsal; production runs the same plan through the gate.","type":"object","additionalProperties":false,"required":["version","deploy","environments"],"properties":{"version":{"description":"Plan format version. Always 1.","const":1},"artifact":{"description":"What is promoted: the same reference in every environment. `${{ sha }}` is replaced by the commit SHA.","type":"string","minLength":1},"deploy":{"description":"THE deployment script: identical steps in every environment, run in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"rollback":{"description":"Steps that restore the last good release. Default: re-run deploy with the last good release.","type":"array","items":{"$ref":"#/definitions/step"}},"strategy":{"description":"How the release replaces the running one.","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"direct, blue-green or canary.","enum":["direct","blue-green","canary"]},"steps":{"description":"Canary: traffic percentages, in order.","type":"array","items":{"type":"integer","minimum":1,"maximum":100}},"auto-rollback":{"description":"Roll back automatically when a step or check fails.","type":"boolean"}}},"migrations":{"description":"Schema migrations run by run-migrations.","type":"object","additionalProperties":false,"required":["tool"],"properties":{"tool":{"description":"sql: a directory of V<version>__<name>.sql files; command: your own tool\'s commands.","enum":["sql","command"]},"dir":{"description":"Directory of versioned SQL files (tool: sql).","type":"string","minLength":1},"database-url-env":{"description":"Name of the variable holding the database URL.","$ref":"#/definitions/variableName"},"up":{"description":"Command that applies migrations (tool: command).","type":"string","minLength":1},"down":{"description":"Command that reverts the last migration (tool: command).","type":"string","minLength":1},"status":{"description":"Command that prints migration status (tool: command).","type":"string","minLength":1}}},"smoke":{"description":"HTTP checks run by smoke-test, the same list in every environment.","type":"object","additionalProperties":false,"properties":{"checks":{"type":"array","items":{"type":"object","required":["name","path"],"properties":{"name":{"type":"string","minLength":1},"path":{"type":"string","pattern":"^/"},"method":{"enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"]},"expect":{"type":"object"}}}}}},"environments":{"description":"Where the plan runs. Names are yours; an environment named production (or with production: true) is only reached through promote-to-prod.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/environmentName"},"additionalProperties":{"$ref":"#/definitions/environment"}},"parity":{"description":"Differences between environments that are intended.","type":"object","additionalProperties":false,"properties":{"allow-differences":{"description":"Variable names whose presence or value may differ between an environment and the ones it requires.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/variableName"}}}}},"definitions":{"variableName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"environmentName":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":100},"variables":{"type":"object","propertyNames":{"$ref":"#/definitions/variableName"},"additionalProperties":{"description":"Values are strings; quote numbers and booleans.","type":"string"}},"step":{"type":"object","additionalProperties":false,"required":["run"],"properties":{"name":{"description":"Shown in logs and summaries.","type":"string","minLength":1},"run":{"description":"Command line, run with bash -e in the workspace.","type":"string","pattern":"\\\\S"},"timeout-minutes":{"description":"The step is stopped and fails after this many minutes. Default 10.","type":"number","exclusiveMinimum":0,"maximum":360},"env":{"description":"Step variables, the same in every environment.","$ref":"#/definitions/variables"}}},"environment":{"type":"object","additionalProperties":false,"properties":{"url":{"description":"Base URL of the environment (REHEARSE_URL).","type":"string","pattern":"^https?://"},"env":{"description":"Environment-specific variables: names must match across environments unless allowed in parity.","$ref":"#/definitions/variables"},"requires":{"description":"Environments whose rehearsal must have passed for the same code first.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/environmentName"}},"soak-minutes":{"description":"Minutes to wait after the required environments succeeded.","type":"number","minimum":0},"production":{"description":"Marks a production environment (default: the environment is named production).","type":"boolean"},"transient":{"description":"Per-PR environment; its GitHub Deployments are transient.","type":"boolean"}}}}}');
+const rehearse_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://rehearse.dev/schema/rehearse.schema.json","title":"Rehearse deployment plan (.github/rehearse.yml)","description":"One deployment plan that every environment runs identically. Staging is the rehearsal; production runs the same plan through the gate.","type":"object","additionalProperties":false,"required":["version","deploy","environments"],"properties":{"version":{"description":"Plan format version. Always 1.","const":1},"artifact":{"description":"What is promoted: the same reference in every environment. `${{ sha }}` is replaced by the commit SHA.","type":"string","minLength":1},"deploy":{"description":"THE deployment script: identical steps in every environment, run in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"rollback":{"description":"Steps that restore the last good release. Default: re-run deploy with the last good release.","type":"array","items":{"$ref":"#/definitions/step"}},"strategy":{"description":"How the release replaces the running one.","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"direct, blue-green or canary.","enum":["direct","blue-green","canary"]},"steps":{"description":"Canary: traffic percentages, in order.","type":"array","items":{"type":"integer","minimum":1,"maximum":100}},"auto-rollback":{"description":"Roll back automatically when a step or check fails.","type":"boolean"}}},"migrations":{"description":"Schema migrations run by run-migrations.","type":"object","additionalProperties":false,"required":["tool"],"properties":{"tool":{"description":"sql: a directory of V<version>__<name>.sql files; command: your own tool\'s commands.","enum":["sql","command"]},"dir":{"description":"Directory of versioned SQL files (tool: sql).","type":"string","minLength":1},"database-url-env":{"description":"Name of the variable holding the database URL.","$ref":"#/definitions/variableName"},"up":{"description":"Command that applies migrations (tool: command).","type":"string","minLength":1},"down":{"description":"Command that reverts the last migration (tool: command).","type":"string","minLength":1},"status":{"description":"Command that prints migration status (tool: command).","type":"string","minLength":1},"history-table":{"description":"Table that records applied migrations (version, name, checksum, status, applied_at, duration_ms, applied_by). Default rehearse_migrations.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,62}$"},"down-naming":{"description":"How down migrations are named (tool: sql). undo-prefix: U<version>__<name>.sql; down-suffix: V<version>__<name>.down.sql; auto (default): either.","enum":["auto","undo-prefix","down-suffix"]},"lock-timeout-seconds":{"description":"lock_timeout for each migration: a statement waiting longer for a table lock fails instead of blocking traffic behind it. Default 5.","type":"number","exclusiveMinimum":0,"maximum":600},"lock-retries":{"description":"How often a PostgreSQL migration that hit lock-timeout is retried (it rolled back, so retrying is safe). Default 2.","type":"integer","minimum":0,"maximum":10},"statement-timeout-seconds":{"description":"statement_timeout (MariaDB: max_statement_time) for each statement of a migration. 0 turns it off. Default 600.","type":"number","minimum":0,"maximum":86400},"wait-seconds":{"description":"How long to wait for another run that is migrating the same database (the migration lock). Default 300.","type":"number","minimum":0,"maximum":3600},"lint":{"description":"Level of each lint rule checked on pending migrations before they run: error stops the run, warning is reported, off skips the rule.","type":"object","additionalProperties":false,"properties":{"index-not-concurrent":{"description":"CREATE INDEX without CONCURRENTLY on a table that already exists (PostgreSQL: blocks writes while it builds). Default warning.","$ref":"#/definitions/lintLevel"},"concurrently-in-transaction":{"description":"CONCURRENTLY in a migration that runs in a transaction (it would fail; add -- rehearse:no-transaction). Default error.","$ref":"#/definitions/lintLevel"},"not-null-without-default":{"description":"ADD COLUMN ... NOT NULL without a DEFAULT (fails on a table with rows). Default warning.","$ref":"#/definitions/lintLevel"},"drop-column":{"description":"DROP COLUMN (the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"drop-table":{"description":"DROP TABLE (data loss; the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"rename":{"description":"RENAME of a table or column (breaks the running release). Default warning.","$ref":"#/definitions/lintLevel"}}},"checks":{"description":"Integrity checks run after migrating: each SQL query must return one row whose first column is true.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","sql"],"properties":{"name":{"description":"Shown in the summary.","type":"string","minLength":1},"sql":{"description":"A read-only query returning one boolean, e.g. select count(*) = 0 from orders where customer_id is null","type":"string","pattern":"\\\\S"}}}}},"allOf":[{"if":{"properties":{"tool":{"const":"sql"}}},"then":{"required":["dir"]}},{"if":{"properties":{"tool":{"const":"command"}}},"then":{"required":["up"]}}]},"smoke":{"description":"HTTP checks run by smoke-test after every deploy, the same list in every environment, against the environment\'s URL.","type":"object","additionalProperties":false,"properties":{"checks":{"description":"The checks. Checks without a flow run concurrently; the checks of one flow run in order, in the order written.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","path"],"properties":{"name":{"description":"Unique name, shown in the summary; the baseline comparison matches checks by name.","type":"string","minLength":1,"maxLength":100},"path":{"description":"Path (and query) appended to the environment\'s URL. May use ${{ env.NAME }} and ${{ captured.NAME }}.","type":"string","pattern":"^/"},"method":{"description":"HTTP method. Default GET.","enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"]},"headers":{"description":"Request headers. Values may use ${{ env.NAME }} (secrets: masked everywhere) and ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"body":{"description":"Request body: a string, or a mapping/list sent as JSON (content-type application/json unless a header says otherwise). Strings may use ${{ env.NAME }} and ${{ captured.NAME }}.","type":["string","object","array"]},"flow":{"description":"Name of the flow this check belongs to: the checks of a flow run in order and share captured values; after a failure the rest of the flow is skipped.","type":"string","minLength":1,"maxLength":100},"capture":{"description":"Values taken from the response for the next checks of the same flow, as ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"description":"Exactly one of json, header or regex.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"json":{"description":"Path in the JSON body, e.g. data.items[0].id.","type":"string","minLength":1},"header":{"description":"Response header name.","type":"string","minLength":1},"regex":{"description":"Regular expression over the body; the first group (or the whole match) is captured.","type":"string","minLength":1},"secret":{"description":"Mask the value in logs, summary, outputs and report. Default true.","type":"boolean"}}}},"expect":{"description":"What the response must look like. Default: a 2xx status.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Expected status code, or a list of accepted codes. Default: any 2xx.","type":["integer","array"],"minimum":100,"maximum":599,"minItems":1,"items":{"type":"integer","minimum":100,"maximum":599}},"body-contains":{"description":"Text (or list of texts) the body must contain.","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"body-matches":{"description":"JavaScript regular expression the body must match.","type":"string","minLength":1},"json":{"description":"Values in the JSON body by path (e.g. status, data.items[0].id): each must equal the value given.","type":"object"},"headers":{"description":"Response headers: a text the value must contain, true (present) or false (absent).","type":"object","additionalProperties":{"type":["string","boolean"]}},"max-latency-ms":{"description":"Latency budget (ms): the response, body included, must arrive within it; with samples, the p95 must.","type":"number","exclusiveMinimum":0}}},"samples":{"description":"Requests measured for latency (p50/p95) once the check passed. Default 1.","type":"integer","minimum":1,"maximum":100},"retries":{"description":"Extra attempts after a failure, with backoff; a check that passes only after retries is reported flaky. Default 0.","type":"integer","minimum":0,"maximum":10},"timeouts":{"description":"Overrides smoke.timeouts for this check.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}}}}},"concurrency":{"description":"Checks (or flows) run at the same time. Default 8.","type":"integer","minimum":1,"maximum":100},"timeouts":{"description":"Per-request limits. Defaults: connect 5000 ms, read 10000 ms.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}},"wait-for-healthy":{"description":"After a deploy, the first check is retried with exponential backoff and jitter until it passes or the deadline passes; the other checks start after it.","type":"object","additionalProperties":false,"properties":{"deadline-seconds":{"description":"Give up after this many seconds. Default 120; 0 means a single attempt.","type":"number","minimum":0,"maximum":3600},"initial-backoff-ms":{"description":"First wait between attempts; doubled each time. Default 500.","type":"integer","minimum":1,"maximum":60000},"max-backoff-ms":{"description":"Longest wait between attempts. Default 10000.","type":"integer","minimum":1,"maximum":300000}}},"tls":{"description":"Certificate checks for https URLs. Verification is always on.","type":"object","additionalProperties":false,"properties":{"warn-days":{"description":"Warn when the certificate expires in fewer days. Default 30.","type":"number","minimum":0},"error-days":{"description":"Fail when the certificate expires in fewer days. Default 3.","type":"number","minimum":0},"ca-file":{"description":"PEM file (relative to the repository root) with CA certificates trusted in addition to the system\'s, e.g. for an internal CA.","type":"string","minLength":1}}},"baseline":{"description":"Latency against the previous successful deployment of the same environment (the action\'s baseline input chooses it).","type":"object","additionalProperties":false,"properties":{"max-p95-ratio":{"description":"Fail when a check\'s p95 exceeds the baseline\'s p95 times this. Default 1.5.","type":"number","minimum":1},"min-slowdown-ms":{"description":"Ignore slowdowns smaller than this many ms (noise on fast endpoints). Default 5.","type":"number","minimum":0}}},"max-body-bytes":{"description":"Responses larger than this fail the check. Default 1048576 (1 MiB).","type":"integer","minimum":1,"maximum":104857600}}},"environments":{"description":"Where the plan runs. Names are yours; an environment named production (or with production: true) is only reached through promote-to-prod.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/environmentName"},"additionalProperties":{"$ref":"#/definitions/environment"}},"parity":{"description":"Differences between environments that are intended.","type":"object","additionalProperties":false,"properties":{"allow-differences":{"description":"Variable names whose presence or value may differ between an environment and the ones it requires.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/variableName"}}}}},"definitions":{"lintLevel":{"enum":["error","warning","off"]},"variableName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"environmentName":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":100},"variables":{"type":"object","propertyNames":{"$ref":"#/definitions/variableName"},"additionalProperties":{"description":"Values are strings; quote numbers and booleans.","type":"string"}},"step":{"type":"object","additionalProperties":false,"required":["run"],"properties":{"name":{"description":"Shown in logs and summaries.","type":"string","minLength":1},"run":{"description":"Command line, run with bash -e in the workspace.","type":"string","pattern":"\\\\S"},"timeout-minutes":{"description":"The step is stopped and fails after this many minutes. Default 10.","type":"number","exclusiveMinimum":0,"maximum":360},"env":{"description":"Step variables, the same in every environment.","$ref":"#/definitions/variables"}}},"environment":{"type":"object","additionalProperties":false,"properties":{"url":{"description":"Base URL of the environment (REHEARSE_URL).","type":"string","pattern":"^https?://"},"env":{"description":"Environment-specific variables: names must match across environments unless allowed in parity.","$ref":"#/definitions/variables"},"requires":{"description":"Environments whose rehearsal must have passed for the same code first.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/environmentName"}},"soak-minutes":{"description":"Minutes to wait after the required environments succeeded.","type":"number","minimum":0},"production":{"description":"Marks a production environment (default: the environment is named production).","type":"boolean"},"transient":{"description":"Per-PR environment; its GitHub Deployments are transient.","type":"boolean"}}}}}');
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/plan-schema.ts
 
 
@@ -41891,8 +41891,9 @@ function parsePlanText(file, text) {
     }
     const value = doc.toJS();
     const describe = (problem) => `${file}:${lineOf(doc, counter, problem.path)}: ${problem.path.length ? `${formatPath(problem.path)}: ` : ''}${problem.message}`;
-    // A bad property name is reported twice by ajv; keep the specific one.
-    const errors = validateAgainstSchema(value).filter(error => error.keyword !== 'propertyNames');
+    // ajv adds a summary error for a bad property name and for if/then rules
+    // next to the specific one: keep only the specific one.
+    const errors = validateAgainstSchema(value).filter(error => error.keyword !== 'propertyNames' && error.keyword !== 'if');
     const problems = errors.map(error => describeSchemaError(error, valueAt(value, error.instancePath), knownKeys));
     if (problems.length > 0)
         throw new errors_ConfigurationError(unique(problems.map(describe)).join('\n'));
@@ -41998,6 +41999,346 @@ function applyUrlInput(raw, options) {
     const environment = raw.environments[options.environment];
     if (environment)
         environment.url = options.url;
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/locks.ts
+
+/** Whether a lock still holds at `now` (an unreadable one always does). */
+function lockIsActive(lock, now) {
+    if (lock.unreadable)
+        return true;
+    if (!lock.expiresAt)
+        return true;
+    const expires = Date.parse(lock.expiresAt);
+    // An expiry nobody can read is not a lapse: fail closed.
+    return Number.isNaN(expires) || expires > now.getTime();
+}
+/**
+ * The lock in force at `now`: the lock itself while it holds; once a run
+ * lock taken inside a hold lapses (its runner died), the hold it resumes;
+ * otherwise none. The version stays the stored one, for compare-and-swap.
+ */
+function effectiveLock(lock, now) {
+    if (!lock)
+        return undefined;
+    if (lockIsActive(lock, now))
+        return lock;
+    if (!lock.resumes)
+        return undefined;
+    const hold = {
+        ...lock.resumes,
+        environment: lock.environment,
+        version: lock.version
+    };
+    return lockIsActive(hold, now) ? hold : undefined;
+}
+/** Whether the lock stops the run `runId` at `now`. */
+function lockBlocks(lock, runId, now) {
+    const current = effectiveLock(lock, now);
+    if (!current)
+        return false;
+    return (current.unreadable === true ||
+        runId === undefined ||
+        current.runId !== runId);
+}
+const sameLogin = (a, b) => a.toLowerCase() === b.toLowerCase();
+/**
+ * The one rule both lock implementations follow when the lock exists.
+ * A second run of the same owner is refused, never let share: sharing
+ * would let the first run's cleanup free the lock under the second.
+ */
+function decideAcquire(stored, claim, now) {
+    const current = effectiveLock(stored, now);
+    if (!current)
+        return 'take-over';
+    if (current.unreadable)
+        return 'held';
+    if (current.kind === claim.kind && current.runId === claim.runId)
+        return 'adopt';
+    if (current.kind === 'hold' && sameLogin(current.owner, claim.owner)) {
+        if (claim.kind === 'hold')
+            return 'adopt';
+        return 'nest';
+    }
+    return 'held';
+}
+/** The stored form of a claim taken at `now`. */
+function storedClaim(claim, now) {
+    const expiresAt = claim.leaseMinutes === undefined
+        ? undefined
+        : new Date(now.getTime() + claim.leaseMinutes * 60_000).toISOString();
+    return { ...claim, acquiredAt: now.toISOString(), expiresAt };
+}
+/** One line for people: who holds the lock, why, since and until when. */
+function describeLock(lock) {
+    if (lock.unreadable) {
+        return `${lock.environment} is locked, but the lock cannot be read (${lock.reason}). Remove it with .unlock ${lock.environment} if it is stale.`;
+    }
+    const what = lock.kind === 'hold' ? 'locked' : 'being deployed';
+    const pr = lock.pr === undefined ? '' : ` from #${lock.pr}`;
+    const reason = lock.reason ? `: "${lock.reason}"` : '';
+    const until = lock.expiresAt
+        ? `, until ${lock.expiresAt}`
+        : ', until unlocked';
+    return `${lock.environment} is ${what} by @${lock.owner}${pr}${reason} (since ${lock.acquiredAt}${until}).`;
+}
+/**
+ * Refuses before anything is written when someone else holds the
+ * environment's lock. Without `deps.locks` there is nothing to check.
+ */
+async function assertNotLocked(deps, environment) {
+    if (!deps.locks)
+        return;
+    const now = deps.clock.now();
+    const lock = effectiveLock(await deps.locks.read(environment), now);
+    if (!lock || !lockBlocks(lock, deps.runId, now))
+        return;
+    throw new errors_ConfigurationError(`${describeLock(lock)} Wait for it to be released, or ask @${lock.owner} to .unlock ${environment}.`, { reason: 'environment_locked' });
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/gate/check-lock.ts
+
+/** The target is not locked by someone else (`environment_locked`). */
+async function checkLock(locks, target, runId, clock) {
+    const now = clock.now();
+    const lock = effectiveLock(await locks.read(target), now);
+    const id = `lock:${target}`;
+    const title = `${target} is not locked`;
+    if (!lock || !lockBlocks(lock, runId, now)) {
+        return {
+            id,
+            title,
+            ok: true,
+            message: lock ? 'held by this run' : 'it is not'
+        };
+    }
+    return {
+        id,
+        title,
+        ok: false,
+        reason: 'environment_locked',
+        message: `${describeLock(lock)} Promote after it is released (.unlock ${target}).`
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/gate/find-rehearsal.ts
+/** How far back a tree-equal rehearsal is looked for. */
+const RECENT_LIMIT = 20;
+/**
+ * The deployment of `environment` that rehearsed this code: the same SHA, or
+ * else a successful deployment of a commit with the same git tree (a merge or
+ * squash commit of the rehearsed code is the same code).
+ */
+async function findRehearsal(ledger, source, environment, sha) {
+    const same = await ledger.findDeployment(environment, sha);
+    if (same)
+        return same;
+    const recent = await ledger.recentDeployments(environment, RECENT_LIMIT);
+    const candidates = recent.filter(d => d.state === 'success' && d.sha !== sha);
+    if (candidates.length === 0)
+        return undefined;
+    const tree = await source.treeOf(sha);
+    for (const candidate of candidates) {
+        // A deployed commit this checkout cannot read is not this code.
+        const candidateTree = await source
+            .treeOf(candidate.sha)
+            .catch(() => undefined);
+        if (candidateTree === tree)
+            return candidate;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/gate/evaluate-gate.ts
+
+
+const evaluate_gate_short = (sha) => sha.slice(0, 7);
+/** Stages the plan defines, so each must be green in the rehearsal. */
+function definedStages(plan) {
+    const smokeChecks = plan.smoke?.checks ?? [];
+    return [
+        'deploy',
+        ...(plan.migrations ? ['migrations'] : []),
+        ...(smokeChecks.length > 0 ? ['smoke'] : [])
+    ];
+}
+/**
+ * Every condition of the design, each reported even after one failed, so
+ * the summary is a complete checklist. Fails closed: anything unknown refuses.
+ */
+async function evaluateGate(input) {
+    const checks = [];
+    let rehearsedSha;
+    for (const environment of input.required) {
+        const rehearsal = await findRehearsal(input.ledger, input.source, environment, input.sha);
+        rehearsedSha ??= rehearsal?.sha;
+        checks.push(...(await checkEnvironment(input, environment, rehearsal)));
+    }
+    const onDefault = await input.source.isOnDefaultBranch(input.sha);
+    checks.push({
+        id: 'default-branch',
+        title: `${evaluate_gate_short(input.sha)} is on the default branch`,
+        ok: onDefault,
+        ...(onDefault
+            ? { message: 'it is' }
+            : {
+                reason: 'not_on_default_branch',
+                message: `${evaluate_gate_short(input.sha)} is not on the default branch. Merge it first, then promote the merged commit (a merge with the same tree counts as the rehearsed code).`
+            })
+    });
+    // First: a locked target stops the promotion whatever else holds.
+    if (input.locks) {
+        checks.unshift(await checkLock(input.locks, input.target, input.runId, input.clock));
+    }
+    return { ok: checks.every(check => check.ok), checks, rehearsedSha };
+}
+async function checkEnvironment(input, environment, rehearsal) {
+    const found = checkRehearsal(input, environment, rehearsal);
+    if (!found.ok || !rehearsal) {
+        const skip = (id, title) => ({
+            id: `${id}:${environment}`,
+            title,
+            ok: false,
+            skipped: true,
+            message: 'not checked: no successful rehearsal'
+        });
+        return [
+            found,
+            skip('stages', `every ${environment} stage is green`),
+            skip('fingerprint', `${environment} ran the same plan`),
+            skip('soak', `${environment} has soaked`)
+        ];
+    }
+    const stages = (await input.ledger.readStages(rehearsal.sha)).filter(status => status.environment === environment);
+    return [
+        found,
+        checkStages(input, environment, rehearsal.sha, stages),
+        checkFingerprint(input, environment, rehearsal),
+        checkSoak(input, environment, rehearsal, stages)
+    ];
+}
+function checkRehearsal(input, environment, rehearsal) {
+    const id = `rehearsal:${environment}`;
+    const title = `${environment} deployed this code successfully`;
+    if (!rehearsal) {
+        return {
+            id,
+            title,
+            ok: false,
+            reason: 'no_rehearsal',
+            message: `No deployment of ${evaluate_gate_short(input.sha)} (or of a commit with the same tree) to ${environment} exists. Deploy it to ${environment} first, then promote.`
+        };
+    }
+    if (rehearsal.state !== 'success') {
+        return {
+            id,
+            title,
+            ok: false,
+            reason: 'rehearsal_not_successful',
+            message: `The ${environment} deployment of ${evaluate_gate_short(rehearsal.sha)} is ${rehearsal.state ?? 'without status'}, not success. Fix it and deploy to ${environment} again.`
+        };
+    }
+    const via = rehearsal.sha === input.sha
+        ? ''
+        : ` (tree-equal commit ${evaluate_gate_short(rehearsal.sha)})`;
+    return {
+        id,
+        title,
+        ok: true,
+        message: `deployment ${rehearsal.id}${via} succeeded`
+    };
+}
+function checkStages(input, environment, sha, stages) {
+    const id = `stages:${environment}`;
+    const title = `every ${environment} stage is green`;
+    for (const stage of definedStages(input.plan)) {
+        const status = stages.find(s => s.stage === stage);
+        const context = `rehearse/${environment}/${stage}`;
+        if (!status) {
+            return {
+                id,
+                title,
+                ok: false,
+                reason: 'stage_missing',
+                message: `${context} has not reported for ${evaluate_gate_short(sha)}. Run the ${stage} stage in ${environment} for this commit.`
+            };
+        }
+        if (status.state !== 'success') {
+            return {
+                id,
+                title,
+                ok: false,
+                reason: 'stage_failed',
+                message: `${context} is ${status.state} for ${evaluate_gate_short(sha)}${status.description ? ` ("${status.description}")` : ''}. Fix it and rerun ${environment}.`
+            };
+        }
+    }
+    return {
+        id,
+        title,
+        ok: true,
+        message: definedStages(input.plan)
+            .map(s => `${s} ✓`)
+            .join(', ')
+    };
+}
+function checkFingerprint(input, environment, rehearsal) {
+    const id = `fingerprint:${environment}`;
+    const title = `${environment} ran the same plan`;
+    const undeclared = input.undeclaredDifferences[environment] ?? [];
+    if (undeclared.length > 0) {
+        return {
+            id,
+            title,
+            ok: false,
+            reason: 'undeclared_difference',
+            message: `${environment} and ${input.target} differ in ${undeclared.join(', ')} without declaring it. List them in parity.allow-differences in ${input.plan.file}, or make the environments match.`
+        };
+    }
+    const rehearsed = rehearsal.payload;
+    if (!rehearsed || rehearsed.fingerprint !== input.fingerprint.value) {
+        const parts = Object.entries(input.fingerprint.parts)
+            .filter(([part, hash]) => rehearsed?.parts[part] !== hash)
+            .map(([part]) => part);
+        return {
+            id,
+            title,
+            ok: false,
+            reason: 'fingerprint_mismatch',
+            message: `${input.target} would run something else than ${environment} rehearsed (differs: ${parts.join(', ') || 'unknown'}). Redeploy ${environment} with this plan, then promote.`
+        };
+    }
+    return {
+        id,
+        title,
+        ok: true,
+        message: `${input.fingerprint.value.slice(0, 19)} matches`
+    };
+}
+function checkSoak(input, environment, rehearsal, stages) {
+    const minutes = input.plan.environments[input.target]?.soakMinutes ?? 0;
+    const id = `soak:${environment}`;
+    const title = `${environment} has soaked ${minutes} min`;
+    // The rehearsal ends with its last green stage, not with the deploy.
+    const times = [rehearsal.updatedAt, ...stages.map(s => s.updatedAt)].map(t => Date.parse(t));
+    const passedAt = Math.max(...times.filter(t => !Number.isNaN(t)));
+    const readyAt = passedAt + minutes * 60_000;
+    const now = input.clock.now().getTime();
+    if (now >= readyAt)
+        return {
+            id,
+            title,
+            ok: true,
+            message: `green since ${new Date(passedAt).toISOString()}`
+        };
+    const wait = Math.ceil((readyAt - now) / 60_000);
+    return {
+        id,
+        title,
+        ok: false,
+        reason: 'soak_pending',
+        message: `${environment} passed ${Math.floor((now - passedAt) / 60_000)} min ago; ${input.target} requires ${minutes} min of soak. Promote again after ${new Date(readyAt).toISOString()} (${wait} min).`
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/environment-of.ts
@@ -42237,7 +42578,61 @@ function sha256(data) {
 /** Length of the per-part hashes shown and stored (the value stays full). */
 const SHORT_HASH = 12;
 
+;// CONCATENATED MODULE: ./packages/engine/src/migrations/migration-set-checksum.ts
+
+
+
+/**
+ * Checksum of one migration file: sha256 of its text with a BOM and CRLF
+ * line ends removed, so a checkout on Windows (autocrlf) is the same file.
+ */
+function migrationFileChecksum(content) {
+    const text = typeof content === 'string' ? content : content.toString('utf8');
+    return sha256(text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n'));
+}
+/**
+ * The migration set of the plan as one value, for the fingerprint and the
+ * production gate: the tool, and every file of `migrations.dir` (tool sql:
+ * its `.sql` files; tool command: all files below it) by path and checksum.
+ * '' when the plan has no migrations. Reads files only; never fails on a
+ * missing directory (run-migrations reports that).
+ */
+function migrationSetChecksum(plan, workspace) {
+    const config = plan.migrations;
+    if (!config)
+        return '';
+    const tool = typeof config.tool === 'string' ? config.tool : '';
+    const dir = typeof config.dir === 'string' ? config.dir : undefined;
+    const files = {};
+    if (dir !== undefined) {
+        const root = (0,external_node_path_namespaceObject.resolve)(workspace, dir);
+        for (const path of listFiles(root, tool === 'sql' ? 1 : 16)) {
+            if (tool === 'sql' && !path.endsWith('.sql'))
+                continue;
+            const name = (0,external_node_path_namespaceObject.relative)(root, path).split(external_node_path_namespaceObject.sep).join('/');
+            files[name] = migrationFileChecksum((0,external_node_fs_namespaceObject.readFileSync)(path));
+        }
+    }
+    const commands = tool === 'command'
+        ? { up: config.up ?? null, down: config.down ?? null }
+        : {};
+    return `sha256:${hashOf({ tool, dir: dir ?? null, files, ...commands })}`;
+}
+function listFiles(dir, depth) {
+    if (depth === 0 || !(0,external_node_fs_namespaceObject.statSync)(dir, { throwIfNoEntry: false })?.isDirectory())
+        return [];
+    return (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true })
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .flatMap(entry => {
+        const path = (0,external_node_path_namespaceObject.join)(dir, entry.name);
+        if (entry.isDirectory())
+            return listFiles(path, depth - 1);
+        return entry.isFile() ? [path] : [];
+    });
+}
+
 ;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/compute-fingerprint.ts
+
 
 
 
@@ -42260,7 +42655,9 @@ function computeFingerprint(plan, environment, workspace, extra = {}) {
         // The template, not the resolved reference: a tree-equal merge commit
         // has another SHA but still promotes the same build recipe.
         artifact: { artifact: plan.artifact ?? null },
-        migrations: { migrations: extra.migrations ?? '' },
+        migrations: {
+            migrations: extra.migrations ?? migrationSetChecksum(plan, workspace)
+        },
         variables: variableItems(plan, target)
     };
     const full = {};
@@ -42798,6 +43195,7 @@ function messageOf(error) {
 
 
 
+
 const deploy_environment_short = (sha) => sha.slice(0, 7);
 /** Refuses before any write when the checkout is not the code to deploy. */
 async function assertCheckedOut(deps, sha) {
@@ -42826,6 +43224,8 @@ async function deployEnvironment(request, deps) {
         });
     }
     await assertCheckedOut(deps, sha);
+    if (!request.noop)
+        await assertNotLocked(deps, name);
     const fingerprint = computeFingerprint(plan, name, request.workspace);
     const base = {
         environment: name,
@@ -42907,221 +43307,6 @@ function stage(environment, state, description, deps) {
         state,
         description,
         targetUrl: deps.logUrl
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/gate/find-rehearsal.ts
-/** How far back a tree-equal rehearsal is looked for. */
-const RECENT_LIMIT = 20;
-/**
- * The deployment of `environment` that rehearsed this code: the same SHA, or
- * else a successful deployment of a commit with the same git tree (a merge or
- * squash commit of the rehearsed code is the same code).
- */
-async function findRehearsal(ledger, source, environment, sha) {
-    const same = await ledger.findDeployment(environment, sha);
-    if (same)
-        return same;
-    const recent = await ledger.recentDeployments(environment, RECENT_LIMIT);
-    const candidates = recent.filter(d => d.state === 'success' && d.sha !== sha);
-    if (candidates.length === 0)
-        return undefined;
-    const tree = await source.treeOf(sha);
-    for (const candidate of candidates) {
-        // A deployed commit this checkout cannot read is not this code.
-        const candidateTree = await source
-            .treeOf(candidate.sha)
-            .catch(() => undefined);
-        if (candidateTree === tree)
-            return candidate;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/gate/evaluate-gate.ts
-
-const evaluate_gate_short = (sha) => sha.slice(0, 7);
-/** Stages the plan defines, so each must be green in the rehearsal. */
-function definedStages(plan) {
-    const smokeChecks = plan.smoke?.checks ?? [];
-    return [
-        'deploy',
-        ...(plan.migrations ? ['migrations'] : []),
-        ...(smokeChecks.length > 0 ? ['smoke'] : [])
-    ];
-}
-/**
- * Every condition of the design, each reported even after one failed, so
- * the summary is a complete checklist. Fails closed: anything unknown refuses.
- */
-async function evaluateGate(input) {
-    const checks = [];
-    let rehearsedSha;
-    for (const environment of input.required) {
-        const rehearsal = await findRehearsal(input.ledger, input.source, environment, input.sha);
-        rehearsedSha ??= rehearsal?.sha;
-        checks.push(...(await checkEnvironment(input, environment, rehearsal)));
-    }
-    const onDefault = await input.source.isOnDefaultBranch(input.sha);
-    checks.push({
-        id: 'default-branch',
-        title: `${evaluate_gate_short(input.sha)} is on the default branch`,
-        ok: onDefault,
-        ...(onDefault
-            ? { message: 'it is' }
-            : {
-                reason: 'not_on_default_branch',
-                message: `${evaluate_gate_short(input.sha)} is not on the default branch. Merge it first, then promote the merged commit (a merge with the same tree counts as the rehearsed code).`
-            })
-    });
-    return { ok: checks.every(check => check.ok), checks, rehearsedSha };
-}
-async function checkEnvironment(input, environment, rehearsal) {
-    const found = checkRehearsal(input, environment, rehearsal);
-    if (!found.ok || !rehearsal) {
-        const skip = (id, title) => ({
-            id: `${id}:${environment}`,
-            title,
-            ok: false,
-            skipped: true,
-            message: 'not checked: no successful rehearsal'
-        });
-        return [
-            found,
-            skip('stages', `every ${environment} stage is green`),
-            skip('fingerprint', `${environment} ran the same plan`),
-            skip('soak', `${environment} has soaked`)
-        ];
-    }
-    const stages = (await input.ledger.readStages(rehearsal.sha)).filter(status => status.environment === environment);
-    return [
-        found,
-        checkStages(input, environment, rehearsal.sha, stages),
-        checkFingerprint(input, environment, rehearsal),
-        checkSoak(input, environment, rehearsal, stages)
-    ];
-}
-function checkRehearsal(input, environment, rehearsal) {
-    const id = `rehearsal:${environment}`;
-    const title = `${environment} deployed this code successfully`;
-    if (!rehearsal) {
-        return {
-            id,
-            title,
-            ok: false,
-            reason: 'no_rehearsal',
-            message: `No deployment of ${evaluate_gate_short(input.sha)} (or of a commit with the same tree) to ${environment} exists. Deploy it to ${environment} first, then promote.`
-        };
-    }
-    if (rehearsal.state !== 'success') {
-        return {
-            id,
-            title,
-            ok: false,
-            reason: 'rehearsal_not_successful',
-            message: `The ${environment} deployment of ${evaluate_gate_short(rehearsal.sha)} is ${rehearsal.state ?? 'without status'}, not success. Fix it and deploy to ${environment} again.`
-        };
-    }
-    const via = rehearsal.sha === input.sha
-        ? ''
-        : ` (tree-equal commit ${evaluate_gate_short(rehearsal.sha)})`;
-    return {
-        id,
-        title,
-        ok: true,
-        message: `deployment ${rehearsal.id}${via} succeeded`
-    };
-}
-function checkStages(input, environment, sha, stages) {
-    const id = `stages:${environment}`;
-    const title = `every ${environment} stage is green`;
-    for (const stage of definedStages(input.plan)) {
-        const status = stages.find(s => s.stage === stage);
-        const context = `rehearse/${environment}/${stage}`;
-        if (!status) {
-            return {
-                id,
-                title,
-                ok: false,
-                reason: 'stage_missing',
-                message: `${context} has not reported for ${evaluate_gate_short(sha)}. Run the ${stage} stage in ${environment} for this commit.`
-            };
-        }
-        if (status.state !== 'success') {
-            return {
-                id,
-                title,
-                ok: false,
-                reason: 'stage_failed',
-                message: `${context} is ${status.state} for ${evaluate_gate_short(sha)}${status.description ? ` ("${status.description}")` : ''}. Fix it and rerun ${environment}.`
-            };
-        }
-    }
-    return {
-        id,
-        title,
-        ok: true,
-        message: definedStages(input.plan)
-            .map(s => `${s} ✓`)
-            .join(', ')
-    };
-}
-function checkFingerprint(input, environment, rehearsal) {
-    const id = `fingerprint:${environment}`;
-    const title = `${environment} ran the same plan`;
-    const undeclared = input.undeclaredDifferences[environment] ?? [];
-    if (undeclared.length > 0) {
-        return {
-            id,
-            title,
-            ok: false,
-            reason: 'undeclared_difference',
-            message: `${environment} and ${input.target} differ in ${undeclared.join(', ')} without declaring it. List them in parity.allow-differences in ${input.plan.file}, or make the environments match.`
-        };
-    }
-    const rehearsed = rehearsal.payload;
-    if (!rehearsed || rehearsed.fingerprint !== input.fingerprint.value) {
-        const parts = Object.entries(input.fingerprint.parts)
-            .filter(([part, hash]) => rehearsed?.parts[part] !== hash)
-            .map(([part]) => part);
-        return {
-            id,
-            title,
-            ok: false,
-            reason: 'fingerprint_mismatch',
-            message: `${input.target} would run something else than ${environment} rehearsed (differs: ${parts.join(', ') || 'unknown'}). Redeploy ${environment} with this plan, then promote.`
-        };
-    }
-    return {
-        id,
-        title,
-        ok: true,
-        message: `${input.fingerprint.value.slice(0, 19)} matches`
-    };
-}
-function checkSoak(input, environment, rehearsal, stages) {
-    const minutes = input.plan.environments[input.target]?.soakMinutes ?? 0;
-    const id = `soak:${environment}`;
-    const title = `${environment} has soaked ${minutes} min`;
-    // The rehearsal ends with its last green stage, not with the deploy.
-    const times = [rehearsal.updatedAt, ...stages.map(s => s.updatedAt)].map(t => Date.parse(t));
-    const passedAt = Math.max(...times.filter(t => !Number.isNaN(t)));
-    const readyAt = passedAt + minutes * 60_000;
-    const now = input.clock.now().getTime();
-    if (now >= readyAt)
-        return {
-            id,
-            title,
-            ok: true,
-            message: `green since ${new Date(passedAt).toISOString()}`
-        };
-    const wait = Math.ceil((readyAt - now) / 60_000);
-    return {
-        id,
-        title,
-        ok: false,
-        reason: 'soak_pending',
-        message: `${environment} passed ${Math.floor((now - passedAt) / 60_000)} min ago; ${input.target} requires ${minutes} min of soak. Promote again after ${new Date(readyAt).toISOString()} (${wait} min).`
     };
 }
 
@@ -43287,7 +43472,9 @@ async function promoteEnvironment(request, deps) {
         undeclaredDifferences: undeclared,
         ledger: deps.ledger,
         source: deps.source,
-        clock: deps.clock
+        clock: deps.clock,
+        locks: deps.locks,
+        runId: deps.runId
     });
     // The verdict is shown before production's steps stream below it.
     for (const line of describeGateLines(gate, target))
@@ -43302,6 +43489,9 @@ async function promoteEnvironment(request, deps) {
             targetUrl: deps.logUrl
         });
         return { gate, reason: failed?.reason, deploy: undefined, parity };
+    }
+    if (request.beforeDeploy && !(await request.beforeDeploy())) {
+        return { gate, reason: undefined, deploy: undefined, parity };
     }
     const deploy = await deployEnvironment(request, deps);
     return { gate, reason: undefined, deploy, parity };
@@ -43457,6 +43647,9 @@ function verdict(report) {
         `or make ${escapeMarkdownCell(report.from)} and ${escapeMarkdownCell(report.to)} match.`);
 }
 
+;// CONCATENATED MODULE: ./packages/engine/src/migrations/index.ts
+
+
 ;// CONCATENATED MODULE: ./packages/engine/src/index.ts
 
 
@@ -43477,6 +43670,1883 @@ function verdict(report) {
 
 
 
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/smoke/src/baseline/find-baseline.ts
+
+
+
+// How many earlier deployments' reports are read at most.
+const MAX_REPORTS = 5;
+const RECENT = 20;
+/** p95 per check of a smoke report's data; undefined if it is not one. */
+function latenciesOf(data) {
+    const report = data;
+    if (report?.rehearse !== 1 || report.kind !== 'smoke')
+        return undefined;
+    if (!Array.isArray(report.checks))
+        return undefined;
+    const p95 = {};
+    for (const entry of report.checks) {
+        if (entry?.status === 'passed' &&
+            typeof entry.name === 'string' &&
+            typeof entry.p95Ms === 'number' &&
+            typeof entry.samples === 'number' &&
+            entry.samples > 1)
+            p95[entry.name] = entry.p95Ms;
+    }
+    return p95;
+}
+/** `baseline: <path>`: a report file written by an earlier run. */
+function readBaselineFile(workspace, path) {
+    const full = (0,external_node_path_namespaceObject.resolve)(workspace, path);
+    let data;
+    try {
+        data = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(full, 'utf8'));
+    }
+    catch (error) {
+        throw new errors_ConfigurationError(`input "baseline": cannot read ${path} as JSON (${error.message}). Give "previous", "none", or the path of a smoke-test report file.`);
+    }
+    const p95ByCheck = latenciesOf(data);
+    if (!p95ByCheck) {
+        throw new errors_ConfigurationError(`input "baseline": ${path} is not a smoke-test report (the "report" output of an earlier run).`);
+    }
+    const sha = data.sha;
+    return {
+        source: 'file',
+        sha: typeof sha === 'string' ? sha : undefined,
+        file: path,
+        note: `report file ${path}`,
+        p95ByCheck
+    };
+}
+/** Earlier successful deployments of the environment, newest first. */
+async function candidates(ledger, environment, sha) {
+    const last = await ledger.lastSuccessfulDeployment(environment);
+    const found = last && last.sha !== sha ? [last] : [];
+    // After this deploy's success, auto_inactive marked the previous release
+    // inactive (outside production), so older ones are looked up as well.
+    for (const deployment of await ledger.recentDeployments(environment, RECENT)) {
+        if (deployment.sha !== sha &&
+            (deployment.state === 'success' || deployment.state === 'inactive') &&
+            !found.some(d => d.sha === deployment.sha))
+            found.push(deployment);
+    }
+    return found;
+}
+/**
+ * `baseline: previous`: the smoke report of the newest earlier successful
+ * deployment of the same environment whose smoke test passed. A ledger that
+ * cannot be read leaves the run without a baseline, with a warning: the
+ * checks themselves still decide.
+ */
+async function findPreviousBaseline(ledger, reporter, environment, sha) {
+    const none = (note) => ({
+        source: 'previous',
+        sha: undefined,
+        file: undefined,
+        note,
+        p95ByCheck: {}
+    });
+    try {
+        const found = await candidates(ledger, environment, sha);
+        for (const deployment of found.slice(0, MAX_REPORTS)) {
+            const report = await ledger.readReport(deployment.sha, environment, 'smoke');
+            const p95ByCheck = latenciesOf(report?.data);
+            if (!p95ByCheck ||
+                (report?.data).outcome !== 'passed')
+                continue;
+            return {
+                source: 'previous',
+                sha: deployment.sha,
+                file: undefined,
+                note: `previous successful deployment ${deployment.sha.slice(0, 7)}`,
+                p95ByCheck
+            };
+        }
+        return none(found.length === 0
+            ? `none yet: no earlier successful deployment of ${environment}`
+            : `none yet: no passing smoke report among the last ${Math.min(found.length, MAX_REPORTS)} successful deployment(s) of ${environment}`);
+    }
+    catch (error) {
+        const message = `could not read the previous smoke report (${error.message}); latency is not compared this time`;
+        reporter.warning(message);
+        return none(`unavailable: ${message}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/redact.ts
+/** What a secret is shown as (the runner shows `***` too). */
+const REDACTED = '***';
+/**
+ * The secret values of a run: environment values the checks use and the
+ * values they capture. Each is registered with the runner's masker (via
+ * `mask`) the moment it is known, and removed from every text Rehearse
+ * writes itself: summary, outputs, status, report.
+ */
+class Redactor {
+    mask;
+    secrets = new Set();
+    constructor(mask) {
+        this.mask = mask;
+    }
+    add(value) {
+        // The runner masks line by line, so each line of a value is a secret.
+        const lines = value.split(/\r?\n/).filter(line => line.trim() !== '');
+        const variants = [
+            value,
+            encodeURIComponent(value),
+            JSON.stringify(value).slice(1, -1),
+            ...lines
+        ];
+        for (const variant of variants) {
+            if (variant.trim() === '' || this.secrets.has(variant))
+                continue;
+            this.secrets.add(variant);
+            if (!/[\r\n]/.test(variant))
+                this.mask(variant);
+        }
+    }
+    redact(text) {
+        // Longest first: a secret containing another is replaced whole.
+        const ordered = [...this.secrets].sort((a, b) => b.length - a.length);
+        let result = text;
+        for (const secret of ordered)
+            result = result.split(secret).join(REDACTED);
+        return result;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/report/render-chart.ts
+// Mermaid labels are quoted strings: keep letters, digits and plain marks.
+const render_chart_label = (name) => `"${name.replace(/[^\p{L}\p{N} _./:-]/gu, ' ').slice(0, 40)}"`;
+const axisMax = (values) => {
+    const max = Math.max(1, ...values) * 1.2;
+    const magnitude = 10 ** Math.floor(Math.log10(max));
+    return Math.ceil(max / magnitude) * magnitude;
+};
+/**
+ * A Mermaid bar chart of p95 per sampled check: bars for this release, a
+ * line for the baseline where one exists. Undefined when nothing was sampled.
+ */
+function renderLatencyChart(checks, baselineName) {
+    const sampled = checks.filter(check => check.samples > 1 && check.p95Ms !== null);
+    const compared = sampled.filter(check => check.baselineP95Ms !== null);
+    const shown = compared.length > 0 ? compared : sampled;
+    if (shown.length === 0)
+        return undefined;
+    const candidate = shown.map(check => check.p95Ms ?? 0);
+    const baseline = compared.length > 0
+        ? shown.map(check => check.baselineP95Ms ?? 0)
+        : undefined;
+    const lines = [
+        '```mermaid',
+        'xychart-beta',
+        `  title "p95 latency (ms)"`,
+        `  x-axis [${shown.map(check => render_chart_label(check.name)).join(', ')}]`,
+        `  y-axis "ms" 0 --> ${axisMax([...candidate, ...(baseline ?? [])])}`,
+        `  bar [${candidate.map(value => value.toFixed(1)).join(', ')}]`,
+        ...(baseline
+            ? [`  line [${baseline.map(value => value.toFixed(1)).join(', ')}]`]
+            : []),
+        '```',
+        baseline
+            ? `Bars: this release. Line: the baseline${baselineName ? ` (${baselineName})` : ''}.`
+            : 'Bars: this release (no baseline to compare with yet).'
+    ];
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/report/render-summary.ts
+
+
+const render_summary_HEADLINE = {
+    passed: '✅ Smoke test passed',
+    failed: '❌ Smoke test failed',
+    cancelled: '🛑 Smoke test cancelled'
+};
+const ms = (value) => value === null ? '' : `${value.toFixed(1)} ms`;
+function result(check) {
+    if (check.status === 'skipped')
+        return '⏭️ skipped';
+    if (check.status === 'failed')
+        return '❌ failed';
+    return check.flaky ? '⚠️ passed (flaky)' : '✅ passed';
+}
+function latency(check) {
+    if (check.samples > 1)
+        return `p50 ${ms(check.p50Ms)} · p95 ${ms(check.p95Ms)} (${check.samples})`;
+    return ms(check.p95Ms);
+}
+function checkRow(check) {
+    const where = `${check.method} ${check.path}${check.flow ? ` · flow ${check.flow}` : ''}`;
+    return [
+        `${escapeMarkdownCell(check.name)}<br>${escapeMarkdownCell(where)}`,
+        result(check),
+        check.attempts ? String(check.attempts) : '',
+        latency(check),
+        check.budgetMs === null ? '' : `${check.budgetMs} ms`,
+        check.baselineP95Ms === null
+            ? ''
+            : `${ms(check.baselineP95Ms)} (${check.ratio?.toFixed(2)}×)`
+    ];
+}
+const TLS_ICON = {
+    passed: '✅ valid',
+    warning: '⚠️ expires soon',
+    failed: '❌ failed',
+    unchecked: '· not checked'
+};
+function tlsRow(tls) {
+    return [
+        `TLS certificate<br>${escapeMarkdownCell(tls.origin)}`,
+        TLS_ICON[tls.status],
+        '',
+        '',
+        '',
+        escapeMarkdownCell(tls.message)
+    ];
+}
+function problems(report) {
+    const lines = report.checks
+        .filter(check => check.status === 'failed')
+        .map(check => `- **${escapeMarkdownCell(check.name)}**: ${escapeMarkdownCell(check.problems.join('; '))}`);
+    if (report.tls && report.tls.status !== 'passed')
+        lines.push(`- **TLS certificate**: ${escapeMarkdownCell(report.tls.message)}`);
+    const skipped = report.checks.filter(check => check.status === 'skipped');
+    if (skipped.length > 0) {
+        lines.push(`- ${skipped.length} check(s) skipped: ${escapeMarkdownCell(skipped[0]?.problems[0] ?? '')}`);
+    }
+    return lines;
+}
+/** The smoke test for people: a table, the problems, the latency chart. */
+function renderSmokeSummary(report) {
+    const total = report.passed + report.failed;
+    const lines = [
+        `### ${render_summary_HEADLINE[report.outcome]}: ${escapeMarkdownCell(report.environment)} @ \`${report.sha.slice(0, 7)}\``,
+        '',
+        `${report.passed} of ${total} checks passed against ${escapeMarkdownCell(report.url)} in ${(report.durationMs / 1000).toFixed(1)} s${report.flaky ? ` · ${report.flaky} flaky` : ''} · baseline: ${escapeMarkdownCell(report.baseline.note)}`,
+        '',
+        '| check | result | attempts | latency | budget | baseline p95 |',
+        '| --- | --- | --- | --- | --- | --- |',
+        ...report.checks.map(check => `| ${checkRow(check).join(' | ')} |`),
+        ...(report.tls ? [`| ${tlsRow(report.tls).join(' | ')} |`] : [])
+    ];
+    const listed = problems(report);
+    if (listed.length > 0)
+        lines.push('', '**Problems**', '', ...listed);
+    const chart = renderLatencyChart(report.checks, report.baseline.sha?.slice(0, 7));
+    if (chart)
+        lines.push('', '#### Latency (p95)', '', chart);
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/baseline/compare-baseline.ts
+const compare_baseline_ms = (value) => `${value.toFixed(1)} ms`;
+/**
+ * Compares each passed, sampled check's p95 with the baseline's: slower by
+ * more than the ratio (and by at least `minSlowdownMs`, below which loopback
+ * noise dominates) fails the check with both numbers.
+ */
+function compareWithBaseline(results, baseline, limits) {
+    return results.map(result => {
+        const before = baseline.p95ByCheck[result.name];
+        const now = result.p95Ms;
+        if (before === undefined ||
+            now === undefined ||
+            result.status !== 'passed' ||
+            result.samplesMs.length < 2)
+            return result;
+        const ratio = now / Math.max(before, 0.001);
+        const regressed = ratio > limits.maxP95Ratio && now - before >= limits.minSlowdownMs;
+        const comparison = { p95Ms: before, ratio, regressed };
+        if (!regressed)
+            return { ...result, baseline: comparison };
+        const from = baseline.sha ? ` (${baseline.sha.slice(0, 7)})` : '';
+        return {
+            ...result,
+            status: 'failed',
+            baseline: comparison,
+            problems: [
+                `p95 ${compare_baseline_ms(now)} is ${ratio.toFixed(2)}× the baseline's ${compare_baseline_ms(before)}${from}; the limit is ${limits.maxP95Ratio}× (smoke.baseline.max-p95-ratio)`
+            ]
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/http/certificates.ts
+const DAY_MS = 86_400_000;
+/** The first certificate seen and the first verification failure, per host. */
+class CertificateLog {
+    certificates = new Map();
+    failures = new Map();
+    saw(host, certificate) {
+        if (!this.certificates.has(host))
+            this.certificates.set(host, certificate);
+    }
+    failed(host, message) {
+        if (!this.failures.has(host))
+            this.failures.set(host, message);
+    }
+    certificate(host) {
+        return this.certificates.get(host);
+    }
+    failure(host) {
+        return this.failures.get(host);
+    }
+}
+/** `host:port` as the connector names it. */
+function hostKey(url) {
+    return `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
+}
+const nameOf = (entity) => {
+    if (!entity)
+        return undefined;
+    const cn = entity.CN;
+    return Array.isArray(cn) ? cn.join(', ') : cn;
+};
+/**
+ * The certificate of an https target against the thresholds: expired,
+ * untrusted or for another host fails (verification is never off); fewer
+ * than `errorDays` left fails, fewer than `warnDays` warns.
+ */
+function evaluateCertificate(base, log, tls, now) {
+    if (base.protocol !== 'https:')
+        return undefined;
+    const host = hostKey(base);
+    const origin = base.origin;
+    const empty = {
+        validTo: undefined,
+        daysLeft: undefined,
+        subject: undefined,
+        issuer: undefined
+    };
+    const failure = log.failure(host);
+    if (failure)
+        return { origin, status: 'failed', ...empty, message: failure };
+    const certificate = log.certificate(host);
+    if (!certificate) {
+        return {
+            origin,
+            status: 'unchecked',
+            ...empty,
+            message: 'not checked: no TLS connection was made'
+        };
+    }
+    const validTo = new Date(certificate.valid_to);
+    const daysLeft = (validTo.getTime() - now.getTime()) / DAY_MS;
+    const days = Math.floor(daysLeft);
+    const until = `valid until ${validTo.toISOString().slice(0, 10)} (${days} day${days === 1 ? '' : 's'} left)`;
+    const [status, message] = daysLeft < tls.errorDays
+        ? [
+            'failed',
+            `${until}: fewer than ${tls.errorDays} days (smoke.tls.error-days); renew it now`
+        ]
+        : daysLeft < tls.warnDays
+            ? [
+                'warning',
+                `${until}: fewer than ${tls.warnDays} days (smoke.tls.warn-days); renew it soon`
+            ]
+            : ['passed', until];
+    return {
+        origin,
+        status,
+        validTo: validTo.toISOString(),
+        daysLeft: Math.round(daysLeft * 100) / 100,
+        subject: nameOf(certificate.subject),
+        issuer: nameOf(certificate.issuer),
+        message
+    };
+}
+
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+;// CONCATENATED MODULE: ./packages/smoke/src/http/request-failure.ts
+/**
+ * A request that failed before a response could be judged. `permanent`
+ * failures (TLS verification, a refused redirect, an oversized body) are
+ * not retried: waiting does not fix them.
+ */
+class RequestFailure extends Error {
+    kind;
+    permanent;
+    constructor(message, kind, permanent) {
+        super(message);
+        this.kind = kind;
+        this.permanent = permanent;
+        this.name = 'RequestFailure';
+    }
+}
+const UNTRUSTED = new Set([
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'
+]);
+/** The TLS verification failure an error code stands for, if any. */
+function describeTlsError(code, host, error) {
+    if (code === 'CERT_HAS_EXPIRED')
+        return `TLS: the certificate of ${host} has expired`;
+    if (code === 'CERT_NOT_YET_VALID')
+        return `TLS: the certificate of ${host} is not valid yet`;
+    if (UNTRUSTED.has(code)) {
+        return `TLS: the certificate of ${host} is not signed by a trusted CA (${code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ? 'self-signed' : 'unknown issuer'}); if your own CA signed it, set smoke.tls.ca-file to its PEM file`;
+    }
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+        const names = error.cert?.subjectaltname;
+        return `TLS: the certificate is not valid for ${host}${names ? ` (it names ${names})` : ''}`;
+    }
+    if (code.startsWith('ERR_TLS_') || code.startsWith('CERT_'))
+        return `TLS: ${error.message} (${code})`;
+    return undefined;
+}
+/** Turns an error of undici or the socket into a RequestFailure. */
+function toRequestFailure(error, host, timeouts, signal) {
+    if (error instanceof RequestFailure)
+        return error;
+    if (signal?.aborted) {
+        const reason = signal.reason;
+        const message = reason instanceof Error ? reason.message : 'aborted';
+        return new RequestFailure(message, 'aborted', true);
+    }
+    const err = error;
+    const code = err.code ?? '';
+    const tls = describeTlsError(code, host, err);
+    if (tls)
+        return new RequestFailure(tls, 'tls', true);
+    switch (code) {
+        case 'UND_ERR_CONNECT_TIMEOUT':
+            return new RequestFailure(`no connection to ${host} within ${timeouts.connectMs} ms (connect timeout)`, 'connect-timeout', false);
+        case 'UND_ERR_HEADERS_TIMEOUT':
+            return new RequestFailure(`no response within ${timeouts.readMs} ms (read timeout)`, 'read-timeout', false);
+        case 'UND_ERR_BODY_TIMEOUT':
+            return new RequestFailure(`the body stalled for ${timeouts.readMs} ms (read timeout)`, 'read-timeout', false);
+        case 'ECONNREFUSED':
+            return new RequestFailure(`connection to ${host} refused`, 'network', false);
+        default:
+            return new RequestFailure(`${err.message || 'request failed'}${code ? ` (${code})` : ''}`, 'network', false);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/http/response.ts
+
+/** Only within the target's origin: another host or scheme is refused. */
+function checkRedirect(from, location, target) {
+    let next;
+    try {
+        next = new URL(location, from);
+    }
+    catch {
+        throw new RequestFailure(`redirect to an invalid URL refused`, 'refused', true);
+    }
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+        throw new RequestFailure(`redirect to a ${next.protocol} URL refused: only http(s) is fetched`, 'refused', true);
+    }
+    if (next.origin !== target.origin) {
+        throw new RequestFailure(`redirect to another host refused: ${next.origin} (the checks stay on ${target.origin})`, 'refused', true);
+    }
+    return next;
+}
+/** Header names in lower case, repeated headers joined. */
+function flattenHeaders(headers) {
+    const flat = {};
+    for (const [name, value] of Object.entries(headers)) {
+        if (value === undefined)
+            continue;
+        flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    return flat;
+}
+/**
+ * The body as text, refused (and the connection dropped) as soon as it is
+ * known to exceed `max` bytes: by its content-length or while streaming.
+ */
+async function readCapped(body, headers, max) {
+    const tooLarge = (size) => new RequestFailure(`response body of ${size} exceeds the ${max}-byte cap (smoke.max-body-bytes)`, 'refused', true);
+    // Destroying emits an abort error nobody else listens for.
+    const discard = () => {
+        body.on('error', () => undefined);
+        body.destroy();
+    };
+    const declared = Number(headers['content-length']);
+    if (Number.isFinite(declared) && declared > max) {
+        discard();
+        throw tooLarge(`${declared} bytes`);
+    }
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        size += chunk.length;
+        if (size > max) {
+            discard();
+            throw tooLarge(`more than ${max} bytes`);
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/http/http-client.ts
+
+
+
+
+const MAX_REDIRECTS = 5;
+/**
+ * HTTP through undici with the smoke test's boundaries: TLS always verified
+ * (never switchable off), redirects followed only within the target's
+ * origin, bodies capped, connect and read timeouts on every request.
+ */
+function createHttpClient(options) {
+    const agents = new Map();
+    const agentFor = (connectMs) => {
+        let agent = agents.get(connectMs);
+        if (!agent) {
+            agent = createAgent(connectMs, options);
+            agents.set(connectMs, agent);
+        }
+        return agent;
+    };
+    return {
+        send: async (req) => {
+            const started = performance.now();
+            const response = await follow(req, agentFor(req.timeouts.connectMs), options);
+            return { ...response, latencyMs: performance.now() - started };
+        },
+        close: async () => {
+            await Promise.all([...agents.values()].map(agent => agent.destroy()));
+        }
+    };
+}
+function createAgent(connectMs, options) {
+    const connector = (0,undici/* buildConnector */.gU)({
+        timeout: connectMs,
+        // Explicit, so not even NODE_TLS_REJECT_UNAUTHORIZED can turn it off.
+        rejectUnauthorized: true,
+        // A full handshake each time: every connection verified and its
+        // certificate readable.
+        maxCachedSessions: 0,
+        // `ca` replaces the system's list: keep it and add the plan's CA.
+        ...(options.ca ? { ca: [...external_node_tls_.rootCertificates, options.ca] } : {})
+    });
+    return new undici/* Agent */.g6({
+        connect: (connectOptions, callback) => connector(connectOptions, (...args) => {
+            const [error, socket] = args;
+            const host = `${connectOptions.hostname}:${connectOptions.port || 443}`;
+            if (socket && 'getPeerCertificate' in socket) {
+                options.onCertificate(host, socket.getPeerCertificate());
+            }
+            const tls = error && describeTlsError(errorCode(error), host, error);
+            if (tls)
+                options.onTlsFailure(host, tls);
+            callback(...args);
+        })
+    });
+}
+const errorCode = (error) => error.code ?? '';
+async function follow(req, dispatcher, options) {
+    let url = req.url;
+    let method = req.method;
+    let body = req.body;
+    for (let hop = 0;; hop += 1) {
+        const response = await send(url, method, body, req, dispatcher, options);
+        const location = response.headers.location;
+        if (response.status < 300 ||
+            response.status > 399 ||
+            !location ||
+            req.expectsStatus(response.status))
+            return response;
+        if (hop === MAX_REDIRECTS) {
+            throw new RequestFailure(`more than ${MAX_REDIRECTS} redirects`, 'refused', true);
+        }
+        url = checkRedirect(url, location, req.url);
+        if (response.status === 303 ||
+            ([301, 302].includes(response.status) && method === 'POST')) {
+            method = 'GET';
+            body = undefined;
+        }
+    }
+}
+async function send(url, method, body, req, dispatcher, options) {
+    try {
+        const response = await (0,undici/* request */.Em)(url, {
+            method: method,
+            headers: req.headers,
+            body,
+            dispatcher,
+            headersTimeout: req.timeouts.readMs,
+            bodyTimeout: req.timeouts.readMs,
+            maxRedirections: 0,
+            signal: req.signal
+        });
+        const headers = flattenHeaders(response.headers);
+        const text = await readCapped(response.body, headers, options.maxBodyBytes);
+        return { status: response.statusCode, headers, body: text };
+    }
+    catch (error) {
+        throw toRequestFailure(error, url.host, req.timeouts, req.signal);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/report/report-data.ts
+const round = (value) => value === undefined ? null : Math.round(value * 100) / 100;
+function reportCheck(result) {
+    return {
+        name: result.name,
+        method: result.method,
+        path: result.path,
+        flow: result.flow ?? null,
+        status: result.status,
+        flaky: result.flaky,
+        attempts: result.attempts,
+        statusCode: result.statusCode ?? null,
+        samples: result.samplesMs.length,
+        p50Ms: round(result.p50Ms),
+        p95Ms: round(result.p95Ms),
+        latenciesMs: result.samplesMs.map(value => round(value) ?? 0),
+        budgetMs: result.budgetMs ?? null,
+        baselineP95Ms: round(result.baseline?.p95Ms),
+        ratio: round(result.baseline?.ratio),
+        problems: result.problems
+    };
+}
+/** Checks passed and failed, the certificate counted as one more check. */
+function countResults(checks, tls) {
+    const tlsPassed = tls?.status === 'passed' || tls?.status === 'warning';
+    const tlsFailed = tls?.status === 'failed';
+    return {
+        passed: checks.filter(check => check.status === 'passed').length +
+            (tlsPassed ? 1 : 0),
+        failed: checks.filter(check => check.status !== 'passed').length +
+            (tlsFailed ? 1 : 0),
+        flaky: checks.filter(check => check.flaky).length
+    };
+}
+function buildReport(input) {
+    const { p95ByCheck: _unused, ...baseline } = input.baseline;
+    return {
+        rehearse: 1,
+        kind: 'smoke',
+        environment: input.environment,
+        sha: input.sha,
+        url: input.url.href,
+        outcome: input.outcome,
+        startedAt: input.startedAt.toISOString(),
+        durationMs: Math.round(input.durationMs),
+        ...countResults(input.checks, input.tls),
+        baseline,
+        tls: input.tls ?? null,
+        checks: input.checks.map(reportCheck)
+    };
+}
+/** The report without per-request latencies, when it is too large to keep. */
+function withoutLatencies(report) {
+    return {
+        ...report,
+        checks: report.checks.map(check => ({ ...check, latenciesMs: [] }))
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/run/bounded.ts
+/**
+ * Runs `work` over the items with at most `limit` running at once; results
+ * keep the items' order.
+ */
+async function mapBounded(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next;
+            next += 1;
+            results[index] = await work(items[index]);
+        }
+    };
+    const workers = Math.max(1, Math.min(limit, items.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+    return results;
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./packages/smoke/src/config/json-path.ts
+const TOKEN = /\.([A-Za-z0-9_$-]+)|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]|\["((?:[^"\\]|\\.)*)"\]/y;
+/**
+ * Parses `data.items[0].id`, `$.status` or `headers['x.y']` into segments.
+ * Returns undefined for anything else, so a typo is reported, never guessed.
+ */
+function parseJsonPath(text) {
+    let rest = text.startsWith('$') ? text.slice(1) : text;
+    if (rest === '')
+        return text === '$' ? [] : undefined;
+    if (/^[A-Za-z0-9_$-]/.test(rest))
+        rest = `.${rest}`;
+    const segments = [];
+    TOKEN.lastIndex = 0;
+    while (TOKEN.lastIndex < rest.length) {
+        const match = TOKEN.exec(rest);
+        if (!match)
+            return undefined;
+        const [, key, index, single, double] = match;
+        if (index !== undefined)
+            segments.push(Number(index));
+        else
+            segments.push(key ?? (single ?? double ?? '').replace(/\\(.)/g, '$1'));
+    }
+    return segments;
+}
+/** The value at the path, or `found: false` when a step is missing. */
+function valueAtPath(value, path) {
+    let current = value;
+    for (const segment of path) {
+        if (typeof segment === 'number') {
+            if (!Array.isArray(current) || segment >= current.length)
+                return { found: false, value: undefined };
+            current = current[segment];
+        }
+        else {
+            if (current === null ||
+                typeof current !== 'object' ||
+                Array.isArray(current) ||
+                !Object.prototype.hasOwnProperty.call(current, segment))
+                return { found: false, value: undefined };
+            current = current[segment];
+        }
+    }
+    return { found: true, value: current };
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/config/template.ts
+const EXPRESSION = /\$\{\{\s*([^}]*?)\s*\}\}/g;
+const REFERENCE = /^(env|captured)\.([A-Za-z_][A-Za-z0-9_]*)$/;
+/**
+ * The references in a text; an expression that is not one of the two forms
+ * is returned in `invalid`, so the plan can be refused before any request.
+ */
+function referencesIn(text) {
+    const references = [];
+    const invalid = [];
+    for (const match of text.matchAll(EXPRESSION)) {
+        const parsed = REFERENCE.exec(match[1] ?? '');
+        if (parsed) {
+            references.push({
+                scope: parsed[1],
+                name: parsed[2] ?? ''
+            });
+        }
+        else
+            invalid.push(match[0]);
+    }
+    return { references, invalid };
+}
+/** Every string inside a JSON-like value (keys are not templated). */
+function stringsIn(value) {
+    if (typeof value === 'string')
+        return [value];
+    if (Array.isArray(value))
+        return value.flatMap(stringsIn);
+    if (value && typeof value === 'object')
+        return Object.values(value).flatMap(stringsIn);
+    return [];
+}
+function lookup(reference, values) {
+    return reference.scope === 'env'
+        ? (values.env[reference.name] ?? '')
+        : values.captured.get(reference.name);
+}
+const asText = (value) => typeof value === 'string'
+    ? value
+    : value === undefined
+        ? ''
+        : JSON.stringify(value);
+/** Replaces every reference in the text with its value, as text. */
+function resolveText(text, values) {
+    return text.replace(EXPRESSION, (whole, expression) => {
+        const parsed = REFERENCE.exec(expression);
+        if (!parsed)
+            return whole;
+        const reference = {
+            scope: parsed[1],
+            name: parsed[2] ?? ''
+        };
+        return asText(lookup(reference, values));
+    });
+}
+/**
+ * Resolves references inside a JSON-like value. A string that is exactly one
+ * reference takes the referenced value with its type (a captured number stays
+ * a number); other strings are resolved as text.
+ */
+function resolveValue(value, values) {
+    if (typeof value === 'string') {
+        const only = /^\$\{\{\s*([^}]*?)\s*\}\}$/.exec(value);
+        const parsed = only ? REFERENCE.exec(only[1] ?? '') : null;
+        if (parsed) {
+            return lookup({ scope: parsed[1], name: parsed[2] ?? '' }, values);
+        }
+        return resolveText(value, values);
+    }
+    if (Array.isArray(value))
+        return value.map(item => resolveValue(item, values));
+    if (value && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [
+            key,
+            resolveValue(item, values)
+        ]));
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/run/assertions.ts
+
+
+
+/** A short, one-line rendering of a value for a failure message. */
+function excerpt(value, max = 80) {
+    const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? 'undefined');
+    const line = text.replace(/\s+/g, ' ').trim();
+    const short = line.length > max ? `${line.slice(0, max)}…` : line;
+    return typeof value === 'string' ? JSON.stringify(short) : short;
+}
+/** Whether the status is one the check accepts (default: any 2xx). */
+function statusAccepted(expect, status) {
+    return expect.status
+        ? expect.status.includes(status)
+        : status >= 200 && status < 300;
+}
+function checkStatus(expect, response) {
+    if (statusAccepted(expect, response.status))
+        return [];
+    const wanted = !expect.status
+        ? '2xx'
+        : expect.status.length === 1
+            ? String(expect.status[0])
+            : `one of ${expect.status.join(', ')}`;
+    return [
+        `status ${response.status}, expected ${wanted} (body: ${excerpt(response.body)})`
+    ];
+}
+function checkBody(expect, body, values) {
+    const problems = [];
+    for (const template of expect.bodyContains) {
+        const text = resolveText(template, values);
+        if (!body.includes(text))
+            problems.push(`body does not contain ${excerpt(template)} (body: ${excerpt(body)})`);
+    }
+    if (expect.bodyMatches && !expect.bodyMatches.test(body)) {
+        problems.push(`body does not match /${expect.bodyMatches.source}/ (body: ${excerpt(body)})`);
+    }
+    return problems;
+}
+function checkJson(expect, body, values) {
+    if (expect.json.length === 0)
+        return [];
+    let parsed;
+    try {
+        parsed = JSON.parse(body);
+    }
+    catch {
+        return [`body is not JSON (body: ${excerpt(body)})`];
+    }
+    return expect.json.flatMap(({ path, expected }) => {
+        const found = valueAtPath(parsed, parseJsonPath(path) ?? []);
+        if (!found.found)
+            return [`json ${path}: missing`];
+        const wanted = resolveValue(expected, values);
+        return (0,external_node_util_.isDeepStrictEqual)(found.value, wanted)
+            ? []
+            : [
+                `json ${path}: expected ${excerpt(expected)}, got ${excerpt(found.value)}`
+            ];
+    });
+}
+function checkHeaders(expect, response, values) {
+    return expect.headers.flatMap(({ name, expected }) => {
+        const actual = response.headers[name];
+        if (expected === true)
+            return actual === undefined ? [`header ${name}: missing`] : [];
+        if (expected === false)
+            return actual === undefined
+                ? []
+                : [`header ${name}: present, expected absent`];
+        if (actual === undefined)
+            return [`header ${name}: missing`];
+        return actual.includes(resolveText(expected, values))
+            ? []
+            : [
+                `header ${name}: ${excerpt(actual)} does not contain ${excerpt(expected)}`
+            ];
+    });
+}
+/**
+ * Everything wrong with a response, one sentence each ([] when it passes).
+ * `withLatency` is false while sampling: the budget then applies to p95.
+ */
+function evaluateResponse(expect, response, values, withLatency) {
+    const problems = [
+        ...checkStatus(expect, response),
+        ...checkBody(expect, response.body, values),
+        ...checkJson(expect, response.body, values),
+        ...checkHeaders(expect, response, values)
+    ];
+    const budget = expect.maxLatencyMs;
+    if (withLatency && budget !== undefined && response.latencyMs > budget) {
+        problems.push(`latency ${response.latencyMs.toFixed(1)} ms is over the ${budget} ms budget`);
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/run/build-request.ts
+
+
+/**
+ * The check's URL under the base URL. The path is appended as text, never
+ * resolved as a URL reference, and the result must stay on the base's
+ * origin: a path (or a captured value in it) cannot point elsewhere.
+ */
+function checkUrl(base, path) {
+    const url = new URL(`${base.href.replace(/\/+$/, '')}${path}`);
+    if (url.origin !== base.origin) {
+        throw new RequestFailure(`the path leads to ${url.origin}, not ${base.origin}: refused`, 'refused', true);
+    }
+    return url;
+}
+/** Method, URL, headers and body of one request, references resolved. */
+function buildRequest(check, base, values) {
+    const headers = {
+        'user-agent': 'rehearse-smoke-test'
+    };
+    for (const [name, value] of Object.entries(check.headers)) {
+        headers[name.toLowerCase()] = resolveText(value, values);
+    }
+    let body;
+    if (typeof check.body === 'string') {
+        body = resolveText(check.body, values);
+    }
+    else if (check.body !== undefined) {
+        body = JSON.stringify(resolveValue(check.body, values));
+        headers['content-type'] ??= 'application/json';
+    }
+    return {
+        url: checkUrl(base, resolveText(check.path, values)),
+        method: check.method,
+        headers,
+        body
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/run/captures.ts
+
+/**
+ * Reads the check's captures from a response. Problems say which capture
+ * found nothing; values keep their JSON type.
+ */
+function readCaptures(captures, response) {
+    const values = new Map();
+    const problems = [];
+    let json;
+    for (const capture of captures) {
+        let value;
+        if (capture.source === 'header') {
+            value = response.headers[capture.expression];
+        }
+        else if (capture.source === 'regex') {
+            const match = new RegExp(capture.expression).exec(response.body);
+            value = match ? (match[1] ?? match[0]) : undefined;
+        }
+        else {
+            json ??= parseBody(response.body);
+            const found = json.ok
+                ? valueAtPath(json.value, parseJsonPath(capture.expression) ?? [])
+                : { found: false, value: undefined };
+            value = found.found ? found.value : undefined;
+        }
+        if (value === undefined || value === null) {
+            problems.push(`capture ${capture.name}: ${capture.source} ${capture.expression} found nothing in the response`);
+        }
+        else
+            values.set(capture.name, value);
+    }
+    return { values, problems };
+}
+function parseBody(body) {
+    try {
+        return { ok: true, value: JSON.parse(body) };
+    }
+    catch {
+        return { ok: false, value: undefined };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/run/attempt.ts
+
+
+
+
+/** One request of the check, judged; captures are read when it passes. */
+async function attempt(check, ctx, captured, signal, judge) {
+    const values = { env: ctx.env, captured };
+    try {
+        const request = buildRequest(check, ctx.base, values);
+        const response = await ctx.client.send({
+            ...request,
+            timeouts: check.timeouts,
+            signal,
+            expectsStatus: status => check.expect.status !== undefined &&
+                statusAccepted(check.expect, status)
+        });
+        const problems = evaluateResponse(check.expect, response, values, judge.latency);
+        if (problems.length > 0 || !judge.capture)
+            return { problems, response };
+        const captures = readCaptures(check.capture, response);
+        if (captures.problems.length > 0)
+            return { problems: captures.problems, response };
+        for (const capture of check.capture) {
+            const value = captures.values.get(capture.name);
+            if (capture.secret)
+                ctx.redactor.add(typeof value === 'string' ? value : JSON.stringify(value));
+            captured.set(capture.name, value);
+        }
+        return { problems: [], response };
+    }
+    catch (error) {
+        if (!(error instanceof RequestFailure))
+            throw error;
+        return { problems: [error.message], permanent: error.permanent };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/run/backoff.ts
+/**
+ * The wait after the `failures`-th failed attempt: the exponential step
+ * (initial × 2^(failures−1), capped), half of it fixed and half random, so
+ * that many runners retrying at once spread out instead of stampeding.
+ */
+function backoffDelay(backoff, failures, random) {
+    const step = Math.min(backoff.maxMs, backoff.initialMs * 2 ** Math.max(0, failures - 1));
+    return step / 2 + random() * (step / 2);
+}
+/** Waits, or rejects with the signal's reason when it is aborted. */
+function sleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(signal.reason);
+            return;
+        }
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/run/percentile.ts
+/**
+ * The q-quantile (0..1) of the samples by the nearest-rank method: a value
+ * that was actually measured, so p95 of 20 samples is the 19th fastest.
+ */
+function percentile(samples, q) {
+    if (samples.length === 0)
+        return undefined;
+    const sorted = [...samples].sort((a, b) => a - b);
+    const rank = Math.max(1, Math.ceil(q * sorted.length));
+    return sorted[Math.min(rank, sorted.length) - 1];
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/run/run-check.ts
+
+
+
+function scheduleFor(ctx, wait) {
+    const started = performance.now();
+    return {
+        started,
+        // A deadline of 0 means one attempt, without a clock running.
+        deadline: wait && wait.deadlineMs > 0 ? started + wait.deadlineMs : Infinity,
+        backoff: wait
+            ? { initialMs: wait.initialBackoffMs, maxMs: wait.maxBackoffMs }
+            : ctx.backoff,
+        wait
+    };
+}
+// The attempt's signal: cancellation, and the deadline when there is one.
+function attemptSignal(ctx, schedule) {
+    if (schedule.deadline === Infinity)
+        return ctx.signal;
+    const remaining = Math.max(1, Math.ceil(schedule.deadline - performance.now()));
+    const timeout = AbortSignal.timeout(remaining);
+    return ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
+}
+/** Logs the failed attempt and waits; false when cancelled meanwhile. */
+async function pause(check, ctx, schedule, last) {
+    const delay = Math.min(backoffDelay(schedule.backoff, last.attempts, ctx.random), schedule.deadline - performance.now());
+    ctx.reporter.info(ctx.redactor.redact(`  ${check.name}: attempt ${last.attempts} failed (${last.problems[0] ?? '?'}); retrying in ${(delay / 1000).toFixed(1)} s`));
+    try {
+        await sleep(Math.max(0, delay), ctx.signal);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Attempts until the check passes: with `wait`, until the deadline; without,
+ * `retries` more times. Waits with backoff and jitter in between.
+ */
+async function attemptUntilPassed(check, ctx, captured, wait) {
+    const schedule = scheduleFor(ctx, wait);
+    let last = { passed: false, attempts: 0, problems: [] };
+    for (let attempts = 1;; attempts += 1) {
+        const result = await attempt(check, ctx, captured, attemptSignal(ctx, schedule), {
+            latency: check.samples === 1,
+            capture: true
+        });
+        const deadlineHit = performance.now() >= schedule.deadline;
+        // A request cut by the deadline says less than the one before it.
+        const cut = deadlineHit && !result.response && last.problems.length > 0;
+        const problems = cut ? last.problems : result.problems;
+        last = {
+            passed: problems.length === 0,
+            attempts,
+            problems,
+            response: result.response
+        };
+        if (last.passed || ctx.signal?.aborted)
+            return last;
+        if (result.permanent && !deadlineHit)
+            return last;
+        const more = wait
+            ? schedule.deadline < Infinity && !deadlineHit
+            : attempts <= check.retries;
+        if (!more)
+            return describeGiveUp(last, schedule);
+        if (!(await pause(check, ctx, schedule, last)))
+            return last;
+        if (performance.now() >= schedule.deadline)
+            return describeGiveUp(last, schedule);
+    }
+}
+function describeGiveUp(last, schedule) {
+    const { wait } = schedule;
+    if (!wait || wait.deadlineMs === 0)
+        return last;
+    const seconds = ((performance.now() - schedule.started) / 1000).toFixed(1);
+    return {
+        ...last,
+        problems: [
+            `not healthy after ${last.attempts} attempt(s) in ${seconds} s (wait-for-healthy deadline ${wait.deadlineMs / 1000} s): ${last.problems.join('; ')}`
+        ]
+    };
+}
+/** N more requests once the check passed, for p50/p95. */
+async function sample(check, ctx, captured) {
+    const latencies = [];
+    for (let index = 1; index <= check.samples; index += 1) {
+        const result = await attempt(check, ctx, captured, ctx.signal, {
+            latency: false,
+            capture: false
+        });
+        if (result.problems.length > 0) {
+            return {
+                latencies,
+                problems: result.problems.map(problem => `sample ${index} of ${check.samples}: ${problem}`)
+            };
+        }
+        if (result.response)
+            latencies.push(result.response.latencyMs);
+    }
+    const p95 = percentile(latencies, 0.95) ?? 0;
+    const budget = check.expect.maxLatencyMs;
+    const problems = budget !== undefined && p95 > budget
+        ? [
+            `p95 latency ${p95.toFixed(1)} ms of ${check.samples} samples is over the ${budget} ms budget`
+        ]
+        : [];
+    return { latencies, problems };
+}
+/**
+ * Runs one check: attempts (until healthy with `wait`), then samples for
+ * latency. `captured` is the flow's values; this check's captures are added.
+ */
+async function runCheck(check, ctx, captured, wait) {
+    const started = performance.now();
+    const attempted = await attemptUntilPassed(check, ctx, captured, wait);
+    let problems = attempted.problems;
+    let latencies = attempted.response ? [attempted.response.latencyMs] : [];
+    if (attempted.passed && check.samples > 1) {
+        const sampled = await sample(check, ctx, captured);
+        problems = sampled.problems;
+        latencies = sampled.latencies;
+    }
+    const cancelled = ctx.signal?.aborted === true && problems.length > 0;
+    const status = problems.length === 0 ? 'passed' : cancelled ? 'skipped' : 'failed';
+    return {
+        name: check.name,
+        method: check.method,
+        path: check.path,
+        flow: check.flow,
+        status,
+        flaky: status === 'passed' && attempted.attempts > 1,
+        attempts: attempted.attempts,
+        statusCode: attempted.response?.status,
+        samplesMs: latencies,
+        p50Ms: percentile(latencies, 0.5),
+        p95Ms: percentile(latencies, 0.95),
+        budgetMs: check.expect.maxLatencyMs,
+        baseline: undefined,
+        problems: (cancelled ? ['cancelled'] : problems).map(p => ctx.redactor.redact(p)),
+        durationMs: performance.now() - started
+    };
+}
+/** A check that did not run, and why. */
+function skippedCheck(check, why) {
+    return {
+        name: check.name,
+        method: check.method,
+        path: check.path,
+        flow: check.flow,
+        status: 'skipped',
+        flaky: false,
+        attempts: 0,
+        statusCode: undefined,
+        samplesMs: [],
+        p50Ms: undefined,
+        p95Ms: undefined,
+        budgetMs: check.expect.maxLatencyMs,
+        baseline: undefined,
+        problems: [why],
+        durationMs: 0
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/run/run-checks.ts
+
+
+const run_checks_ICON = { passed: '✅', failed: '❌', skipped: '⏭️' };
+function logResult(ctx, result) {
+    const latency = result.p95Ms === undefined
+        ? ''
+        : result.samplesMs.length > 1
+            ? ` p50 ${result.p50Ms?.toFixed(1)} ms, p95 ${result.p95Ms.toFixed(1)} ms`
+            : ` in ${result.p95Ms.toFixed(1)} ms`;
+    const detail = result.status === 'passed'
+        ? `${result.statusCode ?? ''}${latency}${result.flaky ? ` — flaky: passed on attempt ${result.attempts}` : ''}`
+        : result.problems.join('; ');
+    ctx.reporter.info(ctx.redactor.redact(`${run_checks_ICON[result.status]} ${result.name}: ${detail}`));
+    if (result.flaky) {
+        ctx.reporter.warning(`smoke check "${result.name}" passed only after ${result.attempts} attempts (flaky)`);
+    }
+}
+async function runUnit(unit, ctx, record) {
+    let failed;
+    for (const check of unit.checks) {
+        if (ctx.signal?.aborted) {
+            record(skippedCheck(check, 'cancelled'));
+        }
+        else if (failed) {
+            record(skippedCheck(check, `skipped: "${failed.name}" of flow "${check.flow}" did not pass`));
+        }
+        else {
+            const result = await runCheck(check, ctx, unit.captured);
+            record(result);
+            if (result.status !== 'passed')
+                failed = result;
+        }
+    }
+}
+/** Independent checks alone, each flow as one unit in its written order. */
+function unitsAfterFirst(checks, firstCaptured) {
+    const [first, ...rest] = checks;
+    const flows = new Map();
+    const units = [];
+    for (const check of rest) {
+        if (!check.flow) {
+            units.push({ checks: [check], captured: new Map() });
+            continue;
+        }
+        let unit = flows.get(check.flow);
+        if (!unit) {
+            const captured = check.flow === first?.flow ? firstCaptured : new Map();
+            unit = { checks: [], captured };
+            flows.set(check.flow, unit);
+            units.push(unit);
+        }
+        ;
+        unit.checks.push(check);
+    }
+    return units;
+}
+/**
+ * Runs the checks: the first one waits for the environment to become
+ * healthy (backoff until the deadline); then the others run, at most
+ * `concurrency` at a time, each flow in order. If the environment never
+ * became healthy, the others are skipped. Results follow the plan's order.
+ */
+async function runChecks(config, ctx) {
+    const results = new Map();
+    const record = (index) => (result) => {
+        results.set(index, result);
+        logResult(ctx, result);
+    };
+    const [first] = config.checks;
+    if (!first)
+        return [];
+    const firstCaptured = new Map();
+    const healthy = await runCheck(first, ctx, firstCaptured, config.waitForHealthy);
+    record(first.index)(healthy);
+    const units = unitsAfterFirst(config.checks, firstCaptured);
+    if (healthy.status !== 'passed') {
+        const why = ctx.signal?.aborted
+            ? 'cancelled'
+            : `skipped: "${first.name}" did not pass, so the environment is not healthy`;
+        for (const check of config.checks.slice(1)) {
+            record(check.index)(skippedCheck(check, why));
+        }
+    }
+    else {
+        await mapBounded(units, config.concurrency, unit => runUnit(unit, ctx, result => {
+            const check = unit.checks.find(c => c.name === result.name);
+            if (check)
+                record(check.index)(result);
+        }));
+    }
+    return config.checks.map(check => results.get(check.index) ?? skippedCheck(check, 'not run'));
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/stage/measure.ts
+
+
+
+
+
+/** Runs the checks through one client, recording certificates on the way. */
+async function checkAll(prepared, deps, redactor, certificates) {
+    const { config, base } = prepared;
+    const client = createHttpClient({
+        ca: prepared.ca,
+        maxBodyBytes: config.maxBodyBytes,
+        onCertificate: (host, certificate) => certificates.saw(host, certificate),
+        onTlsFailure: (host, message) => certificates.failed(host, message)
+    });
+    try {
+        return await deps.reporter.group(`Smoke test: ${config.checks.length} check(s) against ${base.href}`, () => runChecks(config, {
+            client,
+            base,
+            env: deps.baseEnv,
+            redactor,
+            reporter: deps.reporter,
+            backoff: {
+                initialMs: config.waitForHealthy.initialBackoffMs,
+                maxMs: config.waitForHealthy.maxBackoffMs
+            },
+            random: deps.random ?? Math.random,
+            signal: deps.signal
+        }));
+    }
+    finally {
+        await client.close();
+    }
+}
+/**
+ * Runs the checks, evaluates the certificate, compares with the baseline and
+ * returns the report, with every secret removed.
+ */
+async function measure(prepared, request, deps, redactor, baseline) {
+    const { config, base } = prepared;
+    const startedAt = deps.clock.now();
+    const started = performance.now();
+    const certificates = new CertificateLog();
+    const results = await checkAll(prepared, deps, redactor, certificates);
+    const checks = compareWithBaseline(results, baseline, config.baseline);
+    const tls = evaluateCertificate(base, certificates, config.tls, deps.clock.now());
+    if (tls?.status === 'warning')
+        deps.reporter.warning(`TLS certificate of ${tls.origin}: ${tls.message}`);
+    const draft = buildReport({
+        environment: request.environment,
+        sha: request.sha,
+        url: base,
+        outcome: 'passed',
+        startedAt,
+        durationMs: performance.now() - started,
+        checks,
+        tls,
+        baseline
+    });
+    const outcome = deps.signal?.aborted === true
+        ? 'cancelled'
+        : draft.failed > 0
+            ? 'failed'
+            : 'passed';
+    // Everything Rehearse writes passes through the redactor once more.
+    return JSON.parse(redactor.redact(JSON.stringify({ ...draft, outcome })));
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/config/compile-check.ts
+
+const asList = (value) => value === undefined ? [] : Array.isArray(value) ? value : [value];
+/** Compiles a regular expression from the plan, or reports why it cannot. */
+function compileRegex(source, key, problem) {
+    try {
+        return new RegExp(source);
+    }
+    catch (error) {
+        problem(key, `invalid regular expression: ${error.message}`);
+        return undefined;
+    }
+}
+function compileCapture(name, raw, key, problem) {
+    const sources = ['json', 'header', 'regex'].filter(source => raw[source] !== undefined);
+    const source = sources[0];
+    if (sources.length !== 1 || source === undefined) {
+        problem(key, 'give exactly one of json, header or regex');
+        return undefined;
+    }
+    const expression = raw[source] ?? '';
+    if (source === 'json' && !parseJsonPath(expression))
+        problem(`${key}.json`, `"${expression}" is not a JSON path (e.g. data.items[0].id)`);
+    if (source === 'regex')
+        compileRegex(expression, `${key}.regex`, problem);
+    return {
+        name,
+        source,
+        expression: source === 'header' ? expression.toLowerCase() : expression,
+        secret: raw.secret ?? true
+    };
+}
+function compileExpect(raw = {}, key, problem) {
+    const json = Object.entries(raw.json ?? {}).map(([path, expected]) => {
+        if (!parseJsonPath(path))
+            problem(`${key}.json.${path}`, `"${path}" is not a JSON path (e.g. data.items[0].id)`);
+        return { path, expected };
+    });
+    const matches = raw['body-matches'];
+    return {
+        status: raw.status === undefined ? undefined : asList(raw.status),
+        bodyContains: asList(raw['body-contains']),
+        bodyMatches: matches === undefined
+            ? undefined
+            : compileRegex(matches, `${key}.body-matches`, problem),
+        json,
+        headers: Object.entries(raw.headers ?? {}).map(([name, expected]) => ({
+            name: name.toLowerCase(),
+            expected
+        })),
+        maxLatencyMs: raw['max-latency-ms']
+    };
+}
+/** One check with its defaults; problems go to `problem`. */
+function compileCheck(raw, index, timeouts, problem) {
+    const key = `smoke.checks[${index}]`;
+    const capture = Object.entries(raw.capture ?? {}).flatMap(([name, spec]) => {
+        const compiled = compileCapture(name, spec, `${key}.capture.${name}`, problem);
+        return compiled ? [compiled] : [];
+    });
+    return {
+        index,
+        name: raw.name,
+        method: raw.method ?? 'GET',
+        path: raw.path,
+        headers: raw.headers ?? {},
+        body: raw.body,
+        flow: raw.flow,
+        capture,
+        expect: compileExpect(raw.expect, `${key}.expect`, problem),
+        samples: raw.samples ?? 1,
+        retries: raw.retries ?? 0,
+        timeouts: {
+            connectMs: raw.timeouts?.['connect-ms'] ?? timeouts.connectMs,
+            readMs: raw.timeouts?.['read-ms'] ?? timeouts.readMs
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/config/raw-smoke.ts
+/** The defaults the schema's descriptions promise. */
+const DEFAULTS = {
+    concurrency: 8,
+    connectMs: 5_000,
+    readMs: 10_000,
+    deadlineSeconds: 120,
+    initialBackoffMs: 500,
+    maxBackoffMs: 10_000,
+    warnDays: 30,
+    errorDays: 3,
+    maxP95Ratio: 1.5,
+    minSlowdownMs: 5,
+    maxBodyBytes: 1_048_576
+};
+
+;// CONCATENATED MODULE: ./packages/smoke/src/config/compile-config.ts
+
+
+
+
+/**
+ * `smoke` of the plan with its defaults, checked for what the JSON Schema
+ * cannot say: unique names, valid regular expressions and JSON paths, and
+ * `${{ … }}` references that resolve (a captured value must come from an
+ * earlier check of the same flow; an environment variable must be set).
+ * Every problem is reported at once.
+ */
+function compileSmokeConfig(plan, env) {
+    const raw = (plan.smoke ?? {});
+    const lines = [];
+    const problem = (key, message) => lines.push(`${plan.file}: ${key}: ${message}`);
+    if (!raw.checks?.length) {
+        throw new errors_ConfigurationError(`${plan.file}: smoke.checks: the plan defines no smoke checks. Add them under "smoke: checks:" (see the smoke-test README).`, { reason: 'no_checks' });
+    }
+    const timeouts = {
+        connectMs: raw.timeouts?.['connect-ms'] ?? DEFAULTS.connectMs,
+        readMs: raw.timeouts?.['read-ms'] ?? DEFAULTS.readMs
+    };
+    const checks = raw.checks.map((check, index) => compileCheck(check, index, timeouts, problem));
+    checkNames(checks, problem);
+    const envNames = checkReferences(checks, problem);
+    const unset = envNames.filter(name => !env[name]);
+    if (unset.length > 0) {
+        problem('smoke.checks', `environment variable(s) ${unset.join(', ')} used by the checks are not set or empty; map them in the workflow step's env: (e.g. ${unset[0]}: \${{ secrets.${unset[0]} }})`);
+    }
+    if (lines.length > 0)
+        throw new errors_ConfigurationError(lines.join('\n'));
+    const wait = raw['wait-for-healthy'] ?? {};
+    return {
+        checks,
+        concurrency: raw.concurrency ?? DEFAULTS.concurrency,
+        waitForHealthy: {
+            deadlineMs: (wait['deadline-seconds'] ?? DEFAULTS.deadlineSeconds) * 1000,
+            initialBackoffMs: wait['initial-backoff-ms'] ?? DEFAULTS.initialBackoffMs,
+            maxBackoffMs: wait['max-backoff-ms'] ?? DEFAULTS.maxBackoffMs
+        },
+        tls: {
+            warnDays: raw.tls?.['warn-days'] ?? DEFAULTS.warnDays,
+            errorDays: raw.tls?.['error-days'] ?? DEFAULTS.errorDays,
+            caFile: raw.tls?.['ca-file']
+        },
+        baseline: {
+            maxP95Ratio: raw.baseline?.['max-p95-ratio'] ?? DEFAULTS.maxP95Ratio,
+            minSlowdownMs: raw.baseline?.['min-slowdown-ms'] ?? DEFAULTS.minSlowdownMs
+        },
+        maxBodyBytes: raw['max-body-bytes'] ?? DEFAULTS.maxBodyBytes,
+        envNames
+    };
+}
+function checkNames(checks, problem) {
+    const seen = new Map();
+    for (const check of checks) {
+        const first = seen.get(check.name);
+        if (first !== undefined) {
+            problem(`smoke.checks[${check.index}].name`, `"${check.name}" is already the name of smoke.checks[${first}]; names must be unique (the baseline matches checks by name)`);
+        }
+        else
+            seen.set(check.name, check.index);
+        if (check.body !== undefined && ['GET', 'HEAD'].includes(check.method)) {
+            problem(`smoke.checks[${check.index}].body`, `a ${check.method} request has no body; use POST, PUT or PATCH`);
+        }
+    }
+}
+/** Checks every reference; returns the environment variables used. */
+function checkReferences(checks, problem) {
+    const envNames = new Set();
+    const capturedInFlow = new Map();
+    for (const check of checks) {
+        const key = `smoke.checks[${check.index}]`;
+        const available = check.flow
+            ? (capturedInFlow.get(check.flow) ?? new Set())
+            : new Set();
+        for (const text of templatedTexts(check)) {
+            const { references, invalid } = referencesIn(text);
+            for (const expression of invalid) {
+                problem(key, `${expression} is not a reference Rehearse knows: use \${{ env.NAME }} (an environment variable of the step, e.g. a secret) or \${{ captured.NAME }}`);
+            }
+            for (const reference of references) {
+                if (reference.scope === 'env')
+                    envNames.add(reference.name);
+                else if (!available.has(reference.name)) {
+                    problem(key, `\${{ captured.${reference.name} }} is not captured by an earlier check${check.flow ? ` of flow "${check.flow}"` : ''}; captured values are shared only between checks of the same flow, in order`);
+                }
+            }
+        }
+        if (check.flow) {
+            for (const capture of check.capture)
+                available.add(capture.name);
+            capturedInFlow.set(check.flow, available);
+        }
+    }
+    return [...envNames];
+}
+// Body-matches is a regular expression: `${{` there is taken literally.
+function templatedTexts(check) {
+    return [
+        check.path,
+        ...Object.values(check.headers),
+        ...stringsIn(check.body),
+        ...check.expect.bodyContains,
+        ...stringsIn(check.expect.json.map(entry => entry.expected)),
+        ...check.expect.headers.flatMap(header => typeof header.expected === 'string' ? [header.expected] : [])
+    ];
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/stage/prepare.ts
+
+
+
+
+
+
+/**
+ * Refuses to run when anything in the environment disables certificate
+ * verification: Rehearse never checks a target it cannot authenticate.
+ */
+function refuseDisabledTls(env) {
+    for (const source of [env, process.env]) {
+        if (source.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
+            throw new errors_ConfigurationError('NODE_TLS_REJECT_UNAUTHORIZED=0 is set: it turns off certificate verification, so the smoke test refuses to run. Remove it from the workflow; for an internal CA, set smoke.tls.ca-file instead.', { reason: 'tls_verification_disabled' });
+        }
+    }
+}
+/** The base URL: the `url` input, else the plan's; http(s) only, no credentials. */
+function resolveBaseUrl(plan, environment, url) {
+    const text = url || plan.environments[environment]?.url;
+    if (!text) {
+        throw new errors_ConfigurationError(`no URL to check for ${environment}: set environments.${environment}.url in ${plan.file} or the "url" input (e.g. the deploy step's environment-url output)`, { reason: 'no_url' });
+    }
+    let parsed;
+    try {
+        parsed = new URL(text);
+    }
+    catch {
+        throw new errors_ConfigurationError(`"${text}" is not a URL`, {
+            reason: 'invalid_url'
+        });
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+        throw new errors_ConfigurationError(`only http(s) URLs are checked, got a ${parsed.protocol} URL`, { reason: 'invalid_url' });
+    }
+    if (parsed.username || parsed.password) {
+        throw new errors_ConfigurationError("the URL carries a user or password: put credentials in a check's headers from an environment variable (${{ env.NAME }}) instead", { reason: 'invalid_url' });
+    }
+    parsed.hash = '';
+    return parsed;
+}
+function checkUrlBoundary(plan, environment, base) {
+    const target = plan.environments[environment];
+    if (!target) {
+        throw new errors_ConfigurationError(`${plan.file}: environment "${environment}" is not defined (known: ${Object.keys(plan.environments).join(', ')})`);
+    }
+    const withUrl = {
+        ...plan,
+        environments: {
+            ...plan.environments,
+            [environment]: { ...target, url: base.href }
+        }
+    };
+    const violations = check_boundary_checkBoundary(withUrl, environment);
+    if (violations.length > 0) {
+        throw new errors_ConfigurationError(describeBoundaryViolations(plan.file, violations), { reason: 'boundary_violation' });
+    }
+}
+function readCa(workspace, file) {
+    if (!file)
+        return undefined;
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.resolve)(workspace, file), 'utf8');
+    }
+    catch (error) {
+        throw new errors_ConfigurationError(`smoke.tls.ca-file: cannot read ${file} (${error.message}); give a PEM file relative to the repository root`);
+    }
+}
+/** Validates the request and the plan's smoke section before anything runs. */
+function prepareSmoke(request) {
+    refuseDisabledTls(request.env);
+    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(request.sha)) {
+        throw new errors_ConfigurationError(`"${request.sha}" is not a full commit SHA. Pass the 40-character SHA of the deployed commit (e.g. \${{ github.sha }}).`, { reason: 'invalid_sha' });
+    }
+    const base = resolveBaseUrl(request.plan, request.environment, request.url);
+    checkUrlBoundary(request.plan, request.environment, base);
+    const config = compileSmokeConfig(request.plan, request.env);
+    const choice = request.baseline.trim() || 'previous';
+    return {
+        config,
+        base,
+        ca: readCa(request.workspace, config.tls.caFile),
+        baselineFile: choice === 'previous' || choice === 'none'
+            ? undefined
+            : readBaselineFile(request.workspace, choice)
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/stage/record.ts
+
+const STAGE = 'smoke';
+// The ledger keeps reports of at most ~60 KB.
+const MAX_REPORT_CHARS = 60_000;
+/** Posts `rehearse/<env>/smoke`. */
+async function setStage(deps, request, state, description) {
+    await deps.ledger.setStage(request.sha, {
+        environment: request.environment,
+        stage: STAGE,
+        state,
+        description,
+        targetUrl: deps.logUrl
+    });
+}
+/** The one-line outcome, for the status and the report's title. */
+function describeOutcome(report) {
+    const total = report.passed + report.failed;
+    if (report.outcome === 'cancelled')
+        return 'Cancelled before the smoke test finished';
+    if (report.outcome === 'failed') {
+        const names = report.checks
+            .filter(check => check.status === 'failed')
+            .map(check => check.name);
+        if (report.tls?.status === 'failed')
+            names.push('TLS certificate');
+        const skipped = report.checks.filter(c => c.status === 'skipped').length;
+        return `${report.failed} of ${total} checks failed: ${names.join(', ')}${skipped ? ` (${skipped} skipped)` : ''}`;
+    }
+    const notes = [
+        report.flaky ? `${report.flaky} flaky` : '',
+        report.tls?.status === 'warning' ? 'certificate expires soon' : ''
+    ].filter(Boolean);
+    return `${total} checks passed in ${(report.durationMs / 1000).toFixed(1)} s${notes.length ? ` (${notes.join(', ')})` : ''}`;
+}
+/**
+ * Keeps the report with the commit for the next run's baseline; a ledger
+ * that refuses (e.g. no checks: write) only costs that baseline: a warning.
+ */
+async function keepReport(deps, request, report, summary) {
+    const data = JSON.stringify(report).length > MAX_REPORT_CHARS
+        ? withoutLatencies(report)
+        : report;
+    try {
+        await deps.ledger.saveReport(request.sha, request.environment, STAGE, {
+            title: describeOutcome(report),
+            summary,
+            data: data
+        });
+    }
+    catch (error) {
+        deps.reporter.warning(`could not keep the smoke report (${error.message}): the next deployment will have no latency baseline`);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/stage/run-smoke-stage.ts
+
+
+
+
+
+
+async function chooseBaseline(prepared, request, deps) {
+    if (prepared.baselineFile)
+        return prepared.baselineFile;
+    if (request.baseline.trim() === 'none') {
+        return {
+            source: 'none',
+            sha: undefined,
+            file: undefined,
+            note: 'none (baseline: none)',
+            p95ByCheck: {}
+        };
+    }
+    return findPreviousBaseline(deps.ledger, deps.reporter, request.environment, request.sha);
+}
+const STATE = {
+    passed: ['success', 'success'],
+    failed: ['failure', 'failure'],
+    cancelled: ['error', 'cancelled']
+};
+/**
+ * Checks everything `runSmokeStage` would refuse (plan, URL, secrets, CA and
+ * baseline files, TLS settings) without posting or requesting anything, so
+ * a caller can refuse before it deploys. Throws a ConfigurationError.
+ */
+function validateSmokeStage(request, deps) {
+    prepareSmoke({ ...request, env: deps.baseEnv });
+}
+/**
+ * The smoke-test stage for one environment and SHA: validates the plan's
+ * checks, posts `rehearse/<env>/smoke` pending, waits for healthy, runs the
+ * checks, verifies the certificate, compares latency with the previous
+ * release, keeps the report with the deployment and posts the final state,
+ * which is never left pending (an unexpected error posts `error`).
+ * Configuration problems throw a ConfigurationError before anything is posted.
+ */
+async function runSmokeStage(request, deps) {
+    const prepared = prepareSmoke({ ...request, env: deps.baseEnv });
+    const redactor = new Redactor(value => deps.reporter.mask(value));
+    for (const name of prepared.config.envNames)
+        redactor.add(deps.baseEnv[name] ?? '');
+    const count = prepared.config.checks.length;
+    await setStage(deps, request, 'pending', `Smoke-testing ${count} check(s)…`);
+    let finished = false;
+    try {
+        const baseline = await chooseBaseline(prepared, request, deps);
+        const report = await measure(prepared, request, deps, redactor, baseline);
+        const summary = redactor.redact(renderSmokeSummary(report));
+        const description = redactor.redact(describeOutcome(report));
+        if (report.outcome !== 'cancelled')
+            await keepReport(deps, request, report, summary);
+        const [state, status] = STATE[report.outcome];
+        await setStage(deps, request, state, description);
+        finished = true;
+        return {
+            status,
+            environment: request.environment,
+            sha: request.sha,
+            passed: report.passed,
+            failed: report.failed,
+            flaky: report.flaky,
+            checks: report.checks,
+            tls: report.tls ?? undefined,
+            baseline,
+            report,
+            summary,
+            description
+        };
+    }
+    finally {
+        if (!finished)
+            await postError(deps, request);
+    }
+}
+// The error that stopped the run matters more than a failure to record it.
+async function postError(deps, request) {
+    try {
+        await setStage(deps, request, 'error', 'Stopped by an error before the smoke test finished');
+    }
+    catch (error) {
+        deps.reporter.warning(`could not post rehearse/${request.environment}/smoke: ${error.message}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/report/write-report.ts
+
+
+/**
+ * Writes the report as `rehearse-smoke-<environment>-<sha7>.json` in `dir`
+ * (the runner's RUNNER_TEMP) and returns its path.
+ */
+function writeSmokeReport(dir, report) {
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `rehearse-smoke-${report.environment}-${report.sha.slice(0, 7)}.json`);
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    return file;
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/index.ts
 
 
 
@@ -44020,7 +46090,7 @@ var endpoint_dist_bundle_VERSION = "0.0.0-development";
 
 // pkg/dist-src/defaults.js
 var userAgent = `octokit-endpoint.js/${endpoint_dist_bundle_VERSION} ${getUserAgent()}`;
-var DEFAULTS = {
+var dist_bundle_DEFAULTS = {
   method: "GET",
   baseUrl: "https://api.github.com",
   headers: {
@@ -44354,7 +46424,7 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 
 // pkg/dist-src/index.js
-var endpoint = withDefaults(null, DEFAULTS);
+var endpoint = withDefaults(null, dist_bundle_DEFAULTS);
 
 
 ;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
@@ -48832,7 +50902,7 @@ function parseStageContext(context) {
     return { environment: rest.slice(0, slash), stage: rest.slice(slash + 1) };
 }
 /** Posts the `rehearse/<environment>/<stage>` commit status of the SHA. */
-async function setStage(ctx, sha, update) {
+async function commit_statuses_setStage(ctx, sha, update) {
     // A repeated POST (plugin-retry after a 5xx) only adds an identical
     // status; the latest per context is what counts, so retries are safe.
     await ctx.octokit.rest.repos.createCommitStatus({
@@ -49296,7 +51366,7 @@ function createGitHubLedger(options) {
         setStage: (sha, status) => call({
             action: `posting the ${status.environment}/${status.stage} status`,
             permission: 'statuses: write'
-        }, () => setStage(ctx, fullSha(sha), {
+        }, () => commit_statuses_setStage(ctx, fullSha(sha), {
             ...status,
             targetUrl: status.targetUrl ?? logUrl
         })),
@@ -49335,8 +51405,6 @@ async function postState(ctx, id, state, details) {
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./packages/github/src/git-head.ts
 
 
@@ -49487,7 +51555,347 @@ function runLogUrl(env = process.env) {
         : base;
 }
 
+;// CONCATENATED MODULE: ./packages/github/src/lock-record.ts
+/** The branch holding an environment's lock while it is held. */
+function lockBranch(environment) {
+    // Plan names are [A-Za-z0-9._-]; a few of those are no valid ref name.
+    const safe = !environment.includes('..') &&
+        !environment.endsWith('.') &&
+        !environment.endsWith('.lock');
+    return `rehearse-lock/${safe ? environment : `_${Buffer.from(environment).toString('hex')}`}`;
+}
+const MARK = 'rehearse-lock';
+/** The lock's JSON, as stored in `lock.json` and the commit message. */
+function lockJson(environment, record) {
+    return JSON.stringify({ [MARK]: 1, environment, ...record });
+}
+/** The commit message: a line for people browsing branches, then the JSON. */
+function lockMessage(environment, record) {
+    const title = record.state === 'held'
+        ? `Rehearse: ${environment} locked by @${record.claim.owner} (${record.claim.kind})`
+        : `Rehearse: ${environment} lock released`;
+    return `${title}\n\n${lockJson(environment, record)}\n`;
+}
+const isText = (value) => typeof value === 'string';
+// Read field by field: the JSON is data from a branch anyone with write
+// access can push, so nothing is trusted for its shape.
+function readClaim(value) {
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const v = value;
+    const kind = v.kind === 'run' || v.kind === 'hold' ? v.kind : undefined;
+    if (!kind || !isText(v.owner) || !isText(v.runId) || !isText(v.acquiredAt))
+        return undefined;
+    return {
+        owner: v.owner,
+        reason: isText(v.reason) ? v.reason : '',
+        runId: v.runId,
+        kind,
+        acquiredAt: v.acquiredAt,
+        expiresAt: isText(v.expiresAt) ? v.expiresAt : undefined,
+        ...(typeof v.pr === 'number' ? { pr: v.pr } : {}),
+        ...(typeof v.leaseMinutes === 'number'
+            ? { leaseMinutes: v.leaseMinutes }
+            : {})
+    };
+}
+/** The record in a lock commit's message; undefined when it has none. */
+function parseLockMessage(message) {
+    const start = message.indexOf('{');
+    if (start < 0)
+        return undefined;
+    let value;
+    try {
+        value = JSON.parse(message.slice(start));
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof value !== 'object' || value === null || value[MARK] !== 1)
+        return undefined;
+    if (value.state === 'released')
+        return { state: 'released' };
+    const claim = value.state === 'held' ? readClaim(value.claim) : undefined;
+    if (!claim)
+        return undefined;
+    const resumes = readClaim(value.resumes);
+    return { state: 'held', claim, ...(resumes ? { resumes } : {}) };
+}
+/** The lock a ref at `version` stands for, or a blocking unreadable one. */
+function heldLockOf(environment, version, record, committedAt) {
+    if (record?.state === 'released')
+        return undefined;
+    if (!record) {
+        return {
+            environment,
+            version,
+            unreadable: true,
+            owner: 'unknown',
+            reason: `branch ${lockBranch(environment)} has no readable lock record`,
+            runId: '',
+            kind: 'hold',
+            acquiredAt: committedAt,
+            expiresAt: undefined
+        };
+    }
+    return {
+        ...record.claim,
+        environment,
+        version,
+        ...(record.resumes ? { resumes: record.resumes } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/github/src/lock-git.ts
+
+
+
+// The 422s that are answers: the ref exists (create), or it moved or went
+// away (fast-forward update). Any other 422 (a ruleset forbidding the
+// branch, say) is a refusal the user must hear about, not contention.
+const CONTENTION = /already exists|fast.?forward|does not exist/i;
+function contended(error, environment) {
+    const failure = httpFailure(error);
+    if (failure?.status !== 422)
+        return false;
+    if (CONTENTION.test(failure.message))
+        return true;
+    throw new errors_ConfigurationError(`GitHub refused to write the lock branch ${lockBranch(environment)} (422 ${failure.message.replace(/ - https?:\/\/\S+$/, '')}): let this workflow's token create, update and delete it (rulesets, branch protection).`, { reason: 'lock_unavailable', cause: error });
+}
+/** The few git data calls a lock needs, with messages that say what to fix. */
+function lockGitCalls(repository) {
+    const { octokit, owner, repo } = repository;
+    const fullName = `${owner}/${repo}`;
+    const write = (action) => ({
+        action,
+        permission: 'contents: write'
+    });
+    const ref = (environment) => `heads/${lockBranch(environment)}`;
+    async function commit(environment, record, parents) {
+        return callGitHub(write(`writing the ${environment} lock`), fullName, async () => {
+            const tree = await octokit.rest.git.createTree({
+                owner,
+                repo,
+                tree: [
+                    {
+                        path: 'lock.json',
+                        mode: '100644',
+                        type: 'blob',
+                        content: `${lockJson(environment, record)}\n`
+                    }
+                ]
+            });
+            const created = await octokit.rest.git.createCommit({
+                owner,
+                repo,
+                message: lockMessage(environment, record),
+                tree: tree.data.sha,
+                parents
+            });
+            return created.data.sha;
+        });
+    }
+    // false: the ref exists (422), which is how a held lock answers.
+    const createRef = (environment, sha) => callGitHub(write(`taking the ${environment} lock`), fullName, async () => {
+        try {
+            await octokit.rest.git.createRef({
+                owner,
+                repo,
+                ref: `refs/${ref(environment)}`,
+                sha
+            });
+            return true;
+        }
+        catch (error) {
+            if (contended(error, environment))
+                return false;
+            throw error;
+        }
+    });
+    // Fast-forward only: refused (undefined) unless the ref still is `from`.
+    async function swap(environment, from, record) {
+        const next = await commit(environment, record, [from]);
+        return callGitHub(write(`updating the ${environment} lock`), fullName, async () => {
+            try {
+                await octokit.rest.git.updateRef({
+                    owner,
+                    repo,
+                    ref: ref(environment),
+                    sha: next,
+                    force: false
+                });
+                return next;
+            }
+            catch (error) {
+                if (contended(error, environment))
+                    return undefined;
+                throw error;
+            }
+        });
+    }
+    const reading = (environment) => ({
+        action: `reading the ${environment} lock`,
+        permission: 'contents: read'
+    });
+    // The commit the lock branch points at; undefined when there is none.
+    const refSha = (environment) => callGitHub(reading(environment), fullName, async () => {
+        try {
+            const found = await octokit.rest.git.getRef({
+                owner,
+                repo,
+                ref: ref(environment)
+            });
+            return found.data.object.sha;
+        }
+        catch (error) {
+            if (httpFailure(error)?.status === 404)
+                return undefined;
+            throw error;
+        }
+    });
+    const read = async (environment) => {
+        const sha = await refSha(environment);
+        if (!sha)
+            return undefined;
+        return callGitHub(reading(environment), fullName, async () => {
+            const { data } = await octokit.rest.git.getCommit({
+                owner,
+                repo,
+                commit_sha: sha
+            });
+            return {
+                sha,
+                record: parseLockMessage(data.message),
+                committedAt: data.committer.date ?? new Date(0).toISOString()
+            };
+        });
+    };
+    // No retries and a short deadline: a late delete must not land on a
+    // lock taken after ours.
+    const deleteRef = (environment) => octokit.rest.git.deleteRef({
+        owner,
+        repo,
+        ref: ref(environment),
+        request: { retries: 0, signal: AbortSignal.timeout(5_000) }
+    });
+    return { commit, createRef, swap, read, refSha, deleteRef };
+}
+
+;// CONCATENATED MODULE: ./packages/github/src/git-locks.ts
+
+
+
+
+const ATTEMPTS = 10;
+// The releaser deletes its tombstone only within this window, well inside
+// the grace acquirers give it, so a delete never lands on a successor.
+const DELETE_WINDOW_MS = 10_000;
+/**
+ * {@link Locks} on GitHub: a lock is the branch `rehearse-lock/<env>`
+ * whose commit carries the claim as JSON (message and `lock.json`). Taking
+ * it is creating the ref (atomic: a 422 means it exists); every other
+ * change is a fast-forward to a child of the version read, which GitHub
+ * refuses if anyone moved the ref meanwhile — a compare-and-swap. Release
+ * swaps in a "released" commit first, then deletes the branch, so a lock
+ * that replaced ours is never deleted.
+ */
+function createGitHubLocks(options) {
+    const git = lockGitCalls(options);
+    const clock = options.clock ?? { now: () => new Date() };
+    const grace = options.tombstoneGraceMs ?? 30_000;
+    const sleep = options.sleep ??
+        ((ms) => new Promise(done => setTimeout(done, ms)));
+    async function acquire(environment, claim) {
+        const now = clock.now();
+        const held = { state: 'held', claim: storedClaim(claim, now) };
+        const won = (version) => ({
+            acquired: true,
+            lock: heldLockOf(environment, version, held, now.toISOString())
+        });
+        let root;
+        let create = true;
+        for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (create) {
+                root ??= await git.commit(environment, held, []);
+                if (await git.createRef(environment, root))
+                    return won(root);
+            }
+            const current = await git.read(environment);
+            create = current === undefined;
+            if (!current)
+                continue;
+            if (current.record?.state === 'released') {
+                if (now.getTime() - Date.parse(current.committedAt) < grace) {
+                    await sleep(300);
+                    continue;
+                }
+                // Its releaser stopped before deleting it: take it over.
+                const taken = await git.swap(environment, current.sha, held);
+                if (taken)
+                    return won(taken);
+                continue;
+            }
+            const lock = heldLockOf(environment, current.sha, current.record, current.committedAt);
+            const decision = decideAcquire(lock, claim, now);
+            // A lapsed run inside a hold counts as that hold.
+            const effective = effectiveLock(lock, now) ?? lock;
+            if (decision === 'held')
+                return { acquired: false, heldBy: effective };
+            if (decision === 'adopt')
+                return { acquired: true, lock: effective };
+            const record = decision === 'nest' ? { ...held, resumes: stripped(effective) } : held;
+            const taken = await git.swap(environment, current.sha, record);
+            if (taken) {
+                const ours = heldLockOf(environment, taken, record, now.toISOString());
+                return { acquired: true, lock: ours };
+            }
+        }
+        throw new errors_ConfigurationError(`the ${environment} lock kept changing while Rehearse tried to take it; run the command again.`, { reason: 'environment_locked' });
+    }
+    async function release(environment, lock, releaseOptions = {}) {
+        if (lock.resumes && !releaseOptions.remove && !lock.unreadable) {
+            const restored = await git.swap(environment, lock.version, {
+                state: 'held',
+                claim: lock.resumes
+            });
+            return restored ? 'released' : 'not-held';
+        }
+        const tombstone = await git.swap(environment, lock.version, {
+            state: 'released'
+        });
+        if (!tombstone)
+            return 'not-held';
+        const started = performance.now();
+        try {
+            const now = await git.refSha(environment);
+            if (now === tombstone && performance.now() - started < DELETE_WINDOW_MS)
+                await git.deleteRef(environment);
+        }
+        catch {
+            // The tombstone stays: nobody treats it as held, and the next
+            // acquirer takes it over once the grace has passed.
+        }
+        return 'released';
+    }
+    return {
+        acquire,
+        release,
+        read: async (environment) => {
+            const current = await git.read(environment);
+            if (!current)
+                return undefined;
+            return heldLockOf(environment, current.sha, current.record, current.committedAt);
+        }
+    };
+}
+function stripped(lock) {
+    const { environment: _e, version: _v, resumes: _r, ...claim } = lock;
+    return claim;
+}
+
 ;// CONCATENATED MODULE: ./packages/github/src/index.ts
+
+
 
 
 
@@ -49554,7 +51962,10 @@ function createActionContext(token) {
             clock: { now: () => new Date() },
             signal: controller.signal,
             baseEnv: inheritedEnv(),
-            logUrl
+            logUrl,
+            locks: createGitHubLocks({ octokit, owner, repo }),
+            // A lock pr-command took for this run is this run's to deploy under.
+            runId: process.env.GITHUB_RUN_ID
         }
     };
 }
@@ -49579,7 +51990,12 @@ const contracts = {
             prefix: { kind: 'string', default: '.' },
             environment: { kind: 'string', default: 'staging' },
             'allowed-permissions': { kind: 'list', default: 'write,maintain,admin' },
-            'require-checks': { kind: 'string', default: 'all' }
+            'require-checks': { kind: 'string', default: 'all' },
+            environments: { kind: 'list', default: '' },
+            'lock-lease-minutes': { kind: 'integer', default: '60' },
+            'allow-forks': { kind: 'list', default: '' },
+            'allow-drafts': { kind: 'list', default: '' },
+            'allow-non-default-base': { kind: 'list', default: '' }
         },
         outputs: [
             'continue',
@@ -49616,7 +52032,7 @@ const contracts = {
             sha,
             token
         },
-        outputs: ['applied', 'pending', 'duration-ms']
+        outputs: ['applied', 'pending', 'duration-ms', 'reason']
     },
     'smoke-test': {
         name: 'smoke-test',
@@ -49628,7 +52044,7 @@ const contracts = {
             sha,
             token
         },
-        outputs: ['passed', 'failed', 'report']
+        outputs: ['passed', 'failed', 'report', 'reason']
     },
     'promote-to-prod': {
         name: 'promote-to-prod',
@@ -49819,6 +52235,7 @@ async function writePipelineSummary(plan, sha, ledger, sections) {
 
 
 
+
 /** Entry of the `promote-to-prod` action (main and post). */
 async function run() {
     await runAction('promote-to-prod', {
@@ -49838,6 +52255,19 @@ async function main() {
         requires: [inputs.from]
     });
     const sha = inputs.sha || process.env.GITHUB_SHA || '';
+    // Production's smoke test runs the rehearsal's checks: refuse before
+    // deploying if they cannot run there (e.g. a secret is missing).
+    const smokeRequest = definedStages(plan).includes('smoke')
+        ? {
+            plan,
+            environment: inputs.environment,
+            sha,
+            workspace,
+            baseline: 'previous'
+        }
+        : undefined;
+    if (smokeRequest)
+        validateSmokeStage(smokeRequest, deps);
     rememberDeployment(inputs.environment, sha);
     const outcome = await promoteEnvironment({
         plan,
@@ -49848,8 +52278,11 @@ async function main() {
         ref: process.env.GITHUB_REF_NAME || sha,
         noop: false
     }, deps);
-    forgetDeployment();
     const deploy = outcome.deploy;
+    const smoke = smokeRequest && deploy?.status === 'success'
+        ? await runSmokeStage({ ...smokeRequest, url: deploy.environmentUrl }, deps)
+        : undefined;
+    forgetDeployment();
     setOutput('deployment-id', deploy?.deployment?.id ?? '');
     setOutput('environment-url', deploy?.environmentUrl ?? '');
     setOutput('fingerprint', deploy?.fingerprint.value ?? '');
@@ -49859,7 +52292,8 @@ async function main() {
         renderGateSummary(outcome.gate, inputs.environment),
         '#### Environment parity',
         ...outcome.parity.map(renderParityMarkdown),
-        ...(deploy ? [renderRunSummary(deploy)] : [])
+        ...(deploy ? [renderRunSummary(deploy)] : []),
+        ...(smoke ? [smoke.summary] : [])
     ]);
     if (!outcome.gate.ok) {
         const failed = outcome.gate.checks.find(c => !c.ok && !c.skipped);
@@ -49867,6 +52301,9 @@ async function main() {
     }
     if (deploy && deploy.status !== 'success') {
         return `deploy to ${inputs.environment} ${deploy.status === 'cancelled' ? 'was cancelled' : 'failed'}; see the step log above`;
+    }
+    if (smoke && smoke.status !== 'success') {
+        return `deployed to ${inputs.environment}, but its smoke test ${smoke.status === 'cancelled' ? 'was cancelled' : `failed: ${smoke.description}`}`;
     }
 }
 

@@ -17,10 +17,11 @@ const NO_PLAN =
   '.github/rehearse.yml: no such file. Add a deployment plan there (see the README), set the "config" input to its path, or give the "script" input.'
 // What each bundle says when run with its defaults in an empty workspace.
 const firstWords: Record<ActionName, string> = {
-  'pr-command': 'not implemented yet: this release only checks its inputs',
+  'pr-command':
+    'runs on issue_comment events, but this run was triggered by "push". Trigger the workflow with on: issue_comment: types: [created].',
   'deploy-to-staging': NO_PLAN,
-  'run-migrations': 'not implemented yet: this release only checks its inputs',
-  'smoke-test': 'not implemented yet: this release only checks its inputs',
+  'run-migrations': NO_PLAN,
+  'smoke-test': NO_PLAN,
   'promote-to-prod': NO_PLAN
 }
 

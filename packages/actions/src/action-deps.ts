@@ -4,6 +4,7 @@ import { createProcessRunner } from '@rehearse/engine'
 import type { PipelineDeps } from '@rehearse/engine'
 import {
   createGitHubLedger,
+  createGitHubLocks,
   createGitHubSourceControl,
   createOctokit,
   runLogUrl
@@ -65,7 +66,10 @@ export function createActionContext(token: string): ActionContext {
       clock: { now: () => new Date() },
       signal: controller.signal,
       baseEnv: inheritedEnv(),
-      logUrl
+      logUrl,
+      locks: createGitHubLocks({ octokit, owner, repo }),
+      // A lock pr-command took for this run is this run's to deploy under.
+      runId: process.env.GITHUB_RUN_ID
     }
   }
 }

@@ -40,7 +40,12 @@ export const contracts = {
       prefix: { kind: 'string', default: '.' },
       environment: { kind: 'string', default: 'staging' },
       'allowed-permissions': { kind: 'list', default: 'write,maintain,admin' },
-      'require-checks': { kind: 'string', default: 'all' }
+      'require-checks': { kind: 'string', default: 'all' },
+      environments: { kind: 'list', default: '' },
+      'lock-lease-minutes': { kind: 'integer', default: '60' },
+      'allow-forks': { kind: 'list', default: '' },
+      'allow-drafts': { kind: 'list', default: '' },
+      'allow-non-default-base': { kind: 'list', default: '' }
     },
     outputs: [
       'continue',
@@ -77,7 +82,7 @@ export const contracts = {
       sha,
       token
     },
-    outputs: ['applied', 'pending', 'duration-ms']
+    outputs: ['applied', 'pending', 'duration-ms', 'reason']
   },
   'smoke-test': {
     name: 'smoke-test',
@@ -89,7 +94,7 @@ export const contracts = {
       sha,
       token
     },
-    outputs: ['passed', 'failed', 'report']
+    outputs: ['passed', 'failed', 'report', 'reason']
   },
   'promote-to-prod': {
     name: 'promote-to-prod',

@@ -57,3 +57,17 @@ export {
   describeBoundaryViolations
 } from './boundary/describe-boundary.js'
 export { formatDuration } from './run/format-duration.js'
+export {
+  migrationFileChecksum,
+  migrationSetChecksum
+} from './migrations/index.js'
+export {
+  assertNotLocked,
+  decideAcquire,
+  describeLock,
+  effectiveLock,
+  lockBlocks,
+  lockIsActive,
+  storedClaim
+} from './pipeline/locks.js'
+export type { AcquireDecision } from './pipeline/locks.js'

@@ -161,3 +161,69 @@ export interface Reporter {
   /** Never print this value again (secrets). */
   mask(value: string): void
 }
+
+/** `run`: held for one workflow run and released by it; `hold`: until unlocked. */
+export type LockKind = 'run' | 'hold'
+
+/** Who wants an environment's lock, and why. */
+export interface LockClaim {
+  /** GitHub login (locally: the user name) the lock is held for. */
+  readonly owner: string
+  /** Why it is held; shown to everyone it refuses. Data only, never markup. */
+  readonly reason: string
+  /** The pull request the command came from, if any. */
+  readonly pr?: number
+  /** The run holding it: a lock this run claimed never blocks this run. */
+  readonly runId: string
+  readonly kind: LockKind
+  /** Minutes after which an unreleased lock lapses; none: until unlocked. */
+  readonly leaseMinutes?: number
+}
+
+/** A claim as it is stored: when it was taken and until when it holds. */
+export interface StoredLockClaim extends LockClaim {
+  readonly acquiredAt: string
+  /** ISO 8601; undefined for a lock that never lapses. */
+  readonly expiresAt: string | undefined
+}
+
+/** An environment's lock as it is now. */
+export interface HeldLock extends StoredLockClaim {
+  readonly environment: string
+  /** This exact version of the lock (GitHub: its commit), for compare-and-delete. */
+  readonly version: string
+  /** The owner's `hold` lock this `run` lock was taken inside; restored on release. */
+  readonly resumes?: StoredLockClaim
+  /** Something holds the lock but cannot be read: it blocks everyone. */
+  readonly unreadable?: boolean
+}
+
+/** What {@link Locks.acquire} got: the lock, or who holds it. */
+export type LockAttempt =
+  | { readonly acquired: true; readonly lock: HeldLock }
+  | { readonly acquired: false; readonly heldBy: HeldLock }
+
+/**
+ * One lock per environment (GitHub: a git ref created atomically; the CLI:
+ * a file next to the ledger). Taking it is atomic; releasing it is
+ * compare-and-delete, so a replacement taken meanwhile is never removed.
+ */
+export interface Locks {
+  /**
+   * Takes the lock when it is free or lapsed, when this run already holds
+   * it, or — for a `run` claim — inside a `hold` lock of the same owner.
+   */
+  acquire(environment: string, claim: LockClaim): Promise<LockAttempt>
+  /**
+   * Releases exactly this version: `released` when it was still in place,
+   * `not-held` when it was gone or replaced (then nothing changes). A run
+   * lock taken inside a hold lock gives the hold back, unless `remove`.
+   */
+  release(
+    environment: string,
+    lock: HeldLock,
+    options?: { readonly remove?: boolean }
+  ): Promise<'released' | 'not-held'>
+  /** The current lock, lapsed or not; undefined when free. */
+  read(environment: string): Promise<HeldLock | undefined>
+}

@@ -14,3 +14,6 @@ export {
   isTransient
 } from './github-errors.js'
 export type { GitHubCall, HttpFailure } from './github-errors.js'
+export { createGitHubLocks } from './git-locks.js'
+export type { GitHubLocksOptions } from './git-locks.js'
+export { lockBranch } from './lock-record.js'

@@ -3,6 +3,7 @@
 import { readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { setTimeout } from 'node:timers'
+import { greeting } from './greeting.js'
 import { health } from './health.js'
 
 const release = readRelease()
@@ -15,6 +16,8 @@ const server = createServer((request, response) => {
   try {
     if (path === '/healthz') {
       send(response, 200, 'application/json', JSON.stringify(health(release)))
+    } else if (path === '/api/greeting') {
+      send(response, 200, 'application/json', JSON.stringify(greeting(release)))
     } else if (path === '/') {
       send(response, 200, 'text/html; charset=utf-8', page())
     } else {

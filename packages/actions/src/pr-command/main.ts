@@ -1,16 +1,111 @@
+import * as core from '@actions/core'
+import {
+  checkPermission,
+  parseCommand,
+  parseRequireChecks,
+  readCommentEvent
+} from '@rehearse/chatops'
 import { ConfigurationError } from '@rehearse/core'
 import { contracts } from '../contract.js'
 import { readInputs } from '../read-inputs.js'
 import { runAction } from '../run-action.js'
+import { acceptDeploy } from './accept-deploy.js'
+import { connect, header, readEventPayload } from './context.js'
+import { runDirect } from './direct-commands.js'
+import { postCommand } from './post.js'
+import { createSession, writeOutputs } from './session.js'
+import type { PrInputs, PrOutputs } from './session.js'
 
 /** Entry of the `pr-command` action (main and post). */
 export async function run(): Promise<void> {
-  await runAction('pr-command', {
-    main: async () => {
-      readInputs(contracts['pr-command'])
-      throw new ConfigurationError(
-        'not implemented yet: this release only checks its inputs'
-      )
+  await runAction('pr-command', { main, post: postCommand })
+}
+
+async function main(): Promise<string | void> {
+  const inputs = readInputs(contracts['pr-command'])
+  checkInputs(inputs)
+  const outputs: PrOutputs = {
+    continue: false,
+    command: '',
+    sha: '',
+    ref: '',
+    environment: '',
+    noop: false,
+    'pr-number': '',
+    reason: ''
+  }
+  writeOutputs(outputs)
+  const event = readCommentEvent(
+    process.env.GITHUB_EVENT_NAME,
+    readEventPayload()
+  )
+  if ('ignored' in event) {
+    writeOutputs({ ...outputs, reason: event.ignored })
+    // Another trigger is a workflow mistake; other comments are just not ours.
+    if (event.ignored === 'not_issue_comment') {
+      return `runs on issue_comment events, but this run was triggered by "${process.env.GITHUB_EVENT_NAME ?? 'nothing'}". Trigger the workflow with on: issue_comment: types: [created].`
     }
-  })
+    core.info(`nothing to do: ${event.ignored.replaceAll('_', ' ')}`)
+    return
+  }
+  outputs['pr-number'] = String(event.prNumber)
+  const parsed = parseCommand(event.body, inputs.prefix)
+  if (parsed.type === 'none') {
+    core.info('the comment is no command; nothing to do')
+    writeOutputs({ ...outputs, reason: 'no_command' })
+    return
+  }
+  const kind = parsed.type === 'command' ? parsed.command.kind : parsed.kind
+  outputs.command = kind
+  writeOutputs(outputs)
+  const github = connect(inputs.token)
+  const session = createSession(
+    inputs,
+    event,
+    github,
+    header(inputs.prefix, kind, event.login, event.prNumber, github.logUrl),
+    outputs
+  )
+  const denied = await checkPermission(
+    github.gh,
+    event.login,
+    inputs['allowed-permissions']
+  )
+  if (denied) {
+    // No reply: people without access must not make the bot write text.
+    session.output({ reason: denied.reason })
+    await session.react('-1')
+    return `${session.header.command} refused (${denied.reason}): ${denied.message}`
+  }
+  await session.react('eyes')
+  if (parsed.type === 'invalid') {
+    return session.refuse({
+      reason: 'invalid_command',
+      message: `${parsed.problem}. Comment ${inputs.prefix}help for the commands.`
+    })
+  }
+  const { command } = parsed
+  if (
+    command.kind === 'deploy' ||
+    command.kind === 'noop' ||
+    command.kind === 'rollback'
+  ) {
+    return acceptDeploy(session, { ...command, kind: command.kind })
+  }
+  return runDirect(session, command)
+}
+
+// Bad inputs fail before anything is read or written.
+function checkInputs(inputs: PrInputs): void {
+  if (!/^\S{1,10}$/.test(inputs.prefix)) {
+    throw new ConfigurationError(
+      `input "prefix" must be 1 to 10 characters without spaces, got ${JSON.stringify(inputs.prefix)}`
+    )
+  }
+  if (inputs['lock-lease-minutes'] < 1) {
+    throw new ConfigurationError(
+      'input "lock-lease-minutes" must be at least 1: a lock that lapses at once protects nothing'
+    )
+  }
+  parseRequireChecks(inputs['require-checks'])
 }

@@ -1,11 +1,13 @@
 import * as core from '@actions/core'
 import {
+  definedStages,
   loadPlan,
   promoteEnvironment,
   renderGateSummary,
   renderParityMarkdown,
   renderRunSummary
 } from '@rehearse/engine'
+import { runSmokeStage, validateSmokeStage } from '@rehearse/smoke'
 import { createActionContext } from '../action-deps.js'
 import { contracts } from '../contract.js'
 import {
@@ -37,6 +39,18 @@ async function main(): Promise<string | void> {
     requires: [inputs.from]
   })
   const sha = inputs.sha || process.env.GITHUB_SHA || ''
+  // Production's smoke test runs the rehearsal's checks: refuse before
+  // deploying if they cannot run there (e.g. a secret is missing).
+  const smokeRequest = definedStages(plan).includes('smoke')
+    ? {
+        plan,
+        environment: inputs.environment,
+        sha,
+        workspace,
+        baseline: 'previous'
+      }
+    : undefined
+  if (smokeRequest) validateSmokeStage(smokeRequest, deps)
   rememberDeployment(inputs.environment, sha)
   const outcome = await promoteEnvironment(
     {
@@ -50,8 +64,15 @@ async function main(): Promise<string | void> {
     },
     deps
   )
-  forgetDeployment()
   const deploy = outcome.deploy
+  const smoke =
+    smokeRequest && deploy?.status === 'success'
+      ? await runSmokeStage(
+          { ...smokeRequest, url: deploy.environmentUrl },
+          deps
+        )
+      : undefined
+  forgetDeployment()
   core.setOutput('deployment-id', deploy?.deployment?.id ?? '')
   core.setOutput('environment-url', deploy?.environmentUrl ?? '')
   core.setOutput('fingerprint', deploy?.fingerprint.value ?? '')
@@ -61,7 +82,8 @@ async function main(): Promise<string | void> {
     renderGateSummary(outcome.gate, inputs.environment),
     '#### Environment parity',
     ...outcome.parity.map(renderParityMarkdown),
-    ...(deploy ? [renderRunSummary(deploy)] : [])
+    ...(deploy ? [renderRunSummary(deploy)] : []),
+    ...(smoke ? [smoke.summary] : [])
   ])
   if (!outcome.gate.ok) {
     const failed = outcome.gate.checks.find(c => !c.ok && !c.skipped)
@@ -69,5 +91,8 @@ async function main(): Promise<string | void> {
   }
   if (deploy && deploy.status !== 'success') {
     return `deploy to ${inputs.environment} ${deploy.status === 'cancelled' ? 'was cancelled' : 'failed'}; see the step log above`
+  }
+  if (smoke && smoke.status !== 'success') {
+    return `deployed to ${inputs.environment}, but its smoke test ${smoke.status === 'cancelled' ? 'was cancelled' : `failed: ${smoke.description}`}`
   }
 }

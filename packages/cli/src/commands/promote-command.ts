@@ -1,8 +1,10 @@
 import { ConfigurationError } from '@rehearse/core'
 import { loadPlan, promoteEnvironment } from '@rehearse/engine'
 import type { Command } from '../args/parse-command.js'
+import { withRunLock } from '../locks/run-lock.js'
 import type { CliIo } from './cli-io.js'
 import { describeDeploy, shortSha } from './print-outcome.js'
+import { migrateEnvironment, smokeTestEnvironment } from './stages.js'
 import { commitToDeploy } from './run-command.js'
 import { openWorkspace, pipelineDeps, planFile } from './workspace.js'
 
@@ -35,25 +37,39 @@ export async function promoteCommand(
   io.stdout(
     `Promoting ${shortSha(sha)} (${ref}) from ${options.from} to ${options.to}\n`
   )
-  const outcome = await promoteEnvironment(
-    {
-      plan,
-      environment: options.to,
-      from: options.from,
-      workspace: workspace.root,
-      sha,
-      ref
-    },
-    pipelineDeps(workspace, io)
-  )
-  if (!outcome.gate.ok) {
-    const failed = outcome.gate.checks.find(c => !c.ok && !c.skipped)
-    io.stderr(
-      `rehearse: promotion refused (${outcome.reason ?? 'gate'}): ${failed?.message ?? 'a gate condition failed'}\n`
-    )
-    return 1
+  const deps = pipelineDeps(workspace, io)
+  const stage = {
+    plan,
+    environment: options.to,
+    workspace: workspace.root,
+    sha
   }
-  if (!outcome.deploy) return 1
-  io.stdout(describeDeploy(outcome.deploy))
-  return outcome.deploy.status === 'success' ? 0 : 1
+  return withRunLock(
+    workspace.locks,
+    workspace.identity,
+    options.to,
+    async () => {
+      const outcome = await promoteEnvironment(
+        {
+          ...stage,
+          from: options.from,
+          ref,
+          // Past the gate: production's schema first, as in the rehearsal.
+          beforeDeploy: () => migrateEnvironment(stage, deps, io)
+        },
+        deps
+      )
+      if (!outcome.gate.ok) {
+        const failed = outcome.gate.checks.find(c => !c.ok && !c.skipped)
+        io.stderr(
+          `rehearse: promotion refused (${outcome.reason ?? 'gate'}): ${failed?.message ?? 'a gate condition failed'}\n`
+        )
+        return 1
+      }
+      if (!outcome.deploy) return 1
+      io.stdout(describeDeploy(outcome.deploy))
+      if (outcome.deploy.status !== 'success') return 1
+      return (await smokeTestEnvironment(stage, deps, io)) ? 0 : 1
+    }
+  )
 }

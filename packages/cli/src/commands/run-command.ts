@@ -6,8 +6,10 @@ import {
   currentBranch,
   resolveCommit
 } from '../git/repository.js'
+import { withRunLock } from '../locks/run-lock.js'
 import type { CliIo } from './cli-io.js'
 import { describeDeploy, shortSha } from './print-outcome.js'
+import { migrateEnvironment, smokeTestEnvironment } from './stages.js'
 import { openWorkspace, pipelineDeps, planFile } from './workspace.js'
 import type { Workspace } from './workspace.js'
 
@@ -38,19 +40,31 @@ export async function runCommand(
   io.stdout(
     `${options.noop ? 'Checking (noop)' : 'Deploying'} ${shortSha(sha)} (${ref}) to ${options.env} with ${plan.file}\n`
   )
-  const outcome = await deployEnvironment(
-    {
-      plan,
-      environment: options.env,
-      workspace: workspace.root,
-      sha,
-      ref,
-      noop: options.noop
-    },
-    pipelineDeps(workspace, io)
+  const deps = pipelineDeps(workspace, io)
+  const stage = {
+    plan,
+    environment: options.env,
+    workspace: workspace.root,
+    sha
+  }
+  // The same order in every environment: schema, then code, then checks.
+  return withRunLock(
+    workspace.locks,
+    workspace.identity,
+    options.env,
+    async () => {
+      if (!options.noop && !(await migrateEnvironment(stage, deps, io)))
+        return 1
+      const outcome = await deployEnvironment(
+        { ...stage, ref, noop: options.noop },
+        deps
+      )
+      io.stdout(describeDeploy(outcome))
+      if (outcome.status === 'noop') return 0
+      if (outcome.status !== 'success') return 1
+      return (await smokeTestEnvironment(stage, deps, io)) ? 0 : 1
+    }
   )
-  io.stdout(describeDeploy(outcome))
-  return outcome.status === 'success' || outcome.status === 'noop' ? 0 : 1
 }
 
 /**

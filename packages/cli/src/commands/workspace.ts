@@ -2,11 +2,14 @@ import { existsSync, realpathSync } from 'node:fs'
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { ConfigurationError } from '@rehearse/core'
 import { createConsoleReporter, createProcessRunner } from '@rehearse/engine'
-import type { PipelineDeps, SourceControl } from '@rehearse/engine'
+import type { Locks, PipelineDeps, SourceControl } from '@rehearse/engine'
 import { createGitSourceControl } from '../git/git-source-control.js'
 import { findRepositoryRoot } from '../git/repository.js'
 import { createFileLedger, defaultLedgerPath } from '../ledger/file-ledger.js'
 import type { FileLedger } from '../ledger/file-ledger.js'
+import { createFileLocks, defaultLocksPath } from '../locks/file-locks.js'
+import { localIdentity } from '../locks/run-lock.js'
+import type { LocalIdentity } from '../locks/run-lock.js'
 import type { CliIo } from './cli-io.js'
 
 /** The default plan, relative to the repository root. */
@@ -17,6 +20,10 @@ export interface Workspace {
   readonly root: string
   readonly ledger: FileLedger
   readonly source: SourceControl
+  /** Environment locks, beside the ledger. */
+  readonly locks: Locks
+  /** Who this process is to the locks. */
+  readonly identity: LocalIdentity
 }
 
 /** Finds the git root above `io.cwd` and opens its local ledger. */
@@ -28,7 +35,9 @@ export async function openWorkspace(
   return {
     root,
     ledger: createFileLedger(defaultLedgerPath(root)),
-    source: createGitSourceControl(root, options)
+    source: createGitSourceControl(root, options),
+    locks: createFileLocks(defaultLocksPath(root)),
+    identity: localIdentity()
   }
 }
 
@@ -73,7 +82,9 @@ export function pipelineDeps(workspace: Workspace, io: CliIo): PipelineDeps {
     reporter: createConsoleReporter(io.stdout),
     clock: { now: () => new Date() },
     signal: io.signal,
-    baseEnv: definedOnly(io.env)
+    baseEnv: definedOnly(io.env),
+    locks: workspace.locks,
+    runId: workspace.identity.runId
   }
 }
 

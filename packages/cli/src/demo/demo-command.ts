@@ -8,7 +8,8 @@ import {
   commitAll,
   createDemoRepository,
   findDemoApp,
-  writeBrokenRelease
+  writeBrokenApi,
+  writeBrokenMigration
 } from './demo-repo.js'
 import { assertPortsFree, probeHealth, stopDemoApps } from './demo-processes.js'
 
@@ -22,8 +23,8 @@ const PRODUCTION_URL = 'http://127.0.0.1:4302'
 /**
  * `rehearse demo`: the whole pipeline on the demo app in a temporary git
  * repository, through the same commands a user types. Release 1 is
- * rehearsed on staging and promoted; release 2 fails its rehearsal and the
- * gate refuses it. Always stops the apps it started and removes the
+ * rehearsed on staging and promoted; release 2's migration and release 3's
+ * API fail their rehearsals, and the gate refuses both. Always stops the apps it started and removes the
  * repository, also after Ctrl-C. Exit 0 when everything went as scripted.
  */
 export async function demoCommand(io: CliIo, cli: RunCli): Promise<number> {
@@ -85,25 +86,27 @@ async function playScenario(
     (await act(['promote', '--from', 'staging', '--to', 'production'], 0)) &&
     (await act(['status'], 0))
   if (!released) return false
-  const version = await writeBrokenRelease(dir)
-  const second = await commitAll(
-    dir,
-    `Release ${version}: report the cache in /healthz`,
-    1
-  )
-  heading(
-    io,
-    `2. Release ${version} (${shortSha(second)}): /healthz needs a cache no environment has`
-  )
-  return (
-    (await act(['run', '--env', 'staging'], 1, 'the rehearsal fails')) &&
+  const refused = async (note: string): Promise<boolean> =>
+    (await act(['run', '--env', 'staging'], 1, note)) &&
     (await act(
       ['promote', '--from', 'staging', '--to', 'production'],
       1,
       'the gate refuses'
     )) &&
     (await act(['status'], 0))
+
+  const v2 = await writeBrokenMigration(dir)
+  const second = await commitAll(dir, `Release ${v2}: remember visitors`, 1)
+  heading(io, `2. Release ${v2} (${shortSha(second)}): a migration with a typo`)
+  if (!(await refused('the migration fails in staging'))) return false
+
+  const v3 = await writeBrokenApi(dir)
+  const third = await commitAll(dir, `Release ${v3}: configurable greeting`, 2)
+  heading(
+    io,
+    `3. Release ${v3} (${shortSha(third)}): the API greets with a variable nobody set`
   )
+  return refused('a smoke check fails in staging')
 }
 
 function heading(io: CliIo, title: string): void {
@@ -113,6 +116,6 @@ function heading(io: CliIo, title: string): void {
 async function finale(): Promise<string> {
   return (
     `\nProduction still serves the release staging rehearsed: ${await probeHealth(PRODUCTION_URL)}\n` +
-    'The broken release never reached it: its rehearsal failed, so the gate stayed closed.\n'
+    'Neither broken release reached it: their rehearsals failed, so the gate stayed closed.\n'
   )
 }

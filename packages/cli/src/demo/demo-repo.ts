@@ -69,27 +69,50 @@ export async function commitAll(
   return git(dir, ['rev-parse', 'HEAD'])
 }
 
-/**
- * Release 2: bumps the version and makes /healthz depend on a cache that no
- * environment configures — the kind of bug a staging rehearsal is for.
- */
-export async function writeBrokenRelease(dir: string): Promise<string> {
+/** Sets the demo app's version in package.json; returns it. */
+async function setVersion(dir: string, version: string): Promise<string> {
   const manifest = join(dir, 'package.json')
   const pkg = JSON.parse(await readFile(manifest, 'utf8')) as {
     version: string
   }
-  pkg.version = '2.0.0'
+  pkg.version = version
   await writeFile(manifest, `${JSON.stringify(pkg, null, 2)}\n`)
+  return version
+}
+
+const V2 = join('db', 'migrations', 'V2__add_visitor.sql')
+
+/**
+ * Release 2: a migration with a typo in the table name. It fails in
+ * staging's database, inside its transaction, so nothing is half-applied.
+ */
+export async function writeBrokenMigration(dir: string): Promise<string> {
   await writeFile(
-    join(dir, 'app', 'health.js'),
-    `// Release 2: /healthz also reports the new cache.
-export function health(release) {
-  if (!process.env.CACHE_URL) throw new Error('CACHE_URL is not set')
-  return { status: 'ok', version: release.version, cache: process.env.CACHE_URL }
+    join(dir, V2),
+    '-- Release 2: remember who visited.\nALTER TABLE visit ADD COLUMN visitor text;\n'
+  )
+  return setVersion(dir, '2.0.0')
+}
+
+/**
+ * Release 3: the migration is fixed, /healthz is fine, but the API now
+ * reads its greeting from a variable no environment sets — the kind of bug
+ * only a smoke check of the real endpoint catches.
+ */
+export async function writeBrokenApi(dir: string): Promise<string> {
+  await writeFile(
+    join(dir, V2),
+    '-- Release 2: remember who visited.\nALTER TABLE visits ADD COLUMN visitor text;\n'
+  )
+  await writeFile(
+    join(dir, 'app', 'greeting.js'),
+    `// Release 3: the greeting becomes configurable.
+export function greeting(release) {
+  return { greeting: process.env.GREETING, version: release.version }
 }
 `
   )
-  return pkg.version
+  return setVersion(dir, '3.0.0')
 }
 
 function git(

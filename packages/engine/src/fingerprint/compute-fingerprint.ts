@@ -1,13 +1,14 @@
 import { readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Plan, PlanEnvironment, PlanStep } from '../plan-types.js'
+import { migrationSetChecksum } from '../migrations/migration-set-checksum.js'
 import { scriptReferences } from '../plan/script-paths.js'
 import { SHORT_HASH, hashOf, sha256 } from './canonical-json.js'
 import { environmentOf } from './environment-of.js'
 import type { Fingerprint, FingerprintPart } from './types.js'
 
 export interface FingerprintExtra {
-  /** Checksum of the migration set (run-migrations computes it); '' if none. */
+  /** Checksum of the migration set; default: migrationSetChecksum of the plan. */
   readonly migrations?: string
 }
 
@@ -37,7 +38,9 @@ export function computeFingerprint(
     // The template, not the resolved reference: a tree-equal merge commit
     // has another SHA but still promotes the same build recipe.
     artifact: { artifact: plan.artifact ?? null },
-    migrations: { migrations: extra.migrations ?? '' },
+    migrations: {
+      migrations: extra.migrations ?? migrationSetChecksum(plan, workspace)
+    },
     variables: variableItems(plan, target)
   }
   const full = {} as Record<FingerprintPart, string>

@@ -4,9 +4,11 @@ import type {
   Clock,
   DeploymentRecord,
   Ledger,
+  Locks,
   SourceControl,
   StageStatus
 } from '../ports.js'
+import { checkLock } from './check-lock.js'
 import { findRehearsal } from './find-rehearsal.js'
 import type { GateCheck, GateResult } from './types.js'
 
@@ -24,6 +26,9 @@ export interface GateInput {
   readonly ledger: Ledger
   readonly source: SourceControl
   readonly clock: Clock
+  /** When given, the target must not be locked by anyone but `runId`. */
+  readonly locks?: Locks
+  readonly runId?: string
 }
 
 const short = (sha: string): string => sha.slice(0, 7)
@@ -67,6 +72,12 @@ export async function evaluateGate(input: GateInput): Promise<GateResult> {
           message: `${short(input.sha)} is not on the default branch. Merge it first, then promote the merged commit (a merge with the same tree counts as the rehearsed code).`
         })
   })
+  // First: a locked target stops the promotion whatever else holds.
+  if (input.locks) {
+    checks.unshift(
+      await checkLock(input.locks, input.target, input.runId, input.clock)
+    )
+  }
   return { ok: checks.every(check => check.ok), checks, rehearsedSha }
 }
 

@@ -7,6 +7,7 @@ import {
 import type { DeploymentState, StageState } from '../ports.js'
 import { runPlanSteps } from '../run/index.js'
 import type { RunResult } from '../run/types.js'
+import { assertNotLocked } from './locks.js'
 import type { DeployOutcome, DeployRequest, PipelineDeps } from './types.js'
 
 const short = (sha: string): string => sha.slice(0, 7)
@@ -54,6 +55,7 @@ export async function deployEnvironment(
     )
   }
   await assertCheckedOut(deps, sha)
+  if (!request.noop) await assertNotLocked(deps, name)
   const fingerprint = computeFingerprint(plan, name, request.workspace)
   const base = {
     environment: name,

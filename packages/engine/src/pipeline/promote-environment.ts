@@ -52,7 +52,9 @@ export async function promoteEnvironment(
     undeclaredDifferences: undeclared,
     ledger: deps.ledger,
     source: deps.source,
-    clock: deps.clock
+    clock: deps.clock,
+    locks: deps.locks,
+    runId: deps.runId
   })
   // The verdict is shown before production's steps stream below it.
   for (const line of describeGateLines(gate, target)) deps.reporter.info(line)
@@ -66,6 +68,9 @@ export async function promoteEnvironment(
       targetUrl: deps.logUrl
     })
     return { gate, reason: failed?.reason, deploy: undefined, parity }
+  }
+  if (request.beforeDeploy && !(await request.beforeDeploy())) {
+    return { gate, reason: undefined, deploy: undefined, parity }
   }
   const deploy = await deployEnvironment(request, deps)
   return { gate, reason: undefined, deploy, parity }

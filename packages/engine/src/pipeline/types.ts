@@ -5,6 +5,7 @@ import type {
   Clock,
   DeploymentRecord,
   Ledger,
+  Locks,
   ProcessRunner,
   Reporter,
   SourceControl
@@ -24,6 +25,10 @@ export interface PipelineDeps {
   readonly baseEnv: Readonly<Record<string, string>>
   /** Link to this run's log, for statuses. */
   readonly logUrl?: string
+  /** Environment locks; without them no lock is checked. */
+  readonly locks?: Locks
+  /** This run's lock identity: a lock it claimed itself does not block it. */
+  readonly runId?: string
 }
 
 export interface DeployRequest {
@@ -50,6 +55,11 @@ export interface DeployOutcome {
 export interface PromoteRequest extends DeployRequest {
   /** The environment whose rehearsal must have passed (e.g. staging). */
   readonly from: string
+  /**
+   * Runs after the gate passed, before the plan's steps (e.g. migrations);
+   * resolving false stops the promotion there, with nothing deployed.
+   */
+  readonly beforeDeploy?: () => Promise<boolean>
 }
 
 export interface PromoteOutcome {

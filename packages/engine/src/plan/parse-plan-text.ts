@@ -32,9 +32,10 @@ export function parsePlanText(file: string, text: string): ParsedPlan {
       problem.path.length ? `${formatPath(problem.path)}: ` : ''
     }${problem.message}`
 
-  // A bad property name is reported twice by ajv; keep the specific one.
+  // ajv adds a summary error for a bad property name and for if/then rules
+  // next to the specific one: keep only the specific one.
   const errors = validateAgainstSchema(value).filter(
-    error => error.keyword !== 'propertyNames'
+    error => error.keyword !== 'propertyNames' && error.keyword !== 'if'
   )
   const problems = errors.map(error =>
     describeSchemaError(error, valueAt(value, error.instancePath), knownKeys)

@@ -9,12 +9,13 @@ import type { OpenApi } from './openapi.js'
 import type { RecordedRequest, Violation } from './records.js'
 import { Router } from './router.js'
 import { routes } from './routes/index.js'
-import { seedIssue, seedPull } from './seed.js'
-import type { SeedIssueInput, SeedPullInput } from './seed.js'
+import { seedComment, seedIssue, seedPull } from './seed.js'
+import type { SeedCommentInput, SeedIssueInput, SeedPullInput } from './seed.js'
 import { createListener } from './server.js'
 import type { ServerContext } from './server.js'
 import { createState } from './state.js'
 import type {
+  CommentRecord,
   EmulatorState,
   IssueRecord,
   Permission,
@@ -24,7 +25,7 @@ import { makeUrls } from './urls.js'
 
 export type { Fault, FaultKind, FaultMatcher, InjectedFault } from './faults.js'
 export type { RecordedRequest, Violation } from './records.js'
-export type { SeedIssueInput, SeedPullInput } from './seed.js'
+export type { SeedCommentInput, SeedIssueInput, SeedPullInput } from './seed.js'
 export type * from './state.js'
 
 /** How to start an emulator. */
@@ -75,6 +76,8 @@ export interface Emulator {
   clearFaults(): void
   seedPull(input: SeedPullInput): PullRecord
   seedIssue(input?: SeedIssueInput): IssueRecord
+  /** Adds a comment; give the payload's comment id so reactions find it. */
+  seedComment(input: SeedCommentInput): CommentRecord
   setPermission(login: string, permission: Permission): void
   /** Points a ref (refs/heads/x or heads/x) at a sha, like a push. */
   setRef(ref: string, sha: string): void
@@ -179,6 +182,7 @@ export async function startEmulator(
     clearFaults: () => faults.clear(),
     seedPull: input => seedPull(state, input),
     seedIssue: input => seedIssue(state, input),
+    seedComment: input => seedComment(state, input),
     setPermission: (login, role) => void state.collaborators.set(login, role),
     setRef: (ref, sha) => void state.refs.set(fullRef(ref), sha),
     syncRefsFromGit,

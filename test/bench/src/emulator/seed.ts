@@ -1,5 +1,10 @@
 import { nextId, nextNumber, timestamp } from './state.js'
-import type { EmulatorState, IssueRecord, PullRecord } from './state.js'
+import type {
+  CommentRecord,
+  EmulatorState,
+  IssueRecord,
+  PullRecord
+} from './state.js'
 
 /** A pull request for tests to seed; only `head` is required. */
 export interface SeedPullInput {
@@ -92,4 +97,37 @@ export function seedIssue(
   }
   state.issues.push(issue)
   return issue
+}
+
+/** A comment for tests to seed, e.g. the one an issue_comment payload names. */
+export interface SeedCommentInput {
+  /** The payload's `comment.id`, so reactions to it land on this comment. */
+  id?: number
+  issueNumber: number
+  body: string
+  /** Author login (default octocat). */
+  user?: string
+}
+
+/** Adds a comment on an issue or pull request (which must exist). */
+export function seedComment(
+  state: EmulatorState,
+  input: SeedCommentInput
+): CommentRecord {
+  const known =
+    state.pulls.some(p => p.number === input.issueNumber) ||
+    state.issues.some(i => i.number === input.issueNumber)
+  if (!known)
+    throw new Error(`no issue or pull #${input.issueNumber} to comment on`)
+  const now = timestamp()
+  const comment: CommentRecord = {
+    id: input.id ?? nextId(state),
+    issueNumber: input.issueNumber,
+    body: input.body,
+    user: input.user ?? 'octocat',
+    createdAt: now,
+    updatedAt: now
+  }
+  state.comments.push(comment)
+  return comment
 }

@@ -4,6 +4,7 @@ import { collaboratorRoutes } from './collaborators.js'
 import { commitRoutes } from './commits.js'
 import { deploymentStatusRoutes } from './deployment-statuses.js'
 import { deploymentRoutes } from './deployments.js'
+import { gitDataRoutes } from './git-data.js'
 import { gitRefRoutes } from './git-refs.js'
 import { issueRoutes } from './issues.js'
 import { pullRoutes } from './pulls.js'
@@ -24,5 +25,6 @@ export const routes: readonly Route[] = [
   ...issueRoutes,
   ...collaboratorRoutes,
   ...gitRefRoutes,
+  ...gitDataRoutes,
   ...commitRoutes
 ]

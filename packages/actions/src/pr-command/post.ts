@@ -1,0 +1,116 @@
+import * as core from '@actions/core'
+import { react, renderResult, upsertComment } from '@rehearse/chatops'
+import type { DeployOutcome } from '@rehearse/chatops'
+import type { StageStatus } from '@rehearse/engine'
+import { connect, header } from './context.js'
+import type { PrGitHub } from './context.js'
+import { describe, resultKey } from './session.js'
+import { loadCommandState } from './state.js'
+import type { CommandState } from './state.js'
+
+/**
+ * Post step, run whatever happened to the job (failed, cancelled): gives
+ * back the run's lock first, then reads the outcome from the
+ * `rehearse/<env>/*` statuses of the SHA and writes the one result comment
+ * of this PR and environment, and 🚀 or 👎.
+ */
+export async function postCommand(): Promise<void> {
+  const state = loadCommandState()
+  if (!state) return
+  // Only the token: post must not fail again on an input main refused.
+  const github = connect(core.getInput('token'))
+  const notes: string[] = []
+  if (state.lock) {
+    try {
+      const released = await github.locks.release(state.environment, state.lock)
+      core.info(`${state.environment} lock: ${released}`)
+      if (released === 'not-held') {
+        notes.push(
+          'The lock this run held was removed or replaced while it ran; the new lock was left in place.'
+        )
+      }
+    } catch (error) {
+      core.warning(
+        `could not release the ${state.environment} lock (${describe(error)}); it lapses at ${state.lock.expiresAt ?? 'its lease end'}`
+      )
+    }
+  }
+  if (!state.accepted) return
+  const { outcome, stages } = await readOutcome(github, state)
+  const body = renderResult({
+    ...header(
+      state.prefix,
+      state.kind,
+      state.login,
+      state.prNumber,
+      github.logUrl
+    ),
+    environment: state.environment,
+    outcome,
+    sha: state.sha,
+    ref: state.kind === 'rollback' ? undefined : state.ref,
+    environmentUrl: await environmentUrl(github, state, outcome),
+    stages,
+    durationMs: Date.now() - Date.parse(state.acceptedAt),
+    notes,
+    rollback: state.kind === 'rollback'
+  })
+  await upsertComment(
+    github.gh,
+    state.prNumber,
+    resultKey(state.environment),
+    body
+  )
+  const good = outcome === 'success' || outcome === 'noop'
+  await react(github.gh, state.commentId, good ? 'rocket' : '-1')
+  core.info(`${state.environment}: ${outcome}; replied on #${state.prNumber}`)
+}
+
+async function readOutcome(
+  github: PrGitHub,
+  state: CommandState
+): Promise<{ outcome: DeployOutcome; stages: StageStatus[] }> {
+  const read = async () =>
+    (await github.ledger.readStages(state.sha)).filter(
+      s => s.environment === state.environment
+    )
+  let stages = await read()
+  if (state.kind === 'noop') return { outcome: 'noop', stages }
+  const deploy = stages.find(s => s.stage === 'deploy')
+  if (!deploy || deploy.state === 'pending') {
+    // Still queued (or pending): the deploy never ran or never finished,
+    // and nobody else will say so.
+    await github.ledger.setStage(state.sha, {
+      environment: state.environment,
+      stage: 'deploy',
+      state: 'error',
+      description:
+        deploy?.description === state.queuedDescription
+          ? 'The job ended before the deploy step ran'
+          : 'The job ended before the deploy finished'
+    })
+    stages = await read()
+    return { outcome: 'not-run', stages }
+  }
+  if (deploy.state === 'success') return { outcome: 'success', stages }
+  if (deploy.state === 'error' && /^cancel/i.test(deploy.description))
+    return { outcome: 'cancelled', stages }
+  return { outcome: 'failure', stages }
+}
+
+async function environmentUrl(
+  github: PrGitHub,
+  state: CommandState,
+  outcome: DeployOutcome
+): Promise<string | undefined> {
+  if (outcome !== 'success') return state.environmentUrl
+  try {
+    const deployment = await github.ledger.findDeployment(
+      state.environment,
+      state.sha
+    )
+    return deployment?.environmentUrl ?? state.environmentUrl
+  } catch {
+    return state.environmentUrl
+  }
+}

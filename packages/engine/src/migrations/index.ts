@@ -1,0 +1,4 @@
+export {
+  migrationFileChecksum,
+  migrationSetChecksum
+} from './migration-set-checksum.js'

@@ -1,0 +1,160 @@
+import type { Octokit } from '@octokit/rest'
+import { ConfigurationError } from '@rehearse/core'
+import { decideAcquire, effectiveLock, storedClaim } from '@rehearse/engine'
+import type {
+  Clock,
+  HeldLock,
+  LockAttempt,
+  LockClaim,
+  Locks
+} from '@rehearse/engine'
+import { lockGitCalls } from './lock-git.js'
+import { heldLockOf } from './lock-record.js'
+import type { LockRecord } from './lock-record.js'
+
+/** Where the locks live and how long a released lock may linger. */
+export interface GitHubLocksOptions {
+  readonly octokit: Octokit
+  readonly owner: string
+  readonly repo: string
+  /** Times claims and lapses (default: the system clock). */
+  readonly clock?: Clock
+  /**
+   * How long a released lock's tombstone is left to its releaser, who
+   * deletes it right away; only an older one is taken over (default 30 s).
+   */
+  readonly tombstoneGraceMs?: number
+  /** Waits between attempts (tests pass a fast one). */
+  readonly sleep?: (ms: number) => Promise<void>
+}
+
+const ATTEMPTS = 10
+// The releaser deletes its tombstone only within this window, well inside
+// the grace acquirers give it, so a delete never lands on a successor.
+const DELETE_WINDOW_MS = 10_000
+
+/**
+ * {@link Locks} on GitHub: a lock is the branch `rehearse-lock/<env>`
+ * whose commit carries the claim as JSON (message and `lock.json`). Taking
+ * it is creating the ref (atomic: a 422 means it exists); every other
+ * change is a fast-forward to a child of the version read, which GitHub
+ * refuses if anyone moved the ref meanwhile — a compare-and-swap. Release
+ * swaps in a "released" commit first, then deletes the branch, so a lock
+ * that replaced ours is never deleted.
+ */
+export function createGitHubLocks(options: GitHubLocksOptions): Locks {
+  const git = lockGitCalls(options)
+  const clock = options.clock ?? { now: () => new Date() }
+  const grace = options.tombstoneGraceMs ?? 30_000
+  const sleep =
+    options.sleep ??
+    ((ms: number) => new Promise<void>(done => setTimeout(done, ms)))
+
+  async function acquire(
+    environment: string,
+    claim: LockClaim
+  ): Promise<LockAttempt> {
+    const now = clock.now()
+    const held = { state: 'held', claim: storedClaim(claim, now) } as const
+    const won = (version: string): LockAttempt => ({
+      acquired: true,
+      lock: heldLockOf(
+        environment,
+        version,
+        held,
+        now.toISOString()
+      ) as HeldLock
+    })
+    let root: string | undefined
+    let create = true
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      if (create) {
+        root ??= await git.commit(environment, held, [])
+        if (await git.createRef(environment, root)) return won(root)
+      }
+      const current = await git.read(environment)
+      create = current === undefined
+      if (!current) continue
+      if (current.record?.state === 'released') {
+        if (now.getTime() - Date.parse(current.committedAt) < grace) {
+          await sleep(300)
+          continue
+        }
+        // Its releaser stopped before deleting it: take it over.
+        const taken = await git.swap(environment, current.sha, held)
+        if (taken) return won(taken)
+        continue
+      }
+      const lock = heldLockOf(
+        environment,
+        current.sha,
+        current.record,
+        current.committedAt
+      ) as HeldLock
+      const decision = decideAcquire(lock, claim, now)
+      // A lapsed run inside a hold counts as that hold.
+      const effective = effectiveLock(lock, now) ?? lock
+      if (decision === 'held') return { acquired: false, heldBy: effective }
+      if (decision === 'adopt') return { acquired: true, lock: effective }
+      const record: LockRecord =
+        decision === 'nest' ? { ...held, resumes: stripped(effective) } : held
+      const taken = await git.swap(environment, current.sha, record)
+      if (taken) {
+        const ours = heldLockOf(environment, taken, record, now.toISOString())
+        return { acquired: true, lock: ours as HeldLock }
+      }
+    }
+    throw new ConfigurationError(
+      `the ${environment} lock kept changing while Rehearse tried to take it; run the command again.`,
+      { reason: 'environment_locked' }
+    )
+  }
+
+  async function release(
+    environment: string,
+    lock: HeldLock,
+    releaseOptions: { readonly remove?: boolean } = {}
+  ): Promise<'released' | 'not-held'> {
+    if (lock.resumes && !releaseOptions.remove && !lock.unreadable) {
+      const restored = await git.swap(environment, lock.version, {
+        state: 'held',
+        claim: lock.resumes
+      })
+      return restored ? 'released' : 'not-held'
+    }
+    const tombstone = await git.swap(environment, lock.version, {
+      state: 'released'
+    })
+    if (!tombstone) return 'not-held'
+    const started = performance.now()
+    try {
+      const now = await git.refSha(environment)
+      if (now === tombstone && performance.now() - started < DELETE_WINDOW_MS)
+        await git.deleteRef(environment)
+    } catch {
+      // The tombstone stays: nobody treats it as held, and the next
+      // acquirer takes it over once the grace has passed.
+    }
+    return 'released'
+  }
+
+  return {
+    acquire,
+    release,
+    read: async environment => {
+      const current = await git.read(environment)
+      if (!current) return undefined
+      return heldLockOf(
+        environment,
+        current.sha,
+        current.record,
+        current.committedAt
+      )
+    }
+  }
+}
+
+function stripped(lock: HeldLock) {
+  const { environment: _e, version: _v, resumes: _r, ...claim } = lock
+  return claim
+}

@@ -1,0 +1,128 @@
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { createConsoleReporter, loadPlan } from '@rehearse/engine'
+import type { PipelineDeps, StageReport } from '@rehearse/engine'
+import { runMigrationStage } from '@rehearse/migrations'
+import { ms } from './stats.js'
+
+const COUNT = 1000
+const ADMIN = 'postgres://postgres@127.0.0.1:5432/test'
+
+const migrationSql = (i: number): string =>
+  `create table t${i} (id int primary key, name text not null default '');\ninsert into t${i} (id) values (${i});\n`
+
+// Just enough of the engine's ports for the stage to run outside GitHub.
+function benchDeps(): PipelineDeps {
+  const reports = new Map<string, StageReport>()
+  return {
+    ledger: {
+      setStage: async () => undefined,
+      saveReport: async (
+        sha: string,
+        env: string,
+        stage: string,
+        report: StageReport
+      ) => void reports.set(`${sha}/${env}/${stage}`, report),
+      readReport: async (sha: string, env: string, stage: string) =>
+        reports.get(`${sha}/${env}/${stage}`)
+    } as unknown as PipelineDeps['ledger'],
+    source: {} as PipelineDeps['source'],
+    runner: {} as PipelineDeps['runner'],
+    reporter: createConsoleReporter(() => undefined),
+    clock: { now: () => new Date() },
+    baseEnv: {}
+  }
+}
+
+async function withDatabase<T>(body: (url: string) => Promise<T>): Promise<T> {
+  const name = `rehearse_bench_${process.pid}_${Date.now()}`
+  const admin = new pg.Client({ connectionString: ADMIN })
+  await admin.connect()
+  await admin.query(`create database ${name}`)
+  try {
+    return await body(`postgres://postgres@127.0.0.1:5432/${name}`)
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`)
+    await admin.end()
+  }
+}
+
+/**
+ * Time to apply 1,000 small migrations with run-migrations (lock, checksum
+ * validation, lint, one transaction and history row per migration, catalog
+ * diff) next to the same SQL fed to psql in one run, on real PostgreSQL.
+ */
+export async function benchMigrations(): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'rehearse-bench-migrations-'))
+  try {
+    mkdirSync(join(dir, '.github'))
+    mkdirSync(join(dir, 'db'))
+    writeFileSync(
+      join(dir, '.github', 'rehearse.yml'),
+      'version: 1\ndeploy:\n  - run: echo deploy\nenvironments:\n  staging: {}\nmigrations: { tool: sql, dir: db }\n'
+    )
+    const all: string[] = []
+    for (let i = 1; i <= COUNT; i++) {
+      writeFileSync(join(dir, 'db', `V${i}__table_${i}.sql`), migrationSql(i))
+      all.push(migrationSql(i))
+    }
+    writeFileSync(join(dir, 'all.sql'), all.join(''))
+    const plan = loadPlan({
+      workspace: dir,
+      file: '.github/rehearse.yml',
+      environment: 'staging'
+    })
+    const ours = await withDatabase(async databaseUrl => {
+      const started = performance.now()
+      const outcome = await runMigrationStage(
+        {
+          plan,
+          environment: 'staging',
+          workspace: dir,
+          sha: 'b'.repeat(40),
+          databaseUrl,
+          dryRun: false,
+          rehearseRollback: 'false'
+        },
+        benchDeps()
+      )
+      if (outcome.applied !== COUNT)
+        throw new Error(`applied ${outcome.applied}`)
+      return {
+        total: performance.now() - started,
+        applying: outcome.durationMs
+      }
+    })
+    const psql = (flags: string[]) =>
+      withDatabase(async url => {
+        const started = performance.now()
+        execFileSync('psql', [
+          '-X',
+          '-q',
+          '-v',
+          'ON_ERROR_STOP=1',
+          ...flags,
+          '-d',
+          url,
+          '-f',
+          join(dir, 'all.sql')
+        ])
+        return performance.now() - started
+      })
+    const autocommit = await psql([])
+    const single = await psql(['--single-transaction'])
+    return [
+      `${COUNT} migrations, each a CREATE TABLE and an INSERT, on PostgreSQL at 127.0.0.1:5432.`,
+      `- run-migrations, whole stage: ${ms(ours.total)} (${ms(ours.total / COUNT)} per migration)`,
+      `- of which applying (one transaction + history row each): ${ms(ours.applying)}`,
+      `- psql -f with the same SQL in one run (autocommit, one commit per statement): ${ms(autocommit)}`,
+      `- psql -1 -f (everything in one transaction, the floor): ${ms(single)}`,
+      `- ratio run-migrations / psql: ${(ours.total / autocommit).toFixed(2)}× (vs psql -1: ${(ours.total / single).toFixed(2)}×; applying only: ${(ours.applying / autocommit).toFixed(2)}× / ${(ours.applying / single).toFixed(2)}×)`
+    ]
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,143 @@
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createFileLedger } from '@rehearse/cli'
+import { loadPlan } from '@rehearse/engine'
+import type { Reporter } from '@rehearse/engine'
+import { runSmokeStage } from '@rehearse/smoke'
+import { ms } from './stats.js'
+
+const LATENCY_MS = 50
+const CHECKS = 100
+const SAMPLES = 50
+
+// The server runs in its own process, so its timers and the client's share
+// no event loop; it times each request from arrival to the last byte sent.
+const SERVER = `
+const http = require('node:http')
+const times = []
+const server = http.createServer((request, response) => {
+  if (request.url === '/__times') return response.end(JSON.stringify(times.splice(0)))
+  const started = process.hrtime.bigint()
+  response.on('finish', () => times.push(Number(process.hrtime.bigint() - started) / 1e6))
+  setTimeout(() => response.end('ok'), ${LATENCY_MS})
+})
+server.listen(0, '127.0.0.1', () => console.log(server.address().port))
+`
+
+async function startServer(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['-e', SERVER], {
+    stdio: ['ignore', 'pipe', 'inherit']
+  })
+  const port = await new Promise<string>(resolve =>
+    child.stdout?.once('data', (chunk: Buffer) =>
+      resolve(chunk.toString().trim())
+    )
+  )
+  return { url: `http://127.0.0.1:${port}`, child }
+}
+
+const quiet: Reporter = {
+  info: () => undefined,
+  warning: () => undefined,
+  error: () => undefined,
+  group: (_title, body) => body(),
+  mask: () => undefined
+}
+
+/** Runs the smoke stage with the given `smoke:` section; wall time in ms. */
+async function stage(dir: string, url: string, smoke: string) {
+  const workspace = mkdtempSync(join(dir, 'ws-'))
+  mkdirSync(join(workspace, '.github'))
+  writeFileSync(
+    join(workspace, '.github/rehearse.yml'),
+    `version: 1\ndeploy:\n  - run: echo\nenvironments:\n  staging: {}\nsmoke:\n${smoke}`
+  )
+  const plan = loadPlan({
+    workspace,
+    file: '.github/rehearse.yml',
+    environment: 'staging'
+  })
+  const deps = {
+    ledger: createFileLedger(join(workspace, 'ledger.json')),
+    reporter: quiet,
+    clock: { now: () => new Date() },
+    baseEnv: {}
+  }
+  const started = performance.now()
+  const outcome = await runSmokeStage(
+    {
+      plan,
+      environment: 'staging',
+      sha: 'a'.repeat(40),
+      workspace,
+      url,
+      baseline: 'none'
+    },
+    deps
+  )
+  if (outcome.status !== 'success') throw new Error(outcome.summary)
+  return { wall: performance.now() - started, outcome }
+}
+
+const checks = (count: number, concurrency: number): string =>
+  `  concurrency: ${concurrency}\n  wait-for-healthy: { deadline-seconds: 0 }\n  checks:\n` +
+  Array.from(
+    { length: count },
+    (_, i) => `    - { name: c${i}, path: /c${i} }\n`
+  ).join('')
+
+const p50 = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.ceil(sorted.length / 2) - 1] ?? NaN
+}
+
+export async function benchSmoke(): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'rehearse-bench-smoke-'))
+  const { url, child } = await startServer()
+  try {
+    await stage(dir, url, checks(1, 1)) // warm-up: JIT, connection pool
+    const one = await stage(dir, url, checks(1, 1))
+    const lines = [
+      `Loopback server answering every request after ${LATENCY_MS} ms, in its own process.`,
+      '',
+      '| checks | concurrency | wall (stage, ledger writes included) | × one check |',
+      '| --- | --- | --- | --- |',
+      `| 1 | 1 | ${ms(one.wall)} | 1.0× |`
+    ]
+    for (const concurrency of [100, 8]) {
+      const many = await stage(dir, url, checks(CHECKS, concurrency))
+      lines.push(
+        `| ${CHECKS} | ${concurrency} | ${ms(many.wall)} | ${(many.wall / one.wall).toFixed(1)}× |`
+      )
+    }
+    await fetch(`${url}/__times`)
+    const sampled = await stage(
+      dir,
+      url,
+      `  wait-for-healthy: { deadline-seconds: 0 }\n  checks:\n    - { name: sampled, path: /s, samples: ${SAMPLES} }\n`
+    )
+    const server = (await (await fetch(`${url}/__times`)).json()) as number[]
+    // The first request is the check's passing attempt, not a sample.
+    const client = sampled.outcome.checks[0]?.latenciesMs ?? []
+    const serverP50 = p50(server.slice(1))
+    const clientP50 = sampled.outcome.checks[0]?.p50Ms ?? NaN
+    lines.push(
+      '',
+      `The first check runs alone (it waits for healthy), the other ${CHECKS - 1} at the given concurrency.`,
+      '',
+      '| latency, p50 of one check sampled ' + `${SAMPLES}×` + ' | ms |',
+      '| --- | --- |',
+      `| measured by smoke-test (request sent → body read) | ${ms(clientP50)} |`,
+      `| server-side (request received → response sent) | ${ms(serverP50)} |`,
+      `| difference | ${ms(clientP50 - serverP50)} |`,
+      `| samples (client / server) | ${client.length} / ${server.length - 1} |`
+    )
+    return lines
+  } finally {
+    child.kill()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
