@@ -55224,13 +55224,17 @@ function parseOwner(text) {
     }
     return undefined;
 }
+const EMPTY_GRACE_MS = 1000;
 /** Whether the lock's holder is gone, or has held it for too long. */
 function isStale(seen, staleMs, now = Date.now()) {
     const owner = seen.owner;
-    const since = owner ? Date.parse(owner.acquiredAt) : seen.mtimeMs;
-    if (!(now - since <= staleMs))
+    // A live holder writes its owner right after creating the file; one that
+    // stays empty was left by a process killed in between.
+    if (!owner)
+        return !(now - seen.mtimeMs <= Math.min(staleMs, EMPTY_GRACE_MS));
+    if (!(now - Date.parse(owner.acquiredAt) <= staleMs))
         return true;
-    return owner !== undefined && owner.host === (0,external_node_os_namespaceObject.hostname)() && !file_lock_isAlive(owner.pid);
+    return owner.host === (0,external_node_os_namespaceObject.hostname)() && !file_lock_isAlive(owner.pid);
 }
 function file_lock_isAlive(pid) {
     try {

@@ -116,6 +116,8 @@ function parseOwner(text: string): LockOwner | undefined {
   return undefined
 }
 
+const EMPTY_GRACE_MS = 1000
+
 /** Whether the lock's holder is gone, or has held it for too long. */
 export function isStale(
   seen: SeenLock,
@@ -123,9 +125,11 @@ export function isStale(
   now = Date.now()
 ): boolean {
   const owner = seen.owner
-  const since = owner ? Date.parse(owner.acquiredAt) : seen.mtimeMs
-  if (!(now - since <= staleMs)) return true
-  return owner !== undefined && owner.host === hostname() && !isAlive(owner.pid)
+  // A live holder writes its owner right after creating the file; one that
+  // stays empty was left by a process killed in between.
+  if (!owner) return !(now - seen.mtimeMs <= Math.min(staleMs, EMPTY_GRACE_MS))
+  if (!(now - Date.parse(owner.acquiredAt) <= staleMs)) return true
+  return owner.host === hostname() && !isAlive(owner.pid)
 }
 
 function isAlive(pid: number): boolean {
