@@ -52561,7 +52561,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _rehearse_actions_run_migrations__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(765);
+/* harmony import */ var _rehearse_actions_run_migrations__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2453);
 
 await (0,_rehearse_actions_run_migrations__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -52570,7 +52570,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 765:
+/***/ 2453:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66634,45 +66634,39 @@ async function writePipelineSummary(plan, sha, ledger, sections) {
     await summary.addRaw(body.join('\n\n'), true).write();
 }
 
-;// CONCATENATED MODULE: ./packages/actions/src/run-migrations/migrations-state.ts
+;// CONCATENATED MODULE: ./packages/actions/src/stage-state.ts
 
 
-const KEY = 'migrations';
-/** Saved before the status is set, so `post` knows what to clean up. */
-function rememberMigrations(environment, sha) {
-    saveState(KEY, JSON.stringify({ environment, sha }));
+/** Saved before the pending status, so `post` knows what to close. */
+function rememberStage(stage, environment, sha) {
+    saveState(stage, JSON.stringify({ environment, sha }));
 }
-/** Main recorded its own outcome: nothing is left for `post`. */
-function forgetMigrations() {
-    saveState(KEY, '');
+/** The run posted its own final status: nothing is left for `post`. */
+function forgetStage(stage) {
+    saveState(stage, '');
 }
 /**
- * Post step: a job killed or cancelled mid-migration must not leave
- * `rehearse/<env>/migrations` pending. (The database needs no cleanup: a
- * PostgreSQL migration rolled back with its connection, a MySQL one is
- * recorded `running` and refused until someone resolves it, and the lock
- * went with the connection.)
+ * Post step: a job killed or cancelled mid-stage must not leave
+ * `rehearse/<env>/<stage>` pending — a required check would wait forever.
  */
-async function cleanUpMigrations() {
-    const saved = getState(KEY);
+async function closePendingStage(stage, activity) {
+    const saved = getState(stage);
     if (!saved)
         return;
     const { environment, sha } = JSON.parse(saved);
     const { deps } = createActionContext(getInput('token'));
     const stages = await deps.ledger.readStages(sha);
-    const pending = stages.find(s => s.environment === environment &&
-        s.stage === 'migrations' &&
-        s.state === 'pending');
-    if (!pending)
+    const status = stages.find(s => s.environment === environment && s.stage === stage);
+    if (status?.state !== 'pending')
         return;
     await deps.ledger.setStage(sha, {
         environment,
-        stage: 'migrations',
+        stage,
         state: 'error',
-        description: 'Cancelled: the job stopped before the migrations finished',
+        description: `Cancelled: the job stopped before ${activity} finished`,
         targetUrl: deps.logUrl
     });
-    info(`marked rehearse/${environment}/migrations as error`);
+    info(`marked rehearse/${environment}/${stage} as error`);
 }
 
 ;// CONCATENATED MODULE: ./packages/actions/src/run-migrations/main.ts
@@ -66688,7 +66682,13 @@ async function cleanUpMigrations() {
 
 /** Entry of the `run-migrations` action (main and post). */
 async function run() {
-    await runAction('run-migrations', { main, post: cleanUpMigrations });
+    await runAction('run-migrations', {
+        main,
+        // The database needs no cleanup: a PostgreSQL migration rolled back with
+        // its connection, a MySQL one is recorded running and refused until
+        // resolved, and the lock went with the connection.
+        post: () => closePendingStage('migrations', 'the migrations')
+    });
 }
 async function main() {
     const inputs = readInputs(contracts['run-migrations']);
@@ -66705,7 +66705,7 @@ async function main() {
     // The files applied must be the commit the status and report name.
     await deploy_environment_assertCheckedOut(deps, sha);
     if (!inputs['dry-run'])
-        rememberMigrations(inputs.environment, sha);
+        rememberStage('migrations', inputs.environment, sha);
     const outcome = await runMigrationStage({
         plan,
         environment: inputs.environment,
@@ -66716,14 +66716,14 @@ async function main() {
         rehearseRollback
     }, deps).catch(async (error) => {
         if (isConfigurationError(error)) {
-            forgetMigrations();
+            forgetStage('migrations');
             await writePipelineSummary(plan, sha, deps.ledger, [
                 `### Migrations · ${inputs.environment}\n\n❌ Refused: ${error.message}`
             ]).catch(() => undefined);
         }
         throw error;
     });
-    forgetMigrations();
+    forgetStage('migrations');
     setOutput('applied', outcome.applied ?? '');
     setOutput('pending', outcome.pending ?? '');
     setOutput('duration-ms', outcome.durationMs);

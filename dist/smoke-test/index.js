@@ -38575,7 +38575,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _rehearse_actions_smoke_test__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8306);
+/* harmony import */ var _rehearse_actions_smoke_test__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5421);
 
 await (0,_rehearse_actions_smoke_test__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -38584,7 +38584,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8306:
+/***/ 5421:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51935,40 +51935,39 @@ async function writePipelineSummary(plan, sha, ledger, sections) {
     await summary.addRaw(body.join('\n\n'), true).write();
 }
 
-;// CONCATENATED MODULE: ./packages/actions/src/smoke-test/smoke-state.ts
+;// CONCATENATED MODULE: ./packages/actions/src/stage-state.ts
 
 
-const KEY = 'smoke';
 /** Saved before the pending status, so `post` knows what to close. */
-function rememberSmoke(environment, sha) {
-    saveState(KEY, JSON.stringify({ environment, sha }));
+function rememberStage(stage, environment, sha) {
+    saveState(stage, JSON.stringify({ environment, sha }));
 }
 /** The run posted its own final status: nothing is left for `post`. */
-function forgetSmoke() {
-    saveState(KEY, '');
+function forgetStage(stage) {
+    saveState(stage, '');
 }
 /**
- * Post step: a job killed or cancelled mid-test must not leave
- * `rehearse/<env>/smoke` pending (a required check would wait forever).
+ * Post step: a job killed or cancelled mid-stage must not leave
+ * `rehearse/<env>/<stage>` pending — a required check would wait forever.
  */
-async function cleanUpSmoke() {
-    const saved = getState(KEY);
+async function closePendingStage(stage, activity) {
+    const saved = getState(stage);
     if (!saved)
         return;
     const { environment, sha } = JSON.parse(saved);
     const { deps } = createActionContext(getInput('token'));
     const stages = await deps.ledger.readStages(sha);
-    const smoke = stages.find(s => s.environment === environment && s.stage === 'smoke');
-    if (smoke?.state !== 'pending')
+    const status = stages.find(s => s.environment === environment && s.stage === stage);
+    if (status?.state !== 'pending')
         return;
     await deps.ledger.setStage(sha, {
         environment,
-        stage: 'smoke',
+        stage,
         state: 'error',
-        description: 'Cancelled: the job stopped before the smoke test finished',
+        description: `Cancelled: the job stopped before ${activity} finished`,
         targetUrl: deps.logUrl
     });
-    info(`marked rehearse/${environment}/smoke as error`);
+    info(`marked rehearse/${environment}/${stage} as error`);
 }
 
 ;// CONCATENATED MODULE: ./packages/actions/src/smoke-test/main.ts
@@ -51984,7 +51983,10 @@ async function cleanUpSmoke() {
 
 /** Entry of the `smoke-test` action (main and post). */
 async function run() {
-    await runAction('smoke-test', { main, post: cleanUpSmoke });
+    await runAction('smoke-test', {
+        main,
+        post: () => closePendingStage('smoke', 'the smoke test')
+    });
 }
 async function main() {
     const inputs = readInputs(contracts['smoke-test']);
@@ -51996,7 +51998,7 @@ async function main() {
         environment: inputs.environment
     });
     const sha = inputs.sha || process.env.GITHUB_SHA || '';
-    rememberSmoke(inputs.environment, sha);
+    rememberStage('smoke', inputs.environment, sha);
     const outcome = await runSmokeStage({
         plan,
         environment: inputs.environment,
@@ -52005,7 +52007,7 @@ async function main() {
         url: inputs.url || undefined,
         baseline: inputs.baseline
     }, deps);
-    forgetSmoke();
+    forgetStage('smoke');
     const file = writeSmokeReport(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), outcome.report);
     setOutput('passed', String(outcome.passed));
     setOutput('failed', String(outcome.failed));

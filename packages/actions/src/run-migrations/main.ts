@@ -9,14 +9,20 @@ import { readInputs } from '../read-inputs.js'
 import { runAction } from '../run-action.js'
 import { writePipelineSummary } from '../summary.js'
 import {
-  cleanUpMigrations,
-  forgetMigrations,
-  rememberMigrations
-} from './migrations-state.js'
+  closePendingStage,
+  forgetStage,
+  rememberStage
+} from '../stage-state.js'
 
 /** Entry of the `run-migrations` action (main and post). */
 export async function run(): Promise<void> {
-  await runAction('run-migrations', { main, post: cleanUpMigrations })
+  await runAction('run-migrations', {
+    main,
+    // The database needs no cleanup: a PostgreSQL migration rolled back with
+    // its connection, a MySQL one is recorded running and refused until
+    // resolved, and the lock went with the connection.
+    post: () => closePendingStage('migrations', 'the migrations')
+  })
 }
 
 async function main(): Promise<string | void> {
@@ -32,7 +38,7 @@ async function main(): Promise<string | void> {
   const sha = inputs.sha || process.env.GITHUB_SHA || ''
   // The files applied must be the commit the status and report name.
   await assertCheckedOut(deps, sha)
-  if (!inputs['dry-run']) rememberMigrations(inputs.environment, sha)
+  if (!inputs['dry-run']) rememberStage('migrations', inputs.environment, sha)
   const outcome = await runMigrationStage(
     {
       plan,
@@ -46,14 +52,14 @@ async function main(): Promise<string | void> {
     deps
   ).catch(async (error: unknown) => {
     if (isConfigurationError(error)) {
-      forgetMigrations()
+      forgetStage('migrations')
       await writePipelineSummary(plan, sha, deps.ledger, [
         `### Migrations · ${inputs.environment}\n\n❌ Refused: ${error.message}`
       ]).catch(() => undefined)
     }
     throw error
   })
-  forgetMigrations()
+  forgetStage('migrations')
   core.setOutput('applied', outcome.applied ?? '')
   core.setOutput('pending', outcome.pending ?? '')
   core.setOutput('duration-ms', outcome.durationMs)

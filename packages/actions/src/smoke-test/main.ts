@@ -7,11 +7,18 @@ import { contracts } from '../contract.js'
 import { readInputs } from '../read-inputs.js'
 import { runAction } from '../run-action.js'
 import { writePipelineSummary } from '../summary.js'
-import { cleanUpSmoke, forgetSmoke, rememberSmoke } from './smoke-state.js'
+import {
+  closePendingStage,
+  forgetStage,
+  rememberStage
+} from '../stage-state.js'
 
 /** Entry of the `smoke-test` action (main and post). */
 export async function run(): Promise<void> {
-  await runAction('smoke-test', { main, post: cleanUpSmoke })
+  await runAction('smoke-test', {
+    main,
+    post: () => closePendingStage('smoke', 'the smoke test')
+  })
 }
 
 async function main(): Promise<string | void> {
@@ -24,7 +31,7 @@ async function main(): Promise<string | void> {
     environment: inputs.environment
   })
   const sha = inputs.sha || process.env.GITHUB_SHA || ''
-  rememberSmoke(inputs.environment, sha)
+  rememberStage('smoke', inputs.environment, sha)
   const outcome = await runSmokeStage(
     {
       plan,
@@ -36,7 +43,7 @@ async function main(): Promise<string | void> {
     },
     deps
   )
-  forgetSmoke()
+  forgetStage('smoke')
   const file = writeSmokeReport(
     process.env.RUNNER_TEMP || tmpdir(),
     outcome.report
