@@ -1,3 +1,5 @@
+import type { ReasonCode } from './reasons.js'
+
 /**
  * A problem the user can fix: a bad input, a bad plan, a refused gate.
  * Its message says what is wrong and how to fix it; it is shown without a
@@ -5,11 +7,11 @@
  */
 export class ConfigurationError extends Error {
   /** Stable, machine-readable code for decisions (e.g. `ref_changed`). */
-  readonly reason: string | undefined
+  readonly reason: ReasonCode | undefined
 
   constructor(
     message: string,
-    options: { reason?: string; cause?: unknown } = {}
+    options: { reason?: ReasonCode; cause?: unknown } = {}
   ) {
     super(message, { cause: options.cause })
     this.name = 'ConfigurationError'

@@ -1,1 +1,3 @@
-export { ConfigurationError, isConfigurationError } from './errors.js'
+export * from './errors.js'
+export { REASONS, isReasonCode } from './reasons.js'
+export type { ReasonCode } from './reasons.js'

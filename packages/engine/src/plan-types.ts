@@ -26,6 +26,11 @@ export interface PlanEnvironment {
   readonly production: boolean
   /** Per-PR environments: GitHub Deployments are `transient_environment`. */
   readonly transient: boolean
+  /**
+   * Production only: further hosts no rehearsal may reach (e.g. the
+   * database host of a URL kept in a secret, not in the plan).
+   */
+  readonly hosts: readonly string[]
 }
 
 /** The validated `.github/rehearse.yml`, with defaults applied. */

@@ -25,6 +25,18 @@ export interface DeploymentPayload {
   }
   /** Names of the environment's variables (values never leave the run). */
   readonly variables: readonly string[]
+  /**
+   * What was released: the deployed SHA, the SHA whose rehearsal let it
+   * through (a tree-equal commit's when a merge is promoted; otherwise the
+   * same SHA), and the artifact reference resolved for it.
+   */
+  readonly release?: {
+    readonly sha: string
+    readonly rehearsedSha: string
+    readonly artifact: string | undefined
+  }
+  /** Who asked for it (GitHub: the workflow's actor; locally: the user). */
+  readonly creator?: string
 }
 
 export interface DeploymentRecord {
@@ -37,6 +49,8 @@ export interface DeploymentRecord {
   readonly createdAt: string
   /** When the latest state was set (ISO 8601). */
   readonly updatedAt: string
+  /** Who asked for it, when recorded (the payload's creator). */
+  readonly creator?: string
 }
 
 export interface StageStatus {

@@ -31,7 +31,8 @@ const plan = (migrations: Plan['migrations']): Plan => ({
       requires: [],
       soakMinutes: 0,
       production: false,
-      transient: false
+      transient: false,
+      hosts: []
     }
   },
   parity: { allowDifferences: [] }

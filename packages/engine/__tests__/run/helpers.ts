@@ -46,6 +46,7 @@ export function environment(
     soakMinutes: 0,
     production: false,
     transient: false,
+    hosts: [],
     ...overrides
   }
 }

@@ -20,6 +20,7 @@ interface RawEnvironment {
   'soak-minutes'?: number
   production?: boolean
   transient?: boolean
+  hosts?: string[]
 }
 /** A plan that passed the schema: shapes are known, defaults not applied. */
 export interface RawPlan {
@@ -78,6 +79,7 @@ function normalizeEnvironment(
     requires: env.requires ?? [],
     soakMinutes: env['soak-minutes'] ?? 0,
     production: env.production ?? name === 'production',
-    transient: env.transient ?? false
+    transient: env.transient ?? false,
+    hosts: env.hosts ?? []
   }
 }

@@ -1,10 +1,11 @@
 import { ConfigurationError } from '@rehearse/core'
+import type { ReasonCode } from '@rehearse/core'
 import { compareVersions } from '../files/file-names.js'
 import type { MigrationFile } from '../files/read-migrations.js'
 import type { HistoryRow } from './history-table.js'
 
 interface Problem {
-  readonly reason: string
+  readonly reason: ReasonCode
   readonly message: string
 }
 
