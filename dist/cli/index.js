@@ -47883,16 +47883,18 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _commands_cli_io_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4036);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6794);
-/* harmony import */ var _signals_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5087);
+/* harmony import */ var _commands_cli_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4036);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(687);
+/* harmony import */ var _signals_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5087);
 // The `rehearse` executable (bundled to dist/cli/index.js).
 
 
 
-const { signal, dispose } = (0,_signals_js__WEBPACK_IMPORTED_MODULE_1__/* .abortOnSignals */ .P)(message => process.stderr.write(`\nrehearse: ${message}\n`));
+// Before anything writes: a reader that goes away must not crash the run.
+const streams = (0,_commands_cli_io_js__WEBPACK_IMPORTED_MODULE_1__/* .processStreams */ .b8)();
+const { signal, dispose } = (0,_signals_js__WEBPACK_IMPORTED_MODULE_2__/* .abortOnSignals */ .P)(message => streams.stderr(`\nrehearse: ${message}\n`));
 try {
-    process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), (0,_commands_cli_io_js__WEBPACK_IMPORTED_MODULE_2__/* .processIo */ .W)(signal));
+    process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), (0,_commands_cli_io_js__WEBPACK_IMPORTED_MODULE_1__/* .processIo */ .Wr)(signal, streams));
 }
 finally {
     dispose();
@@ -47907,23 +47909,48 @@ __webpack_async_result__();
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ processIo)
+/* harmony export */   Wr: () => (/* binding */ processIo),
+/* harmony export */   b8: () => (/* binding */ processStreams)
 /* harmony export */ });
+/* unused harmony export closableWriter */
 /** The real process: its cwd, environment and streams. */
-function processIo(signal) {
-    return {
-        cwd: process.cwd(),
-        env: process.env,
-        stdout: text => void process.stdout.write(text),
-        stderr: text => void process.stderr.write(text),
-        signal
+function processIo(signal, streams = processStreams()) {
+    return { cwd: process.cwd(), env: process.env, ...streams, signal };
+}
+/** Writers to the process's stdout and stderr that survive a closed reader. */
+function processStreams() {
+    const stderr = closableWriter(process.stderr, () => undefined);
+    const stdout = closableWriter(process.stdout, error => stderr(`rehearse: stopped writing to stdout: ${error.message}\n`));
+    return { stdout, stderr };
+}
+/**
+ * Writes to `stream` until it fails, then drops what follows. A reader
+ * that closed early (`rehearse … | head -1`, a pager that quit) makes
+ * writes fail with EPIPE; Node would throw that as an unhandled 'error'
+ * event and kill the process mid-deploy. The command instead runs to its
+ * end, records its outcome and exits with its own code; only its output
+ * is lost, which the reader said it did not want. Other write errors are
+ * told on the other stream.
+ */
+function closableWriter(stream, onError) {
+    let open = true;
+    stream.on('error', (error) => {
+        if (!open)
+            return;
+        open = false;
+        if (error.code !== 'EPIPE')
+            onError(error);
+    });
+    return text => {
+        if (open && stream.destroyed !== true)
+            stream.write(text);
     };
 }
 
 
 /***/ }),
 
-/***/ 6794:
+/***/ 687:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47953,13 +47980,125 @@ function isConfigurationError(error) {
     return error instanceof errors_ConfigurationError;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/reasons.ts
+/**
+ * Every stable `reason` code Rehearse sets (action output `reason`, the CLI's
+ * `[code]`, gate checks, pr-command refusals), with one line saying what it
+ * means. Code may only use a code listed here; a test checks that each is
+ * documented in a README and that no README names a code missing here.
+ */
+const REASONS = {
+    // Plan and inputs
+    invalid_plan: 'the plan file is invalid (every problem is listed with its line)',
+    no_plan: 'there is no plan file where one was expected',
+    invalid_sha: 'the SHA to deploy is not a full commit SHA',
+    invalid_url: 'a URL is not an http(s) URL, or carries credentials',
+    no_url: 'the environment has no URL to smoke-test',
+    path_outside_repository: 'a path the plan or an input names resolves outside the repository',
+    unsupported_feature: 'the plan uses a feature this version accepts in the schema but does not run',
+    missing_token: 'no GitHub token was given',
+    // Preflight
+    no_checkout: 'the workspace is not a git checkout',
+    sha_mismatch: 'the checked-out HEAD is not the SHA to deploy',
+    not_a_repository: 'the CLI runs outside a git repository',
+    unknown_commit: 'GitHub does not know the commit',
+    uncommitted_changes: 'files the plan uses have uncommitted changes (CLI, gated environments)',
+    boundary_violation: 'a rehearsal would reach a production host',
+    production_environment: 'a production environment was asked for where only rehearsals run',
+    production_needs_gate: 'production is reached only through promote (the gate), not run',
+    environment_locked: 'someone else holds the environment lock',
+    not_locked: 'an unlock found no lock to release',
+    lock_unavailable: 'GitHub refused to write the lock branch',
+    locks_unreadable: 'the local locks file cannot be read',
+    ledger_unreadable: 'the local ledger file cannot be read',
+    ledger_locked: 'the local ledger stayed locked by another process',
+    ledger_unavailable: "a deployment's final state could not be recorded",
+    ref_changed: 'the pull request head moved after the command was given',
+    head_unverified: "GitHub's records of when the pull request head arrived could not be read",
+    // The gate
+    no_rehearsal: 'no deployment of this code to a required environment exists',
+    rehearsal_not_successful: "the required environment's deployment did not succeed",
+    stage_missing: 'a stage the plan defines has not reported in a required environment',
+    stage_failed: 'a stage the plan defines is not green in a required environment',
+    fingerprint_mismatch: 'the target would run something other than was rehearsed',
+    undeclared_difference: 'the environments differ in a variable parity.allow-differences does not list',
+    soak_pending: 'the rehearsal has not soaked long enough',
+    not_on_default_branch: 'the commit is not on the default branch',
+    // Migrations
+    database_url_missing: 'no database URL for the environment',
+    database_url_invalid: 'the database URL cannot be parsed',
+    database_unreachable: 'the database did not answer',
+    migrations_dir_missing: 'migrations.dir does not exist',
+    migration_files_invalid: 'a migration file name or content is invalid',
+    migration_out_of_order: 'a new migration sorts before one already applied',
+    applied_migration_missing: 'an applied migration file is gone',
+    checksum_mismatch: 'an applied migration file was changed',
+    migration_failed_earlier: 'a migration was left failed by an earlier run (MySQL)',
+    migration_lock_timeout: 'another run held the migration lock too long',
+    migrations_not_rehearsed: 'production would apply migrations staging did not',
+    down_migration_missing: 'a rollback rehearsal needs a down migration that is missing',
+    rehearsal_not_possible: 'the rollback rehearsal cannot run with this tool',
+    rehearsal_in_production: 'rollback rehearsal was asked for in production',
+    migration_failed: 'a migration failed (rolled back where the database allows)',
+    lint_failed: 'a lint rule at level error matched a pending migration',
+    rollback_not_restored: 'the rollback rehearsal did not restore the schema',
+    integrity_check_failed: 'an integrity check returned false after migrating',
+    command_failed: "the migration tool's command failed",
+    // Smoke
+    tls_verification_disabled: 'NODE_TLS_REJECT_UNAUTHORIZED=0 is set',
+    // Runs
+    deploy_failed: 'a deploy step failed or timed out',
+    smoke_failed: 'a smoke check failed',
+    cancelled: 'the run was cancelled',
+    timeout: 'a wait ran out of time',
+    port_in_use: 'the demo could not start a server: its port is taken',
+    not_found: 'GitHub answered 404 for something the run needs',
+    bad_credentials: 'GitHub refused the token',
+    missing_permission: 'the token lacks a permission the call needs',
+    no_default_branch: 'the CLI could not tell the default branch',
+    // pr-command
+    no_command: 'the comment is no command',
+    invalid_command: 'the command is malformed',
+    unknown_environment: 'the command names an environment the plan does not have',
+    environment_not_allowed: 'this workflow does not deploy that environment from comments',
+    permission_denied: 'the commenter lacks the required permission',
+    permission_unavailable: "the commenter's permission could not be read",
+    pr_closed: 'the pull request is not open',
+    pr_draft: 'the pull request is a draft',
+    pr_from_fork: 'the pull request comes from a fork',
+    non_default_base: 'the pull request targets another branch than the default',
+    checks_failed: "a CI check of the head failed",
+    checks_pending: 'a CI check of the head is still running',
+    checks_unavailable: 'CI results of the head could not be read or do not exist',
+    no_checks: 'no CI check was found where one was required',
+    no_rollback_target: 'there is no earlier good release to roll back to',
+    untrusted_plan: "the plan is not the default branch's",
+    not_issue_comment: 'pr-command ran on another event than issue_comment',
+    comment_not_created: 'the comment was edited or deleted, not created',
+    not_a_pull_request: 'the comment is on an issue, not a pull request'
+};
+/** Whether `code` is a known reason code. */
+function isReasonCode(code) {
+    return Object.hasOwn(REASONS, code);
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
+
 
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./packages/cli/src/args/parse-command.ts
-
+;// CONCATENATED MODULE: ./packages/cli/src/args/usage-error.ts
+/** The commands `rehearse` knows, in the order its help lists them. */
+const COMMAND_NAMES = [
+    'run',
+    'promote',
+    'status',
+    'history',
+    'lock',
+    'unlock',
+    'demo'
+];
 /** A mistake in how rehearse was called (exit code 2). */
 class UsageError extends Error {
     /** The command whose usage to show, if known. */
@@ -47970,14 +48109,17 @@ class UsageError extends Error {
         this.command = command;
     }
 }
-const COMMAND_NAMES = [
-    'run',
-    'promote',
-    'status',
-    'demo'
-];
+
+;// CONCATENATED MODULE: ./packages/cli/src/args/command-options.ts
+
+
 const HELP = { help: { type: 'boolean', short: 'h' } };
-const PLAN = { config: { type: 'string' }, sha: { type: 'string' } };
+const PLAN = {
+    config: { type: 'string' },
+    sha: { type: 'string' },
+    wait: { type: 'string' }
+};
+/** Each command's options (strict: any other is a UsageError). */
 const OPTIONS = {
     run: { ...HELP, ...PLAN, env: { type: 'string' }, noop: { type: 'boolean' } },
     promote: {
@@ -47988,8 +48130,84 @@ const OPTIONS = {
         'default-branch': { type: 'string' }
     },
     status: HELP,
+    lock: { ...HELP, reason: { type: 'string' } },
+    unlock: { ...HELP, force: { type: 'boolean' } },
+    history: { ...HELP, limit: { type: 'string' } },
     demo: HELP
 };
+/** Commands that take one environment as their argument. */
+const TAKES_ENVIRONMENT = ['lock', 'unlock', 'history'];
+/** Reads a command's options with node's parseArgs. */
+function parseOptions(name, args) {
+    let parsed;
+    try {
+        parsed = (0,external_node_util_.parseArgs)({
+            args: [...args],
+            options: OPTIONS[name],
+            strict: true,
+            allowPositionals: true
+        });
+    }
+    catch (error) {
+        throw new UsageError(describeParseError(error), name);
+    }
+    const { values, positionals } = parsed;
+    if (values.help)
+        return values;
+    const takes = TAKES_ENVIRONMENT.includes(name) ? 1 : 0;
+    if (positionals.length > takes) {
+        throw new UsageError(`unexpected argument "${positionals[takes]}"`, name);
+    }
+    if (takes === 0)
+        return values;
+    const [environment] = positionals;
+    if (!environment) {
+        throw new UsageError(`missing <environment> (e.g. rehearse ${name} staging)`, name);
+    }
+    return { ...values, environment };
+}
+// Node's messages suggest `--` for positionals, which rehearse never takes.
+function describeParseError(error) {
+    const { code, message } = error;
+    const option = /'(-[^' ]+)/.exec(message)?.[1];
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
+        return `unknown option ${option}`;
+    }
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+        if (message.includes('ambiguous')) {
+            return `option ${option} needs a value (one starting with "-" is written ${option}=<value>)`;
+        }
+        return message.includes('argument missing')
+            ? `option ${option} needs a value`
+            : `option ${option} takes no value`;
+    }
+    return message;
+}
+/** `--wait <minutes>`: a number of minutes ≥ 0, or undefined when not given. */
+function minutesOption(value, name) {
+    if (value === undefined)
+        return undefined;
+    if (!/^\d+(\.\d+)?$/.test(value)) {
+        throw new UsageError(`option --wait takes minutes, a number ≥ 0 (got "${value}"), e.g. --wait 10`, name);
+    }
+    return Number(value);
+}
+/** `--limit <n>`: a whole number ≥ 1, else `fallback`. */
+function countOption(value, fallback, name) {
+    if (value === undefined)
+        return fallback;
+    if (!/^[1-9]\d*$/.test(value) || !Number.isSafeInteger(Number(value))) {
+        throw new UsageError(`option --limit takes a whole number ≥ 1 (got "${value}"), e.g. --limit 50`, name);
+    }
+    return Number(value);
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/args/parse-command.ts
+
+
+
+/** How many deployments `rehearse history` lists unless told. */
+const DEFAULT_HISTORY_LIMIT = 20;
 /**
  * Parses `rehearse <command> [options]` with node's parseArgs (strict: an
  * unknown option or a stray argument is a UsageError, never ignored).
@@ -47997,7 +48215,7 @@ const OPTIONS = {
 function parseCommand(argv) {
     const [first, ...rest] = argv;
     if (first === undefined) {
-        throw new UsageError('missing command (run, promote, status or demo)');
+        throw new UsageError(`missing command (${COMMAND_NAMES.slice(0, -1).join(', ')} or demo)`);
     }
     if (first === '--help' || first === '-h') {
         if (rest.length > 0)
@@ -48022,39 +48240,6 @@ function parseCommand(argv) {
 function commandName(word) {
     return COMMAND_NAMES.find(name => name === word);
 }
-function parseOptions(name, args) {
-    try {
-        const { values, positionals } = (0,external_node_util_.parseArgs)({
-            args: [...args],
-            options: OPTIONS[name],
-            strict: true,
-            allowPositionals: true
-        });
-        if (positionals.length > 0) {
-            throw new UsageError(`unexpected argument "${positionals[0]}"`, name);
-        }
-        return values;
-    }
-    catch (error) {
-        if (error instanceof UsageError)
-            throw error;
-        throw new UsageError(describeParseError(error), name);
-    }
-}
-// Node's messages suggest `--` for positionals, which rehearse never takes.
-function describeParseError(error) {
-    const { code, message } = error;
-    const option = /'(-[^' ]+)/.exec(message)?.[1];
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
-        return `unknown option ${option}`;
-    }
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
-        return message.includes('argument missing')
-            ? `option ${option} needs a value`
-            : `option ${option} takes no value`;
-    }
-    return message;
-}
 function toCommand(name, values) {
     const text = (key) => {
         const value = values[key];
@@ -48062,19 +48247,20 @@ function toCommand(name, values) {
             throw new UsageError(`option --${key} is empty`, name);
         return typeof value === 'string' ? value : undefined;
     };
+    const env = () => String(values.environment);
     switch (name) {
         case 'run': {
-            const env = text('env');
-            if (!env) {
+            const target = text('env');
+            if (!target) {
                 throw new UsageError('missing --env <environment> (e.g. --env staging)', name);
             }
-            const noop = values.noop === true;
             return {
                 kind: 'run',
-                env,
+                env: target,
                 config: text('config'),
                 sha: text('sha'),
-                noop
+                noop: values.noop === true,
+                wait: minutesOption(text('wait'), name)
             };
         }
         case 'promote':
@@ -48084,12 +48270,22 @@ function toCommand(name, values) {
                 to: text('to') ?? 'production',
                 config: text('config'),
                 sha: text('sha'),
-                defaultBranch: text('default-branch')
+                defaultBranch: text('default-branch'),
+                wait: minutesOption(text('wait'), name)
             };
+        case 'history':
+            return {
+                kind: 'history',
+                env: env(),
+                limit: countOption(text('limit'), DEFAULT_HISTORY_LIMIT, name)
+            };
+        case 'lock':
+            return { kind: 'lock', env: env(), reason: text('reason') };
+        case 'unlock':
+            return { kind: 'unlock', env: env(), force: values.force === true };
         case 'status':
-            return { kind: 'status' };
         case 'demo':
-            return { kind: 'demo' };
+            return { kind: name };
     }
 }
 
@@ -48102,13 +48298,19 @@ Usage:
   rehearse run --env <environment> [--config <file>] [--sha <sha>] [--noop]
   rehearse promote [--from staging] [--to production] [--config <file>]
   rehearse status
+  rehearse history <environment> [--limit <n>]
+  rehearse lock <environment> [--reason <text>]
+  rehearse unlock <environment> [--force]
   rehearse demo
   rehearse help <command> | --help | --version
 
 Commands:
   run       run the plan's deploy steps in one non-production environment
   promote   check the gate for the rehearsed commit, then run the same plan
-  status    what each environment runs, and the stages of HEAD
+  status    what each environment serves now, newer attempts, locks
+  history   an environment's deployments, newest first: who, what, when
+  lock      keep everyone else from deploying an environment
+  unlock    release an environment's lock
   demo      the whole pipeline on a demo app, including a refused release
 
 Exit codes: 0 done, 1 failed or refused, 2 usage error.
@@ -48125,6 +48327,7 @@ Options:
   --config <file>    plan file (default: .github/rehearse.yml at the repository root)
   --sha <sha>        commit to deploy; must be the checked-out HEAD (default: HEAD)
   --noop             validate and show what would run; run and record nothing
+  --wait <minutes>   wait this long for another run's lock (default: refuse at once)
 `,
     promote: `Usage: rehearse promote [--from <env>] [--to <env>] [options]
 
@@ -48139,11 +48342,41 @@ Options:
   --config <file>           plan file (default: .github/rehearse.yml)
   --sha <sha>               commit to promote; must be the checked-out HEAD
   --default-branch <name>   default branch (default: origin/HEAD, else main)
+  --wait <minutes>          wait this long for another run's lock (default: refuse at once)
 `,
     status: `Usage: rehearse status
 
-For each environment in the local ledger: the deployed commit, its state and
-fingerprint, the stages reported for HEAD, and how long ago it changed.
+For each environment in the local ledger: the commit it serves now (its last
+successful deployment), since when, its fingerprint and the stages reported
+for HEAD; the newest attempt when it is another one (failed, running); and
+who holds which environment's lock.
+`,
+    history: `Usage: rehearse history <environment> [--limit <n>]
+
+The environment's deployments from the local ledger, newest first: when each
+started, the commit, how it ended, who deployed it, the fingerprint and how
+long it took. A commit deployed again is listed once per attempt.
+
+Options:
+  --limit <n>   how many to list (default: 20)
+`,
+    lock: `Usage: rehearse lock <environment> [--reason <text>]
+
+Holds the environment's lock for you until you run rehearse unlock: every
+other run and promote is refused (environment_locked) and told why. Your own
+runs still deploy inside your hold.
+
+Options:
+  --reason <text>   why, shown to everyone the lock refuses
+`,
+    unlock: `Usage: rehearse unlock <environment> [--force]
+
+Releases the environment's lock: a hold, or the lock of a run that is gone
+(its process ended, or its lease ran out). The lock of a run still in
+progress is left alone unless --force.
+
+Options:
+  --force   also release the lock of a run that may still be deploying
 `,
     demo: `Usage: rehearse demo
 
@@ -48164,6 +48397,54 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./packages/engine/src/plan/check-features.ts
+// What the schema describes but this version cannot run yet: refused, so
+// nothing is ever run as something else than the plan says.
+const UNBUILT = 'is not built in this version of Rehearse; remove it (the deploy runs its steps directly) — it would otherwise be accepted and silently not happen';
+/** Plan features accepted by the schema but without behaviour here. */
+function checkFeatures(plan) {
+    const problems = [];
+    const strategy = plan.strategy;
+    if (strategy && strategy.type !== 'direct') {
+        problems.push({
+            path: ['strategy', 'type'],
+            message: `strategy "${strategy.type}" ${UNBUILT}`
+        });
+    }
+    for (const key of Object.keys(strategy ?? {})) {
+        if (key === 'type')
+            continue;
+        problems.push({ path: ['strategy', key], message: `"${key}" ${UNBUILT}` });
+    }
+    if (plan.rollback && plan.rollback.length > 0) {
+        problems.push({
+            path: ['rollback'],
+            message: `rollback steps ${UNBUILT}`
+        });
+    }
+    return [...problems, ...checkArtifact(plan.artifact)];
+}
+const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
+/** `${{ sha }}` is the one expression an artifact reference may use. */
+function checkArtifact(artifact) {
+    if (artifact === undefined)
+        return [];
+    const problems = [];
+    for (const [, inner = ''] of artifact.matchAll(EXPRESSION)) {
+        if (inner.trim() !== 'sha')
+            problems.push({
+                path: ['artifact'],
+                message: `unknown expression "\${{${inner}}}": only \${{ sha }} is replaced (by the commit SHA)`
+            });
+    }
+    if (artifact.replace(EXPRESSION, '').includes('${{'))
+        problems.push({
+            path: ['artifact'],
+            message: 'an expression "${{" is never closed with "}}"'
+        });
+    return problems;
+}
+
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/script-paths.ts
 // Files a step names by a relative path with a slash (`./deploy/apply.sh`,
 // `k8s/app.yaml`) belong to the plan: their contents enter the fingerprint.
@@ -48171,29 +48452,209 @@ var dist = __nccwpck_require__(8815);
 // path-like word may be data (`docker pull acme/shop`), so it counts only if
 // such a file exists.
 const RELATIVE_PATH = /^(?:\.{1,2}\/)?[\w.-]+(?:\/[\w.-]+)+$/;
+// Words that run the word after them: `bash ./x.sh`, `sudo /opt/x`.
+const LAUNCHERS = new Set([
+    'bash',
+    'sh',
+    'zsh',
+    'exec',
+    'sudo',
+    'env',
+    'nohup',
+    'time',
+    'source',
+    '.',
+    'node',
+    'python',
+    'python3'
+]);
+function commandsOf(run) {
+    return run
+        .split(/\n|&&|\|\||;|\|/)
+        .map(command => command.split(/[\s()<>'"`]+/).filter(word => word !== ''));
+}
+/**
+ * The words of a `run` line that name a program to start: the first word
+ * of each command, and the word after a launcher (`bash x.sh`).
+ */
+function commandWords(run) {
+    const found = [];
+    for (const words of commandsOf(run)) {
+        const [first] = words;
+        if (first === undefined)
+            continue;
+        found.push(first);
+        if (LAUNCHERS.has(first)) {
+            const next = words.slice(1).find(word => !word.startsWith('-'));
+            if (next !== undefined)
+                found.push(next);
+        }
+    }
+    return found;
+}
 /** Relative file paths named by a `run` command line, once each. */
 function scriptReferences(run) {
     const found = new Map();
-    for (const command of run.split(/\n|&&|\|\||;|\|/)) {
-        const words = command.split(/[\s()<>'"`]+/).filter(word => word !== '');
+    for (const words of commandsOf(run)) {
         words.forEach((word, index) => {
             if (!RELATIVE_PATH.test(word))
                 return;
             const path = word.replace(/^\.\//, '');
-            const required = index === 0 || word.startsWith('./') || word.startsWith('../');
-            found.set(path, (found.get(path) ?? false) || required);
+            const command = index === 0;
+            const required = command || word.startsWith('./') || word.startsWith('../');
+            const seen = found.get(path);
+            found.set(path, {
+                path,
+                required: required || (seen?.required ?? false),
+                command: command || (seen?.command ?? false)
+            });
         });
     }
-    return [...found].map(([path, required]) => ({ path, required }));
+    return [...found.values()];
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/plan/check-paths.ts
+
+
+
+/**
+ * Where a path the plan names really is: inside the repository (symlinks
+ * resolved), outside it, or missing. Steps, scripts, migrations and CA files
+ * belong to the code being deployed; anything outside could differ between
+ * the rehearsal and the release without changing the fingerprint.
+ */
+function locateInRepository(workspace, path) {
+    const root = (0,external_node_fs_namespaceObject.realpathSync)(workspace);
+    const lexical = (0,external_node_path_namespaceObject.resolve)(root, path);
+    if (!within(root, lexical))
+        return 'outside';
+    let real;
+    try {
+        real = (0,external_node_fs_namespaceObject.realpathSync)(lexical);
+    }
+    catch {
+        return 'missing';
+    }
+    return within(root, real) ? 'inside' : 'outside';
+}
+function within(root, path) {
+    const rel = (0,external_node_path_namespaceObject.relative)(root, path);
+    return (rel === '' ||
+        (!rel.startsWith(`..${external_node_path_namespaceObject.sep}`) && rel !== '..' && !(0,external_node_path_namespaceObject.isAbsolute)(rel)));
+}
+const OUTSIDE = 'resolves outside the repository; steps may only run files of the repository (paths relative to its root), or tools on PATH by name';
+/** Every path problem of the plan's steps, migrations dir and CA file. */
+function checkPaths(plan, workspace) {
+    return [
+        ...['deploy', 'rollback'].flatMap(list => (plan[list] ?? []).flatMap((step, index) => checkStep(step.run, [list, index, 'run'], workspace))),
+        ...checkDirectory(plan.migrations?.dir, ['migrations', 'dir'], workspace),
+        ...checkFile(plan.smoke?.tls?.['ca-file'], ['smoke', 'tls', 'ca-file'], workspace)
+    ];
+}
+function checkStep(run, path, workspace) {
+    const problems = [];
+    for (const word of commandWords(run)) {
+        if ((0,external_node_path_namespaceObject.isAbsolute)(word) || word.startsWith('~')) {
+            problems.push({
+                path,
+                message: `"${word}" is run from outside the repository; call a tool on PATH by name, or a script of the repository by its relative path (./deploy/apply.sh)`
+            });
+        }
+    }
+    for (const { path: file, required, command } of scriptReferences(run)) {
+        const where = locateInRepository(workspace, file);
+        if (where === 'outside') {
+            problems.push({ path, message: `"${file}" ${OUTSIDE}` });
+        }
+        else if (where === 'missing' ||
+            !(0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.resolve)(workspace, file)).isFile()) {
+            if (required)
+                problems.push({
+                    path,
+                    message: `script "${file}" not found in the repository (paths are relative to its root)`
+                });
+        }
+        else if (command && !executable((0,external_node_path_namespaceObject.resolve)(workspace, file))) {
+            problems.push({
+                path,
+                message: `script "${file}" is not executable: run chmod +x ${file} and commit it (git keeps the mode), or call it as "bash ${file}"`
+            });
+        }
+    }
+    return problems;
+}
+function executable(file) {
+    try {
+        (0,external_node_fs_namespaceObject.accessSync)(file, external_node_fs_namespaceObject.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function checkDirectory(dir, path, workspace) {
+    if (dir === undefined)
+        return [];
+    const where = (0,external_node_path_namespaceObject.isAbsolute)(dir) ? 'outside' : locateInRepository(workspace, dir);
+    if (where === 'outside')
+        return [
+            {
+                path,
+                message: `"${dir}" resolves outside the repository; give a folder of the repository, relative to its root`
+            }
+        ];
+    return [];
+}
+function checkFile(file, path, workspace) {
+    if (file === undefined)
+        return [];
+    const where = (0,external_node_path_namespaceObject.isAbsolute)(file)
+        ? 'outside'
+        : locateInRepository(workspace, file);
+    if (where === 'outside')
+        return [
+            {
+                path,
+                message: `"${file}" resolves outside the repository; commit the file to the repository and give its path relative to the root`
+            }
+        ];
+    if (where === 'missing')
+        return [
+            {
+                path,
+                message: `"${file}" not found in the repository (paths are relative to its root)`
+            }
+        ];
+    return [];
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/check-plan-semantics.ts
 
 
-
-/** What JSON Schema cannot say: references between environments and files. */
+/**
+ * What JSON Schema cannot say: references between environments, paths
+ * inside the repository, and features this version does not run.
+ */
 function checkPlanSemantics(plan, workspace) {
-    return [...checkRequires(plan.environments), ...checkScripts(plan, workspace)];
+    return [
+        ...checkRequires(plan.environments),
+        ...checkHosts(plan.environments),
+        ...checkPaths(plan, workspace),
+        ...checkFeatures(plan)
+    ];
+}
+// hosts: names what a rehearsal must not reach; on a rehearsal it would
+// mean nothing, which must not pass silently.
+function checkHosts(environments) {
+    return Object.entries(environments).flatMap(([name, environment]) => environment.hosts?.length &&
+        !(environment.production ?? name === 'production')
+        ? [
+            {
+                path: ['environments', name, 'hosts'],
+                message: `hosts: lists production hosts no rehearsal may reach, but ${name} is not a production environment; move the list to production (or mark ${name} production: true)`
+            }
+        ]
+        : []);
 }
 function checkRequires(environments) {
     const names = Object.keys(environments);
@@ -48246,24 +48707,6 @@ function findCycle(environments) {
     }
     return undefined;
 }
-function checkScripts(plan, workspace) {
-    const problems = [];
-    for (const list of ['deploy', 'rollback']) {
-        ;
-        (plan[list] ?? []).forEach((step, index) => {
-            for (const { path, required } of scriptReferences(step.run)) {
-                const full = (0,external_node_path_namespaceObject.join)(workspace, path);
-                if (!required || ((0,external_node_fs_namespaceObject.existsSync)(full) && (0,external_node_fs_namespaceObject.statSync)(full).isFile()))
-                    continue;
-                problems.push({
-                    path: [list, index, 'run'],
-                    message: `script "${path}" not found in the repository (paths are relative to its root)`
-                });
-            }
-        });
-    }
-    return problems;
-}
 
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/normalize-plan.ts
 const DEFAULT_TIMEOUT_MINUTES = 15;
@@ -48303,7 +48746,8 @@ function normalizeEnvironment(name, env) {
         requires: env.requires ?? [],
         soakMinutes: env['soak-minutes'] ?? 0,
         production: env.production ?? name === 'production',
-        transient: env.transient ?? false
+        transient: env.transient ?? false,
+        hosts: env.hosts ?? []
     };
 }
 
@@ -48455,7 +48899,7 @@ function childOf(node, segment) {
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./packages/engine/schema/rehearse.schema.json
-const rehearse_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://rehearse.dev/schema/rehearse.schema.json","title":"Rehearse deployment plan (.github/rehearse.yml)","description":"One deployment plan that every environment runs identically. Staging is the rehearsal; production runs the same plan through the gate.","type":"object","additionalProperties":false,"required":["version","deploy","environments"],"properties":{"version":{"description":"Plan format version. Always 1.","const":1},"artifact":{"description":"What is promoted: the same reference in every environment. `${{ sha }}` is replaced by the commit SHA.","type":"string","minLength":1},"deploy":{"description":"THE deployment script: identical steps in every environment, run in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"rollback":{"description":"Steps that restore the last good release. Default: re-run deploy with the last good release.","type":"array","items":{"$ref":"#/definitions/step"}},"strategy":{"description":"How the release replaces the running one.","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"direct, blue-green or canary.","enum":["direct","blue-green","canary"]},"steps":{"description":"Canary: traffic percentages, in order.","type":"array","items":{"type":"integer","minimum":1,"maximum":100}},"auto-rollback":{"description":"Roll back automatically when a step or check fails.","type":"boolean"}}},"migrations":{"description":"Schema migrations run by run-migrations.","type":"object","additionalProperties":false,"required":["tool"],"properties":{"tool":{"description":"sql: a directory of V<version>__<name>.sql files; command: your own tool\'s commands.","enum":["sql","command"]},"dir":{"description":"Directory of versioned SQL files (tool: sql).","type":"string","minLength":1},"database-url-env":{"description":"Name of the variable holding the database URL.","$ref":"#/definitions/variableName"},"up":{"description":"Command that applies migrations (tool: command).","type":"string","minLength":1},"down":{"description":"Command that reverts the last migration (tool: command).","type":"string","minLength":1},"status":{"description":"Command that prints migration status (tool: command).","type":"string","minLength":1},"history-table":{"description":"Table that records applied migrations (version, name, checksum, status, applied_at, duration_ms, applied_by). Default rehearse_migrations.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,62}$"},"down-naming":{"description":"How down migrations are named (tool: sql). undo-prefix: U<version>__<name>.sql; down-suffix: V<version>__<name>.down.sql; auto (default): either.","enum":["auto","undo-prefix","down-suffix"]},"lock-timeout-seconds":{"description":"lock_timeout for each migration: a statement waiting longer for a table lock fails instead of blocking traffic behind it. Default 5.","type":"number","exclusiveMinimum":0,"maximum":600},"lock-retries":{"description":"How often a PostgreSQL migration that hit lock-timeout is retried (it rolled back, so retrying is safe). Default 2.","type":"integer","minimum":0,"maximum":10},"statement-timeout-seconds":{"description":"statement_timeout (MariaDB: max_statement_time) for each statement of a migration. 0 turns it off. Default 600.","type":"number","minimum":0,"maximum":86400},"wait-seconds":{"description":"How long to wait for another run that is migrating the same database (the migration lock). Default 300.","type":"number","minimum":0,"maximum":3600},"lint":{"description":"Level of each lint rule checked on pending migrations before they run: error stops the run, warning is reported, off skips the rule.","type":"object","additionalProperties":false,"properties":{"index-not-concurrent":{"description":"CREATE INDEX without CONCURRENTLY on a table that already exists (PostgreSQL: blocks writes while it builds). Default warning.","$ref":"#/definitions/lintLevel"},"concurrently-in-transaction":{"description":"CONCURRENTLY in a migration that runs in a transaction (it would fail; add -- rehearse:no-transaction). Default error.","$ref":"#/definitions/lintLevel"},"not-null-without-default":{"description":"ADD COLUMN ... NOT NULL without a DEFAULT (fails on a table with rows). Default warning.","$ref":"#/definitions/lintLevel"},"drop-column":{"description":"DROP COLUMN (the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"drop-table":{"description":"DROP TABLE (data loss; the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"rename":{"description":"RENAME of a table or column (breaks the running release). Default warning.","$ref":"#/definitions/lintLevel"}}},"checks":{"description":"Integrity checks run after migrating: each SQL query must return one row whose first column is true.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","sql"],"properties":{"name":{"description":"Shown in the summary.","type":"string","minLength":1},"sql":{"description":"A read-only query returning one boolean, e.g. select count(*) = 0 from orders where customer_id is null","type":"string","pattern":"\\\\S"}}}}},"allOf":[{"if":{"properties":{"tool":{"const":"sql"}}},"then":{"required":["dir"]}},{"if":{"properties":{"tool":{"const":"command"}}},"then":{"required":["up"]}}]},"smoke":{"description":"HTTP checks run by smoke-test after every deploy, the same list in every environment, against the environment\'s URL.","type":"object","additionalProperties":false,"properties":{"checks":{"description":"The checks. Checks without a flow run concurrently; the checks of one flow run in order, in the order written.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","path"],"properties":{"name":{"description":"Unique name, shown in the summary; the baseline comparison matches checks by name.","type":"string","minLength":1,"maxLength":100},"path":{"description":"Path (and query) appended to the environment\'s URL. May use ${{ env.NAME }} and ${{ captured.NAME }}.","type":"string","pattern":"^/"},"method":{"description":"HTTP method. Default GET.","enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"]},"headers":{"description":"Request headers. Values may use ${{ env.NAME }} (secrets: masked everywhere) and ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"body":{"description":"Request body: a string, or a mapping/list sent as JSON (content-type application/json unless a header says otherwise). Strings may use ${{ env.NAME }} and ${{ captured.NAME }}.","type":["string","object","array"]},"flow":{"description":"Name of the flow this check belongs to: the checks of a flow run in order and share captured values; after a failure the rest of the flow is skipped.","type":"string","minLength":1,"maxLength":100},"capture":{"description":"Values taken from the response for the next checks of the same flow, as ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"description":"Exactly one of json, header or regex.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"json":{"description":"Path in the JSON body, e.g. data.items[0].id.","type":"string","minLength":1},"header":{"description":"Response header name.","type":"string","minLength":1},"regex":{"description":"Regular expression over the body; the first group (or the whole match) is captured.","type":"string","minLength":1},"secret":{"description":"Mask the value in logs, summary, outputs and report. Default true.","type":"boolean"}}}},"expect":{"description":"What the response must look like. Default: a 2xx status.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Expected status code, or a list of accepted codes. Default: any 2xx.","type":["integer","array"],"minimum":100,"maximum":599,"minItems":1,"items":{"type":"integer","minimum":100,"maximum":599}},"body-contains":{"description":"Text (or list of texts) the body must contain.","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"body-matches":{"description":"JavaScript regular expression the body must match.","type":"string","minLength":1},"json":{"description":"Values in the JSON body by path (e.g. status, data.items[0].id): each must equal the value given.","type":"object"},"headers":{"description":"Response headers: a text the value must contain, true (present) or false (absent).","type":"object","additionalProperties":{"type":["string","boolean"]}},"max-latency-ms":{"description":"Latency budget (ms): the response, body included, must arrive within it; with samples, the p95 must.","type":"number","exclusiveMinimum":0}}},"samples":{"description":"Requests measured for latency (p50/p95) once the check passed. Default 1.","type":"integer","minimum":1,"maximum":100},"retries":{"description":"Extra attempts after a failure, with backoff; a check that passes only after retries is reported flaky. Default 0.","type":"integer","minimum":0,"maximum":10},"timeouts":{"description":"Overrides smoke.timeouts for this check.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}}}}},"concurrency":{"description":"Checks (or flows) run at the same time. Default 8.","type":"integer","minimum":1,"maximum":100},"timeouts":{"description":"Per-request limits. Defaults: connect 5000 ms, read 10000 ms.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}},"wait-for-healthy":{"description":"After a deploy, the first check is retried with exponential backoff and jitter until it passes or the deadline passes; the other checks start after it.","type":"object","additionalProperties":false,"properties":{"deadline-seconds":{"description":"Give up after this many seconds. Default 120; 0 means a single attempt.","type":"number","minimum":0,"maximum":3600},"initial-backoff-ms":{"description":"First wait between attempts; doubled each time. Default 500.","type":"integer","minimum":1,"maximum":60000},"max-backoff-ms":{"description":"Longest wait between attempts. Default 10000.","type":"integer","minimum":1,"maximum":300000}}},"tls":{"description":"Certificate checks for https URLs. Verification is always on.","type":"object","additionalProperties":false,"properties":{"warn-days":{"description":"Warn when the certificate expires in fewer days. Default 30.","type":"number","minimum":0},"error-days":{"description":"Fail when the certificate expires in fewer days. Default 3.","type":"number","minimum":0},"ca-file":{"description":"PEM file (relative to the repository root) with CA certificates trusted in addition to the system\'s, e.g. for an internal CA.","type":"string","minLength":1}}},"baseline":{"description":"Latency against the previous successful deployment of the same environment (the action\'s baseline input chooses it).","type":"object","additionalProperties":false,"properties":{"max-p95-ratio":{"description":"Fail when a check\'s p95 exceeds the baseline\'s p95 times this. Default 1.5.","type":"number","minimum":1},"min-slowdown-ms":{"description":"Ignore slowdowns smaller than this many ms (noise on fast endpoints). Default 5.","type":"number","minimum":0}}},"max-body-bytes":{"description":"Responses larger than this fail the check. Default 1048576 (1 MiB).","type":"integer","minimum":1,"maximum":104857600}}},"environments":{"description":"Where the plan runs. Names are yours; an environment named production (or with production: true) is only reached through promote-to-prod.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/environmentName"},"additionalProperties":{"$ref":"#/definitions/environment"}},"parity":{"description":"Differences between environments that are intended.","type":"object","additionalProperties":false,"properties":{"allow-differences":{"description":"Variable names whose presence or value may differ between an environment and the ones it requires.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/variableName"}}}}},"definitions":{"lintLevel":{"enum":["error","warning","off"]},"variableName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"environmentName":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":100},"variables":{"type":"object","propertyNames":{"$ref":"#/definitions/variableName"},"additionalProperties":{"description":"Values are strings; quote numbers and booleans.","type":"string"}},"step":{"type":"object","additionalProperties":false,"required":["run"],"properties":{"name":{"description":"Shown in logs and summaries.","type":"string","minLength":1},"run":{"description":"Command line, run with bash -e in the workspace.","type":"string","pattern":"\\\\S"},"timeout-minutes":{"description":"The step is stopped and fails after this many minutes. Default 10.","type":"number","exclusiveMinimum":0,"maximum":360},"env":{"description":"Step variables, the same in every environment.","$ref":"#/definitions/variables"}}},"environment":{"type":"object","additionalProperties":false,"properties":{"url":{"description":"Base URL of the environment (REHEARSE_URL).","type":"string","pattern":"^https?://"},"env":{"description":"Environment-specific variables: names must match across environments unless allowed in parity.","$ref":"#/definitions/variables"},"requires":{"description":"Environments whose rehearsal must have passed for the same code first.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/environmentName"}},"soak-minutes":{"description":"Minutes to wait after the required environments succeeded.","type":"number","minimum":0},"production":{"description":"Marks a production environment (default: the environment is named production).","type":"boolean"},"transient":{"description":"Per-PR environment; its GitHub Deployments are transient.","type":"boolean"}}}}}');
+const rehearse_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://rehearse.dev/schema/rehearse.schema.json","title":"Rehearse deployment plan (.github/rehearse.yml)","description":"One deployment plan that every environment runs identically. Staging is the rehearsal; production runs the same plan through the gate.","type":"object","additionalProperties":false,"required":["version","deploy","environments"],"properties":{"version":{"description":"Plan format version. Always 1.","const":1},"artifact":{"description":"What is promoted: the same reference in every environment. `${{ sha }}` is replaced by the commit SHA.","type":"string","minLength":1},"deploy":{"description":"THE deployment script: identical steps in every environment, run in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"rollback":{"description":"Steps that restore the last good release. Default: re-run deploy with the last good release.","type":"array","items":{"$ref":"#/definitions/step"}},"strategy":{"description":"How the release replaces the running one.","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"direct, blue-green or canary.","enum":["direct","blue-green","canary"]},"steps":{"description":"Canary: traffic percentages, in order.","type":"array","items":{"type":"integer","minimum":1,"maximum":100}},"auto-rollback":{"description":"Roll back automatically when a step or check fails.","type":"boolean"}}},"migrations":{"description":"Schema migrations run by run-migrations.","type":"object","additionalProperties":false,"required":["tool"],"properties":{"tool":{"description":"sql: a directory of V<version>__<name>.sql files; command: your own tool\'s commands.","enum":["sql","command"]},"dir":{"description":"Directory of versioned SQL files (tool: sql).","type":"string","minLength":1},"database-url-env":{"description":"Name of the variable holding the database URL.","$ref":"#/definitions/variableName"},"up":{"description":"Command that applies migrations (tool: command).","type":"string","minLength":1},"down":{"description":"Command that reverts the last migration (tool: command).","type":"string","minLength":1},"status":{"description":"Command that prints migration status (tool: command).","type":"string","minLength":1},"history-table":{"description":"Table that records applied migrations (version, name, checksum, status, applied_at, duration_ms, applied_by). Default rehearse_migrations.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,62}$"},"down-naming":{"description":"How down migrations are named (tool: sql). undo-prefix: U<version>__<name>.sql; down-suffix: V<version>__<name>.down.sql; auto (default): either.","enum":["auto","undo-prefix","down-suffix"]},"lock-timeout-seconds":{"description":"lock_timeout for each migration: a statement waiting longer for a table lock fails instead of blocking traffic behind it. Default 5.","type":"number","exclusiveMinimum":0,"maximum":600},"lock-retries":{"description":"How often a PostgreSQL migration that hit lock-timeout is retried (it rolled back, so retrying is safe). Default 2.","type":"integer","minimum":0,"maximum":10},"statement-timeout-seconds":{"description":"statement_timeout (MariaDB: max_statement_time) for each statement of a migration. 0 turns it off. Default 600.","type":"number","minimum":0,"maximum":86400},"wait-seconds":{"description":"How long to wait for another run that is migrating the same database (the migration lock). Default 300.","type":"number","minimum":0,"maximum":3600},"lint":{"description":"Level of each lint rule checked on pending migrations before they run: error stops the run, warning is reported, off skips the rule.","type":"object","additionalProperties":false,"properties":{"index-not-concurrent":{"description":"CREATE INDEX without CONCURRENTLY on a table that already exists (PostgreSQL: blocks writes while it builds). Default warning.","$ref":"#/definitions/lintLevel"},"concurrently-in-transaction":{"description":"CONCURRENTLY in a migration that runs in a transaction (it would fail; add -- rehearse:no-transaction). Default error.","$ref":"#/definitions/lintLevel"},"not-null-without-default":{"description":"ADD COLUMN ... NOT NULL without a DEFAULT (fails on a table with rows). Default warning.","$ref":"#/definitions/lintLevel"},"drop-column":{"description":"DROP COLUMN (the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"drop-table":{"description":"DROP TABLE (data loss; the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"rename":{"description":"RENAME of a table or column (breaks the running release). Default warning.","$ref":"#/definitions/lintLevel"}}},"checks":{"description":"Integrity checks run after migrating: each SQL query must return one row whose first column is true.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","sql"],"properties":{"name":{"description":"Shown in the summary.","type":"string","minLength":1},"sql":{"description":"A read-only query returning one boolean, e.g. select count(*) = 0 from orders where customer_id is null","type":"string","pattern":"\\\\S"}}}}},"allOf":[{"if":{"properties":{"tool":{"const":"sql"}}},"then":{"required":["dir"]}},{"if":{"properties":{"tool":{"const":"command"}}},"then":{"required":["up"]}}]},"smoke":{"description":"HTTP checks run by smoke-test after every deploy, the same list in every environment, against the environment\'s URL.","type":"object","additionalProperties":false,"properties":{"checks":{"description":"The checks. Checks without a flow run concurrently; the checks of one flow run in order, in the order written.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","path"],"properties":{"name":{"description":"Unique name, shown in the summary; the baseline comparison matches checks by name.","type":"string","minLength":1,"maxLength":100},"path":{"description":"Path (and query) appended to the environment\'s URL. May use ${{ env.NAME }} and ${{ captured.NAME }}.","type":"string","pattern":"^/"},"method":{"description":"HTTP method. Default GET.","enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"]},"headers":{"description":"Request headers. Values may use ${{ env.NAME }} (secrets: masked everywhere) and ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"body":{"description":"Request body: a string, or a mapping/list sent as JSON (content-type application/json unless a header says otherwise). Strings may use ${{ env.NAME }} and ${{ captured.NAME }}.","type":["string","object","array"]},"flow":{"description":"Name of the flow this check belongs to: the checks of a flow run in order and share captured values; after a failure the rest of the flow is skipped.","type":"string","minLength":1,"maxLength":100},"capture":{"description":"Values taken from the response for the next checks of the same flow, as ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"description":"Exactly one of json, header or regex.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"json":{"description":"Path in the JSON body, e.g. data.items[0].id.","type":"string","minLength":1},"header":{"description":"Response header name.","type":"string","minLength":1},"regex":{"description":"Regular expression over the body; the first group (or the whole match) is captured.","type":"string","minLength":1},"secret":{"description":"Mask the value in logs, summary, outputs and report. Default true.","type":"boolean"}}}},"expect":{"description":"What the response must look like. Default: a 2xx status.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Expected status code, or a list of accepted codes. Default: any 2xx.","type":["integer","array"],"minimum":100,"maximum":599,"minItems":1,"items":{"type":"integer","minimum":100,"maximum":599}},"body-contains":{"description":"Text (or list of texts) the body must contain.","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"body-matches":{"description":"JavaScript regular expression the body must match.","type":"string","minLength":1},"json":{"description":"Values in the JSON body by path (e.g. status, data.items[0].id): each must equal the value given.","type":"object"},"headers":{"description":"Response headers: a text the value must contain, true (present) or false (absent).","type":"object","additionalProperties":{"type":["string","boolean"]}},"max-latency-ms":{"description":"Latency budget (ms): the response, body included, must arrive within it; with samples, the p95 must.","type":"number","exclusiveMinimum":0}}},"samples":{"description":"Requests measured for latency (p50/p95) once the check passed. Default 1.","type":"integer","minimum":1,"maximum":100},"retries":{"description":"Extra attempts after a failure, with backoff; a check that passes only after retries is reported flaky. Default 0.","type":"integer","minimum":0,"maximum":10},"timeouts":{"description":"Overrides smoke.timeouts for this check.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}}}}},"concurrency":{"description":"Checks (or flows) run at the same time. Default 8.","type":"integer","minimum":1,"maximum":100},"timeouts":{"description":"Per-request limits. Defaults: connect 5000 ms, read 10000 ms.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}},"wait-for-healthy":{"description":"After a deploy, the first check is retried with exponential backoff and jitter until it passes or the deadline passes; the other checks start after it.","type":"object","additionalProperties":false,"properties":{"deadline-seconds":{"description":"Give up after this many seconds. Default 120; 0 means a single attempt.","type":"number","minimum":0,"maximum":3600},"initial-backoff-ms":{"description":"First wait between attempts; doubled each time. Default 500.","type":"integer","minimum":1,"maximum":60000},"max-backoff-ms":{"description":"Longest wait between attempts. Default 10000.","type":"integer","minimum":1,"maximum":300000}}},"tls":{"description":"Certificate checks for https URLs. Verification is always on.","type":"object","additionalProperties":false,"properties":{"warn-days":{"description":"Warn when the certificate expires in fewer days. Default 30.","type":"number","minimum":0},"error-days":{"description":"Fail when the certificate expires in fewer days. Default 3.","type":"number","minimum":0},"ca-file":{"description":"PEM file (relative to the repository root) with CA certificates trusted in addition to the system\'s, e.g. for an internal CA.","type":"string","minLength":1}}},"baseline":{"description":"Latency against the previous successful deployment of the same environment (the action\'s baseline input chooses it).","type":"object","additionalProperties":false,"properties":{"max-p95-ratio":{"description":"Fail when a check\'s p95 exceeds the baseline\'s p95 times this. Default 1.5.","type":"number","minimum":1},"min-slowdown-ms":{"description":"Ignore slowdowns smaller than this many ms (noise on fast endpoints). Default 5.","type":"number","minimum":0}}},"max-body-bytes":{"description":"Responses larger than this fail the check. Default 1048576 (1 MiB).","type":"integer","minimum":1,"maximum":104857600}}},"environments":{"description":"Where the plan runs. Names are yours; an environment named production (or with production: true) is only reached through promote-to-prod.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/environmentName"},"additionalProperties":{"$ref":"#/definitions/environment"}},"parity":{"description":"Differences between environments that are intended.","type":"object","additionalProperties":false,"properties":{"allow-differences":{"description":"Variable names whose presence or value may differ between an environment and the ones it requires.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/variableName"}}}}},"definitions":{"lintLevel":{"enum":["error","warning","off"]},"variableName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"environmentName":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":100},"variables":{"type":"object","propertyNames":{"$ref":"#/definitions/variableName"},"additionalProperties":{"description":"Values are strings; quote numbers and booleans.","type":"string"}},"step":{"type":"object","additionalProperties":false,"required":["run"],"properties":{"name":{"description":"Shown in logs and summaries.","type":"string","minLength":1},"run":{"description":"Command line, run with bash -e in the workspace.","type":"string","pattern":"\\\\S"},"timeout-minutes":{"description":"The step is stopped and fails after this many minutes. Default 10.","type":"number","exclusiveMinimum":0,"maximum":360},"env":{"description":"Step variables, the same in every environment.","$ref":"#/definitions/variables"}}},"environment":{"type":"object","additionalProperties":false,"properties":{"url":{"description":"Base URL of the environment (REHEARSE_URL).","type":"string","pattern":"^https?://"},"env":{"description":"Environment-specific variables: names must match across environments unless allowed in parity.","$ref":"#/definitions/variables"},"requires":{"description":"Environments whose rehearsal must have passed for the same code first.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/environmentName"}},"soak-minutes":{"description":"Minutes to wait after the required environments succeeded.","type":"number","minimum":0},"production":{"description":"Marks a production environment (default: the environment is named production).","type":"boolean"},"transient":{"description":"Per-PR environment; its GitHub Deployments are transient.","type":"boolean"},"hosts":{"description":"Production only: further hosts (name, IP, or host:port on loopback) that no rehearsal may reach, e.g. the database host of a URL kept in a secret. The environment\'s url and the hosts in its env values count without being listed.","type":"array","uniqueItems":true,"items":{"type":"string","minLength":1,"pattern":"^[^\\\\s/@]+$"}}}}}}');
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/plan-schema.ts
 
 
@@ -48547,13 +48991,16 @@ function yamlMessage(message) {
 
 
 
+
 /**
  * Reads, validates and normalizes the plan. Every problem is a
  * ConfigurationError naming file, line and key; nothing has run yet.
  */
 function loadPlan(options) {
     const path = (0,external_node_path_namespaceObject.join)(options.workspace, options.file);
-    const hasFile = (0,external_node_fs_namespaceObject.existsSync)(path);
+    const hasFile = planFileExists(options);
+    if (options.script)
+        checkScriptInput(options.workspace, options.script);
     if (options.script && hasFile) {
         throw new errors_ConfigurationError(`both a plan (${options.file}) and the "script" input were given: use one. Put the script in the plan's deploy steps, or remove the plan file.`);
     }
@@ -48582,11 +49029,43 @@ function planFromInputs(options) {
     environments[options.environment] = options.requires?.length
         ? { requires: [...options.requires] }
         : {};
+    const script = options.script ?? '';
+    const run = script.startsWith('./') ? script : `./${script}`;
     return (0,dist/* stringify */.As)({
         version: 1,
-        deploy: [{ name: options.script, run: options.script }],
+        deploy: [{ name: script, run }],
         environments
     });
+}
+// The plan must be a file of the repository: it is part of the code.
+function planFileExists(options) {
+    const where = (0,external_node_path_namespaceObject.isAbsolute)(options.file)
+        ? 'outside'
+        : locateInRepository(options.workspace, options.file);
+    if (where === 'outside') {
+        throw new errors_ConfigurationError(`${options.file}: the plan must be a file of the repository (a path relative to its root), but this resolves outside it.`, { reason: 'path_outside_repository' });
+    }
+    if (where === 'missing')
+        return false;
+    if (!(0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.join)(options.workspace, options.file)).isFile()) {
+        throw new errors_ConfigurationError(`${options.file} is a folder, not a plan file. Give the path of the YAML file, e.g. .github/rehearse.yml.`, { reason: 'invalid_plan' });
+    }
+    return true;
+}
+// "script" names a file to run, never shell text: it could not be
+// fingerprinted, and a ";" in it would run a second command.
+function checkScriptInput(workspace, script) {
+    if (!/^[\w./-]+$/.test(script) || (0,external_node_path_namespaceObject.isAbsolute)(script)) {
+        throw new errors_ConfigurationError(`input "script" must be the path of a script in the repository (letters, digits, ".", "_", "-", "/"), got ${JSON.stringify(script)}. Put commands in the script file, or write a plan with deploy steps.`, { reason: 'invalid_plan' });
+    }
+    const where = locateInRepository(workspace, script);
+    if (where !== 'inside' || !(0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.join)(workspace, script)).isFile()) {
+        throw new errors_ConfigurationError(where === 'outside'
+            ? `input "script": ${script} resolves outside the repository; give a script of the repository, relative to its root.`
+            : `input "script": ${script} is not a file of the repository (paths are relative to its root).`, {
+            reason: where === 'outside' ? 'path_outside_repository' : 'invalid_plan'
+        });
+    }
 }
 function applyUrlInput(raw, options) {
     if (!options.url)
@@ -48597,126 +49076,6 @@ function applyUrlInput(raw, options) {
     const environment = raw.environments[options.environment];
     if (environment)
         environment.url = options.url;
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/pipeline/locks.ts
-
-/** Whether a lock still holds at `now` (an unreadable one always does). */
-function lockIsActive(lock, now) {
-    if (lock.unreadable)
-        return true;
-    if (!lock.expiresAt)
-        return true;
-    const expires = Date.parse(lock.expiresAt);
-    // An expiry nobody can read is not a lapse: fail closed.
-    return Number.isNaN(expires) || expires > now.getTime();
-}
-/**
- * The lock in force at `now`: the lock itself while it holds; once a run
- * lock taken inside a hold lapses (its runner died), the hold it resumes;
- * otherwise none. The version stays the stored one, for compare-and-swap.
- */
-function effectiveLock(lock, now) {
-    if (!lock)
-        return undefined;
-    if (lockIsActive(lock, now))
-        return lock;
-    if (!lock.resumes)
-        return undefined;
-    const hold = {
-        ...lock.resumes,
-        environment: lock.environment,
-        version: lock.version
-    };
-    return lockIsActive(hold, now) ? hold : undefined;
-}
-/** Whether the lock stops the run `runId` at `now`. */
-function lockBlocks(lock, runId, now) {
-    const current = effectiveLock(lock, now);
-    if (!current)
-        return false;
-    return (current.unreadable === true ||
-        runId === undefined ||
-        current.runId !== runId);
-}
-const sameLogin = (a, b) => a.toLowerCase() === b.toLowerCase();
-/**
- * The one rule both lock implementations follow when the lock exists.
- * A second run of the same owner is refused, never let share: sharing
- * would let the first run's cleanup free the lock under the second.
- */
-function decideAcquire(stored, claim, now) {
-    const current = effectiveLock(stored, now);
-    if (!current)
-        return 'take-over';
-    if (current.unreadable)
-        return 'held';
-    if (current.kind === claim.kind && current.runId === claim.runId)
-        return 'adopt';
-    if (current.kind === 'hold' && sameLogin(current.owner, claim.owner)) {
-        if (claim.kind === 'hold')
-            return 'adopt';
-        return 'nest';
-    }
-    return 'held';
-}
-/** The stored form of a claim taken at `now`. */
-function storedClaim(claim, now) {
-    const expiresAt = claim.leaseMinutes === undefined
-        ? undefined
-        : new Date(now.getTime() + claim.leaseMinutes * 60_000).toISOString();
-    return { ...claim, acquiredAt: now.toISOString(), expiresAt };
-}
-/** One line for people: who holds the lock, why, since and until when. */
-function describeLock(lock) {
-    if (lock.unreadable) {
-        return `${lock.environment} is locked, but the lock cannot be read (${lock.reason}). Remove it with .unlock ${lock.environment} if it is stale.`;
-    }
-    const what = lock.kind === 'hold' ? 'locked' : 'being deployed';
-    const pr = lock.pr === undefined ? '' : ` from #${lock.pr}`;
-    const reason = lock.reason ? `: "${lock.reason}"` : '';
-    const until = lock.expiresAt
-        ? `, until ${lock.expiresAt}`
-        : ', until unlocked';
-    return `${lock.environment} is ${what} by @${lock.owner}${pr}${reason} (since ${lock.acquiredAt}${until}).`;
-}
-/**
- * Refuses before anything is written when someone else holds the
- * environment's lock. Without `deps.locks` there is nothing to check.
- */
-async function assertNotLocked(deps, environment) {
-    if (!deps.locks)
-        return;
-    const now = deps.clock.now();
-    const lock = effectiveLock(await deps.locks.read(environment), now);
-    if (!lock || !lockBlocks(lock, deps.runId, now))
-        return;
-    throw new errors_ConfigurationError(`${describeLock(lock)} Wait for it to be released, or ask @${lock.owner} to .unlock ${environment}.`, { reason: 'environment_locked' });
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/gate/check-lock.ts
-
-/** The target is not locked by someone else (`environment_locked`). */
-async function checkLock(locks, target, runId, clock) {
-    const now = clock.now();
-    const lock = effectiveLock(await locks.read(target), now);
-    const id = `lock:${target}`;
-    const title = `${target} is not locked`;
-    if (!lock || !lockBlocks(lock, runId, now)) {
-        return {
-            id,
-            title,
-            ok: true,
-            message: lock ? 'held by this run' : 'it is not'
-        };
-    }
-    return {
-        id,
-        title,
-        ok: false,
-        reason: 'environment_locked',
-        message: `${describeLock(lock)} Promote after it is released (.unlock ${target}).`
-    };
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/gate/find-rehearsal.ts
@@ -48747,402 +49106,29 @@ async function findRehearsal(ledger, source, environment, sha) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./packages/engine/src/gate/evaluate-gate.ts
+;// CONCATENATED MODULE: ./packages/engine/src/report/render-gate.ts
 
-
-const evaluate_gate_short = (sha) => sha.slice(0, 7);
-/** Stages the plan defines, so each must be green in the rehearsal. */
-function evaluate_gate_definedStages(plan) {
-    const smokeChecks = plan.smoke?.checks ?? [];
-    return [
-        'deploy',
-        ...(plan.migrations ? ['migrations'] : []),
-        ...(smokeChecks.length > 0 ? ['smoke'] : [])
-    ];
-}
-/**
- * Every condition of the design, each reported even after one failed, so
- * the summary is a complete checklist. Fails closed: anything unknown refuses.
- */
-async function evaluateGate(input) {
-    const checks = [];
-    let rehearsedSha;
-    for (const environment of input.required) {
-        const rehearsal = await findRehearsal(input.ledger, input.source, environment, input.sha);
-        rehearsedSha ??= rehearsal?.sha;
-        checks.push(...(await checkEnvironment(input, environment, rehearsal)));
-    }
-    const onDefault = await input.source.isOnDefaultBranch(input.sha);
-    checks.push({
-        id: 'default-branch',
-        title: `${evaluate_gate_short(input.sha)} is on the default branch`,
-        ok: onDefault,
-        ...(onDefault
-            ? { message: 'it is' }
-            : {
-                reason: 'not_on_default_branch',
-                message: `${evaluate_gate_short(input.sha)} is not on the default branch. Merge it first, then promote the merged commit (a merge with the same tree counts as the rehearsed code).`
-            })
+/** The gate as a checklist: what was required, what was found. */
+function renderGateSummary(gate, target) {
+    const head = gate.ok
+        ? `### ✅ Gate passed: promoting to ${escapeCell(target)}`
+        : `### ⛔ Gate refused promotion to ${escapeCell(target)}`;
+    const items = gate.checks.map(check => {
+        const mark = check.ok ? '✅' : check.skipped ? '⏭️' : '❌';
+        const reason = check.reason ? ` \`${check.reason}\`` : '';
+        return `- ${mark} **${escapeCell(check.title)}**${reason} — ${escapeCell(check.message)}`;
     });
-    // First: a locked target stops the promotion whatever else holds.
-    if (input.locks) {
-        checks.unshift(await checkLock(input.locks, input.target, input.runId, input.clock));
-    }
-    return { ok: checks.every(check => check.ok), checks, rehearsedSha };
+    return [head, '', ...items].join('\n');
 }
-async function checkEnvironment(input, environment, rehearsal) {
-    const found = checkRehearsal(input, environment, rehearsal);
-    if (!found.ok || !rehearsal) {
-        const skip = (id, title) => ({
-            id: `${id}:${environment}`,
-            title,
-            ok: false,
-            skipped: true,
-            message: 'not checked: no successful rehearsal'
-        });
-        return [
-            found,
-            skip('stages', `every ${environment} stage is green`),
-            skip('fingerprint', `${environment} ran the same plan`),
-            skip('soak', `${environment} has soaked`)
-        ];
-    }
-    const stages = (await input.ledger.readStages(rehearsal.sha)).filter(status => status.environment === environment);
-    return [
-        found,
-        checkStages(input, environment, rehearsal.sha, stages),
-        checkFingerprint(input, environment, rehearsal),
-        checkSoak(input, environment, rehearsal, stages)
-    ];
+/** The gate as plain-text lines, for the log before anything deploys. */
+function describeGateLines(gate, target) {
+    const lines = gate.checks.map(check => {
+        const mark = check.ok ? '✓' : check.skipped ? '·' : '✗';
+        const code = !check.ok && check.reason ? ` [${check.reason}]` : '';
+        return `${mark} ${check.title}${code}: ${check.message}`;
+    });
+    return [`Gate to ${target}: ${gate.ok ? 'open' : 'closed'}`, ...lines];
 }
-function checkRehearsal(input, environment, rehearsal) {
-    const id = `rehearsal:${environment}`;
-    const title = `${environment} deployed this code successfully`;
-    if (!rehearsal) {
-        return {
-            id,
-            title,
-            ok: false,
-            reason: 'no_rehearsal',
-            message: `No deployment of ${evaluate_gate_short(input.sha)} (or of a commit with the same tree) to ${environment} exists. Deploy it to ${environment} first, then promote.`
-        };
-    }
-    if (rehearsal.state !== 'success') {
-        return {
-            id,
-            title,
-            ok: false,
-            reason: 'rehearsal_not_successful',
-            message: `The ${environment} deployment of ${evaluate_gate_short(rehearsal.sha)} is ${rehearsal.state ?? 'without status'}, not success. Fix it and deploy to ${environment} again.`
-        };
-    }
-    const via = rehearsal.sha === input.sha
-        ? ''
-        : ` (tree-equal commit ${evaluate_gate_short(rehearsal.sha)})`;
-    return {
-        id,
-        title,
-        ok: true,
-        message: `deployment ${rehearsal.id}${via} succeeded`
-    };
-}
-function checkStages(input, environment, sha, stages) {
-    const id = `stages:${environment}`;
-    const title = `every ${environment} stage is green`;
-    for (const stage of evaluate_gate_definedStages(input.plan)) {
-        const status = stages.find(s => s.stage === stage);
-        const context = `rehearse/${environment}/${stage}`;
-        if (!status) {
-            return {
-                id,
-                title,
-                ok: false,
-                reason: 'stage_missing',
-                message: `${context} has not reported for ${evaluate_gate_short(sha)}. Run the ${stage} stage in ${environment} for this commit.`
-            };
-        }
-        if (status.state !== 'success') {
-            return {
-                id,
-                title,
-                ok: false,
-                reason: 'stage_failed',
-                message: `${context} is ${status.state} for ${evaluate_gate_short(sha)}${status.description ? ` ("${status.description}")` : ''}. Fix it and rerun ${environment}.`
-            };
-        }
-    }
-    return {
-        id,
-        title,
-        ok: true,
-        message: evaluate_gate_definedStages(input.plan)
-            .map(s => `${s} ✓`)
-            .join(', ')
-    };
-}
-function checkFingerprint(input, environment, rehearsal) {
-    const id = `fingerprint:${environment}`;
-    const title = `${environment} ran the same plan`;
-    const undeclared = input.undeclaredDifferences[environment] ?? [];
-    if (undeclared.length > 0) {
-        return {
-            id,
-            title,
-            ok: false,
-            reason: 'undeclared_difference',
-            message: `${environment} and ${input.target} differ in ${undeclared.join(', ')} without declaring it. List them in parity.allow-differences in ${input.plan.file}, or make the environments match.`
-        };
-    }
-    const rehearsed = rehearsal.payload;
-    if (!rehearsed || rehearsed.fingerprint !== input.fingerprint.value) {
-        const parts = Object.entries(input.fingerprint.parts)
-            .filter(([part, hash]) => rehearsed?.parts[part] !== hash)
-            .map(([part]) => part);
-        return {
-            id,
-            title,
-            ok: false,
-            reason: 'fingerprint_mismatch',
-            message: `${input.target} would run something else than ${environment} rehearsed (differs: ${parts.join(', ') || 'unknown'}). Redeploy ${environment} with this plan, then promote.`
-        };
-    }
-    return {
-        id,
-        title,
-        ok: true,
-        message: `${input.fingerprint.value.slice(0, 19)} matches`
-    };
-}
-function checkSoak(input, environment, rehearsal, stages) {
-    const minutes = input.plan.environments[input.target]?.soakMinutes ?? 0;
-    const id = `soak:${environment}`;
-    const title = `${environment} has soaked ${minutes} min`;
-    // The rehearsal ends with its last green stage, not with the deploy.
-    const times = [rehearsal.updatedAt, ...stages.map(s => s.updatedAt)].map(t => Date.parse(t));
-    const passedAt = Math.max(...times.filter(t => !Number.isNaN(t)));
-    const readyAt = passedAt + minutes * 60_000;
-    const now = input.clock.now().getTime();
-    if (now >= readyAt)
-        return {
-            id,
-            title,
-            ok: true,
-            message: `green since ${new Date(passedAt).toISOString()}`
-        };
-    const wait = Math.ceil((readyAt - now) / 60_000);
-    return {
-        id,
-        title,
-        ok: false,
-        reason: 'soak_pending',
-        message: `${environment} passed ${Math.floor((now - passedAt) / 60_000)} min ago; ${input.target} requires ${minutes} min of soak. Promote again after ${new Date(readyAt).toISOString()} (${wait} min).`
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/environment-of.ts
-
-/** The named environment of the plan, or an error listing the known ones. */
-function environmentOf(plan, name) {
-    // hasOwn: a name like "constructor" must not find Object's prototype.
-    const found = Object.hasOwn(plan.environments, name)
-        ? plan.environments[name]
-        : undefined;
-    if (found)
-        return found;
-    throw new errors_ConfigurationError(`${plan.file}: environment "${name}" is not defined (known: ${Object.keys(plan.environments).join(', ')}). Add it under "environments:" or fix the environment name.`);
-}
-/** A variable's value, or undefined when the map does not define it. */
-function environment_of_valueOf(variables, name) {
-    return Object.hasOwn(variables, name) ? variables[name] : undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/boundary/hosts.ts
-// Host extraction for the boundary check. Identities are compared exactly:
-// a lower-case hostname without trailing dot, so `staging.example.com` never
-// matches `example.com`. On loopback the port is what separates environments
-// (the demo runs staging and production on localhost), so there the port is
-// part of the identity: `localhost:8081`.
-const URL_AUTHORITY = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/?#'"`<>\\]+)/gi;
-const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
-// At least one dot and a letter TLD; not inside a path (`deploy/apply.sh`)
-// nor a longer word. `@` may precede it (`deploy@prod.example.com`).
-const BARE_HOST = new RegExp(`(?<![\\w.\\-/])((?:${LABEL}\\.)+[a-z]{2,63})\\.?(?![\\w-]|\\.[\\w-])`, 'gi');
-const BARE_IPV4 = /(?<![\w.\-/])(\d{1,3}(?:\.\d{1,3}){3})(?![\w-]|\.\d)/g;
-const BARE_LOOPBACK = /(?<![\w.\-/])(localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0):(\d{1,5})(?!\d)/gi;
-const VALID_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])$/i;
-// A bare `name.ext` is far more often a file than a host; URLs always count.
-const FILE_EXTENSIONS = new Set(('sh bash zsh ps1 js mjs cjs ts tsx jsx json yaml yml toml ini cfg conf ' +
-    'env txt md rst py rb pl php java jar war class go rs c h cpp hpp cs ' +
-    'sql csv tsv xml html htm css scss lock log pem crt cer key pub tar gz ' +
-    'tgz zip bz2 xz out bin exe dll so dylib tf tfvars hcl j2 tpl tmpl ' +
-    'png jpg jpeg gif svg ico pdf').split(' '));
-const DEFAULT_PORTS = {
-    http: '80',
-    https: '443',
-    ws: '80',
-    wss: '443'
-};
-/** Host identities mentioned in a text, once each, in order of appearance. */
-function hostsIn(text, options = {}) {
-    const found = new Set();
-    for (const [, scheme = '', authority = ''] of text.matchAll(URL_AUTHORITY)) {
-        for (const host of authorityHosts(scheme, authority))
-            found.add(host);
-    }
-    for (const [, host = ''] of text.matchAll(BARE_HOST)) {
-        const tld = host.slice(host.lastIndexOf('.') + 1).toLowerCase();
-        if (!FILE_EXTENSIONS.has(tld))
-            found.add(identity(host, ''));
-    }
-    for (const [, host = '', port = ''] of text.matchAll(BARE_LOOPBACK)) {
-        found.add(identity(host, port));
-    }
-    if (options.bareIps) {
-        for (const [, ip = ''] of text.matchAll(BARE_IPV4)) {
-            if (ip.split('.').every(octet => Number(octet) <= 255)) {
-                found.add(identity(ip, ''));
-            }
-        }
-    }
-    return [...found];
-}
-// `user:pw@h1:5432,h2:5433` (libpq lists several hosts): each host, without
-// credentials or port.
-function authorityHosts(scheme, authority) {
-    const hostPart = authority.slice(authority.lastIndexOf('@') + 1);
-    const hosts = [];
-    for (const entry of hostPart.split(',')) {
-        const match = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(entry);
-        const host = match?.[1] ?? '';
-        if (host === '' || !VALID_HOST.test(host.replace(/\.$/, '')))
-            continue;
-        const port = match?.[2] || (DEFAULT_PORTS[scheme.toLowerCase()] ?? '');
-        hosts.push(identity(host, port));
-    }
-    return hosts;
-}
-function identity(host, port) {
-    const name = host.toLowerCase().replace(/\.$/, '');
-    return isLoopback(name) && port !== '' ? `${name}:${port}` : name;
-}
-function isLoopback(name) {
-    return (name === 'localhost' ||
-        name.endsWith('.localhost') ||
-        name.startsWith('127.') ||
-        name === '0.0.0.0' ||
-        name === '[::1]');
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/boundary/check-boundary.ts
-
-
-
-/**
- * Production hosts that a non-production run's resolved configuration
- * mentions: its url, its env values, and every step's env values and run
- * text (steps are shared, so a production host written in a step refuses
- * every non-production run). Hosts are compared exactly, never by substring.
- * Strict: a host shared on purpose (a registry in both environments) counts
- * too. A production run is not checked: [].
- */
-function check_boundary_checkBoundary(plan, environment) {
-    if (environmentOf(plan, environment).production)
-        return [];
-    const production = productionHosts(plan);
-    if (production.size === 0)
-        return [];
-    const violations = [];
-    for (const { where, text } of nonProductionPlaces(plan, environment)) {
-        for (const host of hostsIn(text, { bareIps: true })) {
-            const productionSource = production.get(host);
-            if (productionSource) {
-                violations.push({ environment, where, host, productionSource });
-            }
-        }
-    }
-    return violations;
-}
-/** Every production host, with the first place production names it. */
-function productionHosts(plan) {
-    const hosts = new Map();
-    for (const [name, environment] of Object.entries(plan.environments)) {
-        if (!environment.production)
-            continue;
-        const places = [
-            ...(environment.url === undefined
-                ? []
-                : [{ where: at('environments', name, 'url'), text: environment.url }]),
-            ...variablePlaces(['environments', name, 'env'], environment.env)
-        ];
-        for (const { where, text } of places) {
-            for (const host of hostsIn(text)) {
-                if (!hosts.has(host))
-                    hosts.set(host, where);
-            }
-        }
-    }
-    return hosts;
-}
-function nonProductionPlaces(plan, name) {
-    const environment = environmentOf(plan, name);
-    const steps = (list, items) => items.flatMap((step, index) => [
-        ...variablePlaces([list, index, 'env'], step.env),
-        { where: at(list, index, 'run'), text: step.run }
-    ]);
-    return [
-        ...(environment.url === undefined
-            ? []
-            : [{ where: at('environments', name, 'url'), text: environment.url }]),
-        ...variablePlaces(['environments', name, 'env'], environment.env),
-        ...steps('deploy', plan.deploy),
-        ...steps('rollback', plan.rollback)
-    ];
-}
-function variablePlaces(path, variables) {
-    return Object.entries(variables).map(([key, text]) => ({
-        where: at(...path, key),
-        text
-    }));
-}
-function at(...path) {
-    return formatPath(path);
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/boundary/describe-boundary.ts
-
-
-/**
- * One line per violation, naming the place, the host and where production
- * names it, and how to fix it.
- */
-function describeBoundaryViolations(file, violations) {
-    return violations
-        .map(({ environment, where, host, productionSource }) => `${file}: ${where} mentions production host "${host}" (from ${productionSource}); a ${environment} run must not reach production. ${advice(where, environment)}`)
-        .join('\n');
-}
-function advice(where, environment) {
-    // A step is shared by every environment: a host written there cannot be
-    // right for both, so it belongs in each environment's own env.
-    return where.startsWith('environments.')
-        ? `Point it at a ${environment} host.`
-        : `Steps are the same in every environment: read the host from a variable (the environment's env, or REHEARSE_URL) instead of writing it in the step.`;
-}
-/**
- * Refuses, before any step runs, a non-production run whose configuration
- * mentions a production host (ConfigurationError, reason
- * `boundary_violation`). Does nothing for a production run.
- */
-function assertWithinBoundary(plan, environment) {
-    const violations = checkBoundary(plan, environment);
-    if (violations.length === 0)
-        return;
-    throw new ConfigurationError(describeBoundaryViolations(plan.file, violations), { reason: 'boundary_violation' });
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/boundary/index.ts
-
-
-
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -49227,6 +49213,23 @@ function listFiles(dir, depth) {
             return listFiles(path, depth - 1);
         return entry.isFile() ? [path] : [];
     });
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/environment-of.ts
+
+/** The named environment of the plan, or an error listing the known ones. */
+function environmentOf(plan, name) {
+    // hasOwn: a name like "constructor" must not find Object's prototype.
+    const found = Object.hasOwn(plan.environments, name)
+        ? plan.environments[name]
+        : undefined;
+    if (found)
+        return found;
+    throw new errors_ConfigurationError(`${plan.file}: environment "${name}" is not defined (known: ${Object.keys(plan.environments).join(', ')}). Add it under "environments:" or fix the environment name.`);
+}
+/** A variable's value, or undefined when the map does not define it. */
+function environment_of_valueOf(variables, name) {
+    return Object.hasOwn(variables, name) ? variables[name] : undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/compute-fingerprint.ts
@@ -49321,10 +49324,11 @@ function variableItems(plan, target) {
 /**
  * What Rehearse stores with each Deployment: the fingerprint with its parts
  * (and their `<part>:<item>` details, so a later mismatch can be explained
- * from the stored record alone), a plan summary a reviewer can read, and the
- * environment's variable names. Never a variable's value.
+ * from the stored record alone), a plan summary a reviewer can read, the
+ * environment's variable names, and what was released (both SHAs and the
+ * exact artifact). Never a variable's value.
  */
-function buildDeploymentPayload(plan, environment, fingerprint) {
+function buildDeploymentPayload(plan, environment, fingerprint, release) {
     return {
         rehearse: 1,
         fingerprint: fingerprint.value,
@@ -49334,7 +49338,17 @@ function buildDeploymentPayload(plan, environment, fingerprint) {
             artifact: plan.artifact,
             strategy: plan.strategy.type
         },
-        variables: Object.keys(plan.environments[environment]?.env ?? {}).sort()
+        variables: Object.keys(plan.environments[environment]?.env ?? {}).sort(),
+        ...(release
+            ? {
+                release: {
+                    sha: release.sha,
+                    rehearsedSha: release.rehearsedSha,
+                    artifact: release.artifact
+                },
+                ...(release.creator ? { creator: release.creator } : {})
+            }
+            : {})
     };
 }
 
@@ -49619,7 +49633,8 @@ const REHEARSE_VARIABLES = [
     'REHEARSE_REF',
     'REHEARSE_ARTIFACT',
     'REHEARSE_URL',
-    'REHEARSE_PREVIOUS_SHA'
+    'REHEARSE_PREVIOUS_SHA',
+    'REHEARSE_REHEARSED_SHA'
 ];
 const SHA_EXPRESSION = /\$\{\{\s*sha\s*\}\}/g;
 /**
@@ -49638,15 +49653,17 @@ function resolveArtifact(template, sha) {
  * override: they are what makes the rehearsal and the release comparable.
  */
 function stepVariables(context, artifact, stepEnv) {
+    const rehearsed = context.rehearsedSha ?? context.sha;
     return {
         ...context.environment.env,
         ...stepEnv,
         REHEARSE_ENVIRONMENT: context.environment.name,
         REHEARSE_SHA: context.sha,
         REHEARSE_REF: context.ref,
-        REHEARSE_ARTIFACT: artifact === undefined ? '' : resolveArtifact(artifact, context.sha),
+        REHEARSE_ARTIFACT: artifact === undefined ? '' : resolveArtifact(artifact, rehearsed),
         REHEARSE_URL: context.environment.url ?? '',
-        REHEARSE_PREVIOUS_SHA: context.previousSha ?? ''
+        REHEARSE_PREVIOUS_SHA: context.previousSha ?? '',
+        REHEARSE_REHEARSED_SHA: rehearsed
     };
 }
 /** Names in `env` that {@link stepVariables} ignores because Rehearse sets them. */
@@ -49788,123 +49805,943 @@ function messageOf(error) {
 
 
 
-;// CONCATENATED MODULE: ./packages/engine/src/pipeline/deploy-environment.ts
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/deploy-stage.ts
 
 
 
 
-
-const deploy_environment_short = (sha) => sha.slice(0, 7);
-/** Refuses before any write when the checkout is not the code to deploy. */
-async function assertCheckedOut(deps, sha) {
-    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha)) {
-        throw new errors_ConfigurationError(`"${sha}" is not a full commit SHA. Pass the 40-character SHA (e.g. \${{ github.sha }}).`, { reason: 'invalid_sha' });
-    }
-    const head = await deps.source.headSha();
-    if (head !== sha) {
-        throw new errors_ConfigurationError(`the checked-out HEAD is ${deploy_environment_short(head)} but the SHA to deploy is ${deploy_environment_short(sha)}. Check out exactly that commit (actions/checkout with ref: ${sha}).`, { reason: 'sha_mismatch' });
-    }
-}
+const deploy_stage_short = (sha) => sha.slice(0, 7);
 /**
- * Runs the plan for one environment and records it: one deployment per
- * environment and SHA, `rehearse/<env>/deploy` pending while it runs, and a
- * final state even when a step fails or the run is cancelled.
+ * The deploy stage (strategy `direct`): the one deployment of this
+ * environment and SHA, `in_progress` while the plan's steps run with the
+ * artifact staging rehearsed. Its final state is the pipeline's to set,
+ * once the stages after it are done.
  */
-async function deployEnvironment(request, deps) {
+async function runDeployStage(input, deps) {
+    const { request, fingerprint, rehearsedSha } = input;
     const { plan, environment: name, sha } = request;
-    const environment = plan.environments[name];
-    if (!environment)
-        throw new errors_ConfigurationError(`unknown environment "${name}"`);
-    const violations = check_boundary_checkBoundary(plan, name);
-    if (violations.length > 0) {
-        throw new errors_ConfigurationError(describeBoundaryViolations(plan.file, violations), {
-            reason: 'boundary_violation'
-        });
-    }
-    await assertCheckedOut(deps, sha);
-    if (!request.noop)
-        await assertNotLocked(deps, name);
-    const fingerprint = computeFingerprint(plan, name, request.workspace);
-    const base = {
-        environment: name,
-        sha,
-        fingerprint,
-        environmentUrl: environment.url
-    };
-    if (request.noop) {
-        deps.reporter.info(`noop: would run ${plan.deploy.length} step(s) in ${name}: ${plan.deploy.map(s => s.name).join(', ')}`);
-        return { ...base, status: 'noop', deployment: undefined, run: undefined };
-    }
-    const previous = await deps.ledger.lastSuccessfulDeployment(name);
+    const environment = environmentOf(plan, name);
+    const artifact = plan.artifact === undefined
+        ? undefined
+        : resolveArtifact(plan.artifact, rehearsedSha);
+    // A push that landed while earlier stages ran must not be deployed.
+    await request.confirmTarget?.();
     const deployment = await deps.ledger.ensureDeployment({
         environment: name,
         sha,
-        payload: buildDeploymentPayload(plan, name, fingerprint),
+        payload: buildDeploymentPayload(plan, name, fingerprint, {
+            sha,
+            rehearsedSha,
+            artifact,
+            creator: deps.actor
+        }),
         production: environment.production,
         transient: environment.transient,
         description: `Rehearse: ${plan.deploy.length} step(s) of ${plan.file}`
     });
-    let run;
-    try {
-        await deps.ledger.setStage(sha, stage(name, 'pending', `Deploying ${deploy_environment_short(sha)}…`, deps));
-        await deps.ledger.setDeploymentState(deployment.id, 'in_progress', {
-            logUrl: deps.logUrl
-        });
-        run = await runPlanSteps(plan.deploy, {
-            workspace: request.workspace,
-            environment,
-            sha,
-            ref: request.ref,
-            previousSha: previous?.sha
-        }, {
-            runner: deps.runner,
-            reporter: deps.reporter,
-            clock: deps.clock,
-            signal: deps.signal,
-            baseEnv: deps.baseEnv,
-            artifact: plan.artifact
-        });
-    }
-    finally {
-        await recordOutcome(deps, deployment.id, name, sha, run, environment.url);
-    }
-    return { ...base, status: run?.status ?? 'failure', deployment, run };
-}
-async function recordOutcome(deps, id, environment, sha, run, environmentUrl) {
-    const failed = run?.steps.find(s => s.status !== 'success' && s.status !== 'skipped');
-    const [state, stageState, description] = run?.status === 'success'
-        ? [
-            'success',
-            'success',
-            `Deployed in ${(run.durationMs / 1000).toFixed(1)} s`
-        ]
-        : run?.status === 'failure'
-            ? [
-                'failure',
-                'failure',
-                `Step "${failed?.name ?? '?'}" ${failed?.status === 'timed_out' ? 'timed out' : 'failed'}`
-            ]
-            : [
-                'error',
-                'error',
-                run
-                    ? 'Cancelled before the deploy finished'
-                    : 'Stopped by an error before the steps ran'
-            ];
-    await deps.ledger.setDeploymentState(id, state, {
-        ...(state === 'success' && environmentUrl ? { environmentUrl } : {}),
-        logUrl: deps.logUrl,
-        description
+    input.onRecord(deployment);
+    await deps.ledger.setDeploymentState(deployment.id, 'in_progress', {
+        logUrl: deps.logUrl
     });
-    await deps.ledger.setStage(sha, stage(environment, stageState, description, deps));
-}
-function stage(environment, state, description, deps) {
-    return {
+    const run = await runPlanSteps(plan.deploy, {
+        workspace: request.workspace,
         environment,
-        stage: 'deploy',
-        state,
-        description,
-        targetUrl: deps.logUrl
+        sha,
+        ref: request.ref,
+        previousSha: input.previous?.sha,
+        rehearsedSha
+    }, {
+        runner: deps.runner,
+        reporter: deps.reporter,
+        clock: deps.clock,
+        signal: deps.signal,
+        baseEnv: deps.baseEnv,
+        artifact: plan.artifact
+    });
+    const outcome = {
+        status: run.status,
+        environment: name,
+        sha,
+        fingerprint,
+        deployment,
+        run,
+        environmentUrl: environment.url,
+        artifact
+    };
+    return { result: describeRun(run, sha), outcome };
+}
+function describeRun(run, sha) {
+    const failed = run.steps.find(s => s.status !== 'success' && s.status !== 'skipped');
+    if (run.status === 'success') {
+        return {
+            status: 'success',
+            description: `Deployed ${deploy_stage_short(sha)} in ${(run.durationMs / 1000).toFixed(1)} s`,
+            summary: ''
+        };
+    }
+    if (run.status === 'cancelled') {
+        return {
+            status: 'cancelled',
+            description: 'Cancelled before the deploy finished',
+            summary: '',
+            reason: 'cancelled'
+        };
+    }
+    const how = failed?.status === 'timed_out' ? 'timed out' : 'failed';
+    return {
+        status: 'failure',
+        description: `Step "${failed?.name ?? '?'}" ${how}`,
+        summary: '',
+        reason: 'deploy_failed'
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/finish-deployment.ts
+/**
+ * The deployment's final state, once every stage after the deploy ran: it
+ * is a good release only when the smoke test after it passed too, so the
+ * environment's "last good release" never points at a broken one.
+ * False when it could not be recorded: the run must not pass as green.
+ */
+async function finishDeployment(deployment, runs, request, deps) {
+    const index = runs.findIndex(run => run.stage === 'deploy');
+    const after = index < 0 ? [] : runs.slice(index);
+    const bad = after.find(run => run.result.status !== 'success' && run.result.status !== 'skipped');
+    const [state, description] = !bad
+        ? after.length === 0
+            ? ['error', 'Stopped by an error before the deploy finished']
+            : ['success', after.map(run => run.result.description).join('; ')]
+        : bad.result.status === 'cancelled'
+            ? ['error', `Cancelled: ${bad.result.description}`]
+            : [
+                'failure',
+                bad.stage === 'deploy'
+                    ? bad.result.description
+                    : `${bad.stage}: ${bad.result.description}`
+            ];
+    const url = request.plan.environments[request.environment]?.url;
+    try {
+        await deps.ledger.setDeploymentState(deployment.id, state, {
+            ...(state === 'success' && url ? { environmentUrl: url } : {}),
+            logUrl: deps.logUrl,
+            description
+        });
+        return true;
+    }
+    catch (error) {
+        deps.reporter.error(`could not record deployment ${deployment.id} as ${state}: ${error.message}`);
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/hosts.ts
+// Host identities: one string per host as the network sees it, so that every
+// spelling of one host compares equal and different hosts never do. The
+// WHATWG URL parser does the normalizing (percent-decoding, IDNA to punycode,
+// every IPv4 notation, IPv6 compression, case); names are then compared
+// exactly, so `staging.example.com` never matches `example.com`.
+//
+// Loopback is one host whatever it is called (localhost and the other names
+// /etc/hosts gives it, 127.0.0.0/8, [::1], and 0.0.0.0 / [::], which connect
+// to this machine): there the port is what separates environments, so the
+// identity is `loopback:<port>`. A loopback
+// mention without any port is `loopback`, which equals only another portless
+// loopback mention. 0.0.0.0 and [::] without a port are bind addresses
+// ("every interface"), not a host anyone reaches: no identity.
+const DEFAULT_PORTS = {
+    http: 80,
+    https: 443,
+    ws: 80,
+    wss: 443,
+    ftp: 21,
+    ssh: 22,
+    postgres: 5432,
+    postgresql: 5432,
+    mysql: 3306,
+    mariadb: 3306,
+    redis: 6379,
+    rediss: 6379,
+    amqp: 5672,
+    amqps: 5671,
+    mongodb: 27017
+};
+const LABEL = '[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?';
+const NAME = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`);
+const IPV6 = /^\[[0-9a-f:.]+\]$/;
+const MAPPED_IPV4 = /^\[::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})\]$/;
+const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+/** The port a URL of this scheme uses when it names none. */
+function defaultPort(scheme) {
+    const key = scheme.toLowerCase();
+    return Object.hasOwn(DEFAULT_PORTS, key) ? DEFAULT_PORTS[key] : undefined;
+}
+/**
+ * The identity of a host (a name in any spelling, IPv4 in any notation, or
+ * bracketed IPv6) reached on `port` (undefined: no port known), or undefined
+ * when it is not a host.
+ */
+function hostIdentity(host, port) {
+    const bracketed = host.startsWith('[');
+    if (bracketed ? !host.endsWith(']') : /[\s:@/\\?#[\]]/.test(host)) {
+        return undefined;
+    }
+    if (host === '' || (port !== undefined && !isPort(port)))
+        return undefined;
+    let name;
+    try {
+        name = new URL(`http://${host}/`).hostname;
+    }
+    catch {
+        return undefined;
+    }
+    name = unmapped(name.replace(/\.+$/, ''));
+    if (!NAME.test(name) && !IPV6.test(name))
+        return undefined;
+    if (name === '0.0.0.0' || name === '[::]') {
+        return port === undefined ? undefined : `loopback:${port}`;
+    }
+    if (isLoopback(name)) {
+        return port === undefined ? 'loopback' : `loopback:${port}`;
+    }
+    return name;
+}
+/**
+ * `host`, `host:port`, `[v6]` or `[v6]:port` split into host and port;
+ * undefined for anything else (`a:b`, a bare IPv6 address).
+ */
+function splitHostPort(text) {
+    const match = /^(\[[^\]]*\]|[^:]*)(?::(\d{1,5}))?$/.exec(text);
+    if (!match)
+        return undefined;
+    const [, host = '', port] = match;
+    return { host, port: port === undefined ? undefined : Number(port) };
+}
+/** An identity is loopback (with or without a port). */
+function isLoopbackIdentity(identity) {
+    return identity === 'loopback' || identity.startsWith('loopback:');
+}
+/** Written as a plain dotted-quad IPv4 address (`10.0.0.3`). */
+function isDottedQuad(text) {
+    return DOTTED_QUAD.test(text);
+}
+function isPort(port) {
+    return Number.isInteger(port) && port >= 0 && port <= 65535;
+}
+// Names every Linux /etc/hosts maps to loopback, besides localhost.
+const LOOPBACK_NAMES = new Set([
+    'localhost',
+    'localhost.localdomain',
+    'ip6-localhost',
+    'ip6-loopback'
+]);
+function isLoopback(name) {
+    return (LOOPBACK_NAMES.has(name) ||
+        name.endsWith('.localhost') ||
+        (name.startsWith('127.') && DOTTED_QUAD.test(name)) ||
+        name === '[::1]');
+}
+// [::ffff:a00:3] is 10.0.0.3 reached over IPv6: the same host.
+function unmapped(name) {
+    const match = MAPPED_IPV4.exec(name);
+    if (!match)
+        return name;
+    const value = (parseInt(match[1] ?? '0', 16) << 16) | parseInt(match[2] ?? '0', 16);
+    return [24, 16, 8, 0].map(shift => (value >>> shift) & 255).join('.');
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/urls.ts
+
+// `scheme://authority`, any scheme. The special schemes of the WHATWG parser
+// also reach a host as `http:host` or `http:\\host`, so for them any run of
+// slashes and backslashes (none included) starts the authority.
+const URL_START = /\b(?:(https?|wss?|ftp):[\\/]*|([a-z][a-z0-9+.-]*):\/\/)(?=[^\s/\\?#'"`<>])/gi;
+const AUTHORITY = /[^\s/\\?#'"`<>]*/y;
+/**
+ * The URL authorities of a text: each host's identity, without user,
+ * password or path; a loopback host gets the URL's port or the scheme's
+ * default port.
+ */
+function urlAuthorities(text) {
+    const found = [];
+    for (const match of text.matchAll(URL_START)) {
+        const scheme = match[1] ?? match[2] ?? '';
+        const from = match.index + match[0].length;
+        AUTHORITY.lastIndex = from;
+        // Trailing punctuation of prose is not part of it: `(http://a.test),`.
+        const authority = trimEnd(AUTHORITY.exec(text)?.[0] ?? '', ')};,');
+        const firstAt = authority.indexOf('@');
+        // WHATWG takes the host after the last `@`, libpq after the first: the
+        // host part is read after the last, and scanned as text after the first.
+        const lastAt = authority.lastIndexOf('@');
+        const hostPart = authority.slice(lastAt + 1);
+        const identities = [];
+        const entries = hostPart.split(',').filter(entry => entry !== '');
+        let complete = entries.length > 0;
+        for (const entry of entries) {
+            const identity = entryIdentity(entry, defaultPort(scheme));
+            if (identity === undefined)
+                complete = false;
+            else
+                identities.push(identity);
+        }
+        found.push({
+            start: match.index,
+            userEnd: from + firstAt + 1,
+            hostStart: from + lastAt + 1,
+            end: from + authority.length,
+            identities,
+            complete
+        });
+    }
+    return found;
+}
+/** A `hosts:` entry: `host`, `host:port`, `[v6]:port`, or a URL. */
+function entryIdentities(entry) {
+    const text = entry.trim();
+    if (text.includes(':/') || text.includes(':\\')) {
+        return urlAuthorities(text).flatMap(url => url.identities);
+    }
+    const identity = entryIdentity(text, undefined);
+    return identity === undefined ? [] : [identity];
+}
+/**
+ * The text with URL authorities blanked out: the scheme and user part (a
+ * user or password is no host mention), and the host part once understood
+ * (not read again as words). Between a first and a last `@` stays (which
+ * one ends the user part depends on the client). Positions are kept, so
+ * path segments stay recognizable.
+ */
+function withoutAuthorities(text, urls) {
+    let result = text;
+    const blank = (from, to) => {
+        result = result.slice(0, from) + ' '.repeat(to - from) + result.slice(to);
+    };
+    for (const { start, userEnd, hostStart, end, complete } of urls) {
+        blank(start, userEnd);
+        if (complete)
+            blank(hostStart, end);
+    }
+    return result;
+}
+function entryIdentity(entry, schemePort) {
+    const parts = splitHostPort(entry);
+    if (!parts)
+        return undefined;
+    return hostIdentity(parts.host, parts.port ?? schemePort);
+}
+function trimEnd(text, characters) {
+    let end = text.length;
+    while (end > 0 && characters.includes(text.charAt(end - 1)))
+        end--;
+    return text.slice(0, end);
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/mentions.ts
+
+
+// What a non-production place mentions is found by token matching, not by
+// recognizing hosts: every word that could be a host is normalized, and the
+// check compares the result with production's identities. So a single-label
+// host (`prod-db`) or one whose last label looks like a file extension
+// (`db.acme.pl`) matches exactly, and a word that is no production host
+// costs nothing.
+// Runs of characters a host can be written with: letters and marks of any
+// script, digits, percent-escapes, the dots IDNA maps to `.`, `-`, `_`,
+// brackets and colons (IPv6, ports), and format characters IDNA drops.
+const TOKEN = /[\p{L}\p{M}\p{N}\p{Cf}%._\-[\]:\u3002\uFF0E\uFF61]+/gu;
+/** The host-like words of a text, in order. */
+function tokensIn(text) {
+    return [...text.matchAll(TOKEN)].map(match => ({
+        text: match[0],
+        pathSegment: text[match.index - 1] === '/' && text[match.index - 2] !== '/'
+    }));
+}
+/**
+ * Every host identity a text might reach, in order, once each: the hosts
+ * of its URLs (with the URL's port on loopback), and each word read as
+ * `host` or `host:port` in any spelling, also as the shell would see it
+ * after removing quotes and backslashes. Path segments are not hosts.
+ */
+function mentionedIdentities(text) {
+    const found = new Set();
+    for (const variant of new Set([text, shellUnquoted(text)])) {
+        const urls = urlAuthorities(variant);
+        for (const url of urls)
+            url.identities.forEach(id => found.add(id));
+        for (const token of tokensIn(withoutAuthorities(variant, urls))) {
+            if (token.pathSegment)
+                continue;
+            tokenIdentities(token.text).forEach(id => found.add(id));
+        }
+    }
+    return [...found];
+}
+function tokenIdentities(token) {
+    const text = token.replace(/:+$/, '');
+    // `psql -hprod-db`, `mysql -h10.0.0.3`: a short option glued to its value.
+    const option = /^-[a-z](?=[^-])/i.test(text) ? [text.slice(2)] : [];
+    const found = [];
+    for (const candidate of [text, ...option]) {
+        const whole = readHost(candidate);
+        if (whole !== undefined) {
+            found.push(whole);
+            continue;
+        }
+        // `prod-db:/srv`, `x:[prod-db]`: each part; `::1`: a bare IPv6 address.
+        const parts = [...candidate.split(/[:[\]]/), `[${candidate}]`];
+        for (const part of parts) {
+            const identity = readHost(part);
+            if (identity !== undefined)
+                found.push(identity);
+        }
+    }
+    return found;
+}
+/**
+ * The identity of a word written `host` or `host:port`. A bare number below
+ * 2^24 (`0`, `42`, `4301`) would be a 0.x.x.x address: counts, ports and
+ * sizes are not read as hosts (with a port, `0:4302`, they are).
+ */
+function readHost(word, numbers = 'addresses') {
+    const parts = splitHostPort(word);
+    if (!parts)
+        return undefined;
+    const { host, port } = parts;
+    const small = /^\d+$/.test(host) && Number(host) < 2 ** 24;
+    if (small && port === undefined && numbers === 'addresses')
+        return undefined;
+    return hostIdentity(host, port);
+}
+// `pr\od-db`, `'prod'-db`, `"prod-db"`: the word the shell passes on.
+function shellUnquoted(text) {
+    return text.replace(/\\(.)/gs, '$1').replace(/['"]/g, '');
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/production-hosts.ts
+
+
+
+
+
+// Production's hosts are recognized, not token-matched: a production value
+// is free text (`LOG_LEVEL: debug`, `ENTRY: server.js`, `VERSION: 1.2.3`),
+// and only what is surely a host may refuse staging's words.
+// A bare `name.ext` is far more often a file than a host; URLs, `hosts:`
+// entries and host variables always count.
+const FILE_EXTENSIONS = new Set(('sh bash zsh ps1 js mjs cjs ts tsx jsx json yaml yml toml ini cfg conf ' +
+    'env txt md rst py rb pl php java jar war class go rs c h cpp hpp cs ' +
+    'sql csv tsv xml html htm css scss lock log pem crt cer key pub tar gz ' +
+    'tgz zip bz2 xz out bin exe dll so dylib tf tfvars hcl j2 tpl tmpl ' +
+    'png jpg jpeg gif svg ico pdf').split(' '));
+// A variable whose value is a host (its last word says so): DB_HOST, PGHOST,
+// HOSTNAME, DATABASE_URL, MONGO_URI, BIND_ADDRESS, SMTP_SERVER, API_ENDPOINT,
+// COOKIE_DOMAIN, SENTRY_DSN, or DB. Not DB_NAME, POSTGRES_DB, DB_USER: those
+// name a database or a user, which staging may well share.
+const HOST_VARIABLE = /(?:HOST|HOSTNAME|URL|URI|ADDR|ADDRESS|SERVER|ENDPOINT|DOMAIN|DSN)(?:S|ES)?$|^DB$/i;
+const TOP_LABEL = /\.(?:[a-z]{2,63}|xn--[a-z0-9-]+)$/;
+/**
+ * The host identities a production value names, in order: every URL's
+ * hosts; `host`/`host:port` words that surely are hosts (a dotted name whose
+ * last label is a letter TLD but no file extension, a dotted-quad IPv4, an
+ * IPv6 address, a loopback host with a port); and, when `variable` names a
+ * host, every word of a value that is only hosts (`prod-db`, `db.acme.pl`,
+ * `167838211`, `h1,h2`).
+ */
+function hostsIn(text, variable = '') {
+    const found = new Set();
+    const urls = urlAuthorities(text);
+    for (const url of urls)
+        url.identities.forEach(id => found.add(id));
+    const rest = withoutAuthorities(text, urls);
+    const tokens = tokensIn(rest);
+    const onlyHosts = HOST_VARIABLE.test(variable) && /^[\s,;]*$/.test(rest.replace(TOKEN, ''));
+    for (const token of tokens) {
+        if (token.pathSegment)
+            continue;
+        const word = token.text.replace(/:+$/, '');
+        const identity = readHost(word, onlyHosts ? 'any' : 'addresses');
+        if (identity === undefined)
+            continue;
+        if (onlyHosts || surelyHost(word, identity))
+            found.add(identity);
+    }
+    return [...found];
+}
+/**
+ * Every production host identity, with the first place production names
+ * it: each production environment's url, env values and `hosts:` entries.
+ */
+function productionHosts(plan) {
+    const hosts = new Map();
+    const add = (identities, where) => {
+        for (const id of identities)
+            if (!hosts.has(id))
+                hosts.set(id, where);
+    };
+    for (const [name, environment] of Object.entries(plan.environments)) {
+        if (!environment.production)
+            continue;
+        const at = (...path) => formatPath(['environments', name, ...path]);
+        if (environment.url !== undefined) {
+            add(hostsIn(environment.url, 'URL'), at('url'));
+        }
+        for (const [key, value] of Object.entries(environment.env)) {
+            add(hostsIn(value, key), at('env', key));
+        }
+        environment.hosts.forEach((entry, index) => {
+            const identities = entryIdentities(entry);
+            // Fail closed: an entry that names no host would protect nothing.
+            if (identities.length === 0) {
+                throw new errors_ConfigurationError(`${plan.file}: ${at('hosts', index)}: ${JSON.stringify(entry)} is not a host; write a name (db.internal), an IP address (10.0.0.3, [2001:db8::1]) or host:port (127.0.0.1:5432)`, { reason: 'invalid_plan' });
+            }
+            add(identities, at('hosts', index));
+        });
+    }
+    return hosts;
+}
+function surelyHost(word, identity) {
+    const host = splitHostPort(word)?.host ?? '';
+    if (identity.startsWith('loopback:'))
+        return true;
+    // Loopback without a port is every environment on the machine (NO_PROXY
+    // lists it everywhere): production claims it only by a host variable.
+    if (identity === 'loopback')
+        return false;
+    if (host.startsWith('[') || isDottedQuad(host))
+        return true;
+    if (!TOP_LABEL.test(identity))
+        return false;
+    return !FILE_EXTENSIONS.has(identity.slice(identity.lastIndexOf('.') + 1));
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/check-boundary.ts
+
+
+
+
+/**
+ * Production hosts that a non-production run would reach: named by its url,
+ * its env values, every step's run text and env values, the migration
+ * commands, the smoke check paths (steps and commands are shared, so a
+ * production host written there refuses every non-production run), and the
+ * `reaches` that are not in the plan (the database URL actually used, a
+ * smoke URL input). Hosts are compared as the network sees them (see
+ * hosts.ts), exactly, never by substring. Strict: a host shared on purpose
+ * (a registry in both environments) counts too. A production run is not
+ * checked: [].
+ */
+function checkBoundary(plan, environment, reaches = []) {
+    if (environmentOf(plan, environment).production)
+        return [];
+    const production = productionHosts(plan);
+    if (production.size === 0)
+        return [];
+    const violations = [];
+    const places = [...nonProductionPlaces(plan, environment), ...reaches];
+    for (const { where, text } of places) {
+        for (const host of mentionedIdentities(text)) {
+            const productionSource = production.get(host);
+            if (productionSource) {
+                violations.push({ environment, where, host, productionSource });
+            }
+        }
+    }
+    return violations;
+}
+function nonProductionPlaces(plan, name) {
+    const environment = environmentOf(plan, name);
+    const steps = (list, items) => items.flatMap((step, index) => [
+        ...variablePlaces([list, index, 'env'], step.env),
+        { where: at(list, index, 'run'), text: step.run }
+    ]);
+    return [
+        ...(environment.url === undefined
+            ? []
+            : [{ where: at('environments', name, 'url'), text: environment.url }]),
+        ...variablePlaces(['environments', name, 'env'], environment.env),
+        ...steps('deploy', plan.deploy),
+        ...steps('rollback', plan.rollback),
+        ...sharedCommands(plan)
+    ];
+}
+// Migration commands (tool: command) run in every environment like steps;
+// a smoke check's path is joined to every environment's URL.
+function sharedCommands(plan) {
+    const places = [];
+    for (const key of ['up', 'down', 'status']) {
+        const text = plan.migrations?.[key];
+        if (typeof text === 'string')
+            places.push({ where: at('migrations', key), text });
+    }
+    const checks = plan.smoke?.checks;
+    if (Array.isArray(checks)) {
+        checks.forEach((check, index) => {
+            const path = check?.path;
+            if (typeof path === 'string') {
+                places.push({ where: at('smoke', 'checks', index, 'path'), text: path });
+            }
+        });
+    }
+    return places;
+}
+function variablePlaces(path, variables) {
+    return Object.entries(variables).map(([key, text]) => ({
+        where: at(...path, key),
+        text
+    }));
+}
+function at(...path) {
+    return formatPath(path);
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/describe-boundary.ts
+
+
+
+/**
+ * One line per violation, naming the place, the host and where production
+ * names it, and how to fix it. Only the host identity is printed, never the
+ * text it was found in (a URL may carry a password).
+ */
+function describeBoundaryViolations(file, violations) {
+    return violations
+        .map(({ environment, where, host, productionSource }) => `${file}: ${where} mentions production host "${host}" (from ${productionSource}); a ${environment} run must not reach production. ${advice(where, environment, host)}`)
+        .join('\n');
+}
+function advice(where, environment, host) {
+    const loopback = isLoopbackIdentity(host)
+        ? ` On loopback, localhost, 127.0.0.1, [::1] and 0.0.0.0 are one host: only the port tells environments apart, so give ${environment} its own port.`
+        : '';
+    // A step (or migration command, or smoke path) is shared by every
+    // environment: a host written there cannot be right for both, so it
+    // belongs in each environment's own env.
+    return shared(where)
+        ? `Steps are the same in every environment: read the host from a variable (the environment's env, or REHEARSE_URL) instead of writing it in the step.${loopback}`
+        : `Point it at a ${environment} host.${loopback}`;
+}
+function shared(where) {
+    return /^(?:deploy|rollback)\[|^migrations\.|^smoke\./.test(where);
+}
+/**
+ * Refuses, before any step runs, a non-production run whose configuration
+ * or `reaches` (the database URL actually used, smoke URL inputs) mention a
+ * production host (ConfigurationError, reason `boundary_violation`). Does
+ * nothing for a production run.
+ */
+function assertWithinBoundary(plan, environment, reaches = []) {
+    const violations = checkBoundary(plan, environment, reaches);
+    if (violations.length === 0)
+        return;
+    throw new errors_ConfigurationError(describeBoundaryViolations(plan.file, violations), { reason: 'boundary_violation' });
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/index.ts
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/locks.ts
+/** Whether a lock still holds at `now` (an unreadable one always does). */
+function lockIsActive(lock, now) {
+    if (lock.unreadable)
+        return true;
+    if (!lock.expiresAt)
+        return true;
+    const expires = Date.parse(lock.expiresAt);
+    // An expiry nobody can read is not a lapse: fail closed.
+    return Number.isNaN(expires) || expires > now.getTime();
+}
+/**
+ * The lock in force at `now`: the lock itself while it holds; once a run
+ * lock taken inside a hold lapses (its runner died), the hold it resumes;
+ * otherwise none. The version stays the stored one, for compare-and-swap.
+ */
+function effectiveLock(lock, now) {
+    if (!lock)
+        return undefined;
+    if (lockIsActive(lock, now))
+        return lock;
+    if (!lock.resumes)
+        return undefined;
+    const hold = {
+        ...lock.resumes,
+        environment: lock.environment,
+        version: lock.version
+    };
+    return lockIsActive(hold, now) ? hold : undefined;
+}
+/** Whether the lock stops the run `runId` at `now`. */
+function lockBlocks(lock, runId, now) {
+    const current = effectiveLock(lock, now);
+    if (!current)
+        return false;
+    return (current.unreadable === true ||
+        runId === undefined ||
+        current.runId !== runId);
+}
+const sameLogin = (a, b) => a.toLowerCase() === b.toLowerCase();
+/**
+ * The one rule both lock implementations follow when the lock exists.
+ * A second run of the same owner is refused, never let share: sharing
+ * would let the first run's cleanup free the lock under the second.
+ */
+function decideAcquire(stored, claim, now) {
+    const current = effectiveLock(stored, now);
+    if (!current)
+        return 'take-over';
+    if (current.unreadable)
+        return 'held';
+    if (current.kind === claim.kind && current.runId === claim.runId)
+        return 'adopt';
+    if (current.kind === 'hold' && sameLogin(current.owner, claim.owner)) {
+        if (claim.kind === 'hold')
+            return 'adopt';
+        return 'nest';
+    }
+    return 'held';
+}
+/** The stored form of a claim taken at `now`. */
+function storedClaim(claim, now) {
+    const expiresAt = claim.leaseMinutes === undefined
+        ? undefined
+        : new Date(now.getTime() + claim.leaseMinutes * 60_000).toISOString();
+    return { ...claim, acquiredAt: now.toISOString(), expiresAt };
+}
+/** One line for people: who holds the lock, why, since and until when. */
+function locks_describeLock(lock) {
+    if (lock.unreadable) {
+        return `${lock.environment} is locked, but the lock cannot be read (${lock.reason}). Remove it with .unlock ${lock.environment} if it is stale.`;
+    }
+    const what = lock.kind === 'hold' ? 'locked' : 'being deployed';
+    const pr = lock.pr === undefined ? '' : ` from #${lock.pr}`;
+    const reason = lock.reason ? `: "${lock.reason}"` : '';
+    const until = lock.expiresAt
+        ? `, until ${lock.expiresAt}`
+        : ', until unlocked';
+    return `${lock.environment} is ${what} by @${lock.owner}${pr}${reason} (since ${lock.acquiredAt}${until}).`;
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/gate/check-lock.ts
+
+/** The target is not locked by someone else (`environment_locked`). */
+function checkLock(target, finding) {
+    const id = `lock:${target}`;
+    const title = `${target} is not locked by anyone else`;
+    if (!finding.holder) {
+        return {
+            id,
+            title,
+            ok: true,
+            message: finding.mine ? 'held by this run' : 'it is not'
+        };
+    }
+    return {
+        id,
+        title,
+        ok: false,
+        reason: 'environment_locked',
+        message: `${locks_describeLock(finding.holder)} Promote after it is released (.unlock ${target}).`
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/gate/evaluate-gate.ts
+
+
+const evaluate_gate_short = (sha) => sha.slice(0, 7);
+/** Stages the plan defines, so each must be green in the rehearsal. */
+function evaluate_gate_definedStages(plan) {
+    const smokeChecks = plan.smoke?.checks ?? [];
+    return [
+        'deploy',
+        ...(plan.migrations ? ['migrations'] : []),
+        ...(smokeChecks.length > 0 ? ['smoke'] : [])
+    ];
+}
+/**
+ * Every condition of the design, each reported even after one failed, so
+ * the summary is a complete checklist. Fails closed: anything unknown refuses.
+ */
+async function evaluateGate(input) {
+    const checks = [];
+    let rehearsedSha;
+    for (const environment of input.required) {
+        const rehearsal = await findRehearsal(input.ledger, input.source, environment, input.sha);
+        // A rehearsal that was itself promoted on a tree-equal commit ran
+        // that commit's artifact: keep following it to the build it ran.
+        rehearsedSha ??= rehearsal?.payload?.release?.rehearsedSha ?? rehearsal?.sha;
+        checks.push(...(await checkEnvironment(input, environment, rehearsal)));
+    }
+    if (input.plan.environments[input.target]?.production)
+        checks.push(await checkDefaultBranch(input));
+    // First: a locked target stops the run whatever else holds.
+    checks.unshift(checkLock(input.target, input.lock));
+    return { ok: checks.every(check => check.ok), checks, rehearsedSha };
+}
+// Production runs only what the default branch has (its protection
+// reviewed it); a rehearsal may run a pull request's head.
+async function checkDefaultBranch(input) {
+    const onDefault = await input.source.isOnDefaultBranch(input.sha);
+    return {
+        id: 'default-branch',
+        title: `${evaluate_gate_short(input.sha)} is on the default branch`,
+        ok: onDefault,
+        ...(onDefault
+            ? { message: 'it is' }
+            : {
+                reason: 'not_on_default_branch',
+                message: `${evaluate_gate_short(input.sha)} is not on the default branch. Merge it first, then promote the merged commit (a merge with the same tree counts as the rehearsed code).`
+            })
+    };
+}
+async function checkEnvironment(input, environment, rehearsal) {
+    const found = checkRehearsal(input, environment, rehearsal);
+    if (!found.ok || !rehearsal) {
+        const skip = (id, title) => ({
+            id: `${id}:${environment}`,
+            title,
+            ok: false,
+            skipped: true,
+            message: 'not checked: no successful rehearsal'
+        });
+        return [
+            found,
+            skip('stages', `every ${environment} stage is green`),
+            skip('fingerprint', `${environment} ran the same plan`),
+            skip('soak', `${environment} has soaked`)
+        ];
+    }
+    const stages = (await input.ledger.readStages(rehearsal.sha)).filter(status => status.environment === environment);
+    return [
+        found,
+        checkStages(input, environment, rehearsal.sha, stages),
+        checkFingerprint(input, environment, rehearsal),
+        checkSoak(input, environment, rehearsal, stages)
+    ];
+}
+function checkRehearsal(input, environment, rehearsal) {
+    const id = `rehearsal:${environment}`;
+    const title = `${environment} deployed this code successfully`;
+    if (!rehearsal) {
+        return {
+            id,
+            title,
+            ok: false,
+            reason: 'no_rehearsal',
+            message: `No deployment of ${evaluate_gate_short(input.sha)} (or of a commit with the same tree) to ${environment} exists. Deploy it to ${environment} first, then promote.`
+        };
+    }
+    if (rehearsal.state !== 'success') {
+        return {
+            id,
+            title,
+            ok: false,
+            reason: 'rehearsal_not_successful',
+            message: `The ${environment} deployment of ${evaluate_gate_short(rehearsal.sha)} is ${rehearsal.state ?? 'without status'}, not success. Fix it and deploy to ${environment} again.`
+        };
+    }
+    const via = rehearsal.sha === input.sha
+        ? ''
+        : ` (tree-equal commit ${evaluate_gate_short(rehearsal.sha)})`;
+    return {
+        id,
+        title,
+        ok: true,
+        message: `deployment ${rehearsal.id}${via} succeeded`
+    };
+}
+function checkStages(input, environment, sha, stages) {
+    const id = `stages:${environment}`;
+    const title = `every ${environment} stage is green`;
+    for (const stage of evaluate_gate_definedStages(input.plan)) {
+        const status = stages.find(s => s.stage === stage);
+        const context = `rehearse/${environment}/${stage}`;
+        if (!status) {
+            return {
+                id,
+                title,
+                ok: false,
+                reason: 'stage_missing',
+                message: `${context} has not reported for ${evaluate_gate_short(sha)}. Run the ${stage} stage in ${environment} for this commit.`
+            };
+        }
+        if (status.state !== 'success') {
+            return {
+                id,
+                title,
+                ok: false,
+                reason: 'stage_failed',
+                message: `${context} is ${status.state} for ${evaluate_gate_short(sha)}${status.description ? ` ("${status.description}")` : ''}. Fix it and rerun ${environment}.`
+            };
+        }
+    }
+    return {
+        id,
+        title,
+        ok: true,
+        message: evaluate_gate_definedStages(input.plan)
+            .map(s => `${s} ✓`)
+            .join(', ')
+    };
+}
+function checkFingerprint(input, environment, rehearsal) {
+    const id = `fingerprint:${environment}`;
+    const title = `${environment} ran the same plan`;
+    const undeclared = input.undeclaredDifferences[environment] ?? [];
+    if (undeclared.length > 0) {
+        return {
+            id,
+            title,
+            ok: false,
+            reason: 'undeclared_difference',
+            message: `${environment} and ${input.target} differ in ${undeclared.join(', ')} without declaring it. List them in parity.allow-differences in ${input.plan.file}, or make the environments match.`
+        };
+    }
+    const rehearsed = rehearsal.payload;
+    if (!rehearsed || rehearsed.fingerprint !== input.fingerprint.value) {
+        const parts = Object.entries(input.fingerprint.parts)
+            .filter(([part, hash]) => rehearsed?.parts[part] !== hash)
+            .map(([part]) => part);
+        return {
+            id,
+            title,
+            ok: false,
+            reason: 'fingerprint_mismatch',
+            message: `${input.target} would run something else than ${environment} rehearsed (differs: ${parts.join(', ') || 'unknown'}). Redeploy ${environment} with this plan, then promote.`
+        };
+    }
+    return {
+        id,
+        title,
+        ok: true,
+        message: `${input.fingerprint.value.slice(0, 19)} matches`
+    };
+}
+function checkSoak(input, environment, rehearsal, stages) {
+    const minutes = input.plan.environments[input.target]?.soakMinutes ?? 0;
+    const id = `soak:${environment}`;
+    const title = `${environment} has soaked ${minutes} min`;
+    // The rehearsal ends with its last green stage, not with the deploy.
+    const times = [rehearsal.updatedAt, ...stages.map(s => s.updatedAt)].map(t => Date.parse(t));
+    const passedAt = Math.max(...times.filter(t => !Number.isNaN(t)));
+    const readyAt = passedAt + minutes * 60_000;
+    const now = input.clock.now().getTime();
+    if (now >= readyAt)
+        return {
+            id,
+            title,
+            ok: true,
+            message: `green since ${new Date(passedAt).toISOString()}`
+        };
+    const wait = Math.ceil((readyAt - now) / 60_000);
+    return {
+        id,
+        title,
+        ok: false,
+        reason: 'soak_pending',
+        message: `${environment} passed ${Math.floor((now - passedAt) / 60_000)} min ago; ${input.target} requires ${minutes} min of soak. Promote again after ${new Date(readyAt).toISOString()} (${wait} min).`
     };
 }
 
@@ -49988,95 +50825,508 @@ function row(kind, name, from, to, options) {
 
 
 
-;// CONCATENATED MODULE: ./packages/engine/src/report/render-gate.ts
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/take-lock.ts
 
-/** The gate as a checklist: what was required, what was found. */
-function renderGateSummary(gate, target) {
-    const head = gate.ok
-        ? `### ✅ Gate passed: promoting to ${escapeCell(target)}`
-        : `### ⛔ Gate refused promotion to ${escapeCell(target)}`;
-    const items = gate.checks.map(check => {
-        const mark = check.ok ? '✅' : check.skipped ? '⏭️' : '❌';
-        const reason = check.reason ? ` \`${check.reason}\`` : '';
-        return `- ${mark} **${escapeCell(check.title)}**${reason} — ${escapeCell(check.message)}`;
-    });
-    return [head, '', ...items].join('\n');
+
+
+const FIRST_WAIT_MS = 2_000;
+const LONGEST_WAIT_MS = 15_000;
+const defaultSleep = (ms, signal) => (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
+/**
+ * Takes the environment's run lock, atomically. A lock this run already
+ * holds lets it through; another run's lock is waited for up to `waitMs`
+ * (its holder is named while waiting); a `hold` lock someone took on
+ * purpose refuses at once. Refusals are `environment_locked`.
+ */
+async function takeLock(environment, options, deps) {
+    const own = effectiveLock(await deps.locks.read(environment), deps.clock.now());
+    if (own && own.kind === 'run' && own.runId === deps.runId && !own.unreadable)
+        return { lock: own, fresh: false };
+    const sleep = deps.sleep ?? defaultSleep;
+    const started = deps.clock.now().getTime();
+    let wait = FIRST_WAIT_MS;
+    let announced = '';
+    for (;;) {
+        const attempt = await deps.locks.acquire(environment, {
+            owner: deps.actor,
+            reason: options.reason,
+            runId: deps.runId,
+            kind: 'run',
+            leaseMinutes: options.leaseMinutes
+        });
+        if (attempt.acquired)
+            return { lock: attempt.lock, fresh: true };
+        const holder = attempt.heldBy;
+        const waited = deps.clock.now().getTime() - started;
+        const left = options.waitMs - waited;
+        if (holder.kind === 'hold' || holder.unreadable || left <= 0) {
+            const after = waited > 0 ? ` (waited ${Math.round(waited / 1000)} s)` : '';
+            throw new errors_ConfigurationError(`${locks_describeLock(holder)}${after} ${take_lock_advice(holder, environment)}`, { reason: 'environment_locked' });
+        }
+        if (announced !== holder.version) {
+            announced = holder.version;
+            deps.reporter.info(`${locks_describeLock(holder)} Waiting up to ${Math.ceil(left / 1000)} s for it.`);
+        }
+        await sleep(Math.min(wait, left), deps.signal).catch(() => {
+            throw new errors_ConfigurationError(`cancelled while waiting for the ${environment} lock`, { reason: 'cancelled' });
+        });
+        wait = Math.min(wait * 2, LONGEST_WAIT_MS);
+    }
 }
-/** The gate as plain-text lines, for the log before anything deploys. */
-function describeGateLines(gate, target) {
-    const lines = gate.checks.map(check => {
-        const mark = check.ok ? '✓' : check.skipped ? '·' : '✗';
-        const code = !check.ok && check.reason ? ` [${check.reason}]` : '';
-        return `${mark} ${check.title}${code}: ${check.message}`;
-    });
-    return [`Gate to ${target}: ${gate.ok ? 'open' : 'closed'}`, ...lines];
+function take_lock_advice(holder, environment) {
+    if (holder.kind === 'hold')
+        return `Ask @${holder.owner} to unlock ${environment} (.unlock ${environment}, or rehearse unlock ${environment}).`;
+    return 'Run again once it is released, or wait longer for it (lock-wait-minutes).';
+}
+/** Gives back a lock this run took; a failure only warns (the lease ends it). */
+async function releaseLock(environment, taken, deps) {
+    if (!taken.fresh)
+        return;
+    try {
+        await deps.locks.release(environment, taken.lock);
+    }
+    catch (error) {
+        deps.reporter.warning(`could not release the ${environment} lock (${error.message}); it lapses at ${taken.lock.expiresAt ?? 'its lease end'}`);
+    }
 }
 
-;// CONCATENATED MODULE: ./packages/engine/src/pipeline/promote-environment.ts
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/preflight.ts
 
 
 
 
 
 
-/** The environments whose rehearsal a promotion needs. */
-function requiredEnvironments(request) {
-    const target = request.plan.environments[request.environment];
-    const required = new Set(target?.requires ?? []);
-    if (request.from && request.from !== request.environment)
-        required.add(request.from);
+
+
+const FULL_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+const preflight_short = (sha) => sha.slice(0, 7);
+/** Refuses before any write when the checkout is not the code to run. */
+async function assertCheckedOut(deps, sha) {
+    if (!FULL_SHA.test(sha)) {
+        throw new errors_ConfigurationError(`"${sha}" is not a full commit SHA. Pass the 40-character SHA of the commit to deploy.`, { reason: 'invalid_sha' });
+    }
+    const head = await deps.source.headSha();
+    if (head !== sha) {
+        throw new errors_ConfigurationError(`the checked-out HEAD is ${preflight_short(head)} but the SHA to deploy is ${preflight_short(sha)}. Check out exactly that commit first.`, { reason: 'sha_mismatch' });
+    }
+}
+/** The environments whose rehearsal this run needs: `requires`, plus `from`. */
+function requiredEnvironments(plan, environment, from) {
+    const required = new Set(environmentOf(plan, environment).requires);
+    if (from && from !== environment) {
+        environmentOf(plan, from);
+        required.add(from);
+    }
     return [...required];
 }
+/** The stage ports of the request that the plan defines, in order. */
+function chosenPorts(request) {
+    const { migrations, smoke } = request.stages;
+    return [migrations, smoke].filter((port) => port !== undefined && port.defines(request.plan));
+}
 /**
- * The gate, then the same plan: production runs only when the rehearsal of
- * the same code passed. A refusal is recorded as the target's deploy status.
+ * Everything that can refuse the run, before any side effect: the
+ * checkout is the SHA, each stage prepared (its database URL and smoke URL
+ * resolved), the boundary holds for all of it, the lock is taken (a noop
+ * only reads it), the gate passes for an environment with `requires`, the
+ * stages' own read-only checks pass and the target is confirmed. A gate
+ * refusal is returned (it is recorded); every other refusal throws.
+ * A lock taken here is released again when preflight refuses.
  */
-async function promoteEnvironment(request, deps) {
-    const { plan, environment: target, sha } = request;
-    const required = requiredEnvironments(request);
-    for (const name of required) {
-        if (!plan.environments[name]) {
-            throw new errors_ConfigurationError(`${plan.file}: "from" names environment "${name}", which the plan does not define (known: ${Object.keys(plan.environments).join(', ')}).`);
+async function runPreflight(request, deps) {
+    const { plan, environment, sha } = request;
+    environmentOf(plan, environment);
+    const required = requiredEnvironments(plan, environment, request.from);
+    await assertCheckedOut(deps, sha);
+    const context = {
+        plan,
+        environment,
+        workspace: request.workspace,
+        sha,
+        deps,
+        required
+    };
+    const prepared = new Map();
+    for (const port of chosenPorts(request))
+        prepared.set(port.name, await port.prepare(context));
+    const reaches = [...prepared.values()].flatMap(stage => stage.reaches);
+    assertWithinBoundary(plan, environment, reaches);
+    const fingerprint = computeFingerprint(plan, environment, request.workspace);
+    await request.confirmTarget?.();
+    const taken = request.noop
+        ? undefined
+        : await takeLock(environment, {
+            waitMs: request.lockWaitMs ?? 0,
+            leaseMinutes: leaseMinutes(plan),
+            reason: request.lockReason ?? `deploying ${preflight_short(sha)}`
+        }, deps);
+    if (taken)
+        request.onLockTaken?.(taken);
+    try {
+        const holder = taken ? undefined : await lockHolder(environment, deps);
+        const gate = required.length === 0
+            ? undefined
+            : await evaluateGate({
+                plan,
+                target: environment,
+                required,
+                sha,
+                fingerprint,
+                undeclaredDifferences: undeclared(plan, required, environment, sha),
+                ledger: deps.ledger,
+                source: deps.source,
+                clock: deps.clock,
+                lock: { mine: taken !== undefined, holder }
+            });
+        const parity = required.map(from => compareEnvironments(plan, from, environment, { sha }));
+        if (!gate || gate.ok) {
+            for (const stage of prepared.values())
+                await stage.verify?.();
+        }
+        return {
+            context,
+            fingerprint,
+            prepared,
+            taken,
+            gate,
+            parity,
+            rehearsedSha: gate?.rehearsedSha ?? sha
+        };
+    }
+    catch (error) {
+        if (taken?.fresh)
+            await deps.locks.release(environment, taken.lock);
+        throw error;
+    }
+}
+// Another run's lock in force, for a noop's report.
+async function lockHolder(environment, deps) {
+    const now = deps.clock.now();
+    const lock = effectiveLock(await deps.locks.read(environment), now);
+    return lock && lockBlocks(lock, deps.runId, now) ? lock : undefined;
+}
+function undeclared(plan, required, target, sha) {
+    return Object.fromEntries(required.map(from => [
+        from,
+        compareEnvironments(plan, from, target, { sha }).undeclared.map(row => row.name)
+    ]));
+}
+// Long enough for every step to hit its timeout, plus time for the
+// migrations and smoke stages; a killed runner's lock lapses after it.
+function leaseMinutes(plan) {
+    const steps = plan.deploy.reduce((sum, step) => sum + step.timeoutMinutes, 0);
+    return Math.min(Math.ceil(steps) + 60, 360);
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/reconcile.ts
+const NOTE = 'The run that was deploying this stopped without finishing (found by a later run)';
+/**
+ * Closes what a killed run left open in this environment: a deployment
+ * still `in_progress` (or never given a status) and its `pending` stage
+ * statuses. Called while holding the environment's lock, so no live run
+ * can own them. Failures only warn: they must not stop this run.
+ */
+async function reconcileDeadRuns(environment, history, deps) {
+    const open = history.filter(d => d.state === 'in_progress' || d.state === undefined);
+    for (const deployment of open) {
+        try {
+            await deps.ledger.setDeploymentState(deployment.id, 'error', {
+                logUrl: deps.logUrl,
+                description: NOTE
+            });
+            const pending = (await deps.ledger.readStages(deployment.sha)).filter(s => s.environment === environment && s.state === 'pending');
+            for (const stage of pending) {
+                await deps.ledger.setStage(deployment.sha, {
+                    environment,
+                    stage: stage.stage,
+                    state: 'error',
+                    description: NOTE,
+                    targetUrl: deps.logUrl
+                });
+            }
+            deps.reporter.warning(`deployment ${deployment.id} of ${deployment.sha.slice(0, 7)} to ${environment} was left unfinished by a stopped run: marked error`);
+        }
+        catch (error) {
+            deps.reporter.warning(`could not close deployment ${deployment.id} left by a stopped run: ${error.message}`);
         }
     }
-    await assertCheckedOut(deps, sha);
-    const parity = required.map(from => compareEnvironments(plan, from, target, { sha }));
-    const undeclared = Object.fromEntries(parity.map((report, index) => [
-        required[index] ?? '',
-        report.undeclared.map(row => row.name)
-    ]));
-    const gate = await evaluateGate({
-        plan,
-        target,
-        required,
-        sha,
-        fingerprint: computeFingerprint(plan, target, request.workspace),
-        undeclaredDifferences: undeclared,
-        ledger: deps.ledger,
-        source: deps.source,
-        clock: deps.clock,
-        locks: deps.locks,
-        runId: deps.runId
-    });
-    // The verdict is shown before production's steps stream below it.
-    for (const line of describeGateLines(gate, target))
-        deps.reporter.info(line);
-    if (!gate.ok) {
-        const failed = gate.checks.find(check => !check.ok && !check.skipped);
-        await deps.ledger.setStage(sha, {
-            environment: target,
-            stage: 'deploy',
-            state: 'failure',
-            description: `Refused: ${failed?.message ?? 'gate failed'}`,
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/stage-lifecycle.ts
+
+const STATES = {
+    success: 'success',
+    skipped: 'success',
+    failure: 'failure',
+    cancelled: 'error'
+};
+/** Posts `rehearse/<env>/<stage>`; a failure to post only warns. */
+async function postStage(deps, where, state, description) {
+    try {
+        await deps.ledger.setStage(where.sha, {
+            environment: where.environment,
+            stage: where.stage,
+            state,
+            description: description.split('\n')[0] ?? '',
             targetUrl: deps.logUrl
         });
-        return { gate, reason: failed?.reason, deploy: undefined, parity };
     }
-    if (request.beforeDeploy && !(await request.beforeDeploy())) {
-        return { gate, reason: undefined, deploy: undefined, parity };
+    catch (error) {
+        deps.reporter.warning(`could not post rehearse/${where.environment}/${where.stage} (${state}): ${error.message}`);
     }
-    const deploy = await deployEnvironment(request, deps);
-    return { gate, reason: undefined, deploy, parity };
+}
+/**
+ * The one stage lifecycle: `pending` while the stage works, then its final
+ * state — also when it throws (a user-fixable problem is a `failure` with
+ * its message, anything else an `error`), so no status is left pending.
+ */
+async function runStageLifecycle(deps, where, stage) {
+    if (stage.records)
+        await postStage(deps, where, 'pending', stage.activity);
+    let result;
+    let final = [
+        'error',
+        'Stopped by an error before it finished; see the log'
+    ];
+    try {
+        result = await stage.work();
+        final = [STATES[result.status], result.description];
+        return result;
+    }
+    catch (error) {
+        if (!isConfigurationError(error))
+            throw error;
+        result = {
+            status: 'failure',
+            description: error.message,
+            summary: '',
+            reason: error.reason
+        };
+        final = ['failure', error.message];
+        return result;
+    }
+    finally {
+        if (stage.records)
+            await postStage(deps, where, ...final);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/types.ts
+const STAGE_ORDER = [
+    'migrations',
+    'deploy',
+    'smoke'
+];
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/outcomes.ts
+
+
+
+/** The stages this run would run, in order. */
+function stagesOf(request) {
+    const ports = new Set(chosenPorts(request).map(port => port.name));
+    if (request.stages.deploy)
+        ports.add('deploy');
+    return STAGE_ORDER.filter(stage => ports.has(stage));
+}
+/**
+ * Where a refusal is recorded: the deploy status when the run deploys
+ * (what required checks and the gate read), else its first stage.
+ */
+function firstStageOf(request) {
+    const stages = stagesOf(request);
+    return stages.includes('deploy') ? 'deploy' : (stages[0] ?? 'deploy');
+}
+function base(request, preflight) {
+    return {
+        environment: request.environment,
+        sha: request.sha,
+        rehearsedSha: preflight.rehearsedSha,
+        fingerprint: preflight.fingerprint,
+        gate: preflight.gate,
+        parity: preflight.parity,
+        stages: [],
+        deploy: undefined,
+        lock: preflight.taken?.lock
+    };
+}
+/** The gate said no: its first failed check names why. */
+function refusedOutcome(request, preflight) {
+    const failed = preflight.gate?.checks.find(c => !c.ok && !c.skipped);
+    return {
+        ...base(request, preflight),
+        status: 'refused',
+        reason: failed?.reason,
+        message: failed?.message ?? 'a gate condition failed'
+    };
+}
+/** A noop: everything checked, nothing taken, recorded or run. */
+function describeNoop(request, preflight, deps) {
+    const stages = stagesOf(request);
+    const steps = request.plan.deploy.map(step => step.name).join(', ');
+    deps.reporter.info(`noop: ${request.environment} would run ${stages.join(' → ')}${stages.includes('deploy') ? ` (deploy steps: ${steps})` : ''}; nothing was run or recorded`);
+    if (preflight.gate && !preflight.gate.ok)
+        return refusedOutcome(request, preflight);
+    return {
+        ...base(request, preflight),
+        status: 'noop',
+        reason: undefined,
+        message: undefined
+    };
+}
+/** A stage action whose stage the plan does not define: nothing to do. */
+function nothingToRun(request) {
+    return {
+        status: 'success',
+        environment: request.environment,
+        sha: request.sha,
+        rehearsedSha: request.sha,
+        fingerprint: computeFingerprint(request.plan, request.environment, request.workspace),
+        gate: undefined,
+        parity: [],
+        reason: undefined,
+        message: undefined,
+        stages: [],
+        deploy: undefined,
+        lock: undefined
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/run-environment.ts
+
+
+
+
+
+
+
+
+
+// How far back the history is read for the last good release.
+const HISTORY = 10;
+// The job must not end green while its deployment is not recorded so.
+const UNRECORDED = {
+    status: 'failure',
+    description: "The deployment's final state could not be recorded on the ledger; see the log",
+    summary: '',
+    reason: 'ledger_unavailable'
+};
+/**
+ * The one pipeline every entry point runs — each action, the CLI, a
+ * comment: preflight (nothing is written before it passed), then the
+ * chosen stages in one order, migrations → deploy → smoke, each posting
+ * `rehearse/<env>/<stage>` pending then final, stopping at the first that
+ * fails; then the deployment's final state and the lock given back.
+ */
+async function runEnvironment(request, deps) {
+    if (stagesOf(request).length === 0)
+        return nothingToRun(request);
+    const preflight = await runPreflight(request, deps);
+    if (preflight.gate) {
+        for (const line of describeGateLines(preflight.gate, request.environment))
+            deps.reporter.info(line);
+    }
+    if (request.noop)
+        return describeNoop(request, preflight, deps);
+    const taken = preflight.taken;
+    try {
+        if (preflight.gate && !preflight.gate.ok) {
+            const refused = refusedOutcome(request, preflight);
+            await postStage(deps, { ...where(request), stage: firstStageOf(request) }, 'failure', `Refused: ${refused.message ?? 'gate failed'}`);
+            return refused;
+        }
+        return await runStages(request, preflight, deps);
+    }
+    finally {
+        if (taken && !request.keepLock)
+            await releaseLock(request.environment, taken, deps);
+    }
+}
+const where = (request) => ({
+    sha: request.sha,
+    environment: request.environment
+});
+async function runStages(request, preflight, deps) {
+    const history = await deps.ledger.recentDeployments(request.environment, HISTORY);
+    await reconcileDeadRuns(request.environment, history, deps);
+    const previous = history.find(d => d.state === 'success') ??
+        (await deps.ledger.lastSuccessfulDeployment(request.environment));
+    const runs = [];
+    let deploy;
+    let deployment;
+    let recorded = true;
+    try {
+        for (const stage of STAGE_ORDER) {
+            const result = await runOne(stage);
+            if (!result)
+                continue;
+            runs.push({ stage, result });
+            if (result.status !== 'success' && result.status !== 'skipped')
+                break;
+        }
+    }
+    finally {
+        if (deployment)
+            recorded = await finishDeployment(deployment, runs, request, deps);
+    }
+    if (!recorded)
+        runs.push({ stage: 'deploy', result: UNRECORDED });
+    return completedOutcome(request, preflight, runs, deploy);
+    async function runOne(stage) {
+        if (stage === 'deploy') {
+            if (!request.stages.deploy)
+                return undefined;
+            return runStageLifecycle(deps, { ...where(request), stage }, {
+                records: true,
+                activity: `Deploying ${request.sha.slice(0, 7)}…`,
+                work: async () => {
+                    const ran = await runDeployStage({
+                        request,
+                        fingerprint: preflight.fingerprint,
+                        rehearsedSha: preflight.rehearsedSha,
+                        previous,
+                        onRecord: record => (deployment = record)
+                    }, deps);
+                    deploy = ran.outcome;
+                    return ran.result;
+                }
+            });
+        }
+        const prepared = preflight.prepared.get(stage);
+        if (!prepared)
+            return undefined;
+        return runStageLifecycle(deps, { ...where(request), stage }, {
+            records: prepared.records,
+            activity: prepared.activity,
+            work: () => prepared.run({
+                ...preflight.context,
+                url: request.plan.environments[request.environment]?.url
+            })
+        });
+    }
+}
+function completedOutcome(request, preflight, runs, deploy) {
+    const last = runs.at(-1)?.result;
+    const failed = last && last.status !== 'success' && last.status !== 'skipped';
+    return {
+        status: !failed
+            ? 'success'
+            : last.status === 'cancelled'
+                ? 'cancelled'
+                : 'failure',
+        environment: request.environment,
+        sha: request.sha,
+        rehearsedSha: preflight.rehearsedSha,
+        fingerprint: preflight.fingerprint,
+        gate: preflight.gate,
+        parity: preflight.parity,
+        reason: failed ? last.reason : undefined,
+        message: failed ? last.description : undefined,
+        stages: runs,
+        deploy,
+        lock: preflight.taken?.lock
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/report/render-run.ts
@@ -50257,50 +51507,9 @@ function escapeMarkdownCell(text) {
 
 
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./packages/cli/src/locks/run-lock.ts
 
 
 
-
-/** The local user, and a run id unique to this process. */
-function localIdentity() {
-    let owner = 'local';
-    try {
-        owner = (0,external_node_os_namespaceObject.userInfo)().username || owner;
-    }
-    catch {
-        // No passwd entry (some containers): a generic name still locks.
-    }
-    return {
-        owner,
-        runId: `cli:${(0,external_node_os_namespaceObject.hostname)()}:${process.pid}:${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`
-    };
-}
-/**
- * Runs `body` holding the environment's lock for this process, so two
- * `rehearse` commands never deploy one environment at once; refuses with
- * `environment_locked` when someone else holds it.
- */
-async function withRunLock(locks, identity, environment, body) {
-    const attempt = await locks.acquire(environment, {
-        owner: identity.owner,
-        reason: `rehearse on ${(0,external_node_os_namespaceObject.hostname)()}`,
-        runId: identity.runId,
-        kind: 'run',
-        leaseMinutes: 120
-    });
-    if (!attempt.acquired) {
-        throw new errors_ConfigurationError(`${describeLock(attempt.heldBy)} Wait for it to finish.`, { reason: 'environment_locked' });
-    }
-    try {
-        return await body();
-    }
-    finally {
-        await locks.release(environment, attempt.lock);
-    }
-}
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/print-outcome.ts
 
@@ -50344,6 +51553,1175 @@ function failedStep(outcome) {
         ? 'timed out'
         : `exited with ${step.exitCode ?? 'a signal'}`;
     return `step "${step.name}" ${how} (its output is above)`;
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/text-table.ts
+/**
+ * Lines of cells as an aligned text table: columns two spaces apart, the
+ * last one not padded. Widths count characters, so `✓` takes one.
+ */
+function renderTable(headers, rows) {
+    const table = [headers, ...rows];
+    const widths = headers.map((_, column) => Math.max(...table.map(line => [...(line[column] ?? '')].length)));
+    return table
+        .map(line => line
+        .map((cell, column) => column === line.length - 1
+        ? cell
+        : cell + ' '.repeat((widths[column] ?? 0) - [...cell].length))
+        .join('  '))
+        .join('\n')
+        .concat('\n');
+}
+/** `12s ago`, `5m ago`, `3h ago`, `2d ago`. */
+function formatAge(ms) {
+    const seconds = Math.max(0, Math.round(ms / 1000));
+    if (seconds < 60)
+        return `${seconds}s ago`;
+    if (seconds < 3600)
+        return `${Math.floor(seconds / 60)}m ago`;
+    if (seconds < 86_400)
+        return `${Math.floor(seconds / 3600)}h ago`;
+    return `${Math.floor(seconds / 86_400)}d ago`;
+}
+/** How long ago `iso` was, at `now`; `-` for a time nobody can read. */
+function ageOf(iso, now) {
+    const at = Date.parse(iso);
+    return Number.isNaN(at) ? '-' : formatAge(now.getTime() - at);
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/status-table.ts
+
+
+
+const STAGE_MARKS = {
+    success: '✓',
+    failure: '✗',
+    error: '!',
+    pending: '…'
+};
+const HEADERS = [
+    'ENVIRONMENT',
+    'SERVES',
+    'SINCE',
+    'FINGERPRINT',
+    'HEAD STAGES',
+    'NEWEST ATTEMPT'
+];
+/** The rows as an aligned text table. */
+function renderStatusTable(rows, now) {
+    return renderTable(HEADERS, rows.map(({ environment, serving, newest, stages }) => [
+        environment,
+        serving ? shortSha(serving.sha) : '-',
+        serving ? ageOf(serving.updatedAt, now) : '-',
+        serving?.payload ? shortFingerprint(serving.payload.fingerprint) : '-',
+        stages.map(s => `${s.stage} ${STAGE_MARKS[s.state]}`).join(', ') || '-',
+        newest ? describeAttempt(newest, now) : '-'
+    ]));
+}
+/** `def5678 failure 2m ago`: an attempt in a few words. */
+function describeAttempt(attempt, now) {
+    return `${shortSha(attempt.deployment.sha)} ${attemptState(attempt)} ${ageOf(attempt.startedAt, now)}`;
+}
+/** The attempt's state as people read it. */
+function attemptState(attempt) {
+    if (attempt.state === undefined)
+        return 'never started';
+    return attempt.state === 'in_progress' ? 'in progress' : attempt.state;
+}
+/**
+ * Whether the newest attempt is worth showing beside what the environment
+ * serves: anything but the success that made it the one served.
+ */
+function differsFromServing(newest, serving) {
+    if (!newest)
+        return false;
+    return newest.state !== 'success' || newest.deployment.id !== serving?.id;
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/git/run-git.ts
+
+
+/**
+ * Runs git with arguments as an array (execFile, no shell), so nothing in
+ * them is ever interpreted. Resolves for any exit code; throws only when git
+ * cannot be started. `env` adds variables (a commit's identity).
+ */
+function runGit(cwd, args, env = {}) {
+    return new Promise((resolve, reject) => {
+        (0,external_node_child_process_namespaceObject.execFile)('git', [...args], { cwd, maxBuffer: 16 * 1024 * 1024, env: { ...gitEnv(), ...env } }, (error, stdout, stderr) => {
+            const code = error?.code;
+            if (code === 'ENOENT') {
+                reject(new errors_ConfigurationError('git was not found on PATH: install git, which rehearse uses to read the repository.'));
+                return;
+            }
+            const exit = error ? (error.code ?? null) : 0;
+            resolve({
+                ok: !error,
+                code: typeof exit === 'number' ? exit : null,
+                stdout: stdout.trim(),
+                stderr: stderr.trim()
+            });
+        });
+    });
+}
+/** Like {@link runGit}, but its stdout, or a ConfigurationError saying `what` failed. */
+async function gitOutput(cwd, args, what, env = {}) {
+    const result = await runGit(cwd, args, env);
+    if (!result.ok) {
+        throw new errors_ConfigurationError(result.stderr ? `${what}: ${result.stderr}` : what);
+    }
+    return result.stdout;
+}
+// Answers must not depend on the user's terminal or language.
+function gitEnv() {
+    return { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' };
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/git/git-source-control.ts
+
+
+const COMMIT_ID = /^[0-9a-f]{4,64}$/i;
+/**
+ * The SourceControl of a local clone, answered by the git CLI: HEAD, tree
+ * ids (a merge with the rehearsed tree is the same code), and whether a
+ * commit is on the default branch. Independent of `init.defaultBranch`.
+ */
+function createGitSourceControl(workspace, options = {}) {
+    return {
+        headSha: () => gitOutput(workspace, ['rev-parse', '--verify', 'HEAD^{commit}'], 'cannot read HEAD (does the repository have a commit yet?)'),
+        treeOf: async (sha) => gitOutput(workspace, ['rev-parse', '--verify', `${commitId(sha)}^{tree}`], `commit ${sha} is not in this repository (fetch it, or delete the local ledger entry that names it)`),
+        isOnDefaultBranch: async (sha) => {
+            const branch = await defaultBranchRef(workspace, options.defaultBranch);
+            const result = await runGit(workspace, [
+                'merge-base',
+                '--is-ancestor',
+                commitId(sha),
+                branch
+            ]);
+            if (result.ok)
+                return true;
+            if (result.code === 1)
+                return false;
+            throw new errors_ConfigurationError(`cannot tell whether ${sha} is on ${branch}: ${result.stderr}`);
+        }
+    };
+}
+// Only hex ids reach git as revisions, so nothing can be read as an option.
+function commitId(sha) {
+    if (!COMMIT_ID.test(sha)) {
+        throw new errors_ConfigurationError(`"${sha}" is not a commit SHA`);
+    }
+    return sha;
+}
+/**
+ * The ref of the default branch: the configured branch, else `origin/HEAD`,
+ * else `main`; a local branch first, then its `origin/` copy.
+ */
+async function defaultBranchRef(workspace, configured) {
+    const remoteHead = configured
+        ? undefined
+        : await runGit(workspace, [
+            'symbolic-ref',
+            '--quiet',
+            'refs/remotes/origin/HEAD'
+        ]);
+    if (remoteHead?.ok && remoteHead.stdout)
+        return remoteHead.stdout;
+    const name = configured ?? 'main';
+    for (const ref of [`refs/heads/${name}`, `refs/remotes/origin/${name}`]) {
+        const found = await runGit(workspace, [
+            'rev-parse',
+            '--verify',
+            '--quiet',
+            ref
+        ]);
+        if (found.ok)
+            return ref;
+    }
+    throw new errors_ConfigurationError(`the default branch "${name}" does not exist here (no refs/heads/${name} or refs/remotes/origin/${name}). Pass --default-branch <name>.`, { reason: 'no_default_branch' });
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/git/repository.ts
+
+
+/** The root of the git work tree containing `cwd`. */
+async function findRepositoryRoot(cwd) {
+    const result = await runGit(cwd, ['rev-parse', '--show-toplevel']);
+    if (!result.ok || !result.stdout) {
+        throw new errors_ConfigurationError(`${cwd} is not inside a git repository. Run rehearse in your application's repository (rehearse deploys commits).`, { reason: 'not_a_repository' });
+    }
+    return result.stdout;
+}
+/** The full SHA of a revision the user named (`--sha`, possibly short). */
+async function resolveCommit(root, rev) {
+    if (rev.startsWith('-')) {
+        throw new errors_ConfigurationError(`--sha: "${rev}" is not a commit`);
+    }
+    return gitOutput(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], `--sha: "${rev}" is not a commit in this repository`);
+}
+/** The checked-out branch (`REHEARSE_REF`), or undefined on a detached HEAD. */
+async function currentBranch(root) {
+    const result = await runGit(root, [
+        'symbolic-ref',
+        '--quiet',
+        '--short',
+        'HEAD'
+    ]);
+    return result.ok && result.stdout ? result.stdout : undefined;
+}
+/** Tracked files that differ from HEAD, staged or not (untracked files don't count). */
+async function changedFiles(root) {
+    const result = await runGit(root, ['diff', '--name-only', 'HEAD', '--']);
+    if (!result.ok)
+        return [];
+    return result.stdout.split('\n').filter(line => line !== '');
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./packages/cli/src/ledger/atomic-file.ts
+
+
+
+const TEMP_SUFFIX = '.tmp';
+/**
+ * Replaces `path` with `content` so that a reader, or a crash at any moment,
+ * sees either the old file or the new one, never a mix: write a temporary
+ * file in the same directory, flush it to disk, then rename it over `path`
+ * (atomic within one file system).
+ */
+async function writeFileAtomic(path, content) {
+    const temp = `${path}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}${TEMP_SUFFIX}`;
+    const handle = await (0,external_node_fs_promises_namespaceObject.open)(temp, 'wx', 0o644);
+    try {
+        await handle.writeFile(content);
+        await handle.sync();
+    }
+    finally {
+        await handle.close();
+    }
+    try {
+        await (0,external_node_fs_promises_namespaceObject.rename)(temp, path);
+    }
+    catch (error) {
+        await (0,external_node_fs_promises_namespaceObject.unlink)(temp).catch(() => undefined);
+        throw error;
+    }
+    await syncDirectory((0,external_node_path_namespaceObject.dirname)(path));
+}
+// Makes the rename itself durable. Not every platform can fsync a directory
+// (Windows cannot open one); the data is still consistent without it.
+async function syncDirectory(dir) {
+    let handle;
+    try {
+        handle = await (0,external_node_fs_promises_namespaceObject.open)(dir, 'r');
+        await handle.sync();
+    }
+    catch {
+        // best effort
+    }
+    finally {
+        await handle?.close();
+    }
+}
+/**
+ * Deletes temporary files a crashed writer left next to `path`. Call it only
+ * while holding the lock that every writer takes: then no live writer owns one.
+ */
+async function removeLeftoverTemps(path) {
+    const prefix = `${(0,external_node_path_namespaceObject.basename)(path)}.`;
+    let removed = 0;
+    for (const name of await (0,external_node_fs_promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.dirname)(path))) {
+        if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX))
+            continue;
+        await (0,external_node_fs_promises_namespaceObject.unlink)((0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), name)).catch(() => undefined);
+        removed += 1;
+    }
+    return removed;
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/ledger/ledger-data.ts
+/** A ledger with nothing recorded yet. */
+function emptyLedger() {
+    return {
+        format: 'rehearse-ledger',
+        version: 1,
+        nextId: 1,
+        deployments: [],
+        stages: {}
+    };
+}
+/** The latest state of a stored deployment, as the engine sees it. */
+function toRecord(stored) {
+    const last = stored.history.at(-1);
+    return {
+        id: stored.id,
+        environment: stored.environment,
+        sha: stored.sha,
+        state: last?.state,
+        payload: stored.payload,
+        environmentUrl: stored.environmentUrl,
+        createdAt: stored.createdAt,
+        updatedAt: last?.at ?? stored.createdAt,
+        // Only when recorded: older ledgers' payloads have no creator.
+        ...(typeof stored.payload.creator === 'string'
+            ? { creator: stored.payload.creator }
+            : {})
+    };
+}
+/** The one deployment of the request's environment and SHA, created if none exists. */
+function ensureDeployment(data, request, now) {
+    const existing = findStored(data, request.environment, request.sha);
+    if (existing)
+        return existing;
+    const created = {
+        id: String(data.nextId),
+        environment: request.environment,
+        sha: request.sha,
+        production: request.production,
+        transient: request.transient,
+        description: request.description,
+        payload: request.payload,
+        createdAt: now,
+        history: []
+    };
+    data.nextId += 1;
+    data.deployments.push(created);
+    return created;
+}
+/** The stored deployment of an environment and SHA, if any. */
+function findStored(data, environment, sha) {
+    return data.deployments.find(d => d.environment === environment && d.sha === sha);
+}
+/** Deployments of an environment, newest (highest id) first. */
+function deploymentsOf(data, environment) {
+    return data.deployments
+        .filter(d => d.environment === environment)
+        .sort((a, b) => Number(b.id) - Number(a.id));
+}
+/** Latest report per environment and stage for a SHA. */
+function latestStages(data, sha) {
+    const latest = new Map();
+    for (const report of data.stages[sha] ?? []) {
+        latest.set(`${report.environment}/${report.stage}`, report);
+    }
+    return [...latest.values()].map(report => ({
+        environment: report.environment,
+        stage: report.stage,
+        state: report.state,
+        description: report.description,
+        updatedAt: report.at
+    }));
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/ledger/deployment-attempts.ts
+
+/** The environment's attempts, newest start first. */
+function attemptsOf(data, environment) {
+    const all = deploymentsOf(data, environment).flatMap(attemptsOfDeployment);
+    // Sorted by start, then by deployment and attempt order: stable for
+    // attempts that started in the same millisecond.
+    return all
+        .map((attempt, order) => ({ attempt, order }))
+        .sort((a, b) => Date.parse(b.attempt.startedAt) - Date.parse(a.attempt.startedAt) ||
+        a.order - b.order)
+        .map(({ attempt }) => attempt);
+}
+function attemptsOfDeployment(stored) {
+    const deployment = toRecord(stored);
+    if (stored.history.length === 0) {
+        return [attempt(deployment, undefined, stored.createdAt)];
+    }
+    const attempts = [];
+    let started;
+    for (const event of stored.history) {
+        // `inactive` is a later deployment superseding this one, not a run.
+        if (event.state === 'inactive')
+            continue;
+        if (event.state === 'in_progress') {
+            if (started)
+                attempts.push(attempt(deployment, 'in_progress', started));
+            started = event.at;
+            continue;
+        }
+        attempts.push(attempt(deployment, event.state, started ?? event.at, {
+            endedAt: started ? event.at : undefined,
+            description: event.description
+        }));
+        started = undefined;
+    }
+    if (started)
+        attempts.push(attempt(deployment, 'in_progress', started));
+    // Newest first within the deployment too.
+    return attempts.reverse();
+}
+function attempt(deployment, state, startedAt, end = {}) {
+    const took = end.endedAt
+        ? Date.parse(end.endedAt) - Date.parse(startedAt)
+        : NaN;
+    return {
+        deployment,
+        state,
+        startedAt,
+        durationMs: Number.isFinite(took) && took >= 0 ? took : undefined,
+        description: end.description
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/ledger/deployment-state.ts
+
+
+/**
+ * Appends a state to a deployment's history. Like GitHub's `auto_inactive`,
+ * a success of a non-production, non-transient deployment marks the
+ * environment's other successful deployments inactive: an environment runs
+ * one release at a time.
+ */
+function setState(data, id, state, details, now) {
+    const deployment = data.deployments.find(d => d.id === id);
+    if (!deployment) {
+        throw new errors_ConfigurationError(`the ledger has no deployment ${id}: it was edited or deleted while rehearse ran. Run the deploy again.`);
+    }
+    deployment.history.push(deployment_state_event(state, details, now));
+    if (details.environmentUrl)
+        deployment.environmentUrl = details.environmentUrl;
+    if (state !== 'success' || deployment.production || deployment.transient) {
+        return;
+    }
+    for (const other of deploymentsOf(data, deployment.environment)) {
+        if (other.id === id || latestState(other) !== 'success')
+            continue;
+        other.history.push(deployment_state_event('inactive', { description: `superseded by deployment ${id}` }, now));
+    }
+}
+function deployment_state_event(state, details, at) {
+    // Only defined keys: the file stays readable and JSON round-trips exactly.
+    return {
+        state,
+        at,
+        ...(details.description ? { description: details.description } : {}),
+        ...(details.logUrl ? { logUrl: details.logUrl } : {}),
+        ...(details.environmentUrl
+            ? { environmentUrl: details.environmentUrl }
+            : {})
+    };
+}
+/** The state of the newest history entry. */
+function latestState(deployment) {
+    return deployment.history.at(-1)?.state;
+}
+/**
+ * The deployment that most recently became successful and still is. By
+ * success time rather than creation: a re-deploy of an older SHA reuses its
+ * deployment, and is then what the environment runs.
+ */
+function lastSuccessful(data, environment) {
+    let best;
+    let bestAt = -Infinity;
+    for (const deployment of deploymentsOf(data, environment)) {
+        const last = deployment.history.at(-1);
+        if (last?.state !== 'success')
+            continue;
+        const at = Date.parse(last.at);
+        if (at > bestAt) {
+            best = deployment;
+            bestAt = at;
+        }
+    }
+    return best;
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./packages/cli/src/ledger/file-lock.ts
+
+
+
+
+
+/**
+ * Runs `body` while holding an exclusive lock file, across processes. The
+ * file is created with `wx` (fails if it exists), so exactly one process
+ * holds it; the others retry with backoff until `timeoutMs`. A lock whose
+ * holder died, or older than `staleMs`, is removed and competed for again.
+ */
+async function withFileLock(path, body, options = {}) {
+    const owner = await acquire(path, options);
+    try {
+        return await body();
+    }
+    finally {
+        await release(path, owner);
+    }
+}
+async function acquire(path, options) {
+    const staleMs = options.staleMs ?? 30_000;
+    const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+    for (let attempt = 0;; attempt += 1) {
+        const owner = {
+            pid: process.pid,
+            host: (0,external_node_os_namespaceObject.hostname)(),
+            token: (0,external_node_crypto_.randomUUID)(),
+            acquiredAt: new Date().toISOString()
+        };
+        if (await createExclusive(path, JSON.stringify(owner)))
+            return owner;
+        await removeIfStale(path, staleMs);
+        if (Date.now() >= deadline)
+            throw lockTimeout(path, await inspect(path));
+        // Exponential backoff with jitter, so waiting processes do not retry
+        // in lockstep: 2, 4, 8 ... 64 ms.
+        await (0,promises_namespaceObject.setTimeout)(Math.min(2 ** (attempt + 1), 64) * (0.5 + Math.random()));
+    }
+}
+/** Creates `path` only if it does not exist; false if it does. */
+async function createExclusive(path, content) {
+    let handle;
+    try {
+        handle = await (0,external_node_fs_promises_namespaceObject.open)(path, 'wx');
+    }
+    catch (error) {
+        if (error.code === 'EEXIST')
+            return false;
+        throw error;
+    }
+    try {
+        await handle.writeFile(content);
+    }
+    finally {
+        await handle.close();
+    }
+    return true;
+}
+async function release(path, owner) {
+    // If a slow holder's lock was taken over as stale, the file now belongs to
+    // another process: leave it alone.
+    const seen = await inspect(path);
+    if (seen?.owner?.token === owner.token)
+        await unlinkIfPresent(path);
+}
+async function inspect(path) {
+    try {
+        const [text, info] = await Promise.all([(0,external_node_fs_promises_namespaceObject.readFile)(path, 'utf8'), (0,external_node_fs_promises_namespaceObject.stat)(path)]);
+        return { owner: parseOwner(text), ino: info.ino, mtimeMs: info.mtimeMs };
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+}
+function parseOwner(text) {
+    try {
+        const value = JSON.parse(text);
+        if (typeof value.pid === 'number' && typeof value.token === 'string') {
+            return value;
+        }
+    }
+    catch {
+        // Empty or half-written: its holder is between open and write.
+    }
+    return undefined;
+}
+const EMPTY_GRACE_MS = 1000;
+/** Whether the lock's holder is gone, or has held it for too long. */
+function isStale(seen, staleMs, now = Date.now()) {
+    const owner = seen.owner;
+    // A live holder writes its owner right after creating the file; one that
+    // stays empty was left by a process killed in between.
+    if (!owner)
+        return !(now - seen.mtimeMs <= Math.min(staleMs, EMPTY_GRACE_MS));
+    if (!(now - Date.parse(owner.acquiredAt) <= staleMs))
+        return true;
+    return owner.host === (0,external_node_os_namespaceObject.hostname)() && !isAlive(owner.pid);
+}
+/** Whether a process with this pid exists on this host. */
+function isAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        // EPERM: the process exists but belongs to someone else.
+        return error.code === 'EPERM';
+    }
+}
+// Several waiters may find the same stale lock. Only the one that creates
+// the takeover marker removes it, after checking it is still that same
+// lock: otherwise a waiter could delete a fresh lock another one just took.
+async function removeIfStale(path, staleMs) {
+    const seen = await inspect(path);
+    if (!seen || !isStale(seen, staleMs))
+        return;
+    const marker = `${path}.takeover`;
+    if (!(await createExclusive(marker, String(process.pid)))) {
+        const other = await inspect(marker);
+        if (other && isStale({ ...other, owner: undefined }, staleMs)) {
+            await unlinkIfPresent(marker);
+        }
+        return;
+    }
+    try {
+        const again = await inspect(path);
+        if (again && sameLock(again, seen))
+            await unlinkIfPresent(path);
+    }
+    finally {
+        await unlinkIfPresent(marker);
+    }
+}
+function sameLock(a, b) {
+    return (a.ino === b.ino &&
+        a.mtimeMs === b.mtimeMs &&
+        a.owner?.token === b.owner?.token);
+}
+async function unlinkIfPresent(path) {
+    try {
+        await (0,external_node_fs_promises_namespaceObject.unlink)(path);
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT')
+            throw error;
+    }
+}
+function lockTimeout(path, seen) {
+    const holder = seen?.owner
+        ? `process ${seen.owner.pid} on ${seen.owner.host} since ${seen.owner.acquiredAt}`
+        : 'another process';
+    return new errors_ConfigurationError(`the ledger is locked by ${holder} (${path}). Wait for the other rehearse command to finish; if none is running, delete the lock file.`, { reason: 'ledger_locked' });
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/ledger/read-ledger.ts
+
+
+
+/** The ledger file's contents; an empty ledger when the file does not exist. */
+async function readLedger(path) {
+    let text;
+    try {
+        text = await (0,external_node_fs_promises_namespaceObject.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return emptyLedger();
+        throw error;
+    }
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        throw unreadable(path, error.message);
+    }
+    if (!isLedgerData(data)) {
+        throw unreadable(path, 'it is not a rehearse ledger (format 1)');
+    }
+    return data;
+}
+function isLedgerData(value) {
+    const data = value;
+    return (typeof data === 'object' &&
+        data !== null &&
+        data.format === 'rehearse-ledger' &&
+        data.version === 1 &&
+        typeof data.nextId === 'number' &&
+        Array.isArray(data.deployments) &&
+        typeof data.stages === 'object' &&
+        data.stages !== null);
+}
+function unreadable(path, why) {
+    return new errors_ConfigurationError(`${path} cannot be read: ${why}. Only rehearse writes this file; restore it, or delete it to start a new local history.`, { reason: 'ledger_unreadable' });
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/ledger/file-ledger.ts
+
+
+
+
+
+
+
+
+/** Where a repository keeps its local ledger (gitignored `.rehearse/`). */
+function defaultLedgerPath(repositoryRoot) {
+    return (0,external_node_path_namespaceObject.join)(repositoryRoot, '.rehearse', 'ledger.json');
+}
+/**
+ * A Ledger kept in a JSON file, with GitHub's semantics: one deployment per
+ * environment and SHA, a state history, `auto_inactive`, the latest stage
+ * status per context. Every change is a read-modify-write under an
+ * exclusive lock file, written atomically, so concurrent `rehearse`
+ * processes neither lose updates nor corrupt the file. Reads take no lock:
+ * the file is only ever replaced whole.
+ */
+function createFileLedger(path, options = {}) {
+    const now = () => (options.clock?.now() ?? new Date()).toISOString();
+    const read = async (query) => query(await readLedger(path));
+    const update = (change) => withLedgerLock(path, options.lock, async () => {
+        const data = await readLedger(path);
+        const result = change(data, now());
+        await writeFileAtomic(path, `${JSON.stringify(data, null, 2)}\n`);
+        return result;
+    });
+    return {
+        path,
+        ensureDeployment: request => update((data, at) => toRecord(ensureDeployment(data, request, at))),
+        setDeploymentState: (id, state, details) => update((data, at) => setState(data, id, state, details, at)),
+        findDeployment: (environment, sha) => read(data => {
+            const found = findStored(data, environment, sha);
+            return found && toRecord(found);
+        }),
+        recentDeployments: (environment, limit) => read(data => deploymentsOf(data, environment).slice(0, limit).map(toRecord)),
+        lastSuccessfulDeployment: environment => read(data => {
+            const found = lastSuccessful(data, environment);
+            return found && toRecord(found);
+        }),
+        setStage: (sha, status) => update((data, at) => {
+            const reports = (data.stages[sha] ??= []);
+            reports.push({ ...status, at });
+        }),
+        readStages: sha => read(data => latestStages(data, sha)),
+        saveReport: (sha, environment, stage, report) => update(data => {
+            data.reports = {
+                ...data.reports,
+                [`${sha}/${environment}/${stage}`]: report
+            };
+        }),
+        readReport: (sha, environment, stage) => read(data => data.reports?.[`${sha}/${environment}/${stage}`]),
+        environments: () => read(data => [...new Set(data.deployments.map(d => d.environment))]),
+        attempts: (environment, limit) => read(data => attemptsOf(data, environment).slice(0, limit))
+    };
+}
+async function withLedgerLock(path, lock, body) {
+    await (0,external_node_fs_promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    return withFileLock(`${path}.lock`, async () => {
+        await removeLeftoverTemps(path);
+        return body();
+    }, lock);
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/locks/run-lock.ts
+
+
+
+
+/** The local user, and a run id unique to this process. */
+function localIdentity() {
+    let owner = 'local';
+    try {
+        owner = (0,external_node_os_namespaceObject.userInfo)().username || owner;
+    }
+    catch {
+        // No passwd entry (some containers): a generic name still locks.
+    }
+    return {
+        owner,
+        runId: `cli:${(0,external_node_os_namespaceObject.hostname)()}:${process.pid}:${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`
+    };
+}
+/**
+ * The host and pid a `cli:<host>:<pid>:<id>` run id names, as
+ * {@link localIdentity} builds it; undefined for any other run id (a
+ * GitHub run, a hand-written lock).
+ */
+function parseLocalRunId(runId) {
+    const match = /^cli:(.+):(\d+):[0-9a-f]{8}$/.exec(runId);
+    const pid = Number(match?.[2]);
+    if (!match?.[1] || !Number.isSafeInteger(pid) || pid <= 0)
+        return undefined;
+    return { host: match[1], pid };
+}
+/**
+ * Runs `body` holding the environment's lock for this process, so two
+ * `rehearse` commands never deploy one environment at once; refuses with
+ * `environment_locked` when someone else holds it.
+ */
+async function withRunLock(locks, identity, environment, body) {
+    const attempt = await locks.acquire(environment, {
+        owner: identity.owner,
+        reason: `rehearse on ${hostname()}`,
+        runId: identity.runId,
+        kind: 'run',
+        leaseMinutes: 120
+    });
+    if (!attempt.acquired) {
+        throw new ConfigurationError(`${describeLock(attempt.heldBy)} Wait for it to finish.`, { reason: 'environment_locked' });
+    }
+    try {
+        return await body();
+    }
+    finally {
+        await locks.release(environment, attempt.lock);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/locks/file-locks.ts
+
+
+
+
+
+
+
+
+
+/** Where a repository keeps its local environment locks, beside the ledger. */
+function defaultLocksPath(repositoryRoot) {
+    return (0,external_node_path_namespaceObject.join)(repositoryRoot, '.rehearse', 'locks.json');
+}
+/**
+ * {@link Locks} in a JSON file next to the ledger. Every change is a
+ * read-modify-write under the same exclusive lock file and atomic rename
+ * as the ledger's, so taking a lock and compare-and-delete are atomic
+ * across `rehearse` processes. A run lock whose `rehearse` process on this
+ * host is gone reads as lapsed ({@link lapseIfHolderGone}).
+ */
+function createFileLocks(path, options = {}) {
+    const clock = options.clock ?? { now: () => new Date() };
+    const update = async (change) => {
+        await (0,external_node_fs_promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+        return withFileLock(`${path}.lock`, async () => {
+            await removeLeftoverTemps(path);
+            const locks = await readLocks(path, clock.now());
+            const result = change(locks);
+            const file = {
+                format: 'rehearse-locks',
+                version: 1,
+                locks: Object.fromEntries(locks)
+            };
+            await writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`);
+            return result;
+        }, options.lock);
+    };
+    return {
+        path,
+        acquire: (environment, claim) => update((locks) => {
+            const now = clock.now();
+            const current = locks.get(environment);
+            const decision = current && decideAcquire(current, claim, now);
+            // A lapsed run inside a hold counts as that hold.
+            const effective = effectiveLock(current, now) ?? current;
+            if (effective && decision === 'held')
+                return { acquired: false, heldBy: effective };
+            if (effective && decision === 'adopt')
+                return { acquired: true, lock: effective };
+            const lock = {
+                ...storedClaim(claim, now),
+                environment,
+                version: (0,external_node_crypto_.randomUUID)(),
+                ...(effective && decision === 'nest'
+                    ? { resumes: withoutVersion(effective) }
+                    : {})
+            };
+            locks.set(environment, lock);
+            return { acquired: true, lock };
+        }),
+        release: (environment, lock, releaseOptions = {}) => update(locks => {
+            const current = locks.get(environment);
+            if (current?.version !== lock.version)
+                return 'not-held';
+            if (current.resumes && !releaseOptions.remove) {
+                locks.set(environment, {
+                    ...current.resumes,
+                    environment,
+                    version: (0,external_node_crypto_.randomUUID)()
+                });
+            }
+            else {
+                locks.delete(environment);
+            }
+            return 'released';
+        }),
+        read: async (environment) => (await readLocks(path, clock.now())).get(environment),
+        list: async () => [...(await readLocks(path, clock.now())).values()]
+    };
+}
+/**
+ * Whether the lock is a run lock of a `rehearse` process on this host that
+ * no longer exists (killed, crashed). EPERM from the probe means the
+ * process exists under another user: alive. Another host's processes
+ * cannot be seen from here: there only the lease ends a lock.
+ */
+function holderIsGone(lock) {
+    if (lock.kind !== 'run' || lock.unreadable)
+        return false;
+    const holder = parseLocalRunId(lock.runId);
+    return holder?.host === (0,external_node_os_namespaceObject.hostname)() && !isAlive(holder.pid);
+}
+/**
+ * A lock whose holder is gone lapses at once, whatever its lease says: its
+ * expiry becomes the time it was taken, so every reader (the engine's
+ * effectiveLock too) sees it lapsed, a hold it was taken inside is back in
+ * force, and the next acquire takes it over.
+ */
+function lapseIfHolderGone(lock, now) {
+    if (!lockIsActive(lock, now) || !holderIsGone(lock))
+        return lock;
+    const taken = Date.parse(lock.acquiredAt);
+    const expiresAt = Number.isNaN(taken) || taken > now.getTime()
+        ? now.toISOString()
+        : lock.acquiredAt;
+    return { ...lock, expiresAt };
+}
+function withoutVersion(lock) {
+    const { environment: _e, version: _v, resumes: _r, ...claim } = lock;
+    return claim;
+}
+async function readLocks(path, now) {
+    let text;
+    try {
+        text = await (0,external_node_fs_promises_namespaceObject.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return new Map();
+        throw error;
+    }
+    // A file we cannot read would silently unlock everything: refuse instead.
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch {
+        data = null;
+    }
+    if (data?.format !== 'rehearse-locks' || typeof data.locks !== 'object') {
+        throw new errors_ConfigurationError(`${path} is not a readable rehearse locks file. If no rehearse command is running, delete it (it only holds environment locks).`, { reason: 'locks_unreadable' });
+    }
+    return new Map(Object.entries(data.locks ?? {}).map(([environment, lock]) => [
+        environment,
+        lapseIfHolderGone(lock, now)
+    ]));
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/workspace.ts
+
+
+
+
+
+
+
+
+
+/** The default plan, relative to the repository root. */
+const DEFAULT_PLAN = '.github/rehearse.yml';
+/** Finds the git root above `io.cwd` and opens its local ledger. */
+async function openWorkspace(io, options = {}) {
+    const root = await findRepositoryRoot(io.cwd);
+    return {
+        root,
+        ledger: createFileLedger(defaultLedgerPath(root)),
+        source: createGitSourceControl(root, options),
+        locks: createFileLocks(defaultLocksPath(root)),
+        identity: localIdentity()
+    };
+}
+/**
+ * The plan path relative to the root, as loadPlan wants it. The default is
+ * at the root; a `--config` the user typed is relative to where they are.
+ */
+function planFile(root, cwd, config) {
+    const file = config === undefined ? DEFAULT_PLAN : insideRoot(root, cwd, config);
+    // loadPlan's own message speaks of action inputs; say it the CLI's way.
+    if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(root, file))) {
+        throw new errors_ConfigurationError(`${file}: no such file in ${root}. Add the deployment plan there, or pass --config <file>.`, { reason: 'no_plan' });
+    }
+    return file;
+}
+function insideRoot(root, cwd, config) {
+    // The root comes from git with symlinks resolved; so must the path.
+    const path = (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)((0,external_node_fs_namespaceObject.realpathSync)(cwd), config));
+    if (path === '' || path.startsWith(`..${external_node_path_namespaceObject.sep}`) || (0,external_node_path_namespaceObject.isAbsolute)(path)) {
+        throw new errors_ConfigurationError(`--config ${config} is outside the repository ${root}: the plan and its scripts belong to the code being deployed.`);
+    }
+    return path.split(external_node_path_namespaceObject.sep).join('/');
+}
+/** The engine's dependencies, wired to the terminal, git and the ledger file. */
+function pipelineDeps(workspace, io) {
+    return {
+        ledger: workspace.ledger,
+        source: workspace.source,
+        runner: createProcessRunner(),
+        reporter: createConsoleReporter(io.stdout),
+        clock: { now: () => new Date() },
+        signal: io.signal,
+        baseEnv: definedOnly(io.env),
+        locks: workspace.locks,
+        runId: workspace.identity.runId,
+        actor: workspace.identity.owner
+    };
+}
+function definedOnly(env) {
+    return Object.fromEntries(Object.entries(env).filter((entry) => entry[1] !== undefined));
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/history-command.ts
+
+
+
+
+
+const history_command_HEADERS = ['STARTED', 'SHA', 'RESULT', 'BY', 'FINGERPRINT', 'TOOK'];
+/**
+ * `rehearse history <env>`: the environment's deployment attempts from the
+ * local ledger, newest first, at most `--limit`.
+ */
+async function historyCommand(options, io) {
+    const { ledger } = await openWorkspace(io);
+    const { env, limit } = options;
+    // One more than shown tells whether older ones were left out.
+    const attempts = await ledger.attempts(env, limit + 1);
+    if (attempts.length === 0) {
+        const known = await ledger.environments();
+        const hint = known.length > 0
+            ? ` Environments with deployments: ${known.join(', ')}.`
+            : ' Start with: rehearse run --env staging';
+        io.stdout(`No deployments of ${env} in ${ledger.path}.${hint}\n`);
+        return 0;
+    }
+    const shown = attempts.slice(0, limit);
+    io.stdout(`Deployments of ${env}, newest first (${ledger.path})\n\n`);
+    io.stdout(renderHistoryTable(shown));
+    if (attempts.length > limit) {
+        io.stdout(`\nOlder deployments not shown: rehearse history ${env} --limit ${limit * 5}\n`);
+    }
+    return 0;
+}
+/** The attempts as an aligned text table, in the order given. */
+function renderHistoryTable(attempts) {
+    return renderTable(history_command_HEADERS, attempts.map(attempt => {
+        const { deployment, durationMs } = attempt;
+        return [
+            formatWhen(attempt.startedAt),
+            shortSha(deployment.sha),
+            attemptState(attempt),
+            deployment.creator ?? '-',
+            deployment.payload
+                ? shortFingerprint(deployment.payload.fingerprint)
+                : '-',
+            durationMs === undefined ? '-' : format_duration_formatDuration(durationMs)
+        ];
+    }));
+}
+/** `2024-05-01 10:03:07` in local time; what could not be read, as is. */
+function formatWhen(iso) {
+    const at = new Date(iso);
+    if (Number.isNaN(at.getTime()))
+        return iso;
+    const two = (n) => String(n).padStart(2, '0');
+    return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`;
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/lock-text.ts
+
+
+
+/**
+ * One line about an environment's lock as stored: who holds it, why, since
+ * and until when; or why it no longer holds.
+ */
+function describeStoredLock(lock, now) {
+    const current = effectiveLock(lock, now);
+    if (current)
+        return locks_describeLock(current);
+    return `${lock.environment}: the lock of @${lock.owner}'s run (since ${lock.acquiredAt}) has lapsed: ${lapseCause(lock)}. The next run takes it over; rehearse unlock ${lock.environment} removes it.`;
+}
+/** Why a run lock no longer holds, or who runs the run that holds it. */
+function lapseCause(lock) {
+    const holder = parseLocalRunId(lock.runId);
+    if (holderIsGone(lock) && holder) {
+        return `its process ${holder.pid} on this host is gone`;
+    }
+    return `its lease ended at ${lock.expiresAt ?? '?'}`;
+}
+/** Where the run holding a lock runs, for people deciding on --force. */
+function runHolder(lock) {
+    const holder = parseLocalRunId(lock.runId);
+    if (!holder)
+        return `run ${lock.runId}`;
+    return `process ${holder.pid} on ${holder.host}`;
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/lock-command.ts
+
+
+
+
+/**
+ * `rehearse lock <env>`: a `hold` lock for the local user, with no lease:
+ * every other run and promotion of the environment is refused until
+ * `rehearse unlock`; the user's own runs deploy inside it.
+ */
+async function lockCommand(options, io) {
+    const { locks, identity } = await openWorkspace(io);
+    const { env } = options;
+    const attempt = await locks.acquire(env, {
+        owner: identity.owner,
+        reason: options.reason ?? '',
+        runId: identity.runId,
+        kind: 'hold'
+    });
+    if (!attempt.acquired) {
+        const holder = attempt.heldBy;
+        const wait = holder.kind === 'hold'
+            ? `It stays locked until @${holder.owner} runs: rehearse unlock ${env}`
+            : `Wait for that run to finish, then lock it: rehearse lock ${env}`;
+        throw new errors_ConfigurationError(`${locks_describeLock(holder)} ${wait}`, {
+            reason: 'environment_locked'
+        });
+    }
+    const { lock } = attempt;
+    if (lock.runId !== identity.runId) {
+        io.stdout(`${locks_describeLock(lock)} It already was; to change the reason, run rehearse unlock ${env} first.\n`);
+        return 0;
+    }
+    io.stdout(`${locks_describeLock(lock)}\nEveryone else's runs and promotions of ${env} are refused until: rehearse unlock ${env}\n`);
+    return 0;
+}
+/**
+ * `rehearse unlock <env>`: removes the environment's lock, compare-and-
+ * delete on the version read. A hold, or the lock of a run that is gone,
+ * goes at once; the lock of a run that may still be deploying only with
+ * `--force`.
+ */
+async function unlockCommand(options, io) {
+    const { locks } = await openWorkspace(io);
+    const { env } = options;
+    const now = new Date();
+    const stored = await locks.read(env);
+    if (!stored)
+        throw notLocked(env);
+    const current = effectiveLock(stored, now);
+    if (current?.kind === 'run' && !options.force) {
+        throw new errors_ConfigurationError(`${locks_describeLock(current)} That run (${runHolder(current)}) may still be deploying: let it finish. If you are sure it is not running, rehearse unlock ${env} --force`, { reason: 'environment_locked' });
+    }
+    if ((await locks.release(env, stored, { remove: true })) === 'not-held') {
+        throw await changedMeanwhile(locks, env, now);
+    }
+    io.stdout(`Unlocked ${env}. ${released(stored, current)}\n`);
+    return 0;
+}
+function released(stored, current) {
+    if (!current) {
+        return `Removed the lock of @${stored.owner}'s run, which had lapsed: ${lapseCause(stored)}.`;
+    }
+    const what = current.kind === 'hold' ? 'hold' : 'run lock (--force)';
+    const reason = current.reason ? `: "${current.reason}"` : '';
+    const check = current.kind === 'run'
+        ? ` If that run (${runHolder(current)}) is still going, stop it before deploying again.`
+        : '';
+    return `Removed the ${what} of @${current.owner}${reason} (since ${current.acquiredAt}).${check}`;
+}
+function notLocked(env) {
+    return new errors_ConfigurationError(`${env} is not locked: there is nothing to unlock. rehearse status lists every lock.`, { reason: 'not_locked' });
+}
+// Someone took or released the lock between our read and our delete.
+async function changedMeanwhile(locks, env, now) {
+    const again = await locks.read(env);
+    if (!again)
+        return notLocked(env);
+    return new errors_ConfigurationError(`${env}'s lock changed while unlocking, so it was left alone: ${describeStoredLock(again, now)} Run rehearse unlock ${env} again if it should go.`, { reason: 'environment_locked' });
 }
 
 ;// CONCATENATED MODULE: ./packages/migrations/src/config/migration-config.ts
@@ -50411,10 +52789,10 @@ function urlPassword(url) {
 
 ;// CONCATENATED MODULE: ./packages/migrations/src/files/file-names.ts
 const VERSION = String.raw `(\d+(?:[._]\d+)*)`;
-const NAME = String.raw `([A-Za-z0-9][A-Za-z0-9_-]*)`;
-const UP = new RegExp(`^V${VERSION}__${NAME}\\.sql$`);
-const DOWN_SUFFIX = new RegExp(`^V${VERSION}__${NAME}\\.down\\.sql$`);
-const UNDO_PREFIX = new RegExp(`^U${VERSION}__${NAME}\\.sql$`);
+const file_names_NAME = String.raw `([A-Za-z0-9][A-Za-z0-9_-]*)`;
+const UP = new RegExp(`^V${VERSION}__${file_names_NAME}\\.sql$`);
+const DOWN_SUFFIX = new RegExp(`^V${VERSION}__${file_names_NAME}\\.down\\.sql$`);
+const UNDO_PREFIX = new RegExp(`^U${VERSION}__${file_names_NAME}\\.sql$`);
 /** `1_02.0` → `1.2.0`: separators and leading zeros do not make a new version. */
 function normalizeVersion(version) {
     return version
@@ -50543,212 +52921,6 @@ function readText(workspace, file) {
         .replace(/\r\n/g, '\n');
 }
 
-;// CONCATENATED MODULE: ./packages/migrations/src/report/render-chart.ts
-const MAX_TASKS = 30;
-/**
- * A Mermaid Gantt chart of how long each migration took, leg by leg, when
- * there is more than one bar to compare; nothing otherwise.
- */
-function renderTimingChart(legs) {
-    const bars = legs.reduce((n, leg) => n + leg.steps.length, 0);
-    if (bars < 2 || bars > MAX_TASKS)
-        return [];
-    const lines = [
-        '```mermaid',
-        'gantt',
-        '  title Time per migration (ms)',
-        '  dateFormat x',
-        '  axisFormat %S.%L s'
-    ];
-    let at = 0;
-    for (const leg of legs) {
-        lines.push(`  section ${leg.name}`);
-        for (const step of leg.steps) {
-            const end = at + Math.max(1, Math.round(step.durationMs));
-            const label = step.version
-                ? `V${step.version} ${step.name}`
-                : step.direction;
-            lines.push(`  ${label.replace(/[:#;]/g, ' ').slice(0, 60)} : ${at}, ${end}`);
-            at = end;
-        }
-    }
-    lines.push('```');
-    return [lines.join('\n')];
-}
-
-;// CONCATENATED MODULE: ./packages/migrations/src/report/render-summary.ts
-
-
-const MAX_ROWS = 50;
-const render_summary_ICON = {
-    success: '✅',
-    failure: '❌',
-    cancelled: '⚪',
-    skipped: '⚪'
-};
-function render_summary_table(head, rows) {
-    return [
-        `| ${head.join(' | ')} |`,
-        `| ${head.map(() => '---').join(' | ')} |`,
-        ...rows.map(row => `| ${row.join(' | ')} |`)
-    ].join('\n');
-}
-const cell = (text) => escapeMarkdownCell(text);
-const code = (text) => `\`${text.replace(/`/g, "'")}\``;
-/** The job summary section of a migrations run, in Markdown. */
-function renderMigrationSummary(head, result) {
-    const title = `### Migrations · ${head.environment}${head.dryRun ? ' (dry run)' : ''}`;
-    const sections = [
-        title,
-        `${render_summary_ICON[head.status]} ${headline(head, result)} — ${result.database}`,
-        ...failureSection(result),
-        ...migrationsSection(head, result),
-        ...lintSection(result.findings),
-        ...changesSection(result.changes, head.dryRun),
-        ...rehearsalSection(result),
-        ...checksSection(result),
-        ...result.notes
-    ];
-    return sections.join('\n\n');
-}
-function headline(head, result) {
-    if (head.dryRun)
-        return `${result.pending.length} pending migration(s); nothing was changed`;
-    if (head.applied === undefined)
-        return `migration command ${head.status === 'success' ? 'ran' : 'failed'}`;
-    if (head.applied === 0)
-        return head.status === 'success'
-            ? 'no pending migrations'
-            : 'no migration was applied';
-    return `${head.applied} migration(s) applied${head.applied ? ` in ${format_duration_formatDuration(head.durationMs)}` : ''}`;
-}
-function failureSection(result) {
-    const failure = result.failure;
-    if (!failure)
-        return [];
-    if (failure.kind !== 'migration')
-        return [`**Failed:** ${failure.message}`];
-    const { detail } = failure;
-    const what = failure.direction === 'down' ? 'Down migration failed' : 'Migration failed';
-    return [
-        `**${what}** at ${code(detail.where)}: ${detail.error}`,
-        ...(detail.statement
-            ? ['```sql\n' + detail.statement.slice(0, 3000) + '\n```']
-            : []),
-        ...(detail.lockTimeout
-            ? [
-                'It waited longer than lock-timeout for a table lock held by another session, and gave up instead of blocking the queries queued behind it. Retry when the table is less busy, or raise migrations.lock-timeout-seconds.'
-            ]
-            : [])
-    ];
-}
-function migrationsSection(head, result) {
-    const last = result.legs.filter(l => l.name !== 'down').at(-1);
-    if (head.dryRun) {
-        const ran = new Map((last?.steps ?? []).map(s => [s.version, s]));
-        if (result.pending.length === 0)
-            return ['No pending migrations.'];
-        const rows = result.pending.slice(0, MAX_ROWS).map(p => {
-            const step = ran.get(p.version);
-            return [
-                cell(p.version),
-                code(p.file),
-                step ? format_duration_formatDuration(step.durationMs) : '—'
-            ];
-        });
-        return [
-            '#### Pending migrations',
-            render_summary_table(['version', 'file', 'dry-run time'], rows),
-            ...more(result.pending.length)
-        ];
-    }
-    const steps = result.applied;
-    const commands = result.legs.flatMap(leg => leg.steps.filter(s => !s.version));
-    if (steps.length === 0 && commands.length > 0) {
-        const rows = result.legs.flatMap(leg => leg.steps.map(s => [leg.name, code(s.name), format_duration_formatDuration(s.durationMs)]));
-        return ['#### Commands', render_summary_table(['leg', 'command', 'duration'], rows)];
-    }
-    if (steps.length === 0)
-        return renderTimingChart(result.legs);
-    const rows = steps
-        .slice(0, MAX_ROWS)
-        .map(s => [
-        cell(s.version || s.direction),
-        s.file ? code(s.file) : code(s.name),
-        format_duration_formatDuration(s.durationMs) +
-            (s.attempts > 1 ? ` (attempt ${s.attempts})` : '')
-    ]);
-    return [
-        '#### Applied',
-        render_summary_table(['version', 'migration', 'duration'], rows),
-        ...more(steps.length),
-        ...renderTimingChart(result.legs)
-    ];
-}
-function more(count) {
-    return count > MAX_ROWS ? [`…and ${count - MAX_ROWS} more.`] : [];
-}
-function lintSection(findings) {
-    if (findings.length === 0)
-        return [];
-    const rows = findings
-        .slice(0, MAX_ROWS)
-        .map(f => [
-        f.level === 'error' ? '❌ error' : '⚠️ warning',
-        code(f.rule),
-        code(`${f.file}:${f.line}`),
-        cell(f.message)
-    ]);
-    return [
-        '#### Lint',
-        render_summary_table(['level', 'rule', 'where', 'finding'], rows),
-        ...more(findings.length)
-    ];
-}
-function changesSection(changes, dryRun) {
-    if (changes.length === 0)
-        return [];
-    const lines = changes.slice(0, MAX_ROWS).map(line => `- ${line}`);
-    return [
-        `#### Schema changes${dryRun ? ' (rolled back)' : ''}`,
-        [...lines, ...more(changes.length)].join('\n')
-    ];
-}
-function rehearsalSection(result) {
-    const { rehearsal, legs } = result;
-    if (!rehearsal.ran)
-        return [`Rollback rehearsal: ${rehearsal.note}.`];
-    const rows = legs.map((leg) => [
-        leg.name,
-        String(leg.steps.length),
-        format_duration_formatDuration(leg.durationMs),
-        legIcon(leg, result)
-    ]);
-    return [
-        '#### Rollback rehearsal',
-        render_summary_table(['leg', 'migrations', 'duration', ''], rows)
-    ];
-}
-function legIcon(leg, result) {
-    const failure = result.failure;
-    const last = result.legs.at(-1);
-    if (!failure || leg !== last)
-        return '✅';
-    if (failure.kind === 'rehearsal')
-        return '❌ schema not restored';
-    return '❌';
-}
-function checksSection(result) {
-    if (result.checks.length === 0)
-        return [];
-    const rows = result.checks.map(c => [
-        cell(c.name),
-        c.ok ? '✅' : '❌',
-        cell(c.detail)
-    ]);
-    return ['#### Integrity checks', render_summary_table(['check', '', 'result'], rows)];
-}
-
 ;// CONCATENATED MODULE: ./packages/migrations/src/stage/report-data.ts
 // GitHub keeps ~64 KB of report text; 1,000 migrations fit with short sums.
 const MAX_LIST = 1500;
@@ -50782,8 +52954,7 @@ const production_gate_short = (sha) => sha.slice(0, 7);
  * for this code: each must have a successful migrations report for this
  * SHA (or a commit with the same tree) with the same set checksum.
  */
-async function assertRehearsed(plan, environment, sha, set, deps) {
-    const required = plan.environments[environment]?.requires ?? [];
+async function assertRehearsed(plan, environment, sha, set, deps, required) {
     if (required.length === 0) {
         throw new errors_ConfigurationError(`${environment} is a production environment but requires no other environment, so no rehearsal of these migrations can be checked. Add "requires: [staging]" to it in ${plan.file}.`, { reason: 'migrations_not_rehearsed' });
     }
@@ -50841,12 +53012,20 @@ function compare(report, set) {
 function resolveTarget(options) {
     const { config, environment } = options;
     const variable = config.databaseUrlEnv.name;
-    const url = options.databaseUrl ||
-        options.baseEnv[variable] ||
-        environment.env[variable] ||
-        '';
-    if (url)
-        return { url };
+    const sources = [
+        [options.databaseUrl, 'the database URL (input "database-url")'],
+        [
+            options.baseEnv[variable],
+            `the database URL (${variable} in the job's env)`
+        ],
+        [
+            environment.env[variable],
+            `the database URL (environments.${environment.name}.env.${variable})`
+        ]
+    ];
+    const found = sources.find(([url]) => url);
+    if (found?.[0])
+        return { target: { url: found[0] }, source: found[1] };
     const missing = (why) => {
         throw new errors_ConfigurationError(`no database URL for ${environment.name}: ${why}. Pass the "database-url" input (from a secret), or set ${variable} in the job's env.`, { reason: 'database_url_missing' });
     };
@@ -50858,8 +53037,11 @@ function resolveTarget(options) {
         missing('production never falls back to the embedded database');
     const relative = (0,external_node_path_namespaceObject.join)('.rehearse', 'pglite', environment.name);
     return {
-        pgliteDir: options.pgliteDir ?? (0,external_node_path_namespaceObject.join)(options.workspace, relative),
-        label: options.pgliteDir ?? relative
+        target: {
+            pgliteDir: options.pgliteDir ?? (0,external_node_path_namespaceObject.join)(options.workspace, relative),
+            label: options.pgliteDir ?? relative
+        },
+        source: undefined
     };
 }
 
@@ -50974,7 +53156,7 @@ async function lockDirectory(path, waitMs) {
             if (error.code !== 'EEXIST')
                 throw error;
         }
-        if (!isAlive(Number((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8').trim()))) {
+        if (!directory_lock_isAlive(Number((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8').trim()))) {
             (0,external_node_fs_namespaceObject.rmSync)(path, { force: true });
             continue;
         }
@@ -50983,7 +53165,7 @@ async function lockDirectory(path, waitMs) {
         await (0,promises_namespaceObject.setTimeout)(200);
     }
 }
-function isAlive(pid) {
+function directory_lock_isAlive(pid) {
     if (!Number.isInteger(pid) || pid <= 0)
         return false;
     try {
@@ -51498,7 +53680,7 @@ async function command_process_statusOf(input, when) {
 ;// CONCATENATED MODULE: ./packages/migrations/src/run/take-lock.ts
 
 /** Takes the migration lock, waiting (and saying so) while another run holds it. */
-async function takeLock(ctx) {
+async function take_lock_takeLock(ctx) {
     const { db, config } = ctx;
     if (await db.lock(0))
         return;
@@ -51531,7 +53713,7 @@ async function takeLock(ctx) {
 async function runCommandTool(input) {
     const { db, config } = input;
     if (db)
-        await takeLock({
+        await take_lock_takeLock({
             db,
             config,
             reporter: input.reporter,
@@ -52539,7 +54721,7 @@ async function dryRunMigrations(ctx, pending) {
  */
 async function runSqlTool(ctx, input) {
     const { db, config } = ctx;
-    await takeLock(ctx);
+    await take_lock_takeLock(ctx);
     try {
         const table = config.historyTable;
         const exists = await historyTableExists(db, table);
@@ -52669,29 +54851,217 @@ function commandEnv(options, target) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/migrations/src/report/render-chart.ts
+const MAX_TASKS = 30;
+/**
+ * A Mermaid Gantt chart of how long each migration took, leg by leg, when
+ * there is more than one bar to compare; nothing otherwise.
+ */
+function renderTimingChart(legs) {
+    const bars = legs.reduce((n, leg) => n + leg.steps.length, 0);
+    if (bars < 2 || bars > MAX_TASKS)
+        return [];
+    const lines = [
+        '```mermaid',
+        'gantt',
+        '  title Time per migration (ms)',
+        '  dateFormat x',
+        '  axisFormat %S.%L s'
+    ];
+    let at = 0;
+    for (const leg of legs) {
+        lines.push(`  section ${leg.name}`);
+        for (const step of leg.steps) {
+            const end = at + Math.max(1, Math.round(step.durationMs));
+            const label = step.version
+                ? `V${step.version} ${step.name}`
+                : step.direction;
+            lines.push(`  ${label.replace(/[:#;]/g, ' ').slice(0, 60)} : ${at}, ${end}`);
+            at = end;
+        }
+    }
+    lines.push('```');
+    return [lines.join('\n')];
+}
+
+;// CONCATENATED MODULE: ./packages/migrations/src/report/render-summary.ts
+
+
+const MAX_ROWS = 50;
+const render_summary_ICON = {
+    success: '✅',
+    failure: '❌',
+    cancelled: '⚪',
+    skipped: '⚪'
+};
+function render_summary_table(head, rows) {
+    return [
+        `| ${head.join(' | ')} |`,
+        `| ${head.map(() => '---').join(' | ')} |`,
+        ...rows.map(row => `| ${row.join(' | ')} |`)
+    ].join('\n');
+}
+const cell = (text) => escapeMarkdownCell(text);
+const code = (text) => `\`${text.replace(/`/g, "'")}\``;
+/** The job summary section of a migrations run, in Markdown. */
+function renderMigrationSummary(head, result) {
+    const title = `### Migrations · ${head.environment}${head.dryRun ? ' (dry run)' : ''}`;
+    const sections = [
+        title,
+        `${render_summary_ICON[head.status]} ${headline(head, result)} — ${result.database}`,
+        ...failureSection(result),
+        ...migrationsSection(head, result),
+        ...lintSection(result.findings),
+        ...changesSection(result.changes, head.dryRun),
+        ...rehearsalSection(result),
+        ...checksSection(result),
+        ...result.notes
+    ];
+    return sections.join('\n\n');
+}
+function headline(head, result) {
+    if (head.dryRun)
+        return `${result.pending.length} pending migration(s); nothing was changed`;
+    if (head.applied === undefined)
+        return `migration command ${head.status === 'success' ? 'ran' : 'failed'}`;
+    if (head.applied === 0)
+        return head.status === 'success'
+            ? 'no pending migrations'
+            : 'no migration was applied';
+    return `${head.applied} migration(s) applied${head.applied ? ` in ${format_duration_formatDuration(head.durationMs)}` : ''}`;
+}
+function failureSection(result) {
+    const failure = result.failure;
+    if (!failure)
+        return [];
+    if (failure.kind !== 'migration')
+        return [`**Failed:** ${failure.message}`];
+    const { detail } = failure;
+    const what = failure.direction === 'down' ? 'Down migration failed' : 'Migration failed';
+    return [
+        `**${what}** at ${code(detail.where)}: ${detail.error}`,
+        ...(detail.statement
+            ? ['```sql\n' + detail.statement.slice(0, 3000) + '\n```']
+            : []),
+        ...(detail.lockTimeout
+            ? [
+                'It waited longer than lock-timeout for a table lock held by another session, and gave up instead of blocking the queries queued behind it. Retry when the table is less busy, or raise migrations.lock-timeout-seconds.'
+            ]
+            : [])
+    ];
+}
+function migrationsSection(head, result) {
+    const last = result.legs.filter(l => l.name !== 'down').at(-1);
+    if (head.dryRun) {
+        const ran = new Map((last?.steps ?? []).map(s => [s.version, s]));
+        if (result.pending.length === 0)
+            return ['No pending migrations.'];
+        const rows = result.pending.slice(0, MAX_ROWS).map(p => {
+            const step = ran.get(p.version);
+            return [
+                cell(p.version),
+                code(p.file),
+                step ? format_duration_formatDuration(step.durationMs) : '—'
+            ];
+        });
+        return [
+            '#### Pending migrations',
+            render_summary_table(['version', 'file', 'dry-run time'], rows),
+            ...more(result.pending.length)
+        ];
+    }
+    const steps = result.applied;
+    const commands = result.legs.flatMap(leg => leg.steps.filter(s => !s.version));
+    if (steps.length === 0 && commands.length > 0) {
+        const rows = result.legs.flatMap(leg => leg.steps.map(s => [leg.name, code(s.name), format_duration_formatDuration(s.durationMs)]));
+        return ['#### Commands', render_summary_table(['leg', 'command', 'duration'], rows)];
+    }
+    if (steps.length === 0)
+        return renderTimingChart(result.legs);
+    const rows = steps
+        .slice(0, MAX_ROWS)
+        .map(s => [
+        cell(s.version || s.direction),
+        s.file ? code(s.file) : code(s.name),
+        format_duration_formatDuration(s.durationMs) +
+            (s.attempts > 1 ? ` (attempt ${s.attempts})` : '')
+    ]);
+    return [
+        '#### Applied',
+        render_summary_table(['version', 'migration', 'duration'], rows),
+        ...more(steps.length),
+        ...renderTimingChart(result.legs)
+    ];
+}
+function more(count) {
+    return count > MAX_ROWS ? [`…and ${count - MAX_ROWS} more.`] : [];
+}
+function lintSection(findings) {
+    if (findings.length === 0)
+        return [];
+    const rows = findings
+        .slice(0, MAX_ROWS)
+        .map(f => [
+        f.level === 'error' ? '❌ error' : '⚠️ warning',
+        code(f.rule),
+        code(`${f.file}:${f.line}`),
+        cell(f.message)
+    ]);
+    return [
+        '#### Lint',
+        render_summary_table(['level', 'rule', 'where', 'finding'], rows),
+        ...more(findings.length)
+    ];
+}
+function changesSection(changes, dryRun) {
+    if (changes.length === 0)
+        return [];
+    const lines = changes.slice(0, MAX_ROWS).map(line => `- ${line}`);
+    return [
+        `#### Schema changes${dryRun ? ' (rolled back)' : ''}`,
+        [...lines, ...more(changes.length)].join('\n')
+    ];
+}
+function rehearsalSection(result) {
+    const { rehearsal, legs } = result;
+    if (!rehearsal.ran)
+        return [`Rollback rehearsal: ${rehearsal.note}.`];
+    const rows = legs.map((leg) => [
+        leg.name,
+        String(leg.steps.length),
+        format_duration_formatDuration(leg.durationMs),
+        legIcon(leg, result)
+    ]);
+    return [
+        '#### Rollback rehearsal',
+        render_summary_table(['leg', 'migrations', 'duration', ''], rows)
+    ];
+}
+function legIcon(leg, result) {
+    const failure = result.failure;
+    const last = result.legs.at(-1);
+    if (!failure || leg !== last)
+        return '✅';
+    if (failure.kind === 'rehearsal')
+        return '❌ schema not restored';
+    return '❌';
+}
+function checksSection(result) {
+    if (result.checks.length === 0)
+        return [];
+    const rows = result.checks.map(c => [
+        cell(c.name),
+        c.ok ? '✅' : '❌',
+        cell(c.detail)
+    ]);
+    return ['#### Integrity checks', render_summary_table(['check', '', 'result'], rows)];
+}
+
 ;// CONCATENATED MODULE: ./packages/migrations/src/stage/stage-records.ts
 
 
+
 const STAGE = 'migrations';
-// GitHub keeps 140 characters of a commit status description.
-const MAX_DESCRIPTION = 140;
-async function setStage(request, deps, state, description) {
-    const line = description.split('\n')[0] ?? '';
-    await deps.ledger.setStage(request.sha, {
-        environment: request.environment,
-        stage: STAGE,
-        state,
-        description: line.length > MAX_DESCRIPTION
-            ? `${line.slice(0, MAX_DESCRIPTION - 1)}…`
-            : line,
-        targetUrl: deps.logUrl
-    });
-}
-function stateOf(outcome) {
-    if (outcome.status === 'success')
-        return 'success';
-    return outcome.status === 'cancelled' ? 'error' : 'failure';
-}
 /** Keeps what this run applied, for the production gate of this SHA. */
 async function saveStageReport(request, deps, config, outcome, result) {
     const status = outcome.status === 'skipped' ? 'success' : outcome.status;
@@ -52733,114 +55103,7 @@ function describeOutcome(outcome, result) {
     const rehearsed = result.rehearsal.ran ? '; rollback rehearsed' : '';
     return `Applied ${plural(outcome.applied, 'migration')} in ${took}${rehearsed}`;
 }
-function skippedOutcome(request, setChecksum) {
-    const description = `${request.plan.file} defines no migrations: nothing to do`;
-    return {
-        status: 'skipped',
-        environment: request.environment,
-        sha: request.sha,
-        dryRun: request.dryRun,
-        applied: 0,
-        pending: 0,
-        durationMs: 0,
-        setChecksum,
-        result: undefined,
-        reason: undefined,
-        description,
-        summary: `### Migrations · ${request.environment}\n\n${description}.`
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/migrations/src/stage/run-migration-stage.ts
-
-
-
-
-
-
-
-
-
-
-/**
- * The migrations stage of one environment: posts `rehearse/<env>/migrations`
- * (pending, then success or failure — also when it refuses), checks the
- * production gate, applies (or dry-runs, or rehearses) the migrations and
- * saves what was applied as the stage report for this SHA. A dry run
- * records nothing. User-fixable refusals are thrown as ConfigurationError
- * after the status is set; a failing migration is a `failure` outcome.
- */
-async function runMigrationStage(request, deps) {
-    const environment = request.plan.environments[request.environment];
-    if (!environment)
-        throw new errors_ConfigurationError(`unknown environment "${request.environment}"`);
-    const config = readMigrationConfig(request.plan);
-    const checksum = migrationSetChecksum(request.plan, request.workspace);
-    if (!config)
-        return skippedOutcome(request, checksum);
-    const record = !request.dryRun;
-    if (record)
-        await setStage(request, deps, 'pending', 'Migrating…');
-    let final = {
-        state: 'error',
-        description: 'Stopped by an error before it finished; see the log'
-    };
-    try {
-        const result = await migrate(request, deps, config, checksum);
-        const outcome = toOutcome(request, config, checksum, result);
-        if (record)
-            await saveStageReport(request, deps, config, outcome, result);
-        final = { state: stateOf(outcome), description: outcome.description };
-        return outcome;
-    }
-    catch (error) {
-        if (isConfigurationError(error))
-            final = { state: 'failure', description: error.message };
-        throw error;
-    }
-    finally {
-        // Never left pending, whatever happened above.
-        if (record)
-            await setStage(request, deps, final.state, final.description).catch(error => deps.reporter.warning(`could not set the status: ${String(error)}`));
-    }
-}
-async function migrate(request, deps, config, checksum) {
-    const environment = request.plan.environments[request.environment];
-    const files = config.tool === 'sql'
-        ? readMigrationFiles(request.workspace, config.dir ?? '', config.downNaming)
-        : [];
-    const target = resolveTarget({
-        config,
-        environment,
-        baseEnv: deps.baseEnv,
-        workspace: request.workspace,
-        databaseUrl: request.databaseUrl,
-        embeddedInProduction: request.embeddedInProduction ?? false,
-        pgliteDir: request.pgliteDir
-    });
-    if (environment.production && !request.dryRun) {
-        const migrations = files.map(f => ({
-            version: f.version,
-            checksum: f.checksum
-        }));
-        await assertRehearsed(request.plan, request.environment, request.sha, { checksum, migrations }, deps);
-    }
-    if (target && 'url' in target) {
-        deps.reporter.mask(target.url);
-        const password = urlPassword(target.url);
-        if (password)
-            deps.reporter.mask(password);
-    }
-    return runTool({
-        request,
-        config,
-        files,
-        target,
-        deps,
-        production: environment.production
-    });
-}
-const REASONS = {
+const stage_records_REASONS = {
     migration: 'migration_failed',
     lint: 'lint_failed',
     rehearsal: 'rollback_not_restored',
@@ -52870,10 +55133,110 @@ function toOutcome(request, config, setChecksum, result) {
     };
     return {
         ...base,
-        reason: failure ? REASONS[failure.kind] : undefined,
+        reason: failure ? stage_records_REASONS[failure.kind] : undefined,
         description: describeOutcome(base, result),
         summary: renderMigrationSummary(base, result)
     };
+}
+
+;// CONCATENATED MODULE: ./packages/migrations/src/stage/migration-stage.ts
+
+
+
+
+
+
+
+
+
+/**
+ * The plan's migrations as a pipeline stage. Preflight resolves the
+ * database actually used (so the boundary can check it), reads and checks
+ * the files, and in production checks that the rehearsal applied the same
+ * set; running opens the database, applies (or dry-runs, or rehearses)
+ * and keeps what was applied as the stage report for this SHA.
+ */
+function createMigrationStage(options) {
+    let last;
+    const port = {
+        name: 'migrations',
+        defines: plan => readMigrationConfig(plan) !== undefined,
+        prepare: async (context) => {
+            const config = readMigrationConfig(context.plan);
+            if (!config)
+                throw new Error('the plan defines no migrations');
+            return prepare(context, config, options, outcome => (last = outcome));
+        }
+    };
+    return { port, outcome: () => last };
+}
+async function prepare(context, config, options, keep) {
+    const { plan, environment: name, workspace, sha, deps } = context;
+    const environment = plan.environments[name];
+    if (!environment)
+        throw new Error(`unknown environment ${name}`);
+    const checksum = migrationSetChecksum(plan, workspace);
+    const files = config.tool === 'sql'
+        ? readMigrationFiles(workspace, config.dir ?? '', config.downNaming)
+        : [];
+    const resolved = resolveTarget({
+        config,
+        environment,
+        baseEnv: deps.baseEnv,
+        workspace,
+        databaseUrl: options.databaseUrl,
+        embeddedInProduction: options.embeddedInProduction ?? false,
+        pgliteDir: options.pgliteDir
+    });
+    const target = resolved?.target;
+    if (target && 'url' in target)
+        maskUrl(target.url, deps.reporter);
+    const request = { ...options, plan, environment: name, workspace, sha };
+    return {
+        reaches: resolved?.source
+            ? [{ where: resolved.source, text: resolved.target.url }]
+            : [],
+        records: !options.dryRun,
+        activity: options.dryRun ? 'Dry-running migrations…' : 'Migrating…',
+        verify: environment.production && !options.dryRun
+            ? () => assertRehearsed(plan, name, sha, { checksum, migrations: setOf(files) }, deps, context.required)
+            : undefined,
+        run: async ({ deps: runDeps }) => {
+            const result = await runTool({
+                request,
+                config,
+                files,
+                target: target,
+                deps: runDeps,
+                production: environment.production
+            });
+            const outcome = toOutcome(request, config, checksum, result);
+            keep(outcome);
+            if (!options.dryRun)
+                await saveStageReport(request, runDeps, config, outcome, result);
+            return {
+                status: outcome.status === 'skipped' ? 'success' : outcome.status,
+                description: outcome.description,
+                summary: outcome.summary,
+                reason: outcome.reason
+            };
+        }
+    };
+}
+function setOf(files) {
+    return files.map(f => ({ version: f.version, checksum: f.checksum }));
+}
+function maskUrl(url, reporter) {
+    reporter.mask(url);
+    const password = urlPassword(url);
+    if (password)
+        reporter.mask(password);
+    try {
+        new URL(url);
+    }
+    catch {
+        throw new errors_ConfigurationError('the database URL cannot be parsed as a URL; give it as postgres://user:password@host:5432/database (or mysql://…), with special characters in the password percent-encoded.', { reason: 'database_url_invalid' });
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/migrations/src/index.ts
@@ -53584,7 +55947,7 @@ async function mapBounded(items, limit, work) {
 }
 
 ;// CONCATENATED MODULE: ./packages/smoke/src/config/json-path.ts
-const TOKEN = /\.([A-Za-z0-9_$-]+)|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]|\["((?:[^"\\]|\\.)*)"\]/y;
+const json_path_TOKEN = /\.([A-Za-z0-9_$-]+)|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]|\["((?:[^"\\]|\\.)*)"\]/y;
 /**
  * Parses `data.items[0].id`, `$.status` or `headers['x.y']` into segments.
  * Returns undefined for anything else, so a typo is reported, never guessed.
@@ -53596,9 +55959,9 @@ function parseJsonPath(text) {
     if (/^[A-Za-z0-9_$-]/.test(rest))
         rest = `.${rest}`;
     const segments = [];
-    TOKEN.lastIndex = 0;
-    while (TOKEN.lastIndex < rest.length) {
-        const match = TOKEN.exec(rest);
+    json_path_TOKEN.lastIndex = 0;
+    while (json_path_TOKEN.lastIndex < rest.length) {
+        const match = json_path_TOKEN.exec(rest);
         if (!match)
             return undefined;
         const [, key, index, single, double] = match;
@@ -53631,7 +55994,7 @@ function valueAtPath(value, path) {
 }
 
 ;// CONCATENATED MODULE: ./packages/smoke/src/config/template.ts
-const EXPRESSION = /\$\{\{\s*([^}]*?)\s*\}\}/g;
+const template_EXPRESSION = /\$\{\{\s*([^}]*?)\s*\}\}/g;
 const REFERENCE = /^(env|captured)\.([A-Za-z_][A-Za-z0-9_]*)$/;
 /**
  * The references in a text; an expression that is not one of the two forms
@@ -53640,7 +56003,7 @@ const REFERENCE = /^(env|captured)\.([A-Za-z_][A-Za-z0-9_]*)$/;
 function referencesIn(text) {
     const references = [];
     const invalid = [];
-    for (const match of text.matchAll(EXPRESSION)) {
+    for (const match of text.matchAll(template_EXPRESSION)) {
         const parsed = REFERENCE.exec(match[1] ?? '');
         if (parsed) {
             references.push({
@@ -53675,7 +56038,7 @@ const asText = (value) => typeof value === 'string'
         : JSON.stringify(value);
 /** Replaces every reference in the text with its value, as text. */
 function resolveText(text, values) {
-    return text.replace(EXPRESSION, (whole, expression) => {
+    return text.replace(template_EXPRESSION, (whole, expression) => {
         const parsed = REFERENCE.exec(expression);
         if (!parsed)
             return whole;
@@ -53898,7 +56261,7 @@ function parseBody(body) {
 
 
 /** One request of the check, judged; captures are read when it passes. */
-async function attempt(check, ctx, captured, signal, judge) {
+async function attempt_attempt(check, ctx, captured, signal, judge) {
     const values = { env: ctx.env, captured };
     try {
         const request = buildRequest(check, ctx.base, values);
@@ -54016,7 +56379,7 @@ async function attemptUntilPassed(check, ctx, captured, wait) {
     const schedule = scheduleFor(ctx, wait);
     let last = { passed: false, attempts: 0, problems: [] };
     for (let attempts = 1;; attempts += 1) {
-        const result = await attempt(check, ctx, captured, attemptSignal(ctx, schedule), {
+        const result = await attempt_attempt(check, ctx, captured, attemptSignal(ctx, schedule), {
             latency: check.samples === 1,
             capture: true
         });
@@ -54061,7 +56424,7 @@ function describeGiveUp(last, schedule) {
 async function sample(check, ctx, captured) {
     const latencies = [];
     for (let index = 1; index <= check.samples; index += 1) {
-        const result = await attempt(check, ctx, captured, ctx.signal, {
+        const result = await attempt_attempt(check, ctx, captured, ctx.signal, {
             latency: false,
             capture: false
         });
@@ -54511,7 +56874,6 @@ function templatedTexts(check) {
 
 
 
-
 /**
  * Refuses to run when anything in the environment disables certificate
  * verification: Rehearse never checks a target it cannot authenticate.
@@ -54547,23 +56909,6 @@ function resolveBaseUrl(plan, environment, url) {
     parsed.hash = '';
     return parsed;
 }
-function checkUrlBoundary(plan, environment, base) {
-    const target = plan.environments[environment];
-    if (!target) {
-        throw new errors_ConfigurationError(`${plan.file}: environment "${environment}" is not defined (known: ${Object.keys(plan.environments).join(', ')})`);
-    }
-    const withUrl = {
-        ...plan,
-        environments: {
-            ...plan.environments,
-            [environment]: { ...target, url: base.href }
-        }
-    };
-    const violations = check_boundary_checkBoundary(withUrl, environment);
-    if (violations.length > 0) {
-        throw new errors_ConfigurationError(describeBoundaryViolations(plan.file, violations), { reason: 'boundary_violation' });
-    }
-}
 function readCa(workspace, file) {
     if (!file)
         return undefined;
@@ -54575,13 +56920,12 @@ function readCa(workspace, file) {
     }
 }
 /** Validates the request and the plan's smoke section before anything runs. */
-function prepare_prepareSmoke(request) {
+function prepareSmoke(request) {
     refuseDisabledTls(request.env);
     if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(request.sha)) {
         throw new errors_ConfigurationError(`"${request.sha}" is not a full commit SHA. Pass the 40-character SHA of the deployed commit (e.g. \${{ github.sha }}).`, { reason: 'invalid_sha' });
     }
     const base = resolveBaseUrl(request.plan, request.environment, request.url);
-    checkUrlBoundary(request.plan, request.environment, base);
     const config = compileSmokeConfig(request.plan, request.env);
     const choice = request.baseline.trim() || 'previous';
     return {
@@ -54599,16 +56943,6 @@ function prepare_prepareSmoke(request) {
 const record_STAGE = 'smoke';
 // The ledger keeps reports of at most ~60 KB.
 const MAX_REPORT_CHARS = 60_000;
-/** Posts `rehearse/<env>/smoke`. */
-async function record_setStage(deps, request, state, description) {
-    await deps.ledger.setStage(request.sha, {
-        environment: request.environment,
-        stage: record_STAGE,
-        state,
-        description,
-        targetUrl: deps.logUrl
-    });
-}
 /** The one-line outcome, for the status and the report's title. */
 function record_describeOutcome(report) {
     const total = report.passed + report.failed;
@@ -54649,13 +56983,98 @@ async function keepReport(deps, request, report, summary) {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/smoke/src/stage/run-smoke-stage.ts
+;// CONCATENATED MODULE: ./packages/smoke/src/stage/smoke-stage.ts
 
 
 
 
 
 
+const STATUS = {
+    passed: 'success',
+    failed: 'failure',
+    cancelled: 'cancelled'
+};
+/** Whether the plan has smoke checks. */
+function definesSmoke(plan) {
+    return (plan.smoke?.checks ?? []).length > 0;
+}
+/**
+ * The plan's smoke checks as a pipeline stage. Preflight compiles them and
+ * resolves the URL (so the boundary can check it) and the CA and baseline
+ * files; running waits for healthy, runs the checks, verifies the
+ * certificate, compares latency with the previous release and keeps the
+ * report with the commit.
+ */
+function createSmokeStage(options = {}) {
+    let last;
+    const port = {
+        name: 'smoke',
+        defines: definesSmoke,
+        prepare: context => {
+            const request = {
+                plan: context.plan,
+                environment: context.environment,
+                sha: context.sha,
+                workspace: context.workspace,
+                url: options.url,
+                baseline: options.baseline ?? 'previous'
+            };
+            const prepared = prepareSmoke({ ...request, env: context.deps.baseEnv });
+            return Promise.resolve(toPrepared(request, prepared, options, outcome => (last = outcome)));
+        }
+    };
+    return { port, outcome: () => last };
+}
+function toPrepared(request, prepared, options, keep) {
+    const count = prepared.config.checks.length;
+    return {
+        reaches: [
+            {
+                where: options.url ? 'the smoke URL (input "url")' : 'the smoke URL',
+                text: prepared.base.href
+            }
+        ],
+        records: true,
+        activity: `Smoke-testing ${count} check(s)…`,
+        run: async ({ deps }) => {
+            const outcome = await runSmoke(request, prepared, deps);
+            keep(outcome);
+            return {
+                status: outcome.status,
+                description: outcome.description,
+                summary: outcome.summary,
+                reason: outcome.status === 'failure' ? 'smoke_failed' : undefined
+            };
+        }
+    };
+}
+/** Runs the prepared checks and keeps the report; posts no status. */
+async function runSmoke(request, prepared, deps) {
+    const redactor = new Redactor(value => deps.reporter.mask(value));
+    for (const name of prepared.config.envNames)
+        redactor.add(deps.baseEnv[name] ?? '');
+    const baseline = await chooseBaseline(prepared, request, deps);
+    const report = await measure(prepared, request, deps, redactor, baseline);
+    const summary = redactor.redact(renderSmokeSummary(report));
+    const description = redactor.redact(record_describeOutcome(report));
+    if (report.outcome !== 'cancelled')
+        await keepReport(deps, request, report, summary);
+    return {
+        status: STATUS[report.outcome],
+        environment: request.environment,
+        sha: request.sha,
+        passed: report.passed,
+        failed: report.failed,
+        flaky: report.flaky,
+        checks: report.checks,
+        tls: report.tls ?? undefined,
+        baseline,
+        report,
+        summary,
+        description
+    };
+}
 async function chooseBaseline(prepared, request, deps) {
     if (prepared.baselineFile)
         return prepared.baselineFile;
@@ -54669,74 +57088,6 @@ async function chooseBaseline(prepared, request, deps) {
         };
     }
     return findPreviousBaseline(deps.ledger, deps.reporter, request.environment, request.sha);
-}
-const STATE = {
-    passed: ['success', 'success'],
-    failed: ['failure', 'failure'],
-    cancelled: ['error', 'cancelled']
-};
-/**
- * Checks everything `runSmokeStage` would refuse (plan, URL, secrets, CA and
- * baseline files, TLS settings) without posting or requesting anything, so
- * a caller can refuse before it deploys. Throws a ConfigurationError.
- */
-function validateSmokeStage(request, deps) {
-    prepareSmoke({ ...request, env: deps.baseEnv });
-}
-/**
- * The smoke-test stage for one environment and SHA: validates the plan's
- * checks, posts `rehearse/<env>/smoke` pending, waits for healthy, runs the
- * checks, verifies the certificate, compares latency with the previous
- * release, keeps the report with the deployment and posts the final state,
- * which is never left pending (an unexpected error posts `error`).
- * Configuration problems throw a ConfigurationError before anything is posted.
- */
-async function runSmokeStage(request, deps) {
-    const prepared = prepare_prepareSmoke({ ...request, env: deps.baseEnv });
-    const redactor = new Redactor(value => deps.reporter.mask(value));
-    for (const name of prepared.config.envNames)
-        redactor.add(deps.baseEnv[name] ?? '');
-    const count = prepared.config.checks.length;
-    await record_setStage(deps, request, 'pending', `Smoke-testing ${count} check(s)…`);
-    let finished = false;
-    try {
-        const baseline = await chooseBaseline(prepared, request, deps);
-        const report = await measure(prepared, request, deps, redactor, baseline);
-        const summary = redactor.redact(renderSmokeSummary(report));
-        const description = redactor.redact(record_describeOutcome(report));
-        if (report.outcome !== 'cancelled')
-            await keepReport(deps, request, report, summary);
-        const [state, status] = STATE[report.outcome];
-        await record_setStage(deps, request, state, description);
-        finished = true;
-        return {
-            status,
-            environment: request.environment,
-            sha: request.sha,
-            passed: report.passed,
-            failed: report.failed,
-            flaky: report.flaky,
-            checks: report.checks,
-            tls: report.tls ?? undefined,
-            baseline,
-            report,
-            summary,
-            description
-        };
-    }
-    finally {
-        if (!finished)
-            await postError(deps, request);
-    }
-}
-// The error that stopped the run matters more than a failure to record it.
-async function postError(deps, request) {
-    try {
-        await record_setStage(deps, request, 'error', 'Stopped by an error before the smoke test finished');
-    }
-    catch (error) {
-        deps.reporter.warning(`could not post rehearse/${request.environment}/smoke: ${error.message}`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./packages/smoke/src/report/write-report.ts
@@ -54760,807 +57111,74 @@ function writeSmokeReport(dir, report) {
 
 
 
+
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/stages.ts
 
 
-/**
- * The plan's migrations, on the environment's database: its URL variable
- * if set, else the embedded PGlite database of that environment (also in
- * production: locally there is no other). True when they are applied.
- */
-async function migrateEnvironment(request, deps, io) {
-    if (!request.plan.migrations)
-        return true;
-    io.stdout(`\nMigrating ${request.environment}\n`);
-    const outcome = await runMigrationStage({
-        ...request,
-        dryRun: false,
-        rehearseRollback: 'auto',
-        embeddedInProduction: true
-    }, deps);
-    const ok = outcome.status === 'success' || outcome.status === 'skipped';
-    io.stdout(`${ok ? '✓' : '✗'} migrations in ${request.environment}: ${outcome.description}\n`);
-    return ok;
-}
-/** The plan's smoke checks against the environment's URL. True when green. */
-async function smokeTestEnvironment(request, deps, io) {
-    const checks = request.plan.smoke?.checks ?? [];
-    if (checks.length === 0)
-        return true;
-    io.stdout(`\nSmoke-testing ${request.environment}\n`);
-    const outcome = await runSmokeStage({ ...request, baseline: 'previous' }, deps);
-    const ok = outcome.status === 'success';
-    io.stdout(`${ok ? '✓' : '✗'} smoke in ${request.environment}: ${outcome.description}\n`);
-    for (const check of outcome.checks) {
-        if (check.status === 'passed')
+
+
+/** The run's stages as a person reads them, in the order they ran. */
+function printRun(outcome, stages, io) {
+    for (const { stage, result } of outcome.stages) {
+        if (stage === 'deploy' && outcome.deploy) {
+            io.stdout(describeDeploy(outcome.deploy));
             continue;
-        io.stdout(`  ✗ ${check.name}: ${check.problems.join('; ') || check.status}\n`);
+        }
+        const ok = result.status === 'success' || result.status === 'skipped';
+        io.stdout(`${ok ? '✓' : '✗'} ${stage} in ${outcome.environment}: ${result.description}\n`);
+        if (stage !== 'smoke')
+            continue;
+        for (const check of stages.smoke.outcome()?.checks ?? []) {
+            if (check.status === 'passed')
+                continue;
+            io.stdout(`  ✗ ${check.name}: ${check.problems.join('; ') || check.status}\n`);
+        }
     }
-    return ok;
+    if (outcome.status === 'noop') {
+        io.stdout(`noop: ${outcome.environment} @ ${shortSha(outcome.sha)} checked; nothing ran, nothing recorded\n`);
+    }
 }
-
-;// CONCATENATED MODULE: ./packages/cli/src/git/run-git.ts
-
-
+/** Files of the repository the plan uses, for the uncommitted-changes check. */
+function planPaths(plan) {
+    const steps = [...plan.deploy, ...plan.rollback].flatMap(step => scriptReferences(step.run).map(ref => ref.path));
+    const dir = plan.migrations?.dir;
+    const ca = plan.smoke?.tls?.['ca-file'];
+    return [
+        plan.file,
+        ...steps,
+        ...(typeof dir === 'string' ? [dir] : []),
+        ...(typeof ca === 'string' ? [ca] : [])
+    ];
+}
 /**
- * Runs git with arguments as an array (execFile, no shell), so nothing in
- * them is ever interpreted. Resolves for any exit code; throws only when git
- * cannot be started. `env` adds variables (a commit's identity).
+ * A gated environment runs only committed code: the ledger records the
+ * run as that commit, so uncommitted or untracked changes to files the
+ * plan uses would promote something nobody can name or rehearse.
  */
-function runGit(cwd, args, env = {}) {
-    return new Promise((resolve, reject) => {
-        (0,external_node_child_process_namespaceObject.execFile)('git', [...args], { cwd, maxBuffer: 16 * 1024 * 1024, env: { ...gitEnv(), ...env } }, (error, stdout, stderr) => {
-            const code = error?.code;
-            if (code === 'ENOENT') {
-                reject(new errors_ConfigurationError('git was not found on PATH: install git, which rehearse uses to read the repository.'));
-                return;
-            }
-            const exit = error ? (error.code ?? null) : 0;
-            resolve({
-                ok: !error,
-                code: typeof exit === 'number' ? exit : null,
-                stdout: stdout.trim(),
-                stderr: stderr.trim()
-            });
-        });
-    });
-}
-/** Like {@link runGit}, but its stdout, or a ConfigurationError saying `what` failed. */
-async function gitOutput(cwd, args, what, env = {}) {
-    const result = await runGit(cwd, args, env);
-    if (!result.ok) {
-        throw new errors_ConfigurationError(result.stderr ? `${what}: ${result.stderr}` : what);
-    }
-    return result.stdout;
-}
-// Answers must not depend on the user's terminal or language.
-function gitEnv() {
-    return { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' };
-}
-
-;// CONCATENATED MODULE: ./packages/cli/src/git/repository.ts
-
-
-/** The root of the git work tree containing `cwd`. */
-async function findRepositoryRoot(cwd) {
-    const result = await runGit(cwd, ['rev-parse', '--show-toplevel']);
-    if (!result.ok || !result.stdout) {
-        throw new errors_ConfigurationError(`${cwd} is not inside a git repository. Run rehearse in your application's repository (rehearse deploys commits).`, { reason: 'not_a_repository' });
-    }
-    return result.stdout;
-}
-/** The full SHA of a revision the user named (`--sha`, possibly short). */
-async function resolveCommit(root, rev) {
-    if (rev.startsWith('-')) {
-        throw new errors_ConfigurationError(`--sha: "${rev}" is not a commit`);
-    }
-    return gitOutput(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], `--sha: "${rev}" is not a commit in this repository`);
-}
-/** The checked-out branch (`REHEARSE_REF`), or undefined on a detached HEAD. */
-async function currentBranch(root) {
+async function assertCommitted(root, plan, environment) {
     const result = await runGit(root, [
-        'symbolic-ref',
-        '--quiet',
-        '--short',
-        'HEAD'
+        'status',
+        '--porcelain',
+        '--untracked-files=all',
+        '--',
+        ...planPaths(plan)
     ]);
-    return result.ok && result.stdout ? result.stdout : undefined;
-}
-/** Tracked files that differ from HEAD, staged or not (untracked files don't count). */
-async function changedFiles(root) {
-    const result = await runGit(root, ['diff', '--name-only', 'HEAD', '--']);
-    if (!result.ok)
-        return [];
-    return result.stdout.split('\n').filter(line => line !== '');
-}
-
-;// CONCATENATED MODULE: ./packages/cli/src/git/git-source-control.ts
-
-
-const COMMIT_ID = /^[0-9a-f]{4,64}$/i;
-/**
- * The SourceControl of a local clone, answered by the git CLI: HEAD, tree
- * ids (a merge with the rehearsed tree is the same code), and whether a
- * commit is on the default branch. Independent of `init.defaultBranch`.
- */
-function createGitSourceControl(workspace, options = {}) {
-    return {
-        headSha: () => gitOutput(workspace, ['rev-parse', '--verify', 'HEAD^{commit}'], 'cannot read HEAD (does the repository have a commit yet?)'),
-        treeOf: async (sha) => gitOutput(workspace, ['rev-parse', '--verify', `${commitId(sha)}^{tree}`], `commit ${sha} is not in this repository (fetch it, or delete the local ledger entry that names it)`),
-        isOnDefaultBranch: async (sha) => {
-            const branch = await defaultBranchRef(workspace, options.defaultBranch);
-            const result = await runGit(workspace, [
-                'merge-base',
-                '--is-ancestor',
-                commitId(sha),
-                branch
-            ]);
-            if (result.ok)
-                return true;
-            if (result.code === 1)
-                return false;
-            throw new errors_ConfigurationError(`cannot tell whether ${sha} is on ${branch}: ${result.stderr}`);
-        }
-    };
-}
-// Only hex ids reach git as revisions, so nothing can be read as an option.
-function commitId(sha) {
-    if (!COMMIT_ID.test(sha)) {
-        throw new errors_ConfigurationError(`"${sha}" is not a commit SHA`);
-    }
-    return sha;
-}
-/**
- * The ref of the default branch: the configured branch, else `origin/HEAD`,
- * else `main`; a local branch first, then its `origin/` copy.
- */
-async function defaultBranchRef(workspace, configured) {
-    const remoteHead = configured
-        ? undefined
-        : await runGit(workspace, [
-            'symbolic-ref',
-            '--quiet',
-            'refs/remotes/origin/HEAD'
-        ]);
-    if (remoteHead?.ok && remoteHead.stdout)
-        return remoteHead.stdout;
-    const name = configured ?? 'main';
-    for (const ref of [`refs/heads/${name}`, `refs/remotes/origin/${name}`]) {
-        const found = await runGit(workspace, [
-            'rev-parse',
-            '--verify',
-            '--quiet',
-            ref
-        ]);
-        if (found.ok)
-            return ref;
-    }
-    throw new errors_ConfigurationError(`the default branch "${name}" does not exist here (no refs/heads/${name} or refs/remotes/origin/${name}). Pass --default-branch <name>.`, { reason: 'no_default_branch' });
-}
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./packages/cli/src/ledger/atomic-file.ts
-
-
-
-const TEMP_SUFFIX = '.tmp';
-/**
- * Replaces `path` with `content` so that a reader, or a crash at any moment,
- * sees either the old file or the new one, never a mix: write a temporary
- * file in the same directory, flush it to disk, then rename it over `path`
- * (atomic within one file system).
- */
-async function writeFileAtomic(path, content) {
-    const temp = `${path}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}${TEMP_SUFFIX}`;
-    const handle = await (0,external_node_fs_promises_namespaceObject.open)(temp, 'wx', 0o644);
-    try {
-        await handle.writeFile(content);
-        await handle.sync();
-    }
-    finally {
-        await handle.close();
-    }
-    try {
-        await (0,external_node_fs_promises_namespaceObject.rename)(temp, path);
-    }
-    catch (error) {
-        await (0,external_node_fs_promises_namespaceObject.unlink)(temp).catch(() => undefined);
-        throw error;
-    }
-    await syncDirectory((0,external_node_path_namespaceObject.dirname)(path));
-}
-// Makes the rename itself durable. Not every platform can fsync a directory
-// (Windows cannot open one); the data is still consistent without it.
-async function syncDirectory(dir) {
-    let handle;
-    try {
-        handle = await (0,external_node_fs_promises_namespaceObject.open)(dir, 'r');
-        await handle.sync();
-    }
-    catch {
-        // best effort
-    }
-    finally {
-        await handle?.close();
-    }
-}
-/**
- * Deletes temporary files a crashed writer left next to `path`. Call it only
- * while holding the lock that every writer takes: then no live writer owns one.
- */
-async function removeLeftoverTemps(path) {
-    const prefix = `${(0,external_node_path_namespaceObject.basename)(path)}.`;
-    let removed = 0;
-    for (const name of await (0,external_node_fs_promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.dirname)(path))) {
-        if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX))
-            continue;
-        await (0,external_node_fs_promises_namespaceObject.unlink)((0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), name)).catch(() => undefined);
-        removed += 1;
-    }
-    return removed;
-}
-
-;// CONCATENATED MODULE: ./packages/cli/src/ledger/ledger-data.ts
-/** A ledger with nothing recorded yet. */
-function emptyLedger() {
-    return {
-        format: 'rehearse-ledger',
-        version: 1,
-        nextId: 1,
-        deployments: [],
-        stages: {}
-    };
-}
-/** The latest state of a stored deployment, as the engine sees it. */
-function toRecord(stored) {
-    const last = stored.history.at(-1);
-    return {
-        id: stored.id,
-        environment: stored.environment,
-        sha: stored.sha,
-        state: last?.state,
-        payload: stored.payload,
-        environmentUrl: stored.environmentUrl,
-        createdAt: stored.createdAt,
-        updatedAt: last?.at ?? stored.createdAt
-    };
-}
-/** The one deployment of the request's environment and SHA, created if none exists. */
-function ensureDeployment(data, request, now) {
-    const existing = findStored(data, request.environment, request.sha);
-    if (existing)
-        return existing;
-    const created = {
-        id: String(data.nextId),
-        environment: request.environment,
-        sha: request.sha,
-        production: request.production,
-        transient: request.transient,
-        description: request.description,
-        payload: request.payload,
-        createdAt: now,
-        history: []
-    };
-    data.nextId += 1;
-    data.deployments.push(created);
-    return created;
-}
-/** The stored deployment of an environment and SHA, if any. */
-function findStored(data, environment, sha) {
-    return data.deployments.find(d => d.environment === environment && d.sha === sha);
-}
-/** Deployments of an environment, newest (highest id) first. */
-function deploymentsOf(data, environment) {
-    return data.deployments
-        .filter(d => d.environment === environment)
-        .sort((a, b) => Number(b.id) - Number(a.id));
-}
-/** Latest report per environment and stage for a SHA. */
-function latestStages(data, sha) {
-    const latest = new Map();
-    for (const report of data.stages[sha] ?? []) {
-        latest.set(`${report.environment}/${report.stage}`, report);
-    }
-    return [...latest.values()].map(report => ({
-        environment: report.environment,
-        stage: report.stage,
-        state: report.state,
-        description: report.description,
-        updatedAt: report.at
-    }));
-}
-
-;// CONCATENATED MODULE: ./packages/cli/src/ledger/deployment-state.ts
-
-
-/**
- * Appends a state to a deployment's history. Like GitHub's `auto_inactive`,
- * a success of a non-production, non-transient deployment marks the
- * environment's other successful deployments inactive: an environment runs
- * one release at a time.
- */
-function setState(data, id, state, details, now) {
-    const deployment = data.deployments.find(d => d.id === id);
-    if (!deployment) {
-        throw new errors_ConfigurationError(`the ledger has no deployment ${id}: it was edited or deleted while rehearse ran. Run the deploy again.`);
-    }
-    deployment.history.push(deployment_state_event(state, details, now));
-    if (details.environmentUrl)
-        deployment.environmentUrl = details.environmentUrl;
-    if (state !== 'success' || deployment.production || deployment.transient) {
+    const changed = result.stdout
+        .split('\n')
+        .filter(line => line.trim() !== '')
+        .map(line => line.slice(3));
+    if (changed.length === 0)
         return;
-    }
-    for (const other of deploymentsOf(data, deployment.environment)) {
-        if (other.id === id || latestState(other) !== 'success')
-            continue;
-        other.history.push(deployment_state_event('inactive', { description: `superseded by deployment ${id}` }, now));
-    }
+    throw new errors_ConfigurationError(`${changed.length} file(s) the plan uses have uncommitted changes (${changed.slice(0, 5).join(', ')}); ${environment} runs only committed code. Commit them (and rehearse that commit first), or stash them.`, { reason: 'uncommitted_changes' });
 }
-function deployment_state_event(state, details, at) {
-    // Only defined keys: the file stays readable and JSON round-trips exactly.
-    return {
-        state,
-        at,
-        ...(details.description ? { description: details.description } : {}),
-        ...(details.logUrl ? { logUrl: details.logUrl } : {}),
-        ...(details.environmentUrl
-            ? { environmentUrl: details.environmentUrl }
-            : {})
-    };
-}
-/** The state of the newest history entry. */
-function latestState(deployment) {
-    return deployment.history.at(-1)?.state;
-}
-/**
- * The deployment that most recently became successful and still is. By
- * success time rather than creation: a re-deploy of an older SHA reuses its
- * deployment, and is then what the environment runs.
- */
-function lastSuccessful(data, environment) {
-    let best;
-    let bestAt = -Infinity;
-    for (const deployment of deploymentsOf(data, environment)) {
-        const last = deployment.history.at(-1);
-        if (last?.state !== 'success')
-            continue;
-        const at = Date.parse(last.at);
-        if (at > bestAt) {
-            best = deployment;
-            bestAt = at;
-        }
+/** Exit code of a run: 0 when it passed (or a noop checked out). */
+function exitCodeOf(outcome, io) {
+    if (outcome.status === 'success' || outcome.status === 'noop')
+        return 0;
+    if (outcome.status === 'refused') {
+        io.stderr(`rehearse: ${outcome.environment} refused (${outcome.reason ?? 'gate'}): ${outcome.message ?? 'a gate condition failed'}\n`);
     }
-    return best;
-}
-
-;// CONCATENATED MODULE: ./packages/cli/src/ledger/file-lock.ts
-
-
-
-
-
-/**
- * Runs `body` while holding an exclusive lock file, across processes. The
- * file is created with `wx` (fails if it exists), so exactly one process
- * holds it; the others retry with backoff until `timeoutMs`. A lock whose
- * holder died, or older than `staleMs`, is removed and competed for again.
- */
-async function withFileLock(path, body, options = {}) {
-    const owner = await acquire(path, options);
-    try {
-        return await body();
-    }
-    finally {
-        await release(path, owner);
-    }
-}
-async function acquire(path, options) {
-    const staleMs = options.staleMs ?? 30_000;
-    const deadline = Date.now() + (options.timeoutMs ?? 15_000);
-    for (let attempt = 0;; attempt += 1) {
-        const owner = {
-            pid: process.pid,
-            host: (0,external_node_os_namespaceObject.hostname)(),
-            token: (0,external_node_crypto_.randomUUID)(),
-            acquiredAt: new Date().toISOString()
-        };
-        if (await createExclusive(path, JSON.stringify(owner)))
-            return owner;
-        await removeIfStale(path, staleMs);
-        if (Date.now() >= deadline)
-            throw lockTimeout(path, await inspect(path));
-        // Exponential backoff with jitter, so waiting processes do not retry
-        // in lockstep: 2, 4, 8 ... 64 ms.
-        await (0,promises_namespaceObject.setTimeout)(Math.min(2 ** (attempt + 1), 64) * (0.5 + Math.random()));
-    }
-}
-/** Creates `path` only if it does not exist; false if it does. */
-async function createExclusive(path, content) {
-    let handle;
-    try {
-        handle = await (0,external_node_fs_promises_namespaceObject.open)(path, 'wx');
-    }
-    catch (error) {
-        if (error.code === 'EEXIST')
-            return false;
-        throw error;
-    }
-    try {
-        await handle.writeFile(content);
-    }
-    finally {
-        await handle.close();
-    }
-    return true;
-}
-async function release(path, owner) {
-    // If a slow holder's lock was taken over as stale, the file now belongs to
-    // another process: leave it alone.
-    const seen = await inspect(path);
-    if (seen?.owner?.token === owner.token)
-        await unlinkIfPresent(path);
-}
-async function inspect(path) {
-    try {
-        const [text, info] = await Promise.all([(0,external_node_fs_promises_namespaceObject.readFile)(path, 'utf8'), (0,external_node_fs_promises_namespaceObject.stat)(path)]);
-        return { owner: parseOwner(text), ino: info.ino, mtimeMs: info.mtimeMs };
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw error;
-    }
-}
-function parseOwner(text) {
-    try {
-        const value = JSON.parse(text);
-        if (typeof value.pid === 'number' && typeof value.token === 'string') {
-            return value;
-        }
-    }
-    catch {
-        // Empty or half-written: its holder is between open and write.
-    }
-    return undefined;
-}
-const EMPTY_GRACE_MS = 1000;
-/** Whether the lock's holder is gone, or has held it for too long. */
-function isStale(seen, staleMs, now = Date.now()) {
-    const owner = seen.owner;
-    // A live holder writes its owner right after creating the file; one that
-    // stays empty was left by a process killed in between.
-    if (!owner)
-        return !(now - seen.mtimeMs <= Math.min(staleMs, EMPTY_GRACE_MS));
-    if (!(now - Date.parse(owner.acquiredAt) <= staleMs))
-        return true;
-    return owner.host === (0,external_node_os_namespaceObject.hostname)() && !file_lock_isAlive(owner.pid);
-}
-function file_lock_isAlive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (error) {
-        // EPERM: the process exists but belongs to someone else.
-        return error.code === 'EPERM';
-    }
-}
-// Several waiters may find the same stale lock. Only the one that creates
-// the takeover marker removes it, after checking it is still that same
-// lock: otherwise a waiter could delete a fresh lock another one just took.
-async function removeIfStale(path, staleMs) {
-    const seen = await inspect(path);
-    if (!seen || !isStale(seen, staleMs))
-        return;
-    const marker = `${path}.takeover`;
-    if (!(await createExclusive(marker, String(process.pid)))) {
-        const other = await inspect(marker);
-        if (other && isStale({ ...other, owner: undefined }, staleMs)) {
-            await unlinkIfPresent(marker);
-        }
-        return;
-    }
-    try {
-        const again = await inspect(path);
-        if (again && sameLock(again, seen))
-            await unlinkIfPresent(path);
-    }
-    finally {
-        await unlinkIfPresent(marker);
-    }
-}
-function sameLock(a, b) {
-    return (a.ino === b.ino &&
-        a.mtimeMs === b.mtimeMs &&
-        a.owner?.token === b.owner?.token);
-}
-async function unlinkIfPresent(path) {
-    try {
-        await (0,external_node_fs_promises_namespaceObject.unlink)(path);
-    }
-    catch (error) {
-        if (error.code !== 'ENOENT')
-            throw error;
-    }
-}
-function lockTimeout(path, seen) {
-    const holder = seen?.owner
-        ? `process ${seen.owner.pid} on ${seen.owner.host} since ${seen.owner.acquiredAt}`
-        : 'another process';
-    return new errors_ConfigurationError(`the ledger is locked by ${holder} (${path}). Wait for the other rehearse command to finish; if none is running, delete the lock file.`, { reason: 'ledger_locked' });
-}
-
-;// CONCATENATED MODULE: ./packages/cli/src/ledger/read-ledger.ts
-
-
-
-/** The ledger file's contents; an empty ledger when the file does not exist. */
-async function readLedger(path) {
-    let text;
-    try {
-        text = await (0,external_node_fs_promises_namespaceObject.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return emptyLedger();
-        throw error;
-    }
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch (error) {
-        throw unreadable(path, error.message);
-    }
-    if (!isLedgerData(data)) {
-        throw unreadable(path, 'it is not a rehearse ledger (format 1)');
-    }
-    return data;
-}
-function isLedgerData(value) {
-    const data = value;
-    return (typeof data === 'object' &&
-        data !== null &&
-        data.format === 'rehearse-ledger' &&
-        data.version === 1 &&
-        typeof data.nextId === 'number' &&
-        Array.isArray(data.deployments) &&
-        typeof data.stages === 'object' &&
-        data.stages !== null);
-}
-function unreadable(path, why) {
-    return new errors_ConfigurationError(`${path} cannot be read: ${why}. Only rehearse writes this file; restore it, or delete it to start a new local history.`, { reason: 'ledger_unreadable' });
-}
-
-;// CONCATENATED MODULE: ./packages/cli/src/ledger/file-ledger.ts
-
-
-
-
-
-
-
-/** Where a repository keeps its local ledger (gitignored `.rehearse/`). */
-function defaultLedgerPath(repositoryRoot) {
-    return (0,external_node_path_namespaceObject.join)(repositoryRoot, '.rehearse', 'ledger.json');
-}
-/**
- * A Ledger kept in a JSON file, with GitHub's semantics: one deployment per
- * environment and SHA, a state history, `auto_inactive`, the latest stage
- * status per context. Every change is a read-modify-write under an
- * exclusive lock file, written atomically, so concurrent `rehearse`
- * processes neither lose updates nor corrupt the file. Reads take no lock:
- * the file is only ever replaced whole.
- */
-function createFileLedger(path, options = {}) {
-    const now = () => (options.clock?.now() ?? new Date()).toISOString();
-    const read = async (query) => query(await readLedger(path));
-    const update = (change) => withLedgerLock(path, options.lock, async () => {
-        const data = await readLedger(path);
-        const result = change(data, now());
-        await writeFileAtomic(path, `${JSON.stringify(data, null, 2)}\n`);
-        return result;
-    });
-    return {
-        path,
-        ensureDeployment: request => update((data, at) => toRecord(ensureDeployment(data, request, at))),
-        setDeploymentState: (id, state, details) => update((data, at) => setState(data, id, state, details, at)),
-        findDeployment: (environment, sha) => read(data => {
-            const found = findStored(data, environment, sha);
-            return found && toRecord(found);
-        }),
-        recentDeployments: (environment, limit) => read(data => deploymentsOf(data, environment).slice(0, limit).map(toRecord)),
-        lastSuccessfulDeployment: environment => read(data => {
-            const found = lastSuccessful(data, environment);
-            return found && toRecord(found);
-        }),
-        setStage: (sha, status) => update((data, at) => {
-            const reports = (data.stages[sha] ??= []);
-            reports.push({ ...status, at });
-        }),
-        readStages: sha => read(data => latestStages(data, sha)),
-        saveReport: (sha, environment, stage, report) => update(data => {
-            data.reports = {
-                ...data.reports,
-                [`${sha}/${environment}/${stage}`]: report
-            };
-        }),
-        readReport: (sha, environment, stage) => read(data => data.reports?.[`${sha}/${environment}/${stage}`]),
-        environments: () => read(data => [...new Set(data.deployments.map(d => d.environment))])
-    };
-}
-async function withLedgerLock(path, lock, body) {
-    await (0,external_node_fs_promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-    return withFileLock(`${path}.lock`, async () => {
-        await removeLeftoverTemps(path);
-        return body();
-    }, lock);
-}
-
-;// CONCATENATED MODULE: ./packages/cli/src/locks/file-locks.ts
-
-
-
-
-
-
-
-/** Where a repository keeps its local environment locks, beside the ledger. */
-function defaultLocksPath(repositoryRoot) {
-    return (0,external_node_path_namespaceObject.join)(repositoryRoot, '.rehearse', 'locks.json');
-}
-/**
- * {@link Locks} in a JSON file next to the ledger. Every change is a
- * read-modify-write under the same exclusive lock file and atomic rename
- * as the ledger's, so taking a lock and compare-and-delete are atomic
- * across `rehearse` processes.
- */
-function createFileLocks(path, options = {}) {
-    const clock = options.clock ?? { now: () => new Date() };
-    const update = async (change) => {
-        await (0,external_node_fs_promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-        return withFileLock(`${path}.lock`, async () => {
-            await removeLeftoverTemps(path);
-            const locks = await readLocks(path);
-            const result = change(locks);
-            const file = {
-                format: 'rehearse-locks',
-                version: 1,
-                locks: Object.fromEntries(locks)
-            };
-            await writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`);
-            return result;
-        }, options.lock);
-    };
-    return {
-        acquire: (environment, claim) => update((locks) => {
-            const now = clock.now();
-            const current = locks.get(environment);
-            const decision = current && decideAcquire(current, claim, now);
-            // A lapsed run inside a hold counts as that hold.
-            const effective = effectiveLock(current, now) ?? current;
-            if (effective && decision === 'held')
-                return { acquired: false, heldBy: effective };
-            if (effective && decision === 'adopt')
-                return { acquired: true, lock: effective };
-            const lock = {
-                ...storedClaim(claim, now),
-                environment,
-                version: (0,external_node_crypto_.randomUUID)(),
-                ...(effective && decision === 'nest'
-                    ? { resumes: withoutVersion(effective) }
-                    : {})
-            };
-            locks.set(environment, lock);
-            return { acquired: true, lock };
-        }),
-        release: (environment, lock, releaseOptions = {}) => update(locks => {
-            const current = locks.get(environment);
-            if (current?.version !== lock.version)
-                return 'not-held';
-            if (current.resumes && !releaseOptions.remove) {
-                locks.set(environment, {
-                    ...current.resumes,
-                    environment,
-                    version: (0,external_node_crypto_.randomUUID)()
-                });
-            }
-            else {
-                locks.delete(environment);
-            }
-            return 'released';
-        }),
-        read: async (environment) => (await readLocks(path)).get(environment)
-    };
-}
-function withoutVersion(lock) {
-    const { environment: _e, version: _v, resumes: _r, ...claim } = lock;
-    return claim;
-}
-async function readLocks(path) {
-    let text;
-    try {
-        text = await (0,external_node_fs_promises_namespaceObject.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return new Map();
-        throw error;
-    }
-    // A file we cannot read would silently unlock everything: refuse instead.
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch {
-        data = null;
-    }
-    if (data?.format !== 'rehearse-locks' || typeof data.locks !== 'object') {
-        throw new errors_ConfigurationError(`${path} is not a readable rehearse locks file. If no rehearse command is running, delete it (it only holds environment locks).`, { reason: 'locks_unreadable' });
-    }
-    return new Map(Object.entries(data.locks ?? {}));
-}
-
-;// CONCATENATED MODULE: ./packages/cli/src/commands/workspace.ts
-
-
-
-
-
-
-
-
-
-/** The default plan, relative to the repository root. */
-const DEFAULT_PLAN = '.github/rehearse.yml';
-/** Finds the git root above `io.cwd` and opens its local ledger. */
-async function openWorkspace(io, options = {}) {
-    const root = await findRepositoryRoot(io.cwd);
-    return {
-        root,
-        ledger: createFileLedger(defaultLedgerPath(root)),
-        source: createGitSourceControl(root, options),
-        locks: createFileLocks(defaultLocksPath(root)),
-        identity: localIdentity()
-    };
-}
-/**
- * The plan path relative to the root, as loadPlan wants it. The default is
- * at the root; a `--config` the user typed is relative to where they are.
- */
-function planFile(root, cwd, config) {
-    const file = config === undefined ? DEFAULT_PLAN : insideRoot(root, cwd, config);
-    // loadPlan's own message speaks of action inputs; say it the CLI's way.
-    if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(root, file))) {
-        throw new errors_ConfigurationError(`${file}: no such file in ${root}. Add the deployment plan there, or pass --config <file>.`, { reason: 'no_plan' });
-    }
-    return file;
-}
-function insideRoot(root, cwd, config) {
-    // The root comes from git with symlinks resolved; so must the path.
-    const path = (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)((0,external_node_fs_namespaceObject.realpathSync)(cwd), config));
-    if (path === '' || path.startsWith(`..${external_node_path_namespaceObject.sep}`) || (0,external_node_path_namespaceObject.isAbsolute)(path)) {
-        throw new errors_ConfigurationError(`--config ${config} is outside the repository ${root}: the plan and its scripts belong to the code being deployed.`);
-    }
-    return path.split(external_node_path_namespaceObject.sep).join('/');
-}
-/** The engine's dependencies, wired to the terminal, git and the ledger file. */
-function pipelineDeps(workspace, io) {
-    return {
-        ledger: workspace.ledger,
-        source: workspace.source,
-        runner: createProcessRunner(),
-        reporter: createConsoleReporter(io.stdout),
-        clock: { now: () => new Date() },
-        signal: io.signal,
-        baseEnv: definedOnly(io.env),
-        locks: workspace.locks,
-        runId: workspace.identity.runId
-    };
-}
-function definedOnly(env) {
-    return Object.fromEntries(Object.entries(env).filter((entry) => entry[1] !== undefined));
+    return 1;
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/run-command.ts
@@ -55571,9 +57189,12 @@ function definedOnly(env) {
 
 
 
+
+
 /**
- * `rehearse run --env <name>`: the plan's deploy steps in one
- * non-production environment, recorded in the local ledger. Production is
+ * `rehearse run --env <name>`: the whole plan — migrations, deploy steps,
+ * smoke checks — in one non-production environment, through the same
+ * pipeline as the actions, recorded in the local ledger. Production is
  * refused here: it is reached only through `rehearse promote`.
  */
 async function run_command_runCommand(options, io) {
@@ -55583,30 +57204,33 @@ async function run_command_runCommand(options, io) {
         file: planFile(workspace.root, io.cwd, options.config),
         environment: options.env
     });
-    if (plan.environments[options.env]?.production) {
+    const target = plan.environments[options.env];
+    if (target?.production) {
         throw new errors_ConfigurationError(`"${options.env}" is a production environment: it is reached only through the gate. Run: rehearse promote --to ${options.env}`, { reason: 'production_needs_gate' });
     }
+    if (target?.requires.length)
+        await assertCommitted(workspace.root, plan, options.env);
     const { sha, ref } = await commitToDeploy(workspace, options.sha, io);
-    io.stdout(`${options.noop ? 'Checking (noop)' : 'Deploying'} ${shortSha(sha)} (${ref}) to ${options.env} with ${plan.file}\n`);
-    const deps = pipelineDeps(workspace, io);
-    const stage = {
+    io.stdout(`${options.noop ? 'Checking (noop)' : 'Running'} ${shortSha(sha)} (${ref}) in ${options.env} with ${plan.file}\n`);
+    const migrations = createMigrationStage({
+        dryRun: false,
+        rehearseRollback: 'auto',
+        embeddedInProduction: true
+    });
+    const smoke = createSmokeStage();
+    const outcome = await runEnvironment({
         plan,
         environment: options.env,
         workspace: workspace.root,
-        sha
-    };
-    // The same order in every environment: schema, then code, then checks.
-    return withRunLock(workspace.locks, workspace.identity, options.env, async () => {
-        if (!options.noop && !(await migrateEnvironment(stage, deps, io)))
-            return 1;
-        const outcome = await deployEnvironment({ ...stage, ref, noop: options.noop }, deps);
-        io.stdout(describeDeploy(outcome));
-        if (outcome.status === 'noop')
-            return 0;
-        if (outcome.status !== 'success')
-            return 1;
-        return (await smokeTestEnvironment(stage, deps, io)) ? 0 : 1;
-    });
+        sha,
+        ref,
+        stages: { migrations: migrations.port, deploy: true, smoke: smoke.port },
+        noop: options.noop,
+        lockWaitMs: (options.wait ?? 0) * 60_000,
+        lockReason: `rehearse run on ${(0,external_node_os_namespaceObject.hostname)()}`
+    }, pipelineDeps(workspace, io));
+    printRun(outcome, { migrations, smoke }, io);
+    return exitCodeOf(outcome, io);
 }
 /**
  * The full SHA (`--sha`, else HEAD) and the ref name steps see. Warns when
@@ -55632,10 +57256,12 @@ async function commitToDeploy(workspace, sha, io) {
 
 
 
+
+
 /**
- * `rehearse promote`: the gate for HEAD (or `--sha`), then the same plan in
- * the target environment. A refusal prints every gate condition, the reason
- * code and what to do, and exits 1.
+ * `rehearse promote`: the gate for HEAD (or `--sha`), then the same
+ * pipeline in the target environment. A refusal prints every gate
+ * condition, the reason code and what to do, and exits 1.
  */
 async function promoteCommand(options, io) {
     if (options.from === options.to) {
@@ -55650,86 +57276,29 @@ async function promoteCommand(options, io) {
         environment: options.to,
         requires: [options.from]
     });
+    await assertCommitted(workspace.root, plan, options.to);
     const { sha, ref } = await commitToDeploy(workspace, options.sha, io);
     io.stdout(`Promoting ${shortSha(sha)} (${ref}) from ${options.from} to ${options.to}\n`);
-    const deps = pipelineDeps(workspace, io);
-    const stage = {
+    const migrations = createMigrationStage({
+        dryRun: false,
+        rehearseRollback: 'auto',
+        // Locally there is no other database than the embedded one.
+        embeddedInProduction: true
+    });
+    const smoke = createSmokeStage();
+    const outcome = await runEnvironment({
         plan,
         environment: options.to,
         workspace: workspace.root,
-        sha
-    };
-    return withRunLock(workspace.locks, workspace.identity, options.to, async () => {
-        const outcome = await promoteEnvironment({
-            ...stage,
-            from: options.from,
-            ref,
-            // Past the gate: production's schema first, as in the rehearsal.
-            beforeDeploy: () => migrateEnvironment(stage, deps, io)
-        }, deps);
-        if (!outcome.gate.ok) {
-            const failed = outcome.gate.checks.find(c => !c.ok && !c.skipped);
-            io.stderr(`rehearse: promotion refused (${outcome.reason ?? 'gate'}): ${failed?.message ?? 'a gate condition failed'}\n`);
-            return 1;
-        }
-        if (!outcome.deploy)
-            return 1;
-        io.stdout(describeDeploy(outcome.deploy));
-        if (outcome.deploy.status !== 'success')
-            return 1;
-        return (await smokeTestEnvironment(stage, deps, io)) ? 0 : 1;
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/cli/src/commands/status-table.ts
-
-const STAGE_MARKS = {
-    success: '✓',
-    failure: '✗',
-    error: '!',
-    pending: '…'
-};
-const HEADERS = [
-    'ENVIRONMENT',
-    'SHA',
-    'STATE',
-    'FINGERPRINT',
-    'HEAD STAGES',
-    'AGE'
-];
-/** The rows as an aligned text table. */
-function renderStatusTable(rows, now) {
-    const cells = rows.map(row => [
-        row.environment,
-        row.deployment ? shortSha(row.deployment.sha) : '-',
-        row.deployment?.state ?? (row.deployment ? 'created' : 'never deployed'),
-        row.deployment?.payload
-            ? shortFingerprint(row.deployment.payload.fingerprint)
-            : '-',
-        row.stages.map(s => `${s.stage} ${STAGE_MARKS[s.state]}`).join(', ') || '-',
-        row.deployment
-            ? formatAge(now.getTime() - Date.parse(row.deployment.updatedAt))
-            : '-'
-    ]);
-    const table = [HEADERS, ...cells];
-    const widths = HEADERS.map((_, column) => Math.max(...table.map(line => [...(line[column] ?? '')].length)));
-    return table
-        .map(line => line
-        .map((cell, column) => column === line.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))
-        .join('  '))
-        .join('\n')
-        .concat('\n');
-}
-/** `12s ago`, `5m ago`, `3h ago`, `2d ago`. */
-function formatAge(ms) {
-    const seconds = Math.max(0, Math.round(ms / 1000));
-    if (seconds < 60)
-        return `${seconds}s ago`;
-    if (seconds < 3600)
-        return `${Math.floor(seconds / 60)}m ago`;
-    if (seconds < 86_400)
-        return `${Math.floor(seconds / 3600)}h ago`;
-    return `${Math.floor(seconds / 86_400)}d ago`;
+        sha,
+        ref,
+        from: options.from,
+        stages: { migrations: migrations.port, deploy: true, smoke: smoke.port },
+        lockWaitMs: (options.wait ?? 0) * 60_000,
+        lockReason: `rehearse promote on ${(0,external_node_os_namespaceObject.hostname)()}`
+    }, pipelineDeps(workspace, io));
+    printRun(outcome, { migrations, smoke }, io);
+    return exitCodeOf(outcome, io);
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/status-command.ts
@@ -55737,14 +57306,23 @@ function formatAge(ms) {
 
 
 
+
 /**
- * `rehearse status`: per environment in the local ledger, its newest
- * deployment (SHA, state, fingerprint, age) and the stages of HEAD.
+ * `rehearse status`: per environment, what it serves now (its last
+ * successful deployment, which after a re-deploy of an older commit is
+ * that commit), the newest attempt when it is another one, the stages of
+ * HEAD; then who holds which environment's lock.
  */
 async function statusCommand(io) {
     const workspace = await openWorkspace(io);
-    const { ledger } = workspace;
-    const environments = await ledger.environments();
+    const { ledger, locks } = workspace;
+    const held = await locks.list();
+    const environments = [
+        ...new Set([
+            ...(await ledger.environments()),
+            ...held.map(lock => lock.environment)
+        ])
+    ];
     if (environments.length === 0) {
         io.stdout(`No deployments recorded yet (${ledger.path}). Start with: rehearse run --env staging\n`);
         return 0;
@@ -55756,20 +57334,34 @@ async function statusCommand(io) {
         '--quiet',
         'HEAD'
     ]);
-    const stages = head.ok ? await ledger.readStages(head.stdout) : [];
+    const rows = await statusRows(workspace, environments, head.ok ? head.stdout : undefined);
+    const now = new Date();
+    const title = head.ok ? `HEAD is ${shortSha(head.stdout)}` : 'no HEAD commit';
+    io.stdout(`${title}; ledger ${ledger.path}\n\n`);
+    io.stdout(renderStatusTable(rows, now));
+    io.stdout(`\n${renderLocks(held, now)}`);
+    return 0;
+}
+async function statusRows({ ledger }, environments, head) {
+    const stages = head ? await ledger.readStages(head) : [];
     const rows = [];
     for (const environment of environments) {
-        const [newest] = await ledger.recentDeployments(environment, 1);
+        const serving = await ledger.lastSuccessfulDeployment(environment);
+        const [newest] = await ledger.attempts(environment, 1);
         rows.push({
             environment,
-            deployment: newest,
+            serving,
+            newest: differsFromServing(newest, serving) ? newest : undefined,
             stages: stages.filter(s => s.environment === environment)
         });
     }
-    const title = head.ok ? `HEAD is ${shortSha(head.stdout)}` : 'no HEAD commit';
-    io.stdout(`${title}; ledger ${ledger.path}\n\n`);
-    io.stdout(renderStatusTable(rows, new Date()));
-    return 0;
+    return rows;
+}
+function renderLocks(held, now) {
+    if (held.length === 0)
+        return 'Locks: none.\n';
+    const lines = held.map(lock => `  ${describeStoredLock(lock, now)}`);
+    return `Locks:\n${lines.join('\n')}\n`;
 }
 
 // EXTERNAL MODULE: external "node:url"
@@ -56032,6 +57624,8 @@ const version_VERSION = '0.1.0';
 
 
 
+
+
 /** Exit codes: done, failed or refused, called wrongly. */
 const EXIT = { ok: 0, failure: 1, usage: 2 };
 /**
@@ -56083,6 +57677,12 @@ function dispatch(command, io) {
             return promoteCommand(command, io);
         case 'status':
             return statusCommand(io);
+        case 'history':
+            return historyCommand(command, io);
+        case 'lock':
+            return lockCommand(command, io);
+        case 'unlock':
+            return unlockCommand(command, io);
         case 'demo':
             return demoCommand(io, main);
     }

@@ -52561,7 +52561,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _rehearse_actions_run_migrations__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2453);
+/* harmony import */ var _rehearse_actions_run_migrations__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1082);
 
 await (0,_rehearse_actions_run_migrations__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -52570,7 +52570,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2453:
+/***/ 1082:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55530,7 +55530,7 @@ function getIDToken(aud) {
  * Its message says what is wrong and how to fix it; it is shown without a
  * stack trace. Anything else that escapes is a bug in Rehearse.
  */
-class errors_ConfigurationError extends Error {
+class ConfigurationError extends Error {
     /** Stable, machine-readable code for decisions (e.g. `ref_changed`). */
     reason;
     constructor(message, options = {}) {
@@ -55540,10 +55540,113 @@ class errors_ConfigurationError extends Error {
     }
 }
 function isConfigurationError(error) {
-    return error instanceof errors_ConfigurationError;
+    return error instanceof ConfigurationError;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/reasons.ts
+/**
+ * Every stable `reason` code Rehearse sets (action output `reason`, the CLI's
+ * `[code]`, gate checks, pr-command refusals), with one line saying what it
+ * means. Code may only use a code listed here; a test checks that each is
+ * documented in a README and that no README names a code missing here.
+ */
+const REASONS = {
+    // Plan and inputs
+    invalid_plan: 'the plan file is invalid (every problem is listed with its line)',
+    no_plan: 'there is no plan file where one was expected',
+    invalid_sha: 'the SHA to deploy is not a full commit SHA',
+    invalid_url: 'a URL is not an http(s) URL, or carries credentials',
+    no_url: 'the environment has no URL to smoke-test',
+    path_outside_repository: 'a path the plan or an input names resolves outside the repository',
+    unsupported_feature: 'the plan uses a feature this version accepts in the schema but does not run',
+    missing_token: 'no GitHub token was given',
+    // Preflight
+    no_checkout: 'the workspace is not a git checkout',
+    sha_mismatch: 'the checked-out HEAD is not the SHA to deploy',
+    not_a_repository: 'the CLI runs outside a git repository',
+    unknown_commit: 'GitHub does not know the commit',
+    uncommitted_changes: 'files the plan uses have uncommitted changes (CLI, gated environments)',
+    boundary_violation: 'a rehearsal would reach a production host',
+    production_environment: 'a production environment was asked for where only rehearsals run',
+    production_needs_gate: 'production is reached only through promote (the gate), not run',
+    environment_locked: 'someone else holds the environment lock',
+    not_locked: 'an unlock found no lock to release',
+    lock_unavailable: 'GitHub refused to write the lock branch',
+    locks_unreadable: 'the local locks file cannot be read',
+    ledger_unreadable: 'the local ledger file cannot be read',
+    ledger_locked: 'the local ledger stayed locked by another process',
+    ledger_unavailable: "a deployment's final state could not be recorded",
+    ref_changed: 'the pull request head moved after the command was given',
+    head_unverified: "GitHub's records of when the pull request head arrived could not be read",
+    // The gate
+    no_rehearsal: 'no deployment of this code to a required environment exists',
+    rehearsal_not_successful: "the required environment's deployment did not succeed",
+    stage_missing: 'a stage the plan defines has not reported in a required environment',
+    stage_failed: 'a stage the plan defines is not green in a required environment',
+    fingerprint_mismatch: 'the target would run something other than was rehearsed',
+    undeclared_difference: 'the environments differ in a variable parity.allow-differences does not list',
+    soak_pending: 'the rehearsal has not soaked long enough',
+    not_on_default_branch: 'the commit is not on the default branch',
+    // Migrations
+    database_url_missing: 'no database URL for the environment',
+    database_url_invalid: 'the database URL cannot be parsed',
+    database_unreachable: 'the database did not answer',
+    migrations_dir_missing: 'migrations.dir does not exist',
+    migration_files_invalid: 'a migration file name or content is invalid',
+    migration_out_of_order: 'a new migration sorts before one already applied',
+    applied_migration_missing: 'an applied migration file is gone',
+    checksum_mismatch: 'an applied migration file was changed',
+    migration_failed_earlier: 'a migration was left failed by an earlier run (MySQL)',
+    migration_lock_timeout: 'another run held the migration lock too long',
+    migrations_not_rehearsed: 'production would apply migrations staging did not',
+    down_migration_missing: 'a rollback rehearsal needs a down migration that is missing',
+    rehearsal_not_possible: 'the rollback rehearsal cannot run with this tool',
+    rehearsal_in_production: 'rollback rehearsal was asked for in production',
+    migration_failed: 'a migration failed (rolled back where the database allows)',
+    lint_failed: 'a lint rule at level error matched a pending migration',
+    rollback_not_restored: 'the rollback rehearsal did not restore the schema',
+    integrity_check_failed: 'an integrity check returned false after migrating',
+    command_failed: "the migration tool's command failed",
+    // Smoke
+    tls_verification_disabled: 'NODE_TLS_REJECT_UNAUTHORIZED=0 is set',
+    // Runs
+    deploy_failed: 'a deploy step failed or timed out',
+    smoke_failed: 'a smoke check failed',
+    cancelled: 'the run was cancelled',
+    timeout: 'a wait ran out of time',
+    port_in_use: 'the demo could not start a server: its port is taken',
+    not_found: 'GitHub answered 404 for something the run needs',
+    bad_credentials: 'GitHub refused the token',
+    missing_permission: 'the token lacks a permission the call needs',
+    no_default_branch: 'the CLI could not tell the default branch',
+    // pr-command
+    no_command: 'the comment is no command',
+    invalid_command: 'the command is malformed',
+    unknown_environment: 'the command names an environment the plan does not have',
+    environment_not_allowed: 'this workflow does not deploy that environment from comments',
+    permission_denied: 'the commenter lacks the required permission',
+    permission_unavailable: "the commenter's permission could not be read",
+    pr_closed: 'the pull request is not open',
+    pr_draft: 'the pull request is a draft',
+    pr_from_fork: 'the pull request comes from a fork',
+    non_default_base: 'the pull request targets another branch than the default',
+    checks_failed: "a CI check of the head failed",
+    checks_pending: 'a CI check of the head is still running',
+    checks_unavailable: 'CI results of the head could not be read or do not exist',
+    no_checks: 'no CI check was found where one was required',
+    no_rollback_target: 'there is no earlier good release to roll back to',
+    untrusted_plan: "the plan is not the default branch's",
+    not_issue_comment: 'pr-command ran on another event than issue_comment',
+    comment_not_created: 'the comment was edited or deleted, not created',
+    not_a_pull_request: 'the comment is on an issue, not a pull request'
+};
+/** Whether `code` is a known reason code. */
+function isReasonCode(code) {
+    return Object.hasOwn(REASONS, code);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
+
 
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -55552,6 +55655,626 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/environment-of.ts
+
+/** The named environment of the plan, or an error listing the known ones. */
+function environmentOf(plan, name) {
+    // hasOwn: a name like "constructor" must not find Object's prototype.
+    const found = Object.hasOwn(plan.environments, name)
+        ? plan.environments[name]
+        : undefined;
+    if (found)
+        return found;
+    throw new ConfigurationError(`${plan.file}: environment "${name}" is not defined (known: ${Object.keys(plan.environments).join(', ')}). Add it under "environments:" or fix the environment name.`);
+}
+/** A variable's value, or undefined when the map does not define it. */
+function environment_of_valueOf(variables, name) {
+    return Object.hasOwn(variables, name) ? variables[name] : undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/plan/locate.ts
+
+/** `environments.prod.requires[0]`: how messages name a place in the plan. */
+function formatPath(path) {
+    return path
+        .map((segment, index) => typeof segment === 'number'
+        ? `[${segment}]`
+        : index === 0
+            ? segment
+            : `.${segment}`)
+        .join('');
+}
+/**
+ * The 1-based line of a place in the YAML source. With `key`, the line of
+ * that key inside the mapping at `path` (where an unknown key was written).
+ */
+function lineOf(doc, counter, path, key) {
+    let node = doc.contents;
+    let offset = doc.contents?.range?.[0] ?? 0;
+    for (const segment of key === undefined ? path : [...path, key]) {
+        const next = childOf(node, segment);
+        if (!next)
+            break;
+        offset = next.offset;
+        node = next.value;
+    }
+    return counter.linePos(offset).line;
+}
+function childOf(node, segment) {
+    if ((0,dist/* isMap */.jh)(node)) {
+        const pair = node.items.find(item => (0,dist/* isPair */.tO)(item) &&
+            (0,dist/* isScalar */.jn)(item.key) &&
+            String(item.key.value) === String(segment));
+        if (!pair || !(0,dist/* isScalar */.jn)(pair.key))
+            return undefined;
+        return { value: pair.value, offset: pair.key.range?.[0] ?? 0 };
+    }
+    if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
+        const item = node.items[segment];
+        if (!item)
+            return undefined;
+        return { value: item, offset: item.range?.[0] ?? 0 };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/hosts.ts
+// Host identities: one string per host as the network sees it, so that every
+// spelling of one host compares equal and different hosts never do. The
+// WHATWG URL parser does the normalizing (percent-decoding, IDNA to punycode,
+// every IPv4 notation, IPv6 compression, case); names are then compared
+// exactly, so `staging.example.com` never matches `example.com`.
+//
+// Loopback is one host whatever it is called (localhost and the other names
+// /etc/hosts gives it, 127.0.0.0/8, [::1], and 0.0.0.0 / [::], which connect
+// to this machine): there the port is what separates environments, so the
+// identity is `loopback:<port>`. A loopback
+// mention without any port is `loopback`, which equals only another portless
+// loopback mention. 0.0.0.0 and [::] without a port are bind addresses
+// ("every interface"), not a host anyone reaches: no identity.
+const DEFAULT_PORTS = {
+    http: 80,
+    https: 443,
+    ws: 80,
+    wss: 443,
+    ftp: 21,
+    ssh: 22,
+    postgres: 5432,
+    postgresql: 5432,
+    mysql: 3306,
+    mariadb: 3306,
+    redis: 6379,
+    rediss: 6379,
+    amqp: 5672,
+    amqps: 5671,
+    mongodb: 27017
+};
+const LABEL = '[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?';
+const NAME = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`);
+const IPV6 = /^\[[0-9a-f:.]+\]$/;
+const MAPPED_IPV4 = /^\[::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})\]$/;
+const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+/** The port a URL of this scheme uses when it names none. */
+function defaultPort(scheme) {
+    const key = scheme.toLowerCase();
+    return Object.hasOwn(DEFAULT_PORTS, key) ? DEFAULT_PORTS[key] : undefined;
+}
+/**
+ * The identity of a host (a name in any spelling, IPv4 in any notation, or
+ * bracketed IPv6) reached on `port` (undefined: no port known), or undefined
+ * when it is not a host.
+ */
+function hostIdentity(host, port) {
+    const bracketed = host.startsWith('[');
+    if (bracketed ? !host.endsWith(']') : /[\s:@/\\?#[\]]/.test(host)) {
+        return undefined;
+    }
+    if (host === '' || (port !== undefined && !isPort(port)))
+        return undefined;
+    let name;
+    try {
+        name = new URL(`http://${host}/`).hostname;
+    }
+    catch {
+        return undefined;
+    }
+    name = unmapped(name.replace(/\.+$/, ''));
+    if (!NAME.test(name) && !IPV6.test(name))
+        return undefined;
+    if (name === '0.0.0.0' || name === '[::]') {
+        return port === undefined ? undefined : `loopback:${port}`;
+    }
+    if (isLoopback(name)) {
+        return port === undefined ? 'loopback' : `loopback:${port}`;
+    }
+    return name;
+}
+/**
+ * `host`, `host:port`, `[v6]` or `[v6]:port` split into host and port;
+ * undefined for anything else (`a:b`, a bare IPv6 address).
+ */
+function splitHostPort(text) {
+    const match = /^(\[[^\]]*\]|[^:]*)(?::(\d{1,5}))?$/.exec(text);
+    if (!match)
+        return undefined;
+    const [, host = '', port] = match;
+    return { host, port: port === undefined ? undefined : Number(port) };
+}
+/** An identity is loopback (with or without a port). */
+function isLoopbackIdentity(identity) {
+    return identity === 'loopback' || identity.startsWith('loopback:');
+}
+/** Written as a plain dotted-quad IPv4 address (`10.0.0.3`). */
+function isDottedQuad(text) {
+    return DOTTED_QUAD.test(text);
+}
+function isPort(port) {
+    return Number.isInteger(port) && port >= 0 && port <= 65535;
+}
+// Names every Linux /etc/hosts maps to loopback, besides localhost.
+const LOOPBACK_NAMES = new Set([
+    'localhost',
+    'localhost.localdomain',
+    'ip6-localhost',
+    'ip6-loopback'
+]);
+function isLoopback(name) {
+    return (LOOPBACK_NAMES.has(name) ||
+        name.endsWith('.localhost') ||
+        (name.startsWith('127.') && DOTTED_QUAD.test(name)) ||
+        name === '[::1]');
+}
+// [::ffff:a00:3] is 10.0.0.3 reached over IPv6: the same host.
+function unmapped(name) {
+    const match = MAPPED_IPV4.exec(name);
+    if (!match)
+        return name;
+    const value = (parseInt(match[1] ?? '0', 16) << 16) | parseInt(match[2] ?? '0', 16);
+    return [24, 16, 8, 0].map(shift => (value >>> shift) & 255).join('.');
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/urls.ts
+
+// `scheme://authority`, any scheme. The special schemes of the WHATWG parser
+// also reach a host as `http:host` or `http:\\host`, so for them any run of
+// slashes and backslashes (none included) starts the authority.
+const URL_START = /\b(?:(https?|wss?|ftp):[\\/]*|([a-z][a-z0-9+.-]*):\/\/)(?=[^\s/\\?#'"`<>])/gi;
+const AUTHORITY = /[^\s/\\?#'"`<>]*/y;
+/**
+ * The URL authorities of a text: each host's identity, without user,
+ * password or path; a loopback host gets the URL's port or the scheme's
+ * default port.
+ */
+function urlAuthorities(text) {
+    const found = [];
+    for (const match of text.matchAll(URL_START)) {
+        const scheme = match[1] ?? match[2] ?? '';
+        const from = match.index + match[0].length;
+        AUTHORITY.lastIndex = from;
+        // Trailing punctuation of prose is not part of it: `(http://a.test),`.
+        const authority = trimEnd(AUTHORITY.exec(text)?.[0] ?? '', ')};,');
+        const firstAt = authority.indexOf('@');
+        // WHATWG takes the host after the last `@`, libpq after the first: the
+        // host part is read after the last, and scanned as text after the first.
+        const lastAt = authority.lastIndexOf('@');
+        const hostPart = authority.slice(lastAt + 1);
+        const identities = [];
+        const entries = hostPart.split(',').filter(entry => entry !== '');
+        let complete = entries.length > 0;
+        for (const entry of entries) {
+            const identity = entryIdentity(entry, defaultPort(scheme));
+            if (identity === undefined)
+                complete = false;
+            else
+                identities.push(identity);
+        }
+        found.push({
+            start: match.index,
+            userEnd: from + firstAt + 1,
+            hostStart: from + lastAt + 1,
+            end: from + authority.length,
+            identities,
+            complete
+        });
+    }
+    return found;
+}
+/** A `hosts:` entry: `host`, `host:port`, `[v6]:port`, or a URL. */
+function entryIdentities(entry) {
+    const text = entry.trim();
+    if (text.includes(':/') || text.includes(':\\')) {
+        return urlAuthorities(text).flatMap(url => url.identities);
+    }
+    const identity = entryIdentity(text, undefined);
+    return identity === undefined ? [] : [identity];
+}
+/**
+ * The text with URL authorities blanked out: the scheme and user part (a
+ * user or password is no host mention), and the host part once understood
+ * (not read again as words). Between a first and a last `@` stays (which
+ * one ends the user part depends on the client). Positions are kept, so
+ * path segments stay recognizable.
+ */
+function withoutAuthorities(text, urls) {
+    let result = text;
+    const blank = (from, to) => {
+        result = result.slice(0, from) + ' '.repeat(to - from) + result.slice(to);
+    };
+    for (const { start, userEnd, hostStart, end, complete } of urls) {
+        blank(start, userEnd);
+        if (complete)
+            blank(hostStart, end);
+    }
+    return result;
+}
+function entryIdentity(entry, schemePort) {
+    const parts = splitHostPort(entry);
+    if (!parts)
+        return undefined;
+    return hostIdentity(parts.host, parts.port ?? schemePort);
+}
+function trimEnd(text, characters) {
+    let end = text.length;
+    while (end > 0 && characters.includes(text.charAt(end - 1)))
+        end--;
+    return text.slice(0, end);
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/mentions.ts
+
+
+// What a non-production place mentions is found by token matching, not by
+// recognizing hosts: every word that could be a host is normalized, and the
+// check compares the result with production's identities. So a single-label
+// host (`prod-db`) or one whose last label looks like a file extension
+// (`db.acme.pl`) matches exactly, and a word that is no production host
+// costs nothing.
+// Runs of characters a host can be written with: letters and marks of any
+// script, digits, percent-escapes, the dots IDNA maps to `.`, `-`, `_`,
+// brackets and colons (IPv6, ports), and format characters IDNA drops.
+const TOKEN = /[\p{L}\p{M}\p{N}\p{Cf}%._\-[\]:\u3002\uFF0E\uFF61]+/gu;
+/** The host-like words of a text, in order. */
+function tokensIn(text) {
+    return [...text.matchAll(TOKEN)].map(match => ({
+        text: match[0],
+        pathSegment: text[match.index - 1] === '/' && text[match.index - 2] !== '/'
+    }));
+}
+/**
+ * Every host identity a text might reach, in order, once each: the hosts
+ * of its URLs (with the URL's port on loopback), and each word read as
+ * `host` or `host:port` in any spelling, also as the shell would see it
+ * after removing quotes and backslashes. Path segments are not hosts.
+ */
+function mentionedIdentities(text) {
+    const found = new Set();
+    for (const variant of new Set([text, shellUnquoted(text)])) {
+        const urls = urlAuthorities(variant);
+        for (const url of urls)
+            url.identities.forEach(id => found.add(id));
+        for (const token of tokensIn(withoutAuthorities(variant, urls))) {
+            if (token.pathSegment)
+                continue;
+            tokenIdentities(token.text).forEach(id => found.add(id));
+        }
+    }
+    return [...found];
+}
+function tokenIdentities(token) {
+    const text = token.replace(/:+$/, '');
+    // `psql -hprod-db`, `mysql -h10.0.0.3`: a short option glued to its value.
+    const option = /^-[a-z](?=[^-])/i.test(text) ? [text.slice(2)] : [];
+    const found = [];
+    for (const candidate of [text, ...option]) {
+        const whole = readHost(candidate);
+        if (whole !== undefined) {
+            found.push(whole);
+            continue;
+        }
+        // `prod-db:/srv`, `x:[prod-db]`: each part; `::1`: a bare IPv6 address.
+        const parts = [...candidate.split(/[:[\]]/), `[${candidate}]`];
+        for (const part of parts) {
+            const identity = readHost(part);
+            if (identity !== undefined)
+                found.push(identity);
+        }
+    }
+    return found;
+}
+/**
+ * The identity of a word written `host` or `host:port`. A bare number below
+ * 2^24 (`0`, `42`, `4301`) would be a 0.x.x.x address: counts, ports and
+ * sizes are not read as hosts (with a port, `0:4302`, they are).
+ */
+function readHost(word, numbers = 'addresses') {
+    const parts = splitHostPort(word);
+    if (!parts)
+        return undefined;
+    const { host, port } = parts;
+    const small = /^\d+$/.test(host) && Number(host) < 2 ** 24;
+    if (small && port === undefined && numbers === 'addresses')
+        return undefined;
+    return hostIdentity(host, port);
+}
+// `pr\od-db`, `'prod'-db`, `"prod-db"`: the word the shell passes on.
+function shellUnquoted(text) {
+    return text.replace(/\\(.)/gs, '$1').replace(/['"]/g, '');
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/production-hosts.ts
+
+
+
+
+
+// Production's hosts are recognized, not token-matched: a production value
+// is free text (`LOG_LEVEL: debug`, `ENTRY: server.js`, `VERSION: 1.2.3`),
+// and only what is surely a host may refuse staging's words.
+// A bare `name.ext` is far more often a file than a host; URLs, `hosts:`
+// entries and host variables always count.
+const FILE_EXTENSIONS = new Set(('sh bash zsh ps1 js mjs cjs ts tsx jsx json yaml yml toml ini cfg conf ' +
+    'env txt md rst py rb pl php java jar war class go rs c h cpp hpp cs ' +
+    'sql csv tsv xml html htm css scss lock log pem crt cer key pub tar gz ' +
+    'tgz zip bz2 xz out bin exe dll so dylib tf tfvars hcl j2 tpl tmpl ' +
+    'png jpg jpeg gif svg ico pdf').split(' '));
+// A variable whose value is a host (its last word says so): DB_HOST, PGHOST,
+// HOSTNAME, DATABASE_URL, MONGO_URI, BIND_ADDRESS, SMTP_SERVER, API_ENDPOINT,
+// COOKIE_DOMAIN, SENTRY_DSN, or DB. Not DB_NAME, POSTGRES_DB, DB_USER: those
+// name a database or a user, which staging may well share.
+const HOST_VARIABLE = /(?:HOST|HOSTNAME|URL|URI|ADDR|ADDRESS|SERVER|ENDPOINT|DOMAIN|DSN)(?:S|ES)?$|^DB$/i;
+const TOP_LABEL = /\.(?:[a-z]{2,63}|xn--[a-z0-9-]+)$/;
+/**
+ * The host identities a production value names, in order: every URL's
+ * hosts; `host`/`host:port` words that surely are hosts (a dotted name whose
+ * last label is a letter TLD but no file extension, a dotted-quad IPv4, an
+ * IPv6 address, a loopback host with a port); and, when `variable` names a
+ * host, every word of a value that is only hosts (`prod-db`, `db.acme.pl`,
+ * `167838211`, `h1,h2`).
+ */
+function hostsIn(text, variable = '') {
+    const found = new Set();
+    const urls = urlAuthorities(text);
+    for (const url of urls)
+        url.identities.forEach(id => found.add(id));
+    const rest = withoutAuthorities(text, urls);
+    const tokens = tokensIn(rest);
+    const onlyHosts = HOST_VARIABLE.test(variable) && /^[\s,;]*$/.test(rest.replace(TOKEN, ''));
+    for (const token of tokens) {
+        if (token.pathSegment)
+            continue;
+        const word = token.text.replace(/:+$/, '');
+        const identity = readHost(word, onlyHosts ? 'any' : 'addresses');
+        if (identity === undefined)
+            continue;
+        if (onlyHosts || surelyHost(word, identity))
+            found.add(identity);
+    }
+    return [...found];
+}
+/**
+ * Every production host identity, with the first place production names
+ * it: each production environment's url, env values and `hosts:` entries.
+ */
+function productionHosts(plan) {
+    const hosts = new Map();
+    const add = (identities, where) => {
+        for (const id of identities)
+            if (!hosts.has(id))
+                hosts.set(id, where);
+    };
+    for (const [name, environment] of Object.entries(plan.environments)) {
+        if (!environment.production)
+            continue;
+        const at = (...path) => formatPath(['environments', name, ...path]);
+        if (environment.url !== undefined) {
+            add(hostsIn(environment.url, 'URL'), at('url'));
+        }
+        for (const [key, value] of Object.entries(environment.env)) {
+            add(hostsIn(value, key), at('env', key));
+        }
+        environment.hosts.forEach((entry, index) => {
+            const identities = entryIdentities(entry);
+            // Fail closed: an entry that names no host would protect nothing.
+            if (identities.length === 0) {
+                throw new ConfigurationError(`${plan.file}: ${at('hosts', index)}: ${JSON.stringify(entry)} is not a host; write a name (db.internal), an IP address (10.0.0.3, [2001:db8::1]) or host:port (127.0.0.1:5432)`, { reason: 'invalid_plan' });
+            }
+            add(identities, at('hosts', index));
+        });
+    }
+    return hosts;
+}
+function surelyHost(word, identity) {
+    const host = splitHostPort(word)?.host ?? '';
+    if (identity.startsWith('loopback:'))
+        return true;
+    // Loopback without a port is every environment on the machine (NO_PROXY
+    // lists it everywhere): production claims it only by a host variable.
+    if (identity === 'loopback')
+        return false;
+    if (host.startsWith('[') || isDottedQuad(host))
+        return true;
+    if (!TOP_LABEL.test(identity))
+        return false;
+    return !FILE_EXTENSIONS.has(identity.slice(identity.lastIndexOf('.') + 1));
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/check-boundary.ts
+
+
+
+
+/**
+ * Production hosts that a non-production run would reach: named by its url,
+ * its env values, every step's run text and env values, the migration
+ * commands, the smoke check paths (steps and commands are shared, so a
+ * production host written there refuses every non-production run), and the
+ * `reaches` that are not in the plan (the database URL actually used, a
+ * smoke URL input). Hosts are compared as the network sees them (see
+ * hosts.ts), exactly, never by substring. Strict: a host shared on purpose
+ * (a registry in both environments) counts too. A production run is not
+ * checked: [].
+ */
+function checkBoundary(plan, environment, reaches = []) {
+    if (environmentOf(plan, environment).production)
+        return [];
+    const production = productionHosts(plan);
+    if (production.size === 0)
+        return [];
+    const violations = [];
+    const places = [...nonProductionPlaces(plan, environment), ...reaches];
+    for (const { where, text } of places) {
+        for (const host of mentionedIdentities(text)) {
+            const productionSource = production.get(host);
+            if (productionSource) {
+                violations.push({ environment, where, host, productionSource });
+            }
+        }
+    }
+    return violations;
+}
+function nonProductionPlaces(plan, name) {
+    const environment = environmentOf(plan, name);
+    const steps = (list, items) => items.flatMap((step, index) => [
+        ...variablePlaces([list, index, 'env'], step.env),
+        { where: at(list, index, 'run'), text: step.run }
+    ]);
+    return [
+        ...(environment.url === undefined
+            ? []
+            : [{ where: at('environments', name, 'url'), text: environment.url }]),
+        ...variablePlaces(['environments', name, 'env'], environment.env),
+        ...steps('deploy', plan.deploy),
+        ...steps('rollback', plan.rollback),
+        ...sharedCommands(plan)
+    ];
+}
+// Migration commands (tool: command) run in every environment like steps;
+// a smoke check's path is joined to every environment's URL.
+function sharedCommands(plan) {
+    const places = [];
+    for (const key of ['up', 'down', 'status']) {
+        const text = plan.migrations?.[key];
+        if (typeof text === 'string')
+            places.push({ where: at('migrations', key), text });
+    }
+    const checks = plan.smoke?.checks;
+    if (Array.isArray(checks)) {
+        checks.forEach((check, index) => {
+            const path = check?.path;
+            if (typeof path === 'string') {
+                places.push({ where: at('smoke', 'checks', index, 'path'), text: path });
+            }
+        });
+    }
+    return places;
+}
+function variablePlaces(path, variables) {
+    return Object.entries(variables).map(([key, text]) => ({
+        where: at(...path, key),
+        text
+    }));
+}
+function at(...path) {
+    return formatPath(path);
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/describe-boundary.ts
+
+
+
+/**
+ * One line per violation, naming the place, the host and where production
+ * names it, and how to fix it. Only the host identity is printed, never the
+ * text it was found in (a URL may carry a password).
+ */
+function describeBoundaryViolations(file, violations) {
+    return violations
+        .map(({ environment, where, host, productionSource }) => `${file}: ${where} mentions production host "${host}" (from ${productionSource}); a ${environment} run must not reach production. ${advice(where, environment, host)}`)
+        .join('\n');
+}
+function advice(where, environment, host) {
+    const loopback = isLoopbackIdentity(host)
+        ? ` On loopback, localhost, 127.0.0.1, [::1] and 0.0.0.0 are one host: only the port tells environments apart, so give ${environment} its own port.`
+        : '';
+    // A step (or migration command, or smoke path) is shared by every
+    // environment: a host written there cannot be right for both, so it
+    // belongs in each environment's own env.
+    return shared(where)
+        ? `Steps are the same in every environment: read the host from a variable (the environment's env, or REHEARSE_URL) instead of writing it in the step.${loopback}`
+        : `Point it at a ${environment} host.${loopback}`;
+}
+function shared(where) {
+    return /^(?:deploy|rollback)\[|^migrations\.|^smoke\./.test(where);
+}
+/**
+ * Refuses, before any step runs, a non-production run whose configuration
+ * or `reaches` (the database URL actually used, smoke URL inputs) mention a
+ * production host (ConfigurationError, reason `boundary_violation`). Does
+ * nothing for a production run.
+ */
+function assertWithinBoundary(plan, environment, reaches = []) {
+    const violations = checkBoundary(plan, environment, reaches);
+    if (violations.length === 0)
+        return;
+    throw new ConfigurationError(describeBoundaryViolations(plan.file, violations), { reason: 'boundary_violation' });
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/index.ts
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/engine/src/plan/check-features.ts
+// What the schema describes but this version cannot run yet: refused, so
+// nothing is ever run as something else than the plan says.
+const UNBUILT = 'is not built in this version of Rehearse; remove it (the deploy runs its steps directly) — it would otherwise be accepted and silently not happen';
+/** Plan features accepted by the schema but without behaviour here. */
+function checkFeatures(plan) {
+    const problems = [];
+    const strategy = plan.strategy;
+    if (strategy && strategy.type !== 'direct') {
+        problems.push({
+            path: ['strategy', 'type'],
+            message: `strategy "${strategy.type}" ${UNBUILT}`
+        });
+    }
+    for (const key of Object.keys(strategy ?? {})) {
+        if (key === 'type')
+            continue;
+        problems.push({ path: ['strategy', key], message: `"${key}" ${UNBUILT}` });
+    }
+    if (plan.rollback && plan.rollback.length > 0) {
+        problems.push({
+            path: ['rollback'],
+            message: `rollback steps ${UNBUILT}`
+        });
+    }
+    return [...problems, ...checkArtifact(plan.artifact)];
+}
+const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
+/** `${{ sha }}` is the one expression an artifact reference may use. */
+function checkArtifact(artifact) {
+    if (artifact === undefined)
+        return [];
+    const problems = [];
+    for (const [, inner = ''] of artifact.matchAll(EXPRESSION)) {
+        if (inner.trim() !== 'sha')
+            problems.push({
+                path: ['artifact'],
+                message: `unknown expression "\${{${inner}}}": only \${{ sha }} is replaced (by the commit SHA)`
+            });
+    }
+    if (artifact.replace(EXPRESSION, '').includes('${{'))
+        problems.push({
+            path: ['artifact'],
+            message: 'an expression "${{" is never closed with "}}"'
+        });
+    return problems;
+}
+
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/script-paths.ts
 // Files a step names by a relative path with a slash (`./deploy/apply.sh`,
 // `k8s/app.yaml`) belong to the plan: their contents enter the fingerprint.
@@ -55559,29 +56282,219 @@ var dist = __nccwpck_require__(8815);
 // path-like word may be data (`docker pull acme/shop`), so it counts only if
 // such a file exists.
 const RELATIVE_PATH = /^(?:\.{1,2}\/)?[\w.-]+(?:\/[\w.-]+)+$/;
+// Words that run the word after them: `bash ./x.sh`, `sudo /opt/x`.
+const LAUNCHERS = new Set([
+    'bash',
+    'sh',
+    'zsh',
+    'exec',
+    'sudo',
+    'env',
+    'nohup',
+    'time',
+    'source',
+    '.',
+    'node',
+    'python',
+    'python3'
+]);
+function commandsOf(run) {
+    return run
+        .split(/\n|&&|\|\||;|\|/)
+        .map(command => command.split(/[\s()<>'"`]+/).filter(word => word !== ''));
+}
+/**
+ * The words of a `run` line that name a program to start: the first word
+ * of each command, and the word after a launcher (`bash x.sh`).
+ */
+function commandWords(run) {
+    const found = [];
+    for (const words of commandsOf(run)) {
+        const [first] = words;
+        if (first === undefined)
+            continue;
+        found.push(first);
+        if (LAUNCHERS.has(first)) {
+            const next = words.slice(1).find(word => !word.startsWith('-'));
+            if (next !== undefined)
+                found.push(next);
+        }
+    }
+    return found;
+}
 /** Relative file paths named by a `run` command line, once each. */
-function script_paths_scriptReferences(run) {
+function scriptReferences(run) {
     const found = new Map();
-    for (const command of run.split(/\n|&&|\|\||;|\|/)) {
-        const words = command.split(/[\s()<>'"`]+/).filter(word => word !== '');
+    for (const words of commandsOf(run)) {
         words.forEach((word, index) => {
             if (!RELATIVE_PATH.test(word))
                 return;
             const path = word.replace(/^\.\//, '');
-            const required = index === 0 || word.startsWith('./') || word.startsWith('../');
-            found.set(path, (found.get(path) ?? false) || required);
+            const command = index === 0;
+            const required = command || word.startsWith('./') || word.startsWith('../');
+            const seen = found.get(path);
+            found.set(path, {
+                path,
+                required: required || (seen?.required ?? false),
+                command: command || (seen?.command ?? false)
+            });
         });
     }
-    return [...found].map(([path, required]) => ({ path, required }));
+    return [...found.values()];
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/plan/check-paths.ts
+
+
+
+/**
+ * Where a path the plan names really is: inside the repository (symlinks
+ * resolved), outside it, or missing. Steps, scripts, migrations and CA files
+ * belong to the code being deployed; anything outside could differ between
+ * the rehearsal and the release without changing the fingerprint.
+ */
+function locateInRepository(workspace, path) {
+    const root = (0,external_node_fs_namespaceObject.realpathSync)(workspace);
+    const lexical = (0,external_node_path_namespaceObject.resolve)(root, path);
+    if (!within(root, lexical))
+        return 'outside';
+    let real;
+    try {
+        real = (0,external_node_fs_namespaceObject.realpathSync)(lexical);
+    }
+    catch {
+        return 'missing';
+    }
+    return within(root, real) ? 'inside' : 'outside';
+}
+function within(root, path) {
+    const rel = (0,external_node_path_namespaceObject.relative)(root, path);
+    return (rel === '' ||
+        (!rel.startsWith(`..${external_node_path_namespaceObject.sep}`) && rel !== '..' && !(0,external_node_path_namespaceObject.isAbsolute)(rel)));
+}
+const OUTSIDE = 'resolves outside the repository; steps may only run files of the repository (paths relative to its root), or tools on PATH by name';
+/** Every path problem of the plan's steps, migrations dir and CA file. */
+function checkPaths(plan, workspace) {
+    return [
+        ...['deploy', 'rollback'].flatMap(list => (plan[list] ?? []).flatMap((step, index) => checkStep(step.run, [list, index, 'run'], workspace))),
+        ...checkDirectory(plan.migrations?.dir, ['migrations', 'dir'], workspace),
+        ...checkFile(plan.smoke?.tls?.['ca-file'], ['smoke', 'tls', 'ca-file'], workspace)
+    ];
+}
+function checkStep(run, path, workspace) {
+    const problems = [];
+    for (const word of commandWords(run)) {
+        if ((0,external_node_path_namespaceObject.isAbsolute)(word) || word.startsWith('~')) {
+            problems.push({
+                path,
+                message: `"${word}" is run from outside the repository; call a tool on PATH by name, or a script of the repository by its relative path (./deploy/apply.sh)`
+            });
+        }
+    }
+    for (const { path: file, required, command } of scriptReferences(run)) {
+        const where = locateInRepository(workspace, file);
+        if (where === 'outside') {
+            problems.push({ path, message: `"${file}" ${OUTSIDE}` });
+        }
+        else if (where === 'missing' ||
+            !(0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.resolve)(workspace, file)).isFile()) {
+            if (required)
+                problems.push({
+                    path,
+                    message: `script "${file}" not found in the repository (paths are relative to its root)`
+                });
+        }
+        else if (command && !executable((0,external_node_path_namespaceObject.resolve)(workspace, file))) {
+            problems.push({
+                path,
+                message: `script "${file}" is not executable: run chmod +x ${file} and commit it (git keeps the mode), or call it as "bash ${file}"`
+            });
+        }
+    }
+    return problems;
+}
+function executable(file) {
+    try {
+        (0,external_node_fs_namespaceObject.accessSync)(file, external_node_fs_namespaceObject.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function checkDirectory(dir, path, workspace) {
+    if (dir === undefined)
+        return [];
+    const where = (0,external_node_path_namespaceObject.isAbsolute)(dir) ? 'outside' : locateInRepository(workspace, dir);
+    if (where === 'outside')
+        return [
+            {
+                path,
+                message: `"${dir}" resolves outside the repository; give a folder of the repository, relative to its root`
+            }
+        ];
+    return [];
+}
+function checkFile(file, path, workspace) {
+    if (file === undefined)
+        return [];
+    const where = (0,external_node_path_namespaceObject.isAbsolute)(file)
+        ? 'outside'
+        : locateInRepository(workspace, file);
+    if (where === 'outside')
+        return [
+            {
+                path,
+                message: `"${file}" resolves outside the repository; commit the file to the repository and give its path relative to the root`
+            }
+        ];
+    if (where === 'missing')
+        return [
+            {
+                path,
+                message: `"${file}" not found in the repository (paths are relative to its root)`
+            }
+        ];
+    return [];
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/check-plan-semantics.ts
 
 
 
-/** What JSON Schema cannot say: references between environments and files. */
+/**
+ * What JSON Schema cannot say: references between environments, paths
+ * inside the repository, and features this version does not run.
+ */
 function checkPlanSemantics(plan, workspace) {
-    return [...checkRequires(plan.environments), ...checkScripts(plan, workspace)];
+    return [
+        ...checkRequires(plan.environments),
+        ...checkHosts(plan.environments),
+        ...checkPaths(plan, workspace),
+        ...checkFeatures(plan)
+    ];
+}
+// hosts: names what a rehearsal must not reach; on a rehearsal it would
+// mean nothing, which must not pass silently.
+function checkHosts(environments) {
+    return Object.entries(environments).flatMap(([name, environment]) => {
+        const hosts = environment.hosts ?? [];
+        if (hosts.length > 0 && !(environment.production ?? name === 'production'))
+            return [
+                {
+                    path: ['environments', name, 'hosts'],
+                    message: `hosts: lists production hosts no rehearsal may reach, but ${name} is not a production environment; move the list to production (or mark ${name} production: true)`
+                }
+            ];
+        return hosts.flatMap((entry, index) => entryIdentities(entry).length > 0
+            ? []
+            : [
+                {
+                    path: ['environments', name, 'hosts', index],
+                    message: `"${entry}" names no host; give a host name, an IP address, or host:port on loopback (e.g. db.internal, 10.0.0.3, 127.0.0.1:5432)`
+                }
+            ]);
+    });
 }
 function checkRequires(environments) {
     const names = Object.keys(environments);
@@ -55634,24 +56547,6 @@ function findCycle(environments) {
     }
     return undefined;
 }
-function checkScripts(plan, workspace) {
-    const problems = [];
-    for (const list of ['deploy', 'rollback']) {
-        ;
-        (plan[list] ?? []).forEach((step, index) => {
-            for (const { path, required } of script_paths_scriptReferences(step.run)) {
-                const full = (0,external_node_path_namespaceObject.join)(workspace, path);
-                if (!required || ((0,external_node_fs_namespaceObject.existsSync)(full) && (0,external_node_fs_namespaceObject.statSync)(full).isFile()))
-                    continue;
-                problems.push({
-                    path: [list, index, 'run'],
-                    message: `script "${path}" not found in the repository (paths are relative to its root)`
-                });
-            }
-        });
-    }
-    return problems;
-}
 
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/normalize-plan.ts
 const DEFAULT_TIMEOUT_MINUTES = 15;
@@ -55691,7 +56586,8 @@ function normalizeEnvironment(name, env) {
         requires: env.requires ?? [],
         soakMinutes: env['soak-minutes'] ?? 0,
         production: env.production ?? name === 'production',
-        transient: env.transient ?? false
+        transient: env.transient ?? false,
+        hosts: env.hosts ?? []
     };
 }
 
@@ -55794,56 +56690,10 @@ function describePattern(path, value) {
     return `${typeName(value)} is not a valid name (letters, digits, "_"; no spaces)`;
 }
 
-;// CONCATENATED MODULE: ./packages/engine/src/plan/locate.ts
-
-/** `environments.prod.requires[0]`: how messages name a place in the plan. */
-function locate_formatPath(path) {
-    return path
-        .map((segment, index) => typeof segment === 'number'
-        ? `[${segment}]`
-        : index === 0
-            ? segment
-            : `.${segment}`)
-        .join('');
-}
-/**
- * The 1-based line of a place in the YAML source. With `key`, the line of
- * that key inside the mapping at `path` (where an unknown key was written).
- */
-function lineOf(doc, counter, path, key) {
-    let node = doc.contents;
-    let offset = doc.contents?.range?.[0] ?? 0;
-    for (const segment of key === undefined ? path : [...path, key]) {
-        const next = childOf(node, segment);
-        if (!next)
-            break;
-        offset = next.offset;
-        node = next.value;
-    }
-    return counter.linePos(offset).line;
-}
-function childOf(node, segment) {
-    if ((0,dist/* isMap */.jh)(node)) {
-        const pair = node.items.find(item => (0,dist/* isPair */.tO)(item) &&
-            (0,dist/* isScalar */.jn)(item.key) &&
-            String(item.key.value) === String(segment));
-        if (!pair || !(0,dist/* isScalar */.jn)(pair.key))
-            return undefined;
-        return { value: pair.value, offset: pair.key.range?.[0] ?? 0 };
-    }
-    if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
-        const item = node.items[segment];
-        if (!item)
-            return undefined;
-        return { value: item, offset: item.range?.[0] ?? 0 };
-    }
-    return undefined;
-}
-
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./packages/engine/schema/rehearse.schema.json
-const rehearse_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://rehearse.dev/schema/rehearse.schema.json","title":"Rehearse deployment plan (.github/rehearse.yml)","description":"One deployment plan that every environment runs identically. Staging is the rehearsal; production runs the same plan through the gate.","type":"object","additionalProperties":false,"required":["version","deploy","environments"],"properties":{"version":{"description":"Plan format version. Always 1.","const":1},"artifact":{"description":"What is promoted: the same reference in every environment. `${{ sha }}` is replaced by the commit SHA.","type":"string","minLength":1},"deploy":{"description":"THE deployment script: identical steps in every environment, run in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"rollback":{"description":"Steps that restore the last good release. Default: re-run deploy with the last good release.","type":"array","items":{"$ref":"#/definitions/step"}},"strategy":{"description":"How the release replaces the running one.","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"direct, blue-green or canary.","enum":["direct","blue-green","canary"]},"steps":{"description":"Canary: traffic percentages, in order.","type":"array","items":{"type":"integer","minimum":1,"maximum":100}},"auto-rollback":{"description":"Roll back automatically when a step or check fails.","type":"boolean"}}},"migrations":{"description":"Schema migrations run by run-migrations.","type":"object","additionalProperties":false,"required":["tool"],"properties":{"tool":{"description":"sql: a directory of V<version>__<name>.sql files; command: your own tool\'s commands.","enum":["sql","command"]},"dir":{"description":"Directory of versioned SQL files (tool: sql).","type":"string","minLength":1},"database-url-env":{"description":"Name of the variable holding the database URL.","$ref":"#/definitions/variableName"},"up":{"description":"Command that applies migrations (tool: command).","type":"string","minLength":1},"down":{"description":"Command that reverts the last migration (tool: command).","type":"string","minLength":1},"status":{"description":"Command that prints migration status (tool: command).","type":"string","minLength":1},"history-table":{"description":"Table that records applied migrations (version, name, checksum, status, applied_at, duration_ms, applied_by). Default rehearse_migrations.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,62}$"},"down-naming":{"description":"How down migrations are named (tool: sql). undo-prefix: U<version>__<name>.sql; down-suffix: V<version>__<name>.down.sql; auto (default): either.","enum":["auto","undo-prefix","down-suffix"]},"lock-timeout-seconds":{"description":"lock_timeout for each migration: a statement waiting longer for a table lock fails instead of blocking traffic behind it. Default 5.","type":"number","exclusiveMinimum":0,"maximum":600},"lock-retries":{"description":"How often a PostgreSQL migration that hit lock-timeout is retried (it rolled back, so retrying is safe). Default 2.","type":"integer","minimum":0,"maximum":10},"statement-timeout-seconds":{"description":"statement_timeout (MariaDB: max_statement_time) for each statement of a migration. 0 turns it off. Default 600.","type":"number","minimum":0,"maximum":86400},"wait-seconds":{"description":"How long to wait for another run that is migrating the same database (the migration lock). Default 300.","type":"number","minimum":0,"maximum":3600},"lint":{"description":"Level of each lint rule checked on pending migrations before they run: error stops the run, warning is reported, off skips the rule.","type":"object","additionalProperties":false,"properties":{"index-not-concurrent":{"description":"CREATE INDEX without CONCURRENTLY on a table that already exists (PostgreSQL: blocks writes while it builds). Default warning.","$ref":"#/definitions/lintLevel"},"concurrently-in-transaction":{"description":"CONCURRENTLY in a migration that runs in a transaction (it would fail; add -- rehearse:no-transaction). Default error.","$ref":"#/definitions/lintLevel"},"not-null-without-default":{"description":"ADD COLUMN ... NOT NULL without a DEFAULT (fails on a table with rows). Default warning.","$ref":"#/definitions/lintLevel"},"drop-column":{"description":"DROP COLUMN (the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"drop-table":{"description":"DROP TABLE (data loss; the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"rename":{"description":"RENAME of a table or column (breaks the running release). Default warning.","$ref":"#/definitions/lintLevel"}}},"checks":{"description":"Integrity checks run after migrating: each SQL query must return one row whose first column is true.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","sql"],"properties":{"name":{"description":"Shown in the summary.","type":"string","minLength":1},"sql":{"description":"A read-only query returning one boolean, e.g. select count(*) = 0 from orders where customer_id is null","type":"string","pattern":"\\\\S"}}}}},"allOf":[{"if":{"properties":{"tool":{"const":"sql"}}},"then":{"required":["dir"]}},{"if":{"properties":{"tool":{"const":"command"}}},"then":{"required":["up"]}}]},"smoke":{"description":"HTTP checks run by smoke-test after every deploy, the same list in every environment, against the environment\'s URL.","type":"object","additionalProperties":false,"properties":{"checks":{"description":"The checks. Checks without a flow run concurrently; the checks of one flow run in order, in the order written.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","path"],"properties":{"name":{"description":"Unique name, shown in the summary; the baseline comparison matches checks by name.","type":"string","minLength":1,"maxLength":100},"path":{"description":"Path (and query) appended to the environment\'s URL. May use ${{ env.NAME }} and ${{ captured.NAME }}.","type":"string","pattern":"^/"},"method":{"description":"HTTP method. Default GET.","enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"]},"headers":{"description":"Request headers. Values may use ${{ env.NAME }} (secrets: masked everywhere) and ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"body":{"description":"Request body: a string, or a mapping/list sent as JSON (content-type application/json unless a header says otherwise). Strings may use ${{ env.NAME }} and ${{ captured.NAME }}.","type":["string","object","array"]},"flow":{"description":"Name of the flow this check belongs to: the checks of a flow run in order and share captured values; after a failure the rest of the flow is skipped.","type":"string","minLength":1,"maxLength":100},"capture":{"description":"Values taken from the response for the next checks of the same flow, as ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"description":"Exactly one of json, header or regex.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"json":{"description":"Path in the JSON body, e.g. data.items[0].id.","type":"string","minLength":1},"header":{"description":"Response header name.","type":"string","minLength":1},"regex":{"description":"Regular expression over the body; the first group (or the whole match) is captured.","type":"string","minLength":1},"secret":{"description":"Mask the value in logs, summary, outputs and report. Default true.","type":"boolean"}}}},"expect":{"description":"What the response must look like. Default: a 2xx status.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Expected status code, or a list of accepted codes. Default: any 2xx.","type":["integer","array"],"minimum":100,"maximum":599,"minItems":1,"items":{"type":"integer","minimum":100,"maximum":599}},"body-contains":{"description":"Text (or list of texts) the body must contain.","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"body-matches":{"description":"JavaScript regular expression the body must match.","type":"string","minLength":1},"json":{"description":"Values in the JSON body by path (e.g. status, data.items[0].id): each must equal the value given.","type":"object"},"headers":{"description":"Response headers: a text the value must contain, true (present) or false (absent).","type":"object","additionalProperties":{"type":["string","boolean"]}},"max-latency-ms":{"description":"Latency budget (ms): the response, body included, must arrive within it; with samples, the p95 must.","type":"number","exclusiveMinimum":0}}},"samples":{"description":"Requests measured for latency (p50/p95) once the check passed. Default 1.","type":"integer","minimum":1,"maximum":100},"retries":{"description":"Extra attempts after a failure, with backoff; a check that passes only after retries is reported flaky. Default 0.","type":"integer","minimum":0,"maximum":10},"timeouts":{"description":"Overrides smoke.timeouts for this check.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}}}}},"concurrency":{"description":"Checks (or flows) run at the same time. Default 8.","type":"integer","minimum":1,"maximum":100},"timeouts":{"description":"Per-request limits. Defaults: connect 5000 ms, read 10000 ms.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}},"wait-for-healthy":{"description":"After a deploy, the first check is retried with exponential backoff and jitter until it passes or the deadline passes; the other checks start after it.","type":"object","additionalProperties":false,"properties":{"deadline-seconds":{"description":"Give up after this many seconds. Default 120; 0 means a single attempt.","type":"number","minimum":0,"maximum":3600},"initial-backoff-ms":{"description":"First wait between attempts; doubled each time. Default 500.","type":"integer","minimum":1,"maximum":60000},"max-backoff-ms":{"description":"Longest wait between attempts. Default 10000.","type":"integer","minimum":1,"maximum":300000}}},"tls":{"description":"Certificate checks for https URLs. Verification is always on.","type":"object","additionalProperties":false,"properties":{"warn-days":{"description":"Warn when the certificate expires in fewer days. Default 30.","type":"number","minimum":0},"error-days":{"description":"Fail when the certificate expires in fewer days. Default 3.","type":"number","minimum":0},"ca-file":{"description":"PEM file (relative to the repository root) with CA certificates trusted in addition to the system\'s, e.g. for an internal CA.","type":"string","minLength":1}}},"baseline":{"description":"Latency against the previous successful deployment of the same environment (the action\'s baseline input chooses it).","type":"object","additionalProperties":false,"properties":{"max-p95-ratio":{"description":"Fail when a check\'s p95 exceeds the baseline\'s p95 times this. Default 1.5.","type":"number","minimum":1},"min-slowdown-ms":{"description":"Ignore slowdowns smaller than this many ms (noise on fast endpoints). Default 5.","type":"number","minimum":0}}},"max-body-bytes":{"description":"Responses larger than this fail the check. Default 1048576 (1 MiB).","type":"integer","minimum":1,"maximum":104857600}}},"environments":{"description":"Where the plan runs. Names are yours; an environment named production (or with production: true) is only reached through promote-to-prod.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/environmentName"},"additionalProperties":{"$ref":"#/definitions/environment"}},"parity":{"description":"Differences between environments that are intended.","type":"object","additionalProperties":false,"properties":{"allow-differences":{"description":"Variable names whose presence or value may differ between an environment and the ones it requires.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/variableName"}}}}},"definitions":{"lintLevel":{"enum":["error","warning","off"]},"variableName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"environmentName":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":100},"variables":{"type":"object","propertyNames":{"$ref":"#/definitions/variableName"},"additionalProperties":{"description":"Values are strings; quote numbers and booleans.","type":"string"}},"step":{"type":"object","additionalProperties":false,"required":["run"],"properties":{"name":{"description":"Shown in logs and summaries.","type":"string","minLength":1},"run":{"description":"Command line, run with bash -e in the workspace.","type":"string","pattern":"\\\\S"},"timeout-minutes":{"description":"The step is stopped and fails after this many minutes. Default 10.","type":"number","exclusiveMinimum":0,"maximum":360},"env":{"description":"Step variables, the same in every environment.","$ref":"#/definitions/variables"}}},"environment":{"type":"object","additionalProperties":false,"properties":{"url":{"description":"Base URL of the environment (REHEARSE_URL).","type":"string","pattern":"^https?://"},"env":{"description":"Environment-specific variables: names must match across environments unless allowed in parity.","$ref":"#/definitions/variables"},"requires":{"description":"Environments whose rehearsal must have passed for the same code first.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/environmentName"}},"soak-minutes":{"description":"Minutes to wait after the required environments succeeded.","type":"number","minimum":0},"production":{"description":"Marks a production environment (default: the environment is named production).","type":"boolean"},"transient":{"description":"Per-PR environment; its GitHub Deployments are transient.","type":"boolean"}}}}}');
+const rehearse_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://rehearse.dev/schema/rehearse.schema.json","title":"Rehearse deployment plan (.github/rehearse.yml)","description":"One deployment plan that every environment runs identically. Staging is the rehearsal; production runs the same plan through the gate.","type":"object","additionalProperties":false,"required":["version","deploy","environments"],"properties":{"version":{"description":"Plan format version. Always 1.","const":1},"artifact":{"description":"What is promoted: the same reference in every environment. `${{ sha }}` is replaced by the commit SHA.","type":"string","minLength":1},"deploy":{"description":"THE deployment script: identical steps in every environment, run in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"rollback":{"description":"Steps that restore the last good release. Default: re-run deploy with the last good release.","type":"array","items":{"$ref":"#/definitions/step"}},"strategy":{"description":"How the release replaces the running one.","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"direct, blue-green or canary.","enum":["direct","blue-green","canary"]},"steps":{"description":"Canary: traffic percentages, in order.","type":"array","items":{"type":"integer","minimum":1,"maximum":100}},"auto-rollback":{"description":"Roll back automatically when a step or check fails.","type":"boolean"}}},"migrations":{"description":"Schema migrations run by run-migrations.","type":"object","additionalProperties":false,"required":["tool"],"properties":{"tool":{"description":"sql: a directory of V<version>__<name>.sql files; command: your own tool\'s commands.","enum":["sql","command"]},"dir":{"description":"Directory of versioned SQL files (tool: sql).","type":"string","minLength":1},"database-url-env":{"description":"Name of the variable holding the database URL.","$ref":"#/definitions/variableName"},"up":{"description":"Command that applies migrations (tool: command).","type":"string","minLength":1},"down":{"description":"Command that reverts the last migration (tool: command).","type":"string","minLength":1},"status":{"description":"Command that prints migration status (tool: command).","type":"string","minLength":1},"history-table":{"description":"Table that records applied migrations (version, name, checksum, status, applied_at, duration_ms, applied_by). Default rehearse_migrations.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,62}$"},"down-naming":{"description":"How down migrations are named (tool: sql). undo-prefix: U<version>__<name>.sql; down-suffix: V<version>__<name>.down.sql; auto (default): either.","enum":["auto","undo-prefix","down-suffix"]},"lock-timeout-seconds":{"description":"lock_timeout for each migration: a statement waiting longer for a table lock fails instead of blocking traffic behind it. Default 5.","type":"number","exclusiveMinimum":0,"maximum":600},"lock-retries":{"description":"How often a PostgreSQL migration that hit lock-timeout is retried (it rolled back, so retrying is safe). Default 2.","type":"integer","minimum":0,"maximum":10},"statement-timeout-seconds":{"description":"statement_timeout (MariaDB: max_statement_time) for each statement of a migration. 0 turns it off. Default 600.","type":"number","minimum":0,"maximum":86400},"wait-seconds":{"description":"How long to wait for another run that is migrating the same database (the migration lock). Default 300.","type":"number","minimum":0,"maximum":3600},"lint":{"description":"Level of each lint rule checked on pending migrations before they run: error stops the run, warning is reported, off skips the rule.","type":"object","additionalProperties":false,"properties":{"index-not-concurrent":{"description":"CREATE INDEX without CONCURRENTLY on a table that already exists (PostgreSQL: blocks writes while it builds). Default warning.","$ref":"#/definitions/lintLevel"},"concurrently-in-transaction":{"description":"CONCURRENTLY in a migration that runs in a transaction (it would fail; add -- rehearse:no-transaction). Default error.","$ref":"#/definitions/lintLevel"},"not-null-without-default":{"description":"ADD COLUMN ... NOT NULL without a DEFAULT (fails on a table with rows). Default warning.","$ref":"#/definitions/lintLevel"},"drop-column":{"description":"DROP COLUMN (the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"drop-table":{"description":"DROP TABLE (data loss; the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"rename":{"description":"RENAME of a table or column (breaks the running release). Default warning.","$ref":"#/definitions/lintLevel"}}},"checks":{"description":"Integrity checks run after migrating: each SQL query must return one row whose first column is true.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","sql"],"properties":{"name":{"description":"Shown in the summary.","type":"string","minLength":1},"sql":{"description":"A read-only query returning one boolean, e.g. select count(*) = 0 from orders where customer_id is null","type":"string","pattern":"\\\\S"}}}}},"allOf":[{"if":{"properties":{"tool":{"const":"sql"}}},"then":{"required":["dir"]}},{"if":{"properties":{"tool":{"const":"command"}}},"then":{"required":["up"]}}]},"smoke":{"description":"HTTP checks run by smoke-test after every deploy, the same list in every environment, against the environment\'s URL.","type":"object","additionalProperties":false,"properties":{"checks":{"description":"The checks. Checks without a flow run concurrently; the checks of one flow run in order, in the order written.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","path"],"properties":{"name":{"description":"Unique name, shown in the summary; the baseline comparison matches checks by name.","type":"string","minLength":1,"maxLength":100},"path":{"description":"Path (and query) appended to the environment\'s URL. May use ${{ env.NAME }} and ${{ captured.NAME }}.","type":"string","pattern":"^/"},"method":{"description":"HTTP method. Default GET.","enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"]},"headers":{"description":"Request headers. Values may use ${{ env.NAME }} (secrets: masked everywhere) and ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"body":{"description":"Request body: a string, or a mapping/list sent as JSON (content-type application/json unless a header says otherwise). Strings may use ${{ env.NAME }} and ${{ captured.NAME }}.","type":["string","object","array"]},"flow":{"description":"Name of the flow this check belongs to: the checks of a flow run in order and share captured values; after a failure the rest of the flow is skipped.","type":"string","minLength":1,"maxLength":100},"capture":{"description":"Values taken from the response for the next checks of the same flow, as ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"description":"Exactly one of json, header or regex.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"json":{"description":"Path in the JSON body, e.g. data.items[0].id.","type":"string","minLength":1},"header":{"description":"Response header name.","type":"string","minLength":1},"regex":{"description":"Regular expression over the body; the first group (or the whole match) is captured.","type":"string","minLength":1},"secret":{"description":"Mask the value in logs, summary, outputs and report. Default true.","type":"boolean"}}}},"expect":{"description":"What the response must look like. Default: a 2xx status.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Expected status code, or a list of accepted codes. Default: any 2xx.","type":["integer","array"],"minimum":100,"maximum":599,"minItems":1,"items":{"type":"integer","minimum":100,"maximum":599}},"body-contains":{"description":"Text (or list of texts) the body must contain.","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"body-matches":{"description":"JavaScript regular expression the body must match.","type":"string","minLength":1},"json":{"description":"Values in the JSON body by path (e.g. status, data.items[0].id): each must equal the value given.","type":"object"},"headers":{"description":"Response headers: a text the value must contain, true (present) or false (absent).","type":"object","additionalProperties":{"type":["string","boolean"]}},"max-latency-ms":{"description":"Latency budget (ms): the response, body included, must arrive within it; with samples, the p95 must.","type":"number","exclusiveMinimum":0}}},"samples":{"description":"Requests measured for latency (p50/p95) once the check passed. Default 1.","type":"integer","minimum":1,"maximum":100},"retries":{"description":"Extra attempts after a failure, with backoff; a check that passes only after retries is reported flaky. Default 0.","type":"integer","minimum":0,"maximum":10},"timeouts":{"description":"Overrides smoke.timeouts for this check.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}}}}},"concurrency":{"description":"Checks (or flows) run at the same time. Default 8.","type":"integer","minimum":1,"maximum":100},"timeouts":{"description":"Per-request limits. Defaults: connect 5000 ms, read 10000 ms.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}},"wait-for-healthy":{"description":"After a deploy, the first check is retried with exponential backoff and jitter until it passes or the deadline passes; the other checks start after it.","type":"object","additionalProperties":false,"properties":{"deadline-seconds":{"description":"Give up after this many seconds. Default 120; 0 means a single attempt.","type":"number","minimum":0,"maximum":3600},"initial-backoff-ms":{"description":"First wait between attempts; doubled each time. Default 500.","type":"integer","minimum":1,"maximum":60000},"max-backoff-ms":{"description":"Longest wait between attempts. Default 10000.","type":"integer","minimum":1,"maximum":300000}}},"tls":{"description":"Certificate checks for https URLs. Verification is always on.","type":"object","additionalProperties":false,"properties":{"warn-days":{"description":"Warn when the certificate expires in fewer days. Default 30.","type":"number","minimum":0},"error-days":{"description":"Fail when the certificate expires in fewer days. Default 3.","type":"number","minimum":0},"ca-file":{"description":"PEM file (relative to the repository root) with CA certificates trusted in addition to the system\'s, e.g. for an internal CA.","type":"string","minLength":1}}},"baseline":{"description":"Latency against the previous successful deployment of the same environment (the action\'s baseline input chooses it).","type":"object","additionalProperties":false,"properties":{"max-p95-ratio":{"description":"Fail when a check\'s p95 exceeds the baseline\'s p95 times this. Default 1.5.","type":"number","minimum":1},"min-slowdown-ms":{"description":"Ignore slowdowns smaller than this many ms (noise on fast endpoints). Default 5.","type":"number","minimum":0}}},"max-body-bytes":{"description":"Responses larger than this fail the check. Default 1048576 (1 MiB).","type":"integer","minimum":1,"maximum":104857600}}},"environments":{"description":"Where the plan runs. Names are yours; an environment named production (or with production: true) is only reached through promote-to-prod.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/environmentName"},"additionalProperties":{"$ref":"#/definitions/environment"}},"parity":{"description":"Differences between environments that are intended.","type":"object","additionalProperties":false,"properties":{"allow-differences":{"description":"Variable names whose presence or value may differ between an environment and the ones it requires.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/variableName"}}}}},"definitions":{"lintLevel":{"enum":["error","warning","off"]},"variableName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"environmentName":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":100},"variables":{"type":"object","propertyNames":{"$ref":"#/definitions/variableName"},"additionalProperties":{"description":"Values are strings; quote numbers and booleans.","type":"string"}},"step":{"type":"object","additionalProperties":false,"required":["run"],"properties":{"name":{"description":"Shown in logs and summaries.","type":"string","minLength":1},"run":{"description":"Command line, run with bash -e in the workspace.","type":"string","pattern":"\\\\S"},"timeout-minutes":{"description":"The step is stopped and fails after this many minutes. Default 10.","type":"number","exclusiveMinimum":0,"maximum":360},"env":{"description":"Step variables, the same in every environment.","$ref":"#/definitions/variables"}}},"environment":{"type":"object","additionalProperties":false,"properties":{"url":{"description":"Base URL of the environment (REHEARSE_URL).","type":"string","pattern":"^https?://"},"env":{"description":"Environment-specific variables: names must match across environments unless allowed in parity.","$ref":"#/definitions/variables"},"requires":{"description":"Environments whose rehearsal must have passed for the same code first.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/environmentName"}},"soak-minutes":{"description":"Minutes to wait after the required environments succeeded.","type":"number","minimum":0},"production":{"description":"Marks a production environment (default: the environment is named production).","type":"boolean"},"transient":{"description":"Per-PR environment; its GitHub Deployments are transient.","type":"boolean"},"hosts":{"description":"Production only: further hosts (name, IP, or host:port on loopback) that no rehearsal may reach, e.g. the database host of a URL kept in a secret. The environment\'s url and the hosts in its env values count without being listed.","type":"array","uniqueItems":true,"items":{"type":"string","minLength":1,"pattern":"^[^\\\\s/@]+$"}}}}}}');
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/plan-schema.ts
 
 
@@ -55873,16 +56723,16 @@ function parsePlanText(file, text) {
             const line = counter.linePos(error.pos[0]).line;
             return `${file}:${line}: invalid YAML: ${yamlMessage(error.message)}`;
         });
-        throw new errors_ConfigurationError(lines.join('\n'));
+        throw new ConfigurationError(lines.join('\n'));
     }
     const value = doc.toJS();
-    const describe = (problem) => `${file}:${lineOf(doc, counter, problem.path)}: ${problem.path.length ? `${locate_formatPath(problem.path)}: ` : ''}${problem.message}`;
+    const describe = (problem) => `${file}:${lineOf(doc, counter, problem.path)}: ${problem.path.length ? `${formatPath(problem.path)}: ` : ''}${problem.message}`;
     // ajv adds a summary error for a bad property name and for if/then rules
     // next to the specific one: keep only the specific one.
     const errors = validateAgainstSchema(value).filter(error => error.keyword !== 'propertyNames' && error.keyword !== 'if');
     const problems = errors.map(error => describeSchemaError(error, valueAt(value, error.instancePath), knownKeys));
     if (problems.length > 0)
-        throw new errors_ConfigurationError(unique(problems.map(describe)).join('\n'));
+        throw new ConfigurationError(unique(problems.map(describe)).join('\n'));
     return { value: value, describe };
     function knownKeys(path) {
         return Object.keys(schemaAt(path)?.properties ?? {});
@@ -55935,18 +56785,21 @@ function yamlMessage(message) {
 
 
 
+
 /**
  * Reads, validates and normalizes the plan. Every problem is a
  * ConfigurationError naming file, line and key; nothing has run yet.
  */
 function loadPlan(options) {
     const path = (0,external_node_path_namespaceObject.join)(options.workspace, options.file);
-    const hasFile = (0,external_node_fs_namespaceObject.existsSync)(path);
+    const hasFile = planFileExists(options);
+    if (options.script)
+        checkScriptInput(options.workspace, options.script);
     if (options.script && hasFile) {
-        throw new errors_ConfigurationError(`both a plan (${options.file}) and the "script" input were given: use one. Put the script in the plan's deploy steps, or remove the plan file.`);
+        throw new ConfigurationError(`both a plan (${options.file}) and the "script" input were given: use one. Put the script in the plan's deploy steps, or remove the plan file.`);
     }
     if (!options.script && !hasFile) {
-        throw new errors_ConfigurationError(`${options.file}: no such file. Add a deployment plan there (see the README), set the "config" input to its path, or give the "script" input.`);
+        throw new ConfigurationError(`${options.file}: no such file. Add a deployment plan there (see the README), set the "config" input to its path, or give the "script" input.`);
     }
     const file = hasFile ? options.file : 'inputs (script, url)';
     const text = hasFile ? (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8') : planFromInputs(options);
@@ -55955,10 +56808,10 @@ function loadPlan(options) {
     applyUrlInput(raw, options);
     const problems = checkPlanSemantics(raw, options.workspace);
     if (problems.length > 0) {
-        throw new errors_ConfigurationError(problems.map(parsed.describe).join('\n'));
+        throw new ConfigurationError(problems.map(parsed.describe).join('\n'));
     }
     if (!raw.environments[options.environment]) {
-        throw new errors_ConfigurationError(`${file}: environment "${options.environment}" is not defined (known: ${Object.keys(raw.environments).join(', ')}). Add it under "environments:" or fix the "environment" input.`);
+        throw new ConfigurationError(`${file}: environment "${options.environment}" is not defined (known: ${Object.keys(raw.environments).join(', ')}). Add it under "environments:" or fix the "environment" input.`);
     }
     return normalizePlan(file, raw);
 }
@@ -55970,333 +56823,53 @@ function planFromInputs(options) {
     environments[options.environment] = options.requires?.length
         ? { requires: [...options.requires] }
         : {};
+    const script = options.script ?? '';
+    const run = script.startsWith('./') ? script : `./${script}`;
     return (0,dist/* stringify */.As)({
         version: 1,
-        deploy: [{ name: options.script, run: options.script }],
+        deploy: [{ name: script, run }],
         environments
     });
+}
+// The plan must be a file of the repository: it is part of the code.
+function planFileExists(options) {
+    const where = (0,external_node_path_namespaceObject.isAbsolute)(options.file)
+        ? 'outside'
+        : locateInRepository(options.workspace, options.file);
+    if (where === 'outside') {
+        throw new ConfigurationError(`${options.file}: the plan must be a file of the repository (a path relative to its root), but this resolves outside it.`, { reason: 'path_outside_repository' });
+    }
+    if (where === 'missing')
+        return false;
+    if (!(0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.join)(options.workspace, options.file)).isFile()) {
+        throw new ConfigurationError(`${options.file} is a folder, not a plan file. Give the path of the YAML file, e.g. .github/rehearse.yml.`, { reason: 'invalid_plan' });
+    }
+    return true;
+}
+// "script" names a file to run, never shell text: it could not be
+// fingerprinted, and a ";" in it would run a second command.
+function checkScriptInput(workspace, script) {
+    if (!/^[\w./-]+$/.test(script) || (0,external_node_path_namespaceObject.isAbsolute)(script)) {
+        throw new ConfigurationError(`input "script" must be the path of a script in the repository (letters, digits, ".", "_", "-", "/"), got ${JSON.stringify(script)}. Put commands in the script file, or write a plan with deploy steps.`, { reason: 'invalid_plan' });
+    }
+    const where = locateInRepository(workspace, script);
+    if (where !== 'inside' || !(0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.join)(workspace, script)).isFile()) {
+        throw new ConfigurationError(where === 'outside'
+            ? `input "script": ${script} resolves outside the repository; give a script of the repository, relative to its root.`
+            : `input "script": ${script} is not a file of the repository (paths are relative to its root).`, {
+            reason: where === 'outside' ? 'path_outside_repository' : 'invalid_plan'
+        });
+    }
 }
 function applyUrlInput(raw, options) {
     if (!options.url)
         return;
     if (!/^https?:\/\/[^\s]+$/.test(options.url)) {
-        throw new errors_ConfigurationError(`input "url" must be an http(s) URL, got ${JSON.stringify(options.url)}`);
+        throw new ConfigurationError(`input "url" must be an http(s) URL, got ${JSON.stringify(options.url)}`);
     }
     const environment = raw.environments[options.environment];
     if (environment)
         environment.url = options.url;
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/pipeline/locks.ts
-
-/** Whether a lock still holds at `now` (an unreadable one always does). */
-function lockIsActive(lock, now) {
-    if (lock.unreadable)
-        return true;
-    if (!lock.expiresAt)
-        return true;
-    const expires = Date.parse(lock.expiresAt);
-    // An expiry nobody can read is not a lapse: fail closed.
-    return Number.isNaN(expires) || expires > now.getTime();
-}
-/**
- * The lock in force at `now`: the lock itself while it holds; once a run
- * lock taken inside a hold lapses (its runner died), the hold it resumes;
- * otherwise none. The version stays the stored one, for compare-and-swap.
- */
-function locks_effectiveLock(lock, now) {
-    if (!lock)
-        return undefined;
-    if (lockIsActive(lock, now))
-        return lock;
-    if (!lock.resumes)
-        return undefined;
-    const hold = {
-        ...lock.resumes,
-        environment: lock.environment,
-        version: lock.version
-    };
-    return lockIsActive(hold, now) ? hold : undefined;
-}
-/** Whether the lock stops the run `runId` at `now`. */
-function locks_lockBlocks(lock, runId, now) {
-    const current = locks_effectiveLock(lock, now);
-    if (!current)
-        return false;
-    return (current.unreadable === true ||
-        runId === undefined ||
-        current.runId !== runId);
-}
-const sameLogin = (a, b) => a.toLowerCase() === b.toLowerCase();
-/**
- * The one rule both lock implementations follow when the lock exists.
- * A second run of the same owner is refused, never let share: sharing
- * would let the first run's cleanup free the lock under the second.
- */
-function decideAcquire(stored, claim, now) {
-    const current = locks_effectiveLock(stored, now);
-    if (!current)
-        return 'take-over';
-    if (current.unreadable)
-        return 'held';
-    if (current.kind === claim.kind && current.runId === claim.runId)
-        return 'adopt';
-    if (current.kind === 'hold' && sameLogin(current.owner, claim.owner)) {
-        if (claim.kind === 'hold')
-            return 'adopt';
-        return 'nest';
-    }
-    return 'held';
-}
-/** The stored form of a claim taken at `now`. */
-function storedClaim(claim, now) {
-    const expiresAt = claim.leaseMinutes === undefined
-        ? undefined
-        : new Date(now.getTime() + claim.leaseMinutes * 60_000).toISOString();
-    return { ...claim, acquiredAt: now.toISOString(), expiresAt };
-}
-/** One line for people: who holds the lock, why, since and until when. */
-function locks_describeLock(lock) {
-    if (lock.unreadable) {
-        return `${lock.environment} is locked, but the lock cannot be read (${lock.reason}). Remove it with .unlock ${lock.environment} if it is stale.`;
-    }
-    const what = lock.kind === 'hold' ? 'locked' : 'being deployed';
-    const pr = lock.pr === undefined ? '' : ` from #${lock.pr}`;
-    const reason = lock.reason ? `: "${lock.reason}"` : '';
-    const until = lock.expiresAt
-        ? `, until ${lock.expiresAt}`
-        : ', until unlocked';
-    return `${lock.environment} is ${what} by @${lock.owner}${pr}${reason} (since ${lock.acquiredAt}${until}).`;
-}
-/**
- * Refuses before anything is written when someone else holds the
- * environment's lock. Without `deps.locks` there is nothing to check.
- */
-async function locks_assertNotLocked(deps, environment) {
-    if (!deps.locks)
-        return;
-    const now = deps.clock.now();
-    const lock = locks_effectiveLock(await deps.locks.read(environment), now);
-    if (!lock || !locks_lockBlocks(lock, deps.runId, now))
-        return;
-    throw new ConfigurationError(`${locks_describeLock(lock)} Wait for it to be released, or ask @${lock.owner} to .unlock ${environment}.`, { reason: 'environment_locked' });
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/gate/check-lock.ts
-
-/** The target is not locked by someone else (`environment_locked`). */
-async function check_lock_checkLock(locks, target, runId, clock) {
-    const now = clock.now();
-    const lock = effectiveLock(await locks.read(target), now);
-    const id = `lock:${target}`;
-    const title = `${target} is not locked`;
-    if (!lock || !lockBlocks(lock, runId, now)) {
-        return {
-            id,
-            title,
-            ok: true,
-            message: lock ? 'held by this run' : 'it is not'
-        };
-    }
-    return {
-        id,
-        title,
-        ok: false,
-        reason: 'environment_locked',
-        message: `${describeLock(lock)} Promote after it is released (.unlock ${target}).`
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/gate/evaluate-gate.ts
-
-
-const evaluate_gate_short = (sha) => sha.slice(0, 7);
-/** Stages the plan defines, so each must be green in the rehearsal. */
-function definedStages(plan) {
-    const smokeChecks = plan.smoke?.checks ?? [];
-    return [
-        'deploy',
-        ...(plan.migrations ? ['migrations'] : []),
-        ...(smokeChecks.length > 0 ? ['smoke'] : [])
-    ];
-}
-/**
- * Every condition of the design, each reported even after one failed, so
- * the summary is a complete checklist. Fails closed: anything unknown refuses.
- */
-async function evaluate_gate_evaluateGate(input) {
-    const checks = [];
-    let rehearsedSha;
-    for (const environment of input.required) {
-        const rehearsal = await findRehearsal(input.ledger, input.source, environment, input.sha);
-        rehearsedSha ??= rehearsal?.sha;
-        checks.push(...(await checkEnvironment(input, environment, rehearsal)));
-    }
-    const onDefault = await input.source.isOnDefaultBranch(input.sha);
-    checks.push({
-        id: 'default-branch',
-        title: `${evaluate_gate_short(input.sha)} is on the default branch`,
-        ok: onDefault,
-        ...(onDefault
-            ? { message: 'it is' }
-            : {
-                reason: 'not_on_default_branch',
-                message: `${evaluate_gate_short(input.sha)} is not on the default branch. Merge it first, then promote the merged commit (a merge with the same tree counts as the rehearsed code).`
-            })
-    });
-    // First: a locked target stops the promotion whatever else holds.
-    if (input.locks) {
-        checks.unshift(await checkLock(input.locks, input.target, input.runId, input.clock));
-    }
-    return { ok: checks.every(check => check.ok), checks, rehearsedSha };
-}
-async function checkEnvironment(input, environment, rehearsal) {
-    const found = checkRehearsal(input, environment, rehearsal);
-    if (!found.ok || !rehearsal) {
-        const skip = (id, title) => ({
-            id: `${id}:${environment}`,
-            title,
-            ok: false,
-            skipped: true,
-            message: 'not checked: no successful rehearsal'
-        });
-        return [
-            found,
-            skip('stages', `every ${environment} stage is green`),
-            skip('fingerprint', `${environment} ran the same plan`),
-            skip('soak', `${environment} has soaked`)
-        ];
-    }
-    const stages = (await input.ledger.readStages(rehearsal.sha)).filter(status => status.environment === environment);
-    return [
-        found,
-        checkStages(input, environment, rehearsal.sha, stages),
-        checkFingerprint(input, environment, rehearsal),
-        checkSoak(input, environment, rehearsal, stages)
-    ];
-}
-function checkRehearsal(input, environment, rehearsal) {
-    const id = `rehearsal:${environment}`;
-    const title = `${environment} deployed this code successfully`;
-    if (!rehearsal) {
-        return {
-            id,
-            title,
-            ok: false,
-            reason: 'no_rehearsal',
-            message: `No deployment of ${evaluate_gate_short(input.sha)} (or of a commit with the same tree) to ${environment} exists. Deploy it to ${environment} first, then promote.`
-        };
-    }
-    if (rehearsal.state !== 'success') {
-        return {
-            id,
-            title,
-            ok: false,
-            reason: 'rehearsal_not_successful',
-            message: `The ${environment} deployment of ${evaluate_gate_short(rehearsal.sha)} is ${rehearsal.state ?? 'without status'}, not success. Fix it and deploy to ${environment} again.`
-        };
-    }
-    const via = rehearsal.sha === input.sha
-        ? ''
-        : ` (tree-equal commit ${evaluate_gate_short(rehearsal.sha)})`;
-    return {
-        id,
-        title,
-        ok: true,
-        message: `deployment ${rehearsal.id}${via} succeeded`
-    };
-}
-function checkStages(input, environment, sha, stages) {
-    const id = `stages:${environment}`;
-    const title = `every ${environment} stage is green`;
-    for (const stage of definedStages(input.plan)) {
-        const status = stages.find(s => s.stage === stage);
-        const context = `rehearse/${environment}/${stage}`;
-        if (!status) {
-            return {
-                id,
-                title,
-                ok: false,
-                reason: 'stage_missing',
-                message: `${context} has not reported for ${evaluate_gate_short(sha)}. Run the ${stage} stage in ${environment} for this commit.`
-            };
-        }
-        if (status.state !== 'success') {
-            return {
-                id,
-                title,
-                ok: false,
-                reason: 'stage_failed',
-                message: `${context} is ${status.state} for ${evaluate_gate_short(sha)}${status.description ? ` ("${status.description}")` : ''}. Fix it and rerun ${environment}.`
-            };
-        }
-    }
-    return {
-        id,
-        title,
-        ok: true,
-        message: definedStages(input.plan)
-            .map(s => `${s} ✓`)
-            .join(', ')
-    };
-}
-function checkFingerprint(input, environment, rehearsal) {
-    const id = `fingerprint:${environment}`;
-    const title = `${environment} ran the same plan`;
-    const undeclared = input.undeclaredDifferences[environment] ?? [];
-    if (undeclared.length > 0) {
-        return {
-            id,
-            title,
-            ok: false,
-            reason: 'undeclared_difference',
-            message: `${environment} and ${input.target} differ in ${undeclared.join(', ')} without declaring it. List them in parity.allow-differences in ${input.plan.file}, or make the environments match.`
-        };
-    }
-    const rehearsed = rehearsal.payload;
-    if (!rehearsed || rehearsed.fingerprint !== input.fingerprint.value) {
-        const parts = Object.entries(input.fingerprint.parts)
-            .filter(([part, hash]) => rehearsed?.parts[part] !== hash)
-            .map(([part]) => part);
-        return {
-            id,
-            title,
-            ok: false,
-            reason: 'fingerprint_mismatch',
-            message: `${input.target} would run something else than ${environment} rehearsed (differs: ${parts.join(', ') || 'unknown'}). Redeploy ${environment} with this plan, then promote.`
-        };
-    }
-    return {
-        id,
-        title,
-        ok: true,
-        message: `${input.fingerprint.value.slice(0, 19)} matches`
-    };
-}
-function checkSoak(input, environment, rehearsal, stages) {
-    const minutes = input.plan.environments[input.target]?.soakMinutes ?? 0;
-    const id = `soak:${environment}`;
-    const title = `${environment} has soaked ${minutes} min`;
-    // The rehearsal ends with its last green stage, not with the deploy.
-    const times = [rehearsal.updatedAt, ...stages.map(s => s.updatedAt)].map(t => Date.parse(t));
-    const passedAt = Math.max(...times.filter(t => !Number.isNaN(t)));
-    const readyAt = passedAt + minutes * 60_000;
-    const now = input.clock.now().getTime();
-    if (now >= readyAt)
-        return {
-            id,
-            title,
-            ok: true,
-            message: `green since ${new Date(passedAt).toISOString()}`
-        };
-    const wait = Math.ceil((readyAt - now) / 60_000);
-    return {
-        id,
-        title,
-        ok: false,
-        reason: 'soak_pending',
-        message: `${environment} passed ${Math.floor((now - passedAt) / 60_000)} min ago; ${input.target} requires ${minutes} min of soak. Promote again after ${new Date(readyAt).toISOString()} (${wait} min).`
-    };
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/gate/find-rehearsal.ts
@@ -56307,7 +56880,7 @@ const RECENT_LIMIT = 20;
  * else a successful deployment of a commit with the same git tree (a merge or
  * squash commit of the rehearsed code is the same code).
  */
-async function find_rehearsal_findRehearsal(ledger, source, environment, sha) {
+async function findRehearsal(ledger, source, environment, sha) {
     const same = await ledger.findDeployment(environment, sha);
     if (same)
         return same;
@@ -56327,210 +56900,45 @@ async function find_rehearsal_findRehearsal(ledger, source, environment, sha) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/environment-of.ts
-
-/** The named environment of the plan, or an error listing the known ones. */
-function environment_of_environmentOf(plan, name) {
-    // hasOwn: a name like "constructor" must not find Object's prototype.
-    const found = Object.hasOwn(plan.environments, name)
-        ? plan.environments[name]
-        : undefined;
-    if (found)
-        return found;
-    throw new ConfigurationError(`${plan.file}: environment "${name}" is not defined (known: ${Object.keys(plan.environments).join(', ')}). Add it under "environments:" or fix the environment name.`);
-}
-/** A variable's value, or undefined when the map does not define it. */
-function environment_of_valueOf(variables, name) {
-    return Object.hasOwn(variables, name) ? variables[name] : undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/boundary/hosts.ts
-// Host extraction for the boundary check. Identities are compared exactly:
-// a lower-case hostname without trailing dot, so `staging.example.com` never
-// matches `example.com`. On loopback the port is what separates environments
-// (the demo runs staging and production on localhost), so there the port is
-// part of the identity: `localhost:8081`.
-const URL_AUTHORITY = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/?#'"`<>\\]+)/gi;
-const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
-// At least one dot and a letter TLD; not inside a path (`deploy/apply.sh`)
-// nor a longer word. `@` may precede it (`deploy@prod.example.com`).
-const BARE_HOST = new RegExp(`(?<![\\w.\\-/])((?:${LABEL}\\.)+[a-z]{2,63})\\.?(?![\\w-]|\\.[\\w-])`, 'gi');
-const BARE_IPV4 = /(?<![\w.\-/])(\d{1,3}(?:\.\d{1,3}){3})(?![\w-]|\.\d)/g;
-const BARE_LOOPBACK = /(?<![\w.\-/])(localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0):(\d{1,5})(?!\d)/gi;
-const VALID_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])$/i;
-// A bare `name.ext` is far more often a file than a host; URLs always count.
-const FILE_EXTENSIONS = new Set(('sh bash zsh ps1 js mjs cjs ts tsx jsx json yaml yml toml ini cfg conf ' +
-    'env txt md rst py rb pl php java jar war class go rs c h cpp hpp cs ' +
-    'sql csv tsv xml html htm css scss lock log pem crt cer key pub tar gz ' +
-    'tgz zip bz2 xz out bin exe dll so dylib tf tfvars hcl j2 tpl tmpl ' +
-    'png jpg jpeg gif svg ico pdf').split(' '));
-const DEFAULT_PORTS = {
-    http: '80',
-    https: '443',
-    ws: '80',
-    wss: '443'
-};
-/** Host identities mentioned in a text, once each, in order of appearance. */
-function hosts_hostsIn(text, options = {}) {
-    const found = new Set();
-    for (const [, scheme = '', authority = ''] of text.matchAll(URL_AUTHORITY)) {
-        for (const host of authorityHosts(scheme, authority))
-            found.add(host);
-    }
-    for (const [, host = ''] of text.matchAll(BARE_HOST)) {
-        const tld = host.slice(host.lastIndexOf('.') + 1).toLowerCase();
-        if (!FILE_EXTENSIONS.has(tld))
-            found.add(identity(host, ''));
-    }
-    for (const [, host = '', port = ''] of text.matchAll(BARE_LOOPBACK)) {
-        found.add(identity(host, port));
-    }
-    if (options.bareIps) {
-        for (const [, ip = ''] of text.matchAll(BARE_IPV4)) {
-            if (ip.split('.').every(octet => Number(octet) <= 255)) {
-                found.add(identity(ip, ''));
-            }
-        }
-    }
-    return [...found];
-}
-// `user:pw@h1:5432,h2:5433` (libpq lists several hosts): each host, without
-// credentials or port.
-function authorityHosts(scheme, authority) {
-    const hostPart = authority.slice(authority.lastIndexOf('@') + 1);
-    const hosts = [];
-    for (const entry of hostPart.split(',')) {
-        const match = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(entry);
-        const host = match?.[1] ?? '';
-        if (host === '' || !VALID_HOST.test(host.replace(/\.$/, '')))
-            continue;
-        const port = match?.[2] || (DEFAULT_PORTS[scheme.toLowerCase()] ?? '');
-        hosts.push(identity(host, port));
-    }
-    return hosts;
-}
-function identity(host, port) {
-    const name = host.toLowerCase().replace(/\.$/, '');
-    return isLoopback(name) && port !== '' ? `${name}:${port}` : name;
-}
-function isLoopback(name) {
-    return (name === 'localhost' ||
-        name.endsWith('.localhost') ||
-        name.startsWith('127.') ||
-        name === '0.0.0.0' ||
-        name === '[::1]');
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/boundary/check-boundary.ts
-
-
-
+;// CONCATENATED MODULE: ./packages/engine/src/parity/escape-markdown.ts
+// Characters that would end a table cell, open a code span, inject HTML, or
+// start emphasis, a link or an image. Numeric entities render as the
+// character itself in GitHub's Markdown, tables included.
+const SPECIAL = /[&<>"'|`[\]\\*_~!#]/g;
 /**
- * Production hosts that a non-production run's resolved configuration
- * mentions: its url, its env values, and every step's env values and run
- * text (steps are shared, so a production host written in a step refuses
- * every non-production run). Hosts are compared exactly, never by substring.
- * Strict: a host shared on purpose (a registry in both environments) counts
- * too. A production run is not checked: [].
+ * Untrusted text (values from a repo file) made safe for a GitHub-flavoured
+ * Markdown table cell: it shows literally, on one line per source line, and
+ * can neither break the table nor add markup.
  */
-function check_boundary_checkBoundary(plan, environment) {
-    if (environmentOf(plan, environment).production)
-        return [];
-    const production = productionHosts(plan);
-    if (production.size === 0)
-        return [];
-    const violations = [];
-    for (const { where, text } of nonProductionPlaces(plan, environment)) {
-        for (const host of hostsIn(text, { bareIps: true })) {
-            const productionSource = production.get(host);
-            if (productionSource) {
-                violations.push({ environment, where, host, productionSource });
-            }
-        }
-    }
-    return violations;
-}
-/** Every production host, with the first place production names it. */
-function productionHosts(plan) {
-    const hosts = new Map();
-    for (const [name, environment] of Object.entries(plan.environments)) {
-        if (!environment.production)
-            continue;
-        const places = [
-            ...(environment.url === undefined
-                ? []
-                : [{ where: at('environments', name, 'url'), text: environment.url }]),
-            ...variablePlaces(['environments', name, 'env'], environment.env)
-        ];
-        for (const { where, text } of places) {
-            for (const host of hostsIn(text)) {
-                if (!hosts.has(host))
-                    hosts.set(host, where);
-            }
-        }
-    }
-    return hosts;
-}
-function nonProductionPlaces(plan, name) {
-    const environment = environmentOf(plan, name);
-    const steps = (list, items) => items.flatMap((step, index) => [
-        ...variablePlaces([list, index, 'env'], step.env),
-        { where: at(list, index, 'run'), text: step.run }
-    ]);
-    return [
-        ...(environment.url === undefined
-            ? []
-            : [{ where: at('environments', name, 'url'), text: environment.url }]),
-        ...variablePlaces(['environments', name, 'env'], environment.env),
-        ...steps('deploy', plan.deploy),
-        ...steps('rollback', plan.rollback)
-    ];
-}
-function variablePlaces(path, variables) {
-    return Object.entries(variables).map(([key, text]) => ({
-        where: at(...path, key),
-        text
-    }));
-}
-function at(...path) {
-    return formatPath(path);
+function escapeMarkdownCell(text) {
+    return text
+        .replace(SPECIAL, char => `&#${char.charCodeAt(0)};`)
+        .replace(/\r\n|\r|\n/g, '<br>');
 }
 
-;// CONCATENATED MODULE: ./packages/engine/src/boundary/describe-boundary.ts
+;// CONCATENATED MODULE: ./packages/engine/src/report/render-gate.ts
 
-
-/**
- * One line per violation, naming the place, the host and where production
- * names it, and how to fix it.
- */
-function describe_boundary_describeBoundaryViolations(file, violations) {
-    return violations
-        .map(({ environment, where, host, productionSource }) => `${file}: ${where} mentions production host "${host}" (from ${productionSource}); a ${environment} run must not reach production. ${advice(where, environment)}`)
-        .join('\n');
+/** The gate as a checklist: what was required, what was found. */
+function renderGateSummary(gate, target) {
+    const head = gate.ok
+        ? `### ✅ Gate passed: promoting to ${escapeMarkdownCell(target)}`
+        : `### ⛔ Gate refused promotion to ${escapeMarkdownCell(target)}`;
+    const items = gate.checks.map(check => {
+        const mark = check.ok ? '✅' : check.skipped ? '⏭️' : '❌';
+        const reason = check.reason ? ` \`${check.reason}\`` : '';
+        return `- ${mark} **${escapeMarkdownCell(check.title)}**${reason} — ${escapeMarkdownCell(check.message)}`;
+    });
+    return [head, '', ...items].join('\n');
 }
-function advice(where, environment) {
-    // A step is shared by every environment: a host written there cannot be
-    // right for both, so it belongs in each environment's own env.
-    return where.startsWith('environments.')
-        ? `Point it at a ${environment} host.`
-        : `Steps are the same in every environment: read the host from a variable (the environment's env, or REHEARSE_URL) instead of writing it in the step.`;
+/** The gate as plain-text lines, for the log before anything deploys. */
+function describeGateLines(gate, target) {
+    const lines = gate.checks.map(check => {
+        const mark = check.ok ? '✓' : check.skipped ? '·' : '✗';
+        const code = !check.ok && check.reason ? ` [${check.reason}]` : '';
+        return `${mark} ${check.title}${code}: ${check.message}`;
+    });
+    return [`Gate to ${target}: ${gate.ok ? 'open' : 'closed'}`, ...lines];
 }
-/**
- * Refuses, before any step runs, a non-production run whose configuration
- * mentions a production host (ConfigurationError, reason
- * `boundary_violation`). Does nothing for a production run.
- */
-function assertWithinBoundary(plan, environment) {
-    const violations = checkBoundary(plan, environment);
-    if (violations.length === 0)
-        return;
-    throw new ConfigurationError(describe_boundary_describeBoundaryViolations(plan.file, violations), { reason: 'boundary_violation' });
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/boundary/index.ts
-
-
-
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -56555,14 +56963,14 @@ function sortKeys(value) {
     return Object.fromEntries(entries.map(([key, item]) => [key, sortKeys(item)]));
 }
 /** Full sha256 hex of the canonical JSON of a value. */
-function canonical_json_hashOf(value) {
-    return canonical_json_sha256(canonicalJson(value));
+function hashOf(value) {
+    return sha256(canonicalJson(value));
 }
-function canonical_json_sha256(data) {
+function sha256(data) {
     return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
 }
 /** Length of the per-part hashes shown and stored (the value stays full). */
-const canonical_json_SHORT_HASH = 12;
+const SHORT_HASH = 12;
 
 ;// CONCATENATED MODULE: ./packages/engine/src/migrations/migration-set-checksum.ts
 
@@ -56574,7 +56982,7 @@ const canonical_json_SHORT_HASH = 12;
  */
 function migrationFileChecksum(content) {
     const text = typeof content === 'string' ? content : content.toString('utf8');
-    return canonical_json_sha256(text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n'));
+    return sha256(text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n'));
 }
 /**
  * The migration set of the plan as one value, for the fingerprint and the
@@ -56583,7 +56991,7 @@ function migrationFileChecksum(content) {
  * '' when the plan has no migrations. Reads files only; never fails on a
  * missing directory (run-migrations reports that).
  */
-function migration_set_checksum_migrationSetChecksum(plan, workspace) {
+function migrationSetChecksum(plan, workspace) {
     const config = plan.migrations;
     if (!config)
         return '';
@@ -56602,7 +57010,7 @@ function migration_set_checksum_migrationSetChecksum(plan, workspace) {
     const commands = tool === 'command'
         ? { up: config.up ?? null, down: config.down ?? null }
         : {};
-    return `sha256:${canonical_json_hashOf({ tool, dir: dir ?? null, files, ...commands })}`;
+    return `sha256:${hashOf({ tool, dir: dir ?? null, files, ...commands })}`;
 }
 function listFiles(dir, depth) {
     if (depth === 0 || !(0,external_node_fs_namespaceObject.statSync)(dir, { throwIfNoEntry: false })?.isDirectory())
@@ -56632,7 +57040,7 @@ function listFiles(dir, depth) {
  * variables, its url, requires and soak never enter it, so a rehearsal and
  * its promotion match exactly when they run the same thing.
  */
-function compute_fingerprint_computeFingerprint(plan, environment, workspace, extra = {}) {
+function computeFingerprint(plan, environment, workspace, extra = {}) {
     const target = environmentOf(plan, environment);
     const items = {
         steps: stepItems(plan),
@@ -56690,10 +57098,10 @@ function scriptItems(plan, workspace) {
         for (const { path } of scriptReferences(step.run)) {
             if (Object.hasOwn(items, path))
                 continue;
-            const full = resolve(workspace, path);
-            if (!statSync(full, { throwIfNoEntry: false })?.isFile())
+            const full = (0,external_node_path_namespaceObject.resolve)(workspace, path);
+            if (!(0,external_node_fs_namespaceObject.statSync)(full, { throwIfNoEntry: false })?.isFile())
                 continue;
-            items[path] = sha256(readFileSync(full));
+            items[path] = sha256((0,external_node_fs_namespaceObject.readFileSync)(full));
         }
     }
     return items;
@@ -56703,6 +57111,38 @@ function variableItems(plan, target) {
     const allowed = new Set(plan.parity.allowDifferences);
     const names = Object.keys(target.env).filter(name => !allowed.has(name));
     return Object.fromEntries(names.map(name => [name, true]));
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/deployment-payload.ts
+/**
+ * What Rehearse stores with each Deployment: the fingerprint with its parts
+ * (and their `<part>:<item>` details, so a later mismatch can be explained
+ * from the stored record alone), a plan summary a reviewer can read, the
+ * environment's variable names, and what was released (both SHAs and the
+ * exact artifact). Never a variable's value.
+ */
+function buildDeploymentPayload(plan, environment, fingerprint, release) {
+    return {
+        rehearse: 1,
+        fingerprint: fingerprint.value,
+        parts: { ...fingerprint.parts, ...fingerprint.details },
+        plan: {
+            steps: plan.deploy.map(step => step.name),
+            artifact: plan.artifact,
+            strategy: plan.strategy.type
+        },
+        variables: Object.keys(plan.environments[environment]?.env ?? {}).sort(),
+        ...(release
+            ? {
+                release: {
+                    sha: release.sha,
+                    rehearsedSha: release.rehearsedSha,
+                    artifact: release.artifact
+                },
+                ...(release.creator ? { creator: release.creator } : {})
+            }
+            : {})
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/index.ts
@@ -56929,6 +57369,101 @@ function detach(child, output) {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/engine/src/run/format-duration.ts
+/** `850 ms`, `1.2 s`, `2 min 5 s`: how long something took, for a person. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    // Round once, so 59.96 s reads "1 min", never "60.0 s" or "0 min 60 s".
+    const tenths = Math.round(ms / 100);
+    if (tenths < 600)
+        return `${(tenths / 10).toFixed(1)} s`;
+    const total = Math.round(ms / 1000);
+    const minutes = Math.floor(total / 60);
+    const seconds = total % 60;
+    return seconds === 0 ? `${minutes} min` : `${minutes} min ${seconds} s`;
+}
+/** A step's limit as the plan wrote it: `10 min`, or `0.6 s` below a minute. */
+function formatLimit(minutes) {
+    return minutes >= 1 && Number.isInteger(minutes)
+        ? `${minutes} min`
+        : formatDuration(minutes * 60_000);
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/run/line-buffer.ts
+// A process that prints megabytes without a newline must not grow the buffer
+// without bound; such a "line" is emitted in pieces of this size.
+const MAX_LINE_LENGTH = 64 * 1024;
+/**
+ * Line-buffers output so that a line written in several chunks is reported
+ * as one. `\r\n` counts as a newline; the `\r` is dropped.
+ */
+function createLineBuffer(emit) {
+    let tail = '';
+    const push = (chunk) => {
+        const parts = (tail + chunk).split('\n');
+        tail = parts.pop() ?? '';
+        for (const line of parts)
+            emit(line.endsWith('\r') ? line.slice(0, -1) : line);
+        while (tail.length >= MAX_LINE_LENGTH) {
+            emit(tail.slice(0, MAX_LINE_LENGTH));
+            tail = tail.slice(MAX_LINE_LENGTH);
+        }
+    };
+    const flush = () => {
+        if (tail !== '')
+            emit(tail);
+        tail = '';
+    };
+    return { push, flush };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/run/step-variables.ts
+/** The variables Rehearse sets for every step, in every environment. */
+const REHEARSE_VARIABLES = [
+    'REHEARSE_ENVIRONMENT',
+    'REHEARSE_SHA',
+    'REHEARSE_REF',
+    'REHEARSE_ARTIFACT',
+    'REHEARSE_URL',
+    'REHEARSE_PREVIOUS_SHA',
+    'REHEARSE_REHEARSED_SHA'
+];
+const SHA_EXPRESSION = /\$\{\{\s*sha\s*\}\}/g;
+/**
+ * The plan's artifact reference for one commit: every `${{ sha }}` (spaces
+ * inside the braces optional) becomes the SHA. Other text is kept as is.
+ */
+function resolveArtifact(template, sha) {
+    // A function replacement, so `$&` or `$1` in a value is never special.
+    return template.replace(SHA_EXPRESSION, () => sha);
+}
+/**
+ * The variables a step gets, on top of the base process environment (PATH,
+ * HOME…) that the caller merges underneath. Precedence, lowest first: the
+ * environment's `env`, the step's own `env` (the more specific wins, as in
+ * GitHub Actions), then the `REHEARSE_*` variables, which neither can
+ * override: they are what makes the rehearsal and the release comparable.
+ */
+function stepVariables(context, artifact, stepEnv) {
+    const rehearsed = context.rehearsedSha ?? context.sha;
+    return {
+        ...context.environment.env,
+        ...stepEnv,
+        REHEARSE_ENVIRONMENT: context.environment.name,
+        REHEARSE_SHA: context.sha,
+        REHEARSE_REF: context.ref,
+        REHEARSE_ARTIFACT: artifact === undefined ? '' : resolveArtifact(artifact, rehearsed),
+        REHEARSE_URL: context.environment.url ?? '',
+        REHEARSE_PREVIOUS_SHA: context.previousSha ?? '',
+        REHEARSE_REHEARSED_SHA: rehearsed
+    };
+}
+/** Names in `env` that {@link stepVariables} ignores because Rehearse sets them. */
+function reservedNames(env) {
+    return REHEARSE_VARIABLES.filter(name => Object.hasOwn(env, name));
+}
+
 ;// CONCATENATED MODULE: ./packages/engine/src/run/run-plan-steps.ts
 
 
@@ -56945,7 +57480,7 @@ const NOT_STARTED = {
  * ends the run (the rest are `skipped`); aborting `signal` stops the running
  * step's whole process tree, marks it `cancelled` and the run `cancelled`.
  */
-async function run_plan_steps_runPlanSteps(steps, context, deps) {
+async function runPlanSteps(steps, context, deps) {
     const { clock } = deps;
     const now = clock ? () => clock.now().getTime() : Date.now;
     const started = now();
@@ -57063,124 +57598,480 @@ function messageOf(error) {
 
 
 
-;// CONCATENATED MODULE: ./packages/engine/src/pipeline/deploy-environment.ts
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/deploy-stage.ts
 
 
 
 
-
-const deploy_environment_short = (sha) => sha.slice(0, 7);
-/** Refuses before any write when the checkout is not the code to deploy. */
-async function deploy_environment_assertCheckedOut(deps, sha) {
-    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha)) {
-        throw new errors_ConfigurationError(`"${sha}" is not a full commit SHA. Pass the 40-character SHA (e.g. \${{ github.sha }}).`, { reason: 'invalid_sha' });
-    }
-    const head = await deps.source.headSha();
-    if (head !== sha) {
-        throw new errors_ConfigurationError(`the checked-out HEAD is ${deploy_environment_short(head)} but the SHA to deploy is ${deploy_environment_short(sha)}. Check out exactly that commit (actions/checkout with ref: ${sha}).`, { reason: 'sha_mismatch' });
-    }
-}
+const deploy_stage_short = (sha) => sha.slice(0, 7);
 /**
- * Runs the plan for one environment and records it: one deployment per
- * environment and SHA, `rehearse/<env>/deploy` pending while it runs, and a
- * final state even when a step fails or the run is cancelled.
+ * The deploy stage (strategy `direct`): the one deployment of this
+ * environment and SHA, `in_progress` while the plan's steps run with the
+ * artifact staging rehearsed. Its final state is the pipeline's to set,
+ * once the stages after it are done.
  */
-async function deploy_environment_deployEnvironment(request, deps) {
+async function runDeployStage(input, deps) {
+    const { request, fingerprint, rehearsedSha } = input;
     const { plan, environment: name, sha } = request;
-    const environment = plan.environments[name];
-    if (!environment)
-        throw new ConfigurationError(`unknown environment "${name}"`);
-    const violations = checkBoundary(plan, name);
-    if (violations.length > 0) {
-        throw new ConfigurationError(describeBoundaryViolations(plan.file, violations), {
-            reason: 'boundary_violation'
-        });
-    }
-    await deploy_environment_assertCheckedOut(deps, sha);
-    if (!request.noop)
-        await assertNotLocked(deps, name);
-    const fingerprint = computeFingerprint(plan, name, request.workspace);
-    const base = {
-        environment: name,
-        sha,
-        fingerprint,
-        environmentUrl: environment.url
-    };
-    if (request.noop) {
-        deps.reporter.info(`noop: would run ${plan.deploy.length} step(s) in ${name}: ${plan.deploy.map(s => s.name).join(', ')}`);
-        return { ...base, status: 'noop', deployment: undefined, run: undefined };
-    }
-    const previous = await deps.ledger.lastSuccessfulDeployment(name);
+    const environment = environmentOf(plan, name);
+    const artifact = plan.artifact === undefined
+        ? undefined
+        : resolveArtifact(plan.artifact, rehearsedSha);
+    // A push that landed while earlier stages ran must not be deployed.
+    await request.confirmTarget?.();
     const deployment = await deps.ledger.ensureDeployment({
         environment: name,
         sha,
-        payload: buildDeploymentPayload(plan, name, fingerprint),
+        payload: buildDeploymentPayload(plan, name, fingerprint, {
+            sha,
+            rehearsedSha,
+            artifact,
+            creator: deps.actor
+        }),
         production: environment.production,
         transient: environment.transient,
         description: `Rehearse: ${plan.deploy.length} step(s) of ${plan.file}`
     });
-    let run;
-    try {
-        await deps.ledger.setStage(sha, stage(name, 'pending', `Deploying ${deploy_environment_short(sha)}…`, deps));
-        await deps.ledger.setDeploymentState(deployment.id, 'in_progress', {
-            logUrl: deps.logUrl
-        });
-        run = await runPlanSteps(plan.deploy, {
-            workspace: request.workspace,
-            environment,
-            sha,
-            ref: request.ref,
-            previousSha: previous?.sha
-        }, {
-            runner: deps.runner,
-            reporter: deps.reporter,
-            clock: deps.clock,
-            signal: deps.signal,
-            baseEnv: deps.baseEnv,
-            artifact: plan.artifact
-        });
-    }
-    finally {
-        await recordOutcome(deps, deployment.id, name, sha, run, environment.url);
-    }
-    return { ...base, status: run?.status ?? 'failure', deployment, run };
-}
-async function recordOutcome(deps, id, environment, sha, run, environmentUrl) {
-    const failed = run?.steps.find(s => s.status !== 'success' && s.status !== 'skipped');
-    const [state, stageState, description] = run?.status === 'success'
-        ? [
-            'success',
-            'success',
-            `Deployed in ${(run.durationMs / 1000).toFixed(1)} s`
-        ]
-        : run?.status === 'failure'
-            ? [
-                'failure',
-                'failure',
-                `Step "${failed?.name ?? '?'}" ${failed?.status === 'timed_out' ? 'timed out' : 'failed'}`
-            ]
-            : [
-                'error',
-                'error',
-                run
-                    ? 'Cancelled before the deploy finished'
-                    : 'Stopped by an error before the steps ran'
-            ];
-    await deps.ledger.setDeploymentState(id, state, {
-        ...(state === 'success' && environmentUrl ? { environmentUrl } : {}),
-        logUrl: deps.logUrl,
-        description
+    input.onRecord(deployment);
+    await deps.ledger.setDeploymentState(deployment.id, 'in_progress', {
+        logUrl: deps.logUrl
     });
-    await deps.ledger.setStage(sha, stage(environment, stageState, description, deps));
-}
-function stage(environment, state, description, deps) {
-    return {
+    const run = await runPlanSteps(plan.deploy, {
+        workspace: request.workspace,
         environment,
-        stage: 'deploy',
-        state,
-        description,
-        targetUrl: deps.logUrl
+        sha,
+        ref: request.ref,
+        previousSha: input.previous?.sha,
+        rehearsedSha
+    }, {
+        runner: deps.runner,
+        reporter: deps.reporter,
+        clock: deps.clock,
+        signal: deps.signal,
+        baseEnv: deps.baseEnv,
+        artifact: plan.artifact
+    });
+    const outcome = {
+        status: run.status,
+        environment: name,
+        sha,
+        fingerprint,
+        deployment,
+        run,
+        environmentUrl: environment.url,
+        artifact
     };
+    return { result: describeRun(run, sha), outcome };
+}
+function describeRun(run, sha) {
+    const failed = run.steps.find(s => s.status !== 'success' && s.status !== 'skipped');
+    if (run.status === 'success') {
+        return {
+            status: 'success',
+            description: `Deployed ${deploy_stage_short(sha)} in ${(run.durationMs / 1000).toFixed(1)} s`,
+            summary: ''
+        };
+    }
+    if (run.status === 'cancelled') {
+        return {
+            status: 'cancelled',
+            description: 'Cancelled before the deploy finished',
+            summary: '',
+            reason: 'cancelled'
+        };
+    }
+    const how = failed?.status === 'timed_out' ? 'timed out' : 'failed';
+    return {
+        status: 'failure',
+        description: `Step "${failed?.name ?? '?'}" ${how}`,
+        summary: '',
+        reason: 'deploy_failed'
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/finish-deployment.ts
+/**
+ * The deployment's final state, once every stage after the deploy ran: it
+ * is a good release only when the smoke test after it passed too, so the
+ * environment's "last good release" never points at a broken one.
+ * False when it could not be recorded: the run must not pass as green.
+ */
+async function finishDeployment(deployment, runs, request, history, deps) {
+    const index = runs.findIndex(run => run.stage === 'deploy');
+    const after = index < 0 ? [] : runs.slice(index);
+    const bad = after.find(run => run.result.status !== 'success' && run.result.status !== 'skipped');
+    const [state, description] = !bad
+        ? after.length === 0
+            ? ['error', 'Stopped by an error before the deploy finished']
+            : ['success', after.map(run => run.result.description).join('; ')]
+        : bad.result.status === 'cancelled'
+            ? ['error', `Cancelled: ${bad.result.description}`]
+            : [
+                'failure',
+                bad.stage === 'deploy'
+                    ? bad.result.description
+                    : `${bad.stage}: ${bad.result.description}`
+            ];
+    const url = request.plan.environments[request.environment]?.url;
+    try {
+        await deps.ledger.setDeploymentState(deployment.id, state, {
+            ...(state === 'success' && url ? { environmentUrl: url } : {}),
+            logUrl: deps.logUrl,
+            description
+        });
+        if (state === 'success')
+            await retire(deployment, history, request, deps);
+        return true;
+    }
+    catch (error) {
+        deps.reporter.error(`could not record deployment ${deployment.id} as ${state}: ${error.message}`);
+        return false;
+    }
+}
+/**
+ * What the environment no longer serves, marked inactive, so it shows one
+ * live release. GitHub's auto_inactive covers older deployments outside
+ * production and per-PR environments; the rest (production, a redeploy of
+ * an older commit) is marked here. A failure only warns.
+ */
+async function retire(current, history, request, deps) {
+    const environment = request.plan.environments[request.environment];
+    const everyOther = environment?.production || environment?.transient;
+    const replaced = history.filter(d => d.id !== current.id &&
+        d.state === 'success' &&
+        (everyOther || Date.parse(d.createdAt) > Date.parse(current.createdAt)));
+    for (const old of replaced) {
+        try {
+            await deps.ledger.setDeploymentState(old.id, 'inactive', {
+                description: `Replaced by ${request.sha.slice(0, 7)}`
+            });
+        }
+        catch (error) {
+            deps.reporter.warning(`could not mark deployment ${old.id} inactive: ${error.message}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/locks.ts
+/** Whether a lock still holds at `now` (an unreadable one always does). */
+function lockIsActive(lock, now) {
+    if (lock.unreadable)
+        return true;
+    if (!lock.expiresAt)
+        return true;
+    const expires = Date.parse(lock.expiresAt);
+    // An expiry nobody can read is not a lapse: fail closed.
+    return Number.isNaN(expires) || expires > now.getTime();
+}
+/**
+ * The lock in force at `now`: the lock itself while it holds; once a run
+ * lock taken inside a hold lapses (its runner died), the hold it resumes;
+ * otherwise none. The version stays the stored one, for compare-and-swap.
+ */
+function effectiveLock(lock, now) {
+    if (!lock)
+        return undefined;
+    if (lockIsActive(lock, now))
+        return lock;
+    if (!lock.resumes)
+        return undefined;
+    const hold = {
+        ...lock.resumes,
+        environment: lock.environment,
+        version: lock.version
+    };
+    return lockIsActive(hold, now) ? hold : undefined;
+}
+/** Whether the lock stops the run `runId` at `now`. */
+function lockBlocks(lock, runId, now) {
+    const current = effectiveLock(lock, now);
+    if (!current)
+        return false;
+    return (current.unreadable === true ||
+        runId === undefined ||
+        current.runId !== runId);
+}
+const sameLogin = (a, b) => a.toLowerCase() === b.toLowerCase();
+/**
+ * The one rule both lock implementations follow when the lock exists.
+ * A second run of the same owner is refused, never let share: sharing
+ * would let the first run's cleanup free the lock under the second.
+ */
+function decideAcquire(stored, claim, now) {
+    const current = effectiveLock(stored, now);
+    if (!current)
+        return 'take-over';
+    if (current.unreadable)
+        return 'held';
+    if (current.kind === claim.kind && current.runId === claim.runId)
+        return 'adopt';
+    if (current.kind === 'hold' && sameLogin(current.owner, claim.owner)) {
+        if (claim.kind === 'hold')
+            return 'adopt';
+        return 'nest';
+    }
+    return 'held';
+}
+/** The stored form of a claim taken at `now`. */
+function storedClaim(claim, now) {
+    const expiresAt = claim.leaseMinutes === undefined
+        ? undefined
+        : new Date(now.getTime() + claim.leaseMinutes * 60_000).toISOString();
+    return { ...claim, acquiredAt: now.toISOString(), expiresAt };
+}
+/** One line for people: who holds the lock, why, since and until when. */
+function describeLock(lock) {
+    if (lock.unreadable) {
+        return `${lock.environment} is locked, but the lock cannot be read (${lock.reason}). Remove it with .unlock ${lock.environment} if it is stale.`;
+    }
+    const what = lock.kind === 'hold' ? 'locked' : 'being deployed';
+    const pr = lock.pr === undefined ? '' : ` from #${lock.pr}`;
+    const reason = lock.reason ? `: "${lock.reason}"` : '';
+    const until = lock.expiresAt
+        ? `, until ${lock.expiresAt}`
+        : ', until unlocked';
+    return `${lock.environment} is ${what} by @${lock.owner}${pr}${reason} (since ${lock.acquiredAt}${until}).`;
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/gate/check-lock.ts
+
+/** The target is not locked by someone else (`environment_locked`). */
+function checkLock(target, finding) {
+    const id = `lock:${target}`;
+    const title = `${target} is not locked by anyone else`;
+    if (!finding.holder) {
+        return {
+            id,
+            title,
+            ok: true,
+            message: finding.mine ? 'held by this run' : 'it is not'
+        };
+    }
+    return {
+        id,
+        title,
+        ok: false,
+        reason: 'environment_locked',
+        message: `${describeLock(finding.holder)} Promote after it is released (.unlock ${target}).`
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/gate/evaluate-gate.ts
+
+
+const evaluate_gate_short = (sha) => sha.slice(0, 7);
+/** Stages the plan defines, so each must be green in the rehearsal. */
+function definedStages(plan) {
+    const smokeChecks = plan.smoke?.checks ?? [];
+    return [
+        'deploy',
+        ...(plan.migrations ? ['migrations'] : []),
+        ...(smokeChecks.length > 0 ? ['smoke'] : [])
+    ];
+}
+/**
+ * Every condition of the design, each reported even after one failed, so
+ * the summary is a complete checklist. Fails closed: anything unknown refuses.
+ */
+async function evaluateGate(input) {
+    const checks = [];
+    let rehearsedSha;
+    for (const environment of input.required) {
+        const rehearsal = await findRehearsal(input.ledger, input.source, environment, input.sha);
+        // A rehearsal that was itself promoted on a tree-equal commit ran
+        // that commit's artifact: keep following it to the build it ran.
+        rehearsedSha ??= rehearsal?.payload?.release?.rehearsedSha ?? rehearsal?.sha;
+        checks.push(...(await checkEnvironment(input, environment, rehearsal)));
+    }
+    if (input.plan.environments[input.target]?.production)
+        checks.push(await checkDefaultBranch(input));
+    // First: a locked target stops the run whatever else holds.
+    checks.unshift(checkLock(input.target, input.lock));
+    return { ok: checks.every(check => check.ok), checks, rehearsedSha };
+}
+// Production runs only what the default branch has (its protection
+// reviewed it); a rehearsal may run a pull request's head.
+async function checkDefaultBranch(input) {
+    const onDefault = await input.source.isOnDefaultBranch(input.sha);
+    return {
+        id: 'default-branch',
+        title: `${evaluate_gate_short(input.sha)} is on the default branch`,
+        ok: onDefault,
+        ...(onDefault
+            ? { message: 'it is' }
+            : {
+                reason: 'not_on_default_branch',
+                message: `${evaluate_gate_short(input.sha)} is not on the default branch. Merge it first, then promote the merged commit (a merge with the same tree counts as the rehearsed code).`
+            })
+    };
+}
+async function checkEnvironment(input, environment, rehearsal) {
+    const found = checkRehearsal(input, environment, rehearsal);
+    if (!found.ok || !rehearsal) {
+        const skip = (id, title) => ({
+            id: `${id}:${environment}`,
+            title,
+            ok: false,
+            skipped: true,
+            message: 'not checked: no successful rehearsal'
+        });
+        return [
+            found,
+            skip('stages', `every ${environment} stage is green`),
+            skip('fingerprint', `${environment} ran the same plan`),
+            skip('soak', `${environment} has soaked`)
+        ];
+    }
+    const stages = (await input.ledger.readStages(rehearsal.sha)).filter(status => status.environment === environment);
+    return [
+        found,
+        checkStages(input, environment, rehearsal.sha, stages),
+        checkFingerprint(input, environment, rehearsal),
+        checkSoak(input, environment, rehearsal, stages)
+    ];
+}
+function checkRehearsal(input, environment, rehearsal) {
+    const id = `rehearsal:${environment}`;
+    const title = `${environment} deployed this code successfully`;
+    if (!rehearsal) {
+        return {
+            id,
+            title,
+            ok: false,
+            reason: 'no_rehearsal',
+            message: `No deployment of ${evaluate_gate_short(input.sha)} (or of a commit with the same tree) to ${environment} exists. Deploy it to ${environment} first, then promote.`
+        };
+    }
+    if (rehearsal.state !== 'success') {
+        return {
+            id,
+            title,
+            ok: false,
+            reason: 'rehearsal_not_successful',
+            message: `The ${environment} deployment of ${evaluate_gate_short(rehearsal.sha)} is ${rehearsal.state ?? 'without status'}, not success. Fix it and deploy to ${environment} again.`
+        };
+    }
+    const via = rehearsal.sha === input.sha
+        ? ''
+        : ` (tree-equal commit ${evaluate_gate_short(rehearsal.sha)})`;
+    return {
+        id,
+        title,
+        ok: true,
+        message: `deployment ${rehearsal.id}${via} succeeded`
+    };
+}
+function checkStages(input, environment, sha, stages) {
+    const id = `stages:${environment}`;
+    const title = `every ${environment} stage is green`;
+    for (const stage of definedStages(input.plan)) {
+        const status = stages.find(s => s.stage === stage);
+        const context = `rehearse/${environment}/${stage}`;
+        if (!status) {
+            return {
+                id,
+                title,
+                ok: false,
+                reason: 'stage_missing',
+                message: `${context} has not reported for ${evaluate_gate_short(sha)}. Run the ${stage} stage in ${environment} for this commit.`
+            };
+        }
+        if (status.state !== 'success') {
+            return {
+                id,
+                title,
+                ok: false,
+                reason: 'stage_failed',
+                message: `${context} is ${status.state} for ${evaluate_gate_short(sha)}${status.description ? ` ("${status.description}")` : ''}. Fix it and rerun ${environment}.`
+            };
+        }
+    }
+    return {
+        id,
+        title,
+        ok: true,
+        message: definedStages(input.plan)
+            .map(s => `${s} ✓`)
+            .join(', ')
+    };
+}
+function checkFingerprint(input, environment, rehearsal) {
+    const id = `fingerprint:${environment}`;
+    const title = `${environment} ran the same plan`;
+    const undeclared = input.undeclaredDifferences[environment] ?? [];
+    if (undeclared.length > 0) {
+        return {
+            id,
+            title,
+            ok: false,
+            reason: 'undeclared_difference',
+            message: `${environment} and ${input.target} differ in ${undeclared.join(', ')} without declaring it. List them in parity.allow-differences in ${input.plan.file}, or make the environments match.`
+        };
+    }
+    const rehearsed = rehearsal.payload;
+    if (!rehearsed || rehearsed.fingerprint !== input.fingerprint.value) {
+        const parts = Object.entries(input.fingerprint.parts)
+            .filter(([part, hash]) => rehearsed?.parts[part] !== hash)
+            .map(([part]) => part);
+        return {
+            id,
+            title,
+            ok: false,
+            reason: 'fingerprint_mismatch',
+            message: `${input.target} would run something else than ${environment} rehearsed (differs: ${parts.join(', ') || 'unknown'}). Redeploy ${environment} with this plan, then promote.`
+        };
+    }
+    return {
+        id,
+        title,
+        ok: true,
+        message: `${input.fingerprint.value.slice(0, 19)} matches`
+    };
+}
+function checkSoak(input, environment, rehearsal, stages) {
+    const minutes = input.plan.environments[input.target]?.soakMinutes ?? 0;
+    const id = `soak:${environment}`;
+    const title = `${environment} has soaked ${minutes} min`;
+    // The rehearsal ends with its last green stage, not with the deploy.
+    const times = [rehearsal.updatedAt, ...stages.map(s => s.updatedAt)].map(t => Date.parse(t));
+    const passedAt = Math.max(...times.filter(t => !Number.isNaN(t)));
+    const readyAt = passedAt + minutes * 60_000;
+    const now = input.clock.now().getTime();
+    if (now >= readyAt)
+        return {
+            id,
+            title,
+            ok: true,
+            message: `green since ${new Date(passedAt).toISOString()}`
+        };
+    const wait = Math.ceil((readyAt - now) / 60_000);
+    return {
+        id,
+        title,
+        ok: false,
+        reason: 'soak_pending',
+        message: `${environment} passed ${Math.floor((now - passedAt) / 60_000)} min ago; ${input.target} requires ${minutes} min of soak. Promote again after ${new Date(readyAt).toISOString()} (${wait} min).`
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/parity/secrets.ts
+/** Names whose values are treated as secrets. */
+const SECRET_NAME = /(SECRET|TOKEN|PASSWORD|PASSWD|KEY|CREDENTIAL|PRIVATE|DSN|DATABASE_URL)/i;
+// `scheme://user:password@host`: a credential inside a URL, whatever its name.
+const URL_WITH_USERINFO = /[a-z][a-z0-9+.-]*:\/\/[^\s/?#@]+@/i;
+/** What a masked value is shown as. */
+const MASK = '•••';
+/**
+ * Whether a variable name marks its values secret: the default pattern, or
+ * the caller's predicate. Either suffices, so a caller can add secret names
+ * but never unmask one the default catches.
+ */
+function isSecretName(name, secretNames) {
+    return SECRET_NAME.test(name) || secretNames?.(name) === true;
+}
+/** Whether any of the values is a URL carrying a user or password. */
+function carriesCredentials(values) {
+    return values.some(value => value !== undefined && URL_WITH_USERINFO.test(value));
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/parity/compare-environments.ts
@@ -57194,14 +58085,14 @@ function stage(environment, state, description, deps) {
  * is undeclared, and promotion must refuse. The url always differs and is
  * only shown. Secret values are masked in the rows but compared for real.
  */
-function compare_environments_compareEnvironments(plan, from, to, options) {
+function compareEnvironments(plan, from, to, options) {
     const source = environmentOf(plan, from);
     const target = environmentOf(plan, to);
     const allowed = new Set(plan.parity.allowDifferences);
     const names = [
         ...new Set([...Object.keys(source.env), ...Object.keys(target.env)])
     ].sort();
-    const rows = names.map(name => row('variable', name, valueOf(source.env, name), valueOf(target.env, name), {
+    const rows = names.map(name => row('variable', name, environment_of_valueOf(source.env, name), environment_of_valueOf(target.env, name), {
         declared: allowed.has(name),
         secretNames: options.secretNames
     }));
@@ -57243,71 +58134,519 @@ function row(kind, name, from, to, options) {
 
 
 
-;// CONCATENATED MODULE: ./packages/engine/src/pipeline/promote-environment.ts
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/take-lock.ts
+
+
+
+const FIRST_WAIT_MS = 2_000;
+const LONGEST_WAIT_MS = 15_000;
+const defaultSleep = (ms, signal) => (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
+/**
+ * Takes the environment's run lock, atomically. A lock this run already
+ * holds lets it through; another run's lock is waited for up to `waitMs`
+ * (its holder is named while waiting); a `hold` lock someone took on
+ * purpose refuses at once. Refusals are `environment_locked`.
+ */
+async function takeLock(environment, options, deps) {
+    const own = effectiveLock(await deps.locks.read(environment), deps.clock.now());
+    if (own && own.kind === 'run' && own.runId === deps.runId && !own.unreadable)
+        return { lock: own, fresh: false };
+    const sleep = deps.sleep ?? defaultSleep;
+    const started = deps.clock.now().getTime();
+    let wait = FIRST_WAIT_MS;
+    let announced = '';
+    for (;;) {
+        const attempt = await deps.locks.acquire(environment, {
+            owner: deps.actor,
+            reason: options.reason,
+            runId: deps.runId,
+            kind: 'run',
+            leaseMinutes: options.leaseMinutes
+        });
+        if (attempt.acquired)
+            return { lock: attempt.lock, fresh: true };
+        const holder = attempt.heldBy;
+        const waited = deps.clock.now().getTime() - started;
+        const left = options.waitMs - waited;
+        if (holder.kind === 'hold' || holder.unreadable || left <= 0) {
+            const after = waited > 0 ? ` (waited ${Math.round(waited / 1000)} s)` : '';
+            throw new ConfigurationError(`${describeLock(holder)}${after} ${take_lock_advice(holder, environment)}`, { reason: 'environment_locked' });
+        }
+        if (announced !== holder.version) {
+            announced = holder.version;
+            deps.reporter.info(`${describeLock(holder)} Waiting up to ${Math.ceil(left / 1000)} s for it.`);
+        }
+        await sleep(Math.min(wait, left), deps.signal).catch(() => {
+            throw new ConfigurationError(`cancelled while waiting for the ${environment} lock`, { reason: 'cancelled' });
+        });
+        wait = Math.min(wait * 2, LONGEST_WAIT_MS);
+    }
+}
+function take_lock_advice(holder, environment) {
+    if (holder.kind === 'hold')
+        return `Ask @${holder.owner} to unlock ${environment} (.unlock ${environment}, or rehearse unlock ${environment}).`;
+    return 'Run again once it is released, or wait longer for it (lock-wait-minutes).';
+}
+/** Gives back a lock this run took; a failure only warns (the lease ends it). */
+async function releaseLock(environment, taken, deps) {
+    if (!taken.fresh)
+        return;
+    try {
+        await deps.locks.release(environment, taken.lock);
+    }
+    catch (error) {
+        deps.reporter.warning(`could not release the ${environment} lock (${error.message}); it lapses at ${taken.lock.expiresAt ?? 'its lease end'}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/preflight.ts
 
 
 
 
 
 
-/** The environments whose rehearsal a promotion needs. */
-function requiredEnvironments(request) {
-    const target = request.plan.environments[request.environment];
-    const required = new Set(target?.requires ?? []);
-    if (request.from && request.from !== request.environment)
-        required.add(request.from);
+
+
+const FULL_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+const preflight_short = (sha) => sha.slice(0, 7);
+/** Refuses before any write when the checkout is not the code to run. */
+async function assertCheckedOut(deps, sha) {
+    if (!FULL_SHA.test(sha)) {
+        throw new ConfigurationError(`"${sha}" is not a full commit SHA. Pass the 40-character SHA of the commit to deploy.`, { reason: 'invalid_sha' });
+    }
+    const head = await deps.source.headSha();
+    if (head !== sha) {
+        throw new ConfigurationError(`the checked-out HEAD is ${preflight_short(head)} but the SHA to deploy is ${preflight_short(sha)}. Check out exactly that commit first.`, { reason: 'sha_mismatch' });
+    }
+}
+/** The environments whose rehearsal this run needs: `requires`, plus `from`. */
+function requiredEnvironments(plan, environment, from) {
+    const required = new Set(environmentOf(plan, environment).requires);
+    if (from && from !== environment) {
+        environmentOf(plan, from);
+        required.add(from);
+    }
     return [...required];
 }
+/** The stage ports of the request that the plan defines, in order. */
+function chosenPorts(request) {
+    const { migrations, smoke } = request.stages;
+    return [migrations, smoke].filter((port) => port !== undefined && port.defines(request.plan));
+}
 /**
- * The gate, then the same plan: production runs only when the rehearsal of
- * the same code passed. A refusal is recorded as the target's deploy status.
+ * Everything that can refuse the run, before any side effect: the
+ * checkout is the SHA, each stage prepared (its database URL and smoke URL
+ * resolved), the boundary holds for all of it, the lock is taken (a noop
+ * only reads it), the gate passes for an environment with `requires`, the
+ * stages' own read-only checks pass and the target is confirmed. A gate
+ * refusal is returned (it is recorded); every other refusal throws.
+ * A lock taken here is released again when preflight refuses.
  */
-async function promoteEnvironment(request, deps) {
-    const { plan, environment: target, sha } = request;
-    const required = requiredEnvironments(request);
-    for (const name of required) {
-        if (!plan.environments[name]) {
-            throw new ConfigurationError(`${plan.file}: "from" names environment "${name}", which the plan does not define (known: ${Object.keys(plan.environments).join(', ')}).`);
+async function runPreflight(request, deps) {
+    const { plan, environment, sha } = request;
+    environmentOf(plan, environment);
+    const required = requiredEnvironments(plan, environment, request.from);
+    await assertCheckedOut(deps, sha);
+    const context = {
+        plan,
+        environment,
+        workspace: request.workspace,
+        sha,
+        deps,
+        required
+    };
+    const prepared = new Map();
+    for (const port of chosenPorts(request))
+        prepared.set(port.name, await port.prepare(context));
+    const reaches = [...prepared.values()].flatMap(stage => stage.reaches);
+    assertWithinBoundary(plan, environment, reaches);
+    const fingerprint = computeFingerprint(plan, environment, request.workspace);
+    await request.confirmTarget?.();
+    const taken = request.noop
+        ? undefined
+        : await takeLock(environment, {
+            waitMs: request.lockWaitMs ?? 0,
+            leaseMinutes: leaseMinutes(plan),
+            reason: request.lockReason ?? `deploying ${preflight_short(sha)}`
+        }, deps);
+    if (taken)
+        request.onLockTaken?.(taken);
+    try {
+        const holder = taken ? undefined : await lockHolder(environment, deps);
+        const gate = required.length === 0
+            ? undefined
+            : await evaluateGate({
+                plan,
+                target: environment,
+                required,
+                sha,
+                fingerprint,
+                undeclaredDifferences: undeclared(plan, required, environment, sha),
+                ledger: deps.ledger,
+                source: deps.source,
+                clock: deps.clock,
+                lock: { mine: taken !== undefined, holder }
+            });
+        const parity = required.map(from => compareEnvironments(plan, from, environment, { sha }));
+        if (!gate || gate.ok) {
+            for (const stage of prepared.values())
+                await stage.verify?.();
+        }
+        return {
+            context,
+            fingerprint,
+            prepared,
+            taken,
+            gate,
+            parity,
+            rehearsedSha: gate?.rehearsedSha ?? sha
+        };
+    }
+    catch (error) {
+        if (taken?.fresh)
+            await deps.locks.release(environment, taken.lock);
+        throw error;
+    }
+}
+// Another run's lock in force, for a noop's report.
+async function lockHolder(environment, deps) {
+    const now = deps.clock.now();
+    const lock = effectiveLock(await deps.locks.read(environment), now);
+    return lock && lockBlocks(lock, deps.runId, now) ? lock : undefined;
+}
+function undeclared(plan, required, target, sha) {
+    return Object.fromEntries(required.map(from => [
+        from,
+        compareEnvironments(plan, from, target, { sha }).undeclared.map(row => row.name)
+    ]));
+}
+// Long enough for every step to hit its timeout, plus time for the
+// migrations and smoke stages; a killed runner's lock lapses after it.
+function leaseMinutes(plan) {
+    const steps = plan.deploy.reduce((sum, step) => sum + step.timeoutMinutes, 0);
+    return Math.min(Math.ceil(steps) + 60, 360);
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/reconcile.ts
+const NOTE = 'The run that was deploying this stopped without finishing (found by a later run)';
+/**
+ * Closes what a killed run left open in this environment: a deployment
+ * still `in_progress` (or never given a status) and its `pending` stage
+ * statuses. Called while holding the environment's lock, so no live run
+ * can own them. Failures only warn: they must not stop this run.
+ */
+async function reconcileDeadRuns(environment, history, deps) {
+    const open = history.filter(d => d.state === 'in_progress' || d.state === undefined);
+    for (const deployment of open) {
+        try {
+            await deps.ledger.setDeploymentState(deployment.id, 'error', {
+                logUrl: deps.logUrl,
+                description: NOTE
+            });
+            const pending = (await deps.ledger.readStages(deployment.sha)).filter(s => s.environment === environment && s.state === 'pending');
+            for (const stage of pending) {
+                await deps.ledger.setStage(deployment.sha, {
+                    environment,
+                    stage: stage.stage,
+                    state: 'error',
+                    description: NOTE,
+                    targetUrl: deps.logUrl
+                });
+            }
+            deps.reporter.warning(`deployment ${deployment.id} of ${deployment.sha.slice(0, 7)} to ${environment} was left unfinished by a stopped run: marked error`);
+        }
+        catch (error) {
+            deps.reporter.warning(`could not close deployment ${deployment.id} left by a stopped run: ${error.message}`);
         }
     }
-    await assertCheckedOut(deps, sha);
-    const parity = required.map(from => compareEnvironments(plan, from, target, { sha }));
-    const undeclared = Object.fromEntries(parity.map((report, index) => [
-        required[index] ?? '',
-        report.undeclared.map(row => row.name)
-    ]));
-    const gate = await evaluateGate({
-        plan,
-        target,
-        required,
-        sha,
-        fingerprint: computeFingerprint(plan, target, request.workspace),
-        undeclaredDifferences: undeclared,
-        ledger: deps.ledger,
-        source: deps.source,
-        clock: deps.clock,
-        locks: deps.locks,
-        runId: deps.runId
-    });
-    // The verdict is shown before production's steps stream below it.
-    for (const line of describeGateLines(gate, target))
-        deps.reporter.info(line);
-    if (!gate.ok) {
-        const failed = gate.checks.find(check => !check.ok && !check.skipped);
-        await deps.ledger.setStage(sha, {
-            environment: target,
-            stage: 'deploy',
-            state: 'failure',
-            description: `Refused: ${failed?.message ?? 'gate failed'}`,
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/stage-lifecycle.ts
+
+const STATES = {
+    success: 'success',
+    skipped: 'success',
+    failure: 'failure',
+    cancelled: 'error'
+};
+/** Posts `rehearse/<env>/<stage>`; a failure to post only warns. */
+async function postStage(deps, where, state, description) {
+    try {
+        await deps.ledger.setStage(where.sha, {
+            environment: where.environment,
+            stage: where.stage,
+            state,
+            description: description.split('\n')[0] ?? '',
             targetUrl: deps.logUrl
         });
-        return { gate, reason: failed?.reason, deploy: undefined, parity };
     }
-    if (request.beforeDeploy && !(await request.beforeDeploy())) {
-        return { gate, reason: undefined, deploy: undefined, parity };
+    catch (error) {
+        deps.reporter.warning(`could not post rehearse/${where.environment}/${where.stage} (${state}): ${error.message}`);
     }
-    const deploy = await deployEnvironment(request, deps);
-    return { gate, reason: undefined, deploy, parity };
+}
+/**
+ * The one stage lifecycle: `pending` while the stage works, then its final
+ * state — also when it throws (a user-fixable problem is a `failure` with
+ * its message, anything else an `error`), so no status is left pending.
+ */
+async function runStageLifecycle(deps, where, stage) {
+    if (stage.records)
+        await postStage(deps, where, 'pending', stage.activity);
+    let result;
+    let final = [
+        'error',
+        'Stopped by an error before it finished; see the log'
+    ];
+    try {
+        result = await stage.work();
+        final = [STATES[result.status], result.description];
+        return result;
+    }
+    catch (error) {
+        if (!isConfigurationError(error))
+            throw error;
+        result = {
+            status: 'failure',
+            description: error.message,
+            summary: '',
+            reason: error.reason
+        };
+        final = ['failure', error.message];
+        return result;
+    }
+    finally {
+        if (stage.records)
+            await postStage(deps, where, ...final);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/types.ts
+const STAGE_ORDER = [
+    'migrations',
+    'deploy',
+    'smoke'
+];
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/outcomes.ts
+
+
+
+/** The stages this run would run, in order. */
+function stagesOf(request) {
+    const ports = new Set(chosenPorts(request).map(port => port.name));
+    if (request.stages.deploy)
+        ports.add('deploy');
+    return STAGE_ORDER.filter(stage => ports.has(stage));
+}
+/**
+ * Where a refusal is recorded: the deploy status when the run deploys
+ * (what required checks and the gate read), else its first stage.
+ */
+function firstStageOf(request) {
+    const stages = stagesOf(request);
+    return stages.includes('deploy') ? 'deploy' : (stages[0] ?? 'deploy');
+}
+function base(request, preflight) {
+    return {
+        environment: request.environment,
+        sha: request.sha,
+        rehearsedSha: preflight.rehearsedSha,
+        fingerprint: preflight.fingerprint,
+        gate: preflight.gate,
+        parity: preflight.parity,
+        stages: [],
+        deploy: undefined,
+        lock: preflight.taken?.lock
+    };
+}
+/** The gate said no: its first failed check names why. */
+function refusedOutcome(request, preflight) {
+    const failed = preflight.gate?.checks.find(c => !c.ok && !c.skipped);
+    return {
+        ...base(request, preflight),
+        status: 'refused',
+        reason: failed?.reason,
+        message: failed?.message ?? 'a gate condition failed'
+    };
+}
+/** A noop: everything checked, nothing taken, recorded or run. */
+function describeNoop(request, preflight, deps) {
+    const stages = stagesOf(request);
+    const steps = request.plan.deploy.map(step => step.name).join(', ');
+    deps.reporter.info(`noop: ${request.environment} would run ${stages.join(' → ')}${stages.includes('deploy') ? ` (deploy steps: ${steps})` : ''}; nothing was run or recorded`);
+    if (preflight.gate && !preflight.gate.ok)
+        return refusedOutcome(request, preflight);
+    return {
+        ...base(request, preflight),
+        status: 'noop',
+        reason: undefined,
+        message: undefined
+    };
+}
+/** A stage action whose stage the plan does not define: nothing to do. */
+function nothingToRun(request) {
+    return {
+        status: 'success',
+        environment: request.environment,
+        sha: request.sha,
+        rehearsedSha: request.sha,
+        fingerprint: computeFingerprint(request.plan, request.environment, request.workspace),
+        gate: undefined,
+        parity: [],
+        reason: undefined,
+        message: undefined,
+        stages: [],
+        deploy: undefined,
+        lock: undefined
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/run-environment.ts
+
+
+
+
+
+
+
+
+
+// How far back the history is read for the last good release.
+const HISTORY = 10;
+// The job must not end green while its deployment is not recorded so.
+const UNRECORDED = {
+    status: 'failure',
+    description: "The deployment's final state could not be recorded on the ledger; see the log",
+    summary: '',
+    reason: 'ledger_unavailable'
+};
+/**
+ * The one pipeline every entry point runs — each action, the CLI, a
+ * comment: preflight (nothing is written before it passed), then the
+ * chosen stages in one order, migrations → deploy → smoke, each posting
+ * `rehearse/<env>/<stage>` pending then final, stopping at the first that
+ * fails; then the deployment's final state and the lock given back.
+ */
+async function runEnvironment(request, deps) {
+    if (stagesOf(request).length === 0)
+        return nothingToRun(request);
+    const preflight = await runPreflight(request, deps);
+    if (preflight.gate) {
+        for (const line of describeGateLines(preflight.gate, request.environment))
+            deps.reporter.info(line);
+    }
+    if (request.noop)
+        return describeNoop(request, preflight, deps);
+    const taken = preflight.taken;
+    try {
+        if (preflight.gate && !preflight.gate.ok) {
+            const refused = refusedOutcome(request, preflight);
+            await postStage(deps, { ...where(request), stage: firstStageOf(request) }, 'failure', `Refused: ${refused.message ?? 'gate failed'}`);
+            return refused;
+        }
+        return await runStages(request, preflight, deps);
+    }
+    finally {
+        if (taken && !request.keepLock)
+            await releaseLock(request.environment, taken, deps);
+    }
+}
+const where = (request) => ({
+    sha: request.sha,
+    environment: request.environment
+});
+async function runStages(request, preflight, deps) {
+    const history = await deps.ledger.recentDeployments(request.environment, HISTORY);
+    await reconcileDeadRuns(request.environment, history, deps);
+    const previous = history.find(d => d.state === 'success') ??
+        (await deps.ledger.lastSuccessfulDeployment(request.environment));
+    const runs = [];
+    let deploy;
+    let deployment;
+    let recorded = true;
+    try {
+        for (const stage of STAGE_ORDER) {
+            const result = await runOne(stage);
+            if (!result)
+                continue;
+            runs.push({ stage, result });
+            if (result.status !== 'success' && result.status !== 'skipped')
+                break;
+        }
+    }
+    finally {
+        if (deployment)
+            recorded = await finishDeployment(deployment, runs, request, history, deps);
+    }
+    if (!recorded)
+        runs.push({ stage: 'deploy', result: UNRECORDED });
+    return completedOutcome(request, preflight, runs, deploy);
+    async function runOne(stage) {
+        if (stage === 'deploy') {
+            if (!request.stages.deploy)
+                return undefined;
+            return runStageLifecycle(deps, { ...where(request), stage }, {
+                records: true,
+                activity: `Deploying ${request.sha.slice(0, 7)}…`,
+                work: async () => {
+                    const ran = await runDeployStage({
+                        request,
+                        fingerprint: preflight.fingerprint,
+                        rehearsedSha: preflight.rehearsedSha,
+                        previous,
+                        onRecord: record => (deployment = record)
+                    }, deps);
+                    deploy = ran.outcome;
+                    return ran.result;
+                }
+            });
+        }
+        const prepared = preflight.prepared.get(stage);
+        if (!prepared)
+            return undefined;
+        return runStageLifecycle(deps, { ...where(request), stage }, {
+            records: prepared.records,
+            activity: prepared.activity,
+            work: () => prepared.run({
+                ...preflight.context,
+                url: request.plan.environments[request.environment]?.url
+            })
+        });
+    }
+}
+function completedOutcome(request, preflight, runs, deploy) {
+    const last = runs.at(-1)?.result;
+    const failed = last && last.status !== 'success' && last.status !== 'skipped';
+    return {
+        status: !failed
+            ? 'success'
+            : last.status === 'cancelled'
+                ? 'cancelled'
+                : 'failure',
+        environment: request.environment,
+        sha: request.sha,
+        rehearsedSha: preflight.rehearsedSha,
+        fingerprint: preflight.fingerprint,
+        gate: preflight.gate,
+        parity: preflight.parity,
+        reason: failed ? last.reason : undefined,
+        message: failed ? last.description : undefined,
+        stages: runs,
+        deploy,
+        lock: preflight.taken?.lock
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/report/markdown.ts
+
+
+function table(head, rows) {
+    return [
+        `| ${head.join(' | ')} |`,
+        `| ${head.map(() => '---').join(' | ')} |`,
+        ...rows.map(row => `| ${row.join(' | ')} |`)
+    ].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/report/render-run.ts
@@ -57328,19 +58667,19 @@ const HEADLINE = {
 /** The steps of one environment run, for the job summary. */
 function renderRunSummary(outcome) {
     const lines = [
-        `### ${HEADLINE[outcome.status]}: ${escapeCell(outcome.environment)} @ \`${outcome.sha.slice(0, 7)}\``,
+        `### ${HEADLINE[outcome.status]}: ${escapeMarkdownCell(outcome.environment)} @ \`${outcome.sha.slice(0, 7)}\``,
         ''
     ];
     if (outcome.run) {
         lines.push(table(['step', 'outcome', 'exit code', 'duration'], outcome.run.steps.map(step => [
-            escapeCell(step.name),
+            escapeMarkdownCell(step.name),
             ICON[step.status],
             step.exitCode === null ? '' : String(step.exitCode),
             step.status === 'skipped' ? '' : formatDuration(step.durationMs)
         ])), '', `Total: ${formatDuration(outcome.run.durationMs)}`);
     }
     lines.push('', `Fingerprint: \`${outcome.fingerprint.value}\``, ...(outcome.environmentUrl
-        ? [`URL: ${escapeCell(outcome.environmentUrl)}`]
+        ? [`URL: ${escapeMarkdownCell(outcome.environmentUrl)}`]
         : []), ...(outcome.deployment ? [`Deployment: ${outcome.deployment.id}`] : []));
     return lines.join('\n');
 }
@@ -57397,47 +58736,66 @@ function renderPipelineDiagram(plan, stages) {
     return [...lines, ...classes, ...CLASSES.map(c => `  ${c}`), '```'].join('\n');
 }
 
-;// CONCATENATED MODULE: ./packages/engine/src/parity/escape-markdown.ts
-// Characters that would end a table cell, open a code span, inject HTML, or
-// start emphasis, a link or an image. Numeric entities render as the
-// character itself in GitHub's Markdown, tables included.
-const SPECIAL = /[&<>"'|`[\]\\*_~!#]/g;
-/**
- * Untrusted text (values from a repo file) made safe for a GitHub-flavoured
- * Markdown table cell: it shows literally, on one line per source line, and
- * can neither break the table nor add markup.
- */
-function escapeMarkdownCell(text) {
-    return text
-        .replace(SPECIAL, char => `&#${char.charCodeAt(0)};`)
-        .replace(/\r\n|\r|\n/g, '<br>');
-}
+;// CONCATENATED MODULE: ./packages/engine/src/parity/render-parity.ts
 
-;// CONCATENATED MODULE: ./packages/engine/src/run/format-duration.ts
-/** `850 ms`, `1.2 s`, `2 min 5 s`: how long something took, for a person. */
-function format_duration_formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    // Round once, so 59.96 s reads "1 min", never "60.0 s" or "0 min 60 s".
-    const tenths = Math.round(ms / 100);
-    if (tenths < 600)
-        return `${(tenths / 10).toFixed(1)} s`;
-    const total = Math.round(ms / 1000);
-    const minutes = Math.floor(total / 60);
-    const seconds = total % 60;
-    return seconds === 0 ? `${minutes} min` : `${minutes} min ${seconds} s`;
+/**
+ * The parity report as a GitHub-flavoured Markdown table (variable, the two
+ * environments, status), then a line saying whether promotion may proceed
+ * and, if not, how to resolve the undeclared differences. Values are escaped:
+ * they come from a repository file.
+ */
+function renderParityMarkdown(report) {
+    const lines = [
+        `| variable | ${escapeMarkdownCell(report.from)} | ${escapeMarkdownCell(report.to)} | status |`,
+        '| --- | --- | --- | --- |',
+        ...report.rows.map(row => `| ${label(row)} | ${value(row.from)} | ${value(row.to)} | ${render_parity_status(row)} |`),
+        '',
+        verdict(report)
+    ];
+    if (report.rows.some(row => row.masked)) {
+        lines.push('', '`•••`: a secret value, compared but never shown.');
+    }
+    return `${lines.join('\n')}\n`;
 }
-/** A step's limit as the plan wrote it: `10 min`, or `0.6 s` below a minute. */
-function format_duration_formatLimit(minutes) {
-    return minutes >= 1 && Number.isInteger(minutes)
-        ? `${minutes} min`
-        : format_duration_formatDuration(minutes * 60_000);
+function label(row) {
+    // Variable names match [A-Za-z_][A-Za-z0-9_]*, so a code span is safe.
+    return row.kind === 'variable' ? `\`${row.name}\`` : `**${row.name}**`;
+}
+function value(text) {
+    if (text === undefined)
+        return '*(absent)*';
+    return text === '' ? '*(empty)*' : escapeMarkdownCell(text);
+}
+function render_parity_status(row) {
+    if (!row.differs)
+        return '✅ same';
+    if (row.informational)
+        return 'ℹ️ differs by design';
+    return row.declared ? '📝 declared difference' : '❌ undeclared difference';
+}
+function verdict(report) {
+    const count = report.undeclared.length;
+    if (count === 0) {
+        const declared = report.rows.filter(row => row.differs && row.declared);
+        return declared.length > 0
+            ? `No undeclared differences: ${declared.length} declared in \`parity.allow-differences\`.`
+            : `No undeclared differences: ${escapeMarkdownCell(report.from)} and ${escapeMarkdownCell(report.to)} match.`;
+    }
+    const names = report.undeclared.map(label).join(', ');
+    const noun = count === 1 ? 'difference' : 'differences';
+    return (`❌ **${count} undeclared ${noun}** (${names}): promotion is refused. ` +
+        `Declare ${count === 1 ? 'it' : 'them'} in \`parity.allow-differences\` in ${escapeMarkdownCell(report.file)}, ` +
+        `or make ${escapeMarkdownCell(report.from)} and ${escapeMarkdownCell(report.to)} match.`);
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/migrations/index.ts
 
 
 ;// CONCATENATED MODULE: ./packages/engine/src/index.ts
+
+
+
+
 
 
 
@@ -57530,10 +58888,10 @@ function urlPassword(url) {
 
 ;// CONCATENATED MODULE: ./packages/migrations/src/files/file-names.ts
 const VERSION = String.raw `(\d+(?:[._]\d+)*)`;
-const NAME = String.raw `([A-Za-z0-9][A-Za-z0-9_-]*)`;
-const UP = new RegExp(`^V${VERSION}__${NAME}\\.sql$`);
-const DOWN_SUFFIX = new RegExp(`^V${VERSION}__${NAME}\\.down\\.sql$`);
-const UNDO_PREFIX = new RegExp(`^U${VERSION}__${NAME}\\.sql$`);
+const file_names_NAME = String.raw `([A-Za-z0-9][A-Za-z0-9_-]*)`;
+const UP = new RegExp(`^V${VERSION}__${file_names_NAME}\\.sql$`);
+const DOWN_SUFFIX = new RegExp(`^V${VERSION}__${file_names_NAME}\\.down\\.sql$`);
+const UNDO_PREFIX = new RegExp(`^U${VERSION}__${file_names_NAME}\\.sql$`);
 /** `1_02.0` → `1.2.0`: separators and leading zeros do not make a new version. */
 function normalizeVersion(version) {
     return version
@@ -57603,7 +58961,7 @@ const ALLOW = /^[ \t]*--[ \t]*rehearse:allow[ \t]+([^\n]+)$/gm;
 function readMigrationFiles(workspace, dir, naming) {
     const root = (0,external_node_path_namespaceObject.join)(workspace, dir);
     if (!(0,external_node_fs_namespaceObject.statSync)(root, { throwIfNoEntry: false })?.isDirectory()) {
-        throw new errors_ConfigurationError(`migrations.dir "${dir}" is not a directory in the repository. Create it (with V1__<name>.sql files) or fix migrations.dir.`, { reason: 'migrations_dir_missing' });
+        throw new ConfigurationError(`migrations.dir "${dir}" is not a directory in the repository. Create it (with V1__<name>.sql files) or fix migrations.dir.`, { reason: 'migrations_dir_missing' });
     }
     const ups = new Map();
     const downs = new Map();
@@ -57633,7 +58991,7 @@ function readMigrationFiles(workspace, dir, naming) {
             problems.push(`${down.file}: its name differs from ${up.file}; name both ${up.name}`);
     }
     if (problems.length > 0) {
-        throw new errors_ConfigurationError(problems.join('\n'), {
+        throw new ConfigurationError(problems.join('\n'), {
             reason: 'migration_files_invalid'
         });
     }
@@ -57660,212 +59018,6 @@ function readText(workspace, file) {
     return (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(workspace, file), 'utf8')
         .replace(/^\uFEFF/, '')
         .replace(/\r\n/g, '\n');
-}
-
-;// CONCATENATED MODULE: ./packages/migrations/src/report/render-chart.ts
-const MAX_TASKS = 30;
-/**
- * A Mermaid Gantt chart of how long each migration took, leg by leg, when
- * there is more than one bar to compare; nothing otherwise.
- */
-function renderTimingChart(legs) {
-    const bars = legs.reduce((n, leg) => n + leg.steps.length, 0);
-    if (bars < 2 || bars > MAX_TASKS)
-        return [];
-    const lines = [
-        '```mermaid',
-        'gantt',
-        '  title Time per migration (ms)',
-        '  dateFormat x',
-        '  axisFormat %S.%L s'
-    ];
-    let at = 0;
-    for (const leg of legs) {
-        lines.push(`  section ${leg.name}`);
-        for (const step of leg.steps) {
-            const end = at + Math.max(1, Math.round(step.durationMs));
-            const label = step.version
-                ? `V${step.version} ${step.name}`
-                : step.direction;
-            lines.push(`  ${label.replace(/[:#;]/g, ' ').slice(0, 60)} : ${at}, ${end}`);
-            at = end;
-        }
-    }
-    lines.push('```');
-    return [lines.join('\n')];
-}
-
-;// CONCATENATED MODULE: ./packages/migrations/src/report/render-summary.ts
-
-
-const MAX_ROWS = 50;
-const render_summary_ICON = {
-    success: '✅',
-    failure: '❌',
-    cancelled: '⚪',
-    skipped: '⚪'
-};
-function render_summary_table(head, rows) {
-    return [
-        `| ${head.join(' | ')} |`,
-        `| ${head.map(() => '---').join(' | ')} |`,
-        ...rows.map(row => `| ${row.join(' | ')} |`)
-    ].join('\n');
-}
-const cell = (text) => escapeMarkdownCell(text);
-const code = (text) => `\`${text.replace(/`/g, "'")}\``;
-/** The job summary section of a migrations run, in Markdown. */
-function renderMigrationSummary(head, result) {
-    const title = `### Migrations · ${head.environment}${head.dryRun ? ' (dry run)' : ''}`;
-    const sections = [
-        title,
-        `${render_summary_ICON[head.status]} ${headline(head, result)} — ${result.database}`,
-        ...failureSection(result),
-        ...migrationsSection(head, result),
-        ...lintSection(result.findings),
-        ...changesSection(result.changes, head.dryRun),
-        ...rehearsalSection(result),
-        ...checksSection(result),
-        ...result.notes
-    ];
-    return sections.join('\n\n');
-}
-function headline(head, result) {
-    if (head.dryRun)
-        return `${result.pending.length} pending migration(s); nothing was changed`;
-    if (head.applied === undefined)
-        return `migration command ${head.status === 'success' ? 'ran' : 'failed'}`;
-    if (head.applied === 0)
-        return head.status === 'success'
-            ? 'no pending migrations'
-            : 'no migration was applied';
-    return `${head.applied} migration(s) applied${head.applied ? ` in ${format_duration_formatDuration(head.durationMs)}` : ''}`;
-}
-function failureSection(result) {
-    const failure = result.failure;
-    if (!failure)
-        return [];
-    if (failure.kind !== 'migration')
-        return [`**Failed:** ${failure.message}`];
-    const { detail } = failure;
-    const what = failure.direction === 'down' ? 'Down migration failed' : 'Migration failed';
-    return [
-        `**${what}** at ${code(detail.where)}: ${detail.error}`,
-        ...(detail.statement
-            ? ['```sql\n' + detail.statement.slice(0, 3000) + '\n```']
-            : []),
-        ...(detail.lockTimeout
-            ? [
-                'It waited longer than lock-timeout for a table lock held by another session, and gave up instead of blocking the queries queued behind it. Retry when the table is less busy, or raise migrations.lock-timeout-seconds.'
-            ]
-            : [])
-    ];
-}
-function migrationsSection(head, result) {
-    const last = result.legs.filter(l => l.name !== 'down').at(-1);
-    if (head.dryRun) {
-        const ran = new Map((last?.steps ?? []).map(s => [s.version, s]));
-        if (result.pending.length === 0)
-            return ['No pending migrations.'];
-        const rows = result.pending.slice(0, MAX_ROWS).map(p => {
-            const step = ran.get(p.version);
-            return [
-                cell(p.version),
-                code(p.file),
-                step ? format_duration_formatDuration(step.durationMs) : '—'
-            ];
-        });
-        return [
-            '#### Pending migrations',
-            render_summary_table(['version', 'file', 'dry-run time'], rows),
-            ...more(result.pending.length)
-        ];
-    }
-    const steps = result.applied;
-    const commands = result.legs.flatMap(leg => leg.steps.filter(s => !s.version));
-    if (steps.length === 0 && commands.length > 0) {
-        const rows = result.legs.flatMap(leg => leg.steps.map(s => [leg.name, code(s.name), format_duration_formatDuration(s.durationMs)]));
-        return ['#### Commands', render_summary_table(['leg', 'command', 'duration'], rows)];
-    }
-    if (steps.length === 0)
-        return renderTimingChart(result.legs);
-    const rows = steps
-        .slice(0, MAX_ROWS)
-        .map(s => [
-        cell(s.version || s.direction),
-        s.file ? code(s.file) : code(s.name),
-        format_duration_formatDuration(s.durationMs) +
-            (s.attempts > 1 ? ` (attempt ${s.attempts})` : '')
-    ]);
-    return [
-        '#### Applied',
-        render_summary_table(['version', 'migration', 'duration'], rows),
-        ...more(steps.length),
-        ...renderTimingChart(result.legs)
-    ];
-}
-function more(count) {
-    return count > MAX_ROWS ? [`…and ${count - MAX_ROWS} more.`] : [];
-}
-function lintSection(findings) {
-    if (findings.length === 0)
-        return [];
-    const rows = findings
-        .slice(0, MAX_ROWS)
-        .map(f => [
-        f.level === 'error' ? '❌ error' : '⚠️ warning',
-        code(f.rule),
-        code(`${f.file}:${f.line}`),
-        cell(f.message)
-    ]);
-    return [
-        '#### Lint',
-        render_summary_table(['level', 'rule', 'where', 'finding'], rows),
-        ...more(findings.length)
-    ];
-}
-function changesSection(changes, dryRun) {
-    if (changes.length === 0)
-        return [];
-    const lines = changes.slice(0, MAX_ROWS).map(line => `- ${line}`);
-    return [
-        `#### Schema changes${dryRun ? ' (rolled back)' : ''}`,
-        [...lines, ...more(changes.length)].join('\n')
-    ];
-}
-function rehearsalSection(result) {
-    const { rehearsal, legs } = result;
-    if (!rehearsal.ran)
-        return [`Rollback rehearsal: ${rehearsal.note}.`];
-    const rows = legs.map((leg) => [
-        leg.name,
-        String(leg.steps.length),
-        format_duration_formatDuration(leg.durationMs),
-        legIcon(leg, result)
-    ]);
-    return [
-        '#### Rollback rehearsal',
-        render_summary_table(['leg', 'migrations', 'duration', ''], rows)
-    ];
-}
-function legIcon(leg, result) {
-    const failure = result.failure;
-    const last = result.legs.at(-1);
-    if (!failure || leg !== last)
-        return '✅';
-    if (failure.kind === 'rehearsal')
-        return '❌ schema not restored';
-    return '❌';
-}
-function checksSection(result) {
-    if (result.checks.length === 0)
-        return [];
-    const rows = result.checks.map(c => [
-        cell(c.name),
-        c.ok ? '✅' : '❌',
-        cell(c.detail)
-    ]);
-    return ['#### Integrity checks', render_summary_table(['check', '', 'result'], rows)];
 }
 
 ;// CONCATENATED MODULE: ./packages/migrations/src/stage/report-data.ts
@@ -57901,16 +59053,15 @@ const production_gate_short = (sha) => sha.slice(0, 7);
  * for this code: each must have a successful migrations report for this
  * SHA (or a commit with the same tree) with the same set checksum.
  */
-async function assertRehearsed(plan, environment, sha, set, deps) {
-    const required = plan.environments[environment]?.requires ?? [];
+async function assertRehearsed(plan, environment, sha, set, deps, required) {
     if (required.length === 0) {
-        throw new errors_ConfigurationError(`${environment} is a production environment but requires no other environment, so no rehearsal of these migrations can be checked. Add "requires: [staging]" to it in ${plan.file}.`, { reason: 'migrations_not_rehearsed' });
+        throw new ConfigurationError(`${environment} is a production environment but requires no other environment, so no rehearsal of these migrations can be checked. Add "requires: [staging]" to it in ${plan.file}.`, { reason: 'migrations_not_rehearsed' });
     }
     for (const rehearsal of required) {
         const report = await reportFor(rehearsal, sha, deps);
         const problem = compare(report, set);
         if (problem) {
-            throw new errors_ConfigurationError(`${rehearsal} has not applied this migration set for ${production_gate_short(sha)}: ${problem}. Run run-migrations in ${rehearsal} for this commit first; production only applies what ${rehearsal} rehearsed.`, { reason: 'migrations_not_rehearsed' });
+            throw new ConfigurationError(`${rehearsal} has not applied this migration set for ${production_gate_short(sha)}: ${problem}. Run run-migrations in ${rehearsal} for this commit first; production only applies what ${rehearsal} rehearsed.`, { reason: 'migrations_not_rehearsed' });
         }
         deps.reporter.info(`${rehearsal} applied the same migration set (${set.checksum.slice(0, 19)}) for this code`);
     }
@@ -57919,7 +59070,7 @@ async function reportFor(environment, sha, deps) {
     const same = await deps.ledger.readReport(sha, environment, 'migrations');
     if (same)
         return same;
-    const rehearsal = await find_rehearsal_findRehearsal(deps.ledger, deps.source, environment, sha);
+    const rehearsal = await findRehearsal(deps.ledger, deps.source, environment, sha);
     if (!rehearsal || rehearsal.sha === sha)
         return undefined;
     return deps.ledger.readReport(rehearsal.sha, environment, 'migrations');
@@ -57960,14 +59111,22 @@ function compare(report, set) {
 function resolveTarget(options) {
     const { config, environment } = options;
     const variable = config.databaseUrlEnv.name;
-    const url = options.databaseUrl ||
-        options.baseEnv[variable] ||
-        environment.env[variable] ||
-        '';
-    if (url)
-        return { url };
+    const sources = [
+        [options.databaseUrl, 'the database URL (input "database-url")'],
+        [
+            options.baseEnv[variable],
+            `the database URL (${variable} in the job's env)`
+        ],
+        [
+            environment.env[variable],
+            `the database URL (environments.${environment.name}.env.${variable})`
+        ]
+    ];
+    const found = sources.find(([url]) => url);
+    if (found?.[0])
+        return { target: { url: found[0] }, source: found[1] };
     const missing = (why) => {
-        throw new errors_ConfigurationError(`no database URL for ${environment.name}: ${why}. Pass the "database-url" input (from a secret), or set ${variable} in the job's env.`, { reason: 'database_url_missing' });
+        throw new ConfigurationError(`no database URL for ${environment.name}: ${why}. Pass the "database-url" input (from a secret), or set ${variable} in the job's env.`, { reason: 'database_url_missing' });
     };
     if (config.databaseUrlEnv.explicit)
         missing(`the plan reads it from ${variable}, which is empty`);
@@ -57977,8 +59136,11 @@ function resolveTarget(options) {
         missing('production never falls back to the embedded database');
     const relative = (0,external_node_path_namespaceObject.join)('.rehearse', 'pglite', environment.name);
     return {
-        pgliteDir: options.pgliteDir ?? (0,external_node_path_namespaceObject.join)(options.workspace, relative),
-        label: options.pgliteDir ?? relative
+        target: {
+            pgliteDir: options.pgliteDir ?? (0,external_node_path_namespaceObject.join)(options.workspace, relative),
+            label: options.pgliteDir ?? relative
+        },
+        source: undefined
     };
 }
 
@@ -58017,7 +59179,7 @@ async function openMysql(url, options) {
         });
     }
     catch (error) {
-        throw new errors_ConfigurationError(`cannot connect to MySQL/MariaDB at ${where}: ${error.message}. Check the database URL and that the database accepts connections from this runner.`, { reason: 'database_unreachable' });
+        throw new ConfigurationError(`cannot connect to MySQL/MariaDB at ${where}: ${error.message}. Check the database URL and that the database accepts connections from this runner.`, { reason: 'database_unreachable' });
     }
     connection.on('error', () => undefined);
     const run = async (sql, params = []) => {
@@ -58029,7 +59191,7 @@ async function openMysql(url, options) {
     const mariadb = /mariadb/i.test(version);
     if (!info?.db) {
         await connection.end();
-        throw new errors_ConfigurationError(`the MySQL/MariaDB URL names no database (${where}). Add it to the path: mysql://user@host:3306/<database>.`, { reason: 'database_url_invalid' });
+        throw new ConfigurationError(`the MySQL/MariaDB URL names no database (${where}). Add it to the path: mysql://user@host:3306/<database>.`, { reason: 'database_url_invalid' });
     }
     const lockSeconds = Math.max(1, Math.ceil(options.lockTimeoutMs / 1000));
     await connection.query(`set session lock_wait_timeout = ${lockSeconds}`);
@@ -58168,7 +59330,7 @@ async function openPostgres(url, options) {
         await client.connect();
     }
     catch (error) {
-        throw new errors_ConfigurationError(`cannot connect to PostgreSQL at ${where}: ${error.message}. Check the database URL and that the database accepts connections from this runner.`, { reason: 'database_unreachable' });
+        throw new ConfigurationError(`cannot connect to PostgreSQL at ${where}: ${error.message}. Check the database URL and that the database accepts connections from this runner.`, { reason: 'database_unreachable' });
     }
     const info = await client.query(`select pg_backend_pid() as pid, current_setting('server_version') as version`);
     const { pid, version } = info.rows[0] ?? { pid: 0, version: '?' };
@@ -58272,7 +59434,7 @@ function patchBundleInterop() {
 async function openPglite(dataDir, label, options) {
     const release = await lockDirectory(`${dataDir}.lock`, options.waitMs);
     if (!release) {
-        throw new errors_ConfigurationError(`another run is using the embedded database ${label} (lock file ${dataDir}.lock) and did not finish within ${Math.round(options.waitMs / 1000)} s. Wait for it, or delete the lock file if no run is active.`, { reason: 'migration_lock_timeout' });
+        throw new ConfigurationError(`another run is using the embedded database ${label} (lock file ${dataDir}.lock) and did not finish within ${Math.round(options.waitMs / 1000)} s. Wait for it, or delete the lock file if no run is active.`, { reason: 'migration_lock_timeout' });
     }
     try {
         patchBundleInterop();
@@ -58329,7 +59491,7 @@ async function openDatabase(target, options) {
         case 'mariadb':
             return openMysql(target.url, options);
         default:
-            throw new errors_ConfigurationError(`the database URL must start with postgres://, postgresql://, mysql:// or mariadb:// (got ${scheme ? `${scheme}://` : 'no scheme'}).`, { reason: 'database_url_invalid' });
+            throw new ConfigurationError(`the database URL must start with postgres://, postgresql://, mysql:// or mariadb:// (got ${scheme ? `${scheme}://` : 'no scheme'}).`, { reason: 'database_url_invalid' });
     }
 }
 
@@ -58617,7 +59779,7 @@ async function command_process_statusOf(input, when) {
 ;// CONCATENATED MODULE: ./packages/migrations/src/run/take-lock.ts
 
 /** Takes the migration lock, waiting (and saying so) while another run holds it. */
-async function takeLock(ctx) {
+async function take_lock_takeLock(ctx) {
     const { db, config } = ctx;
     if (await db.lock(0))
         return;
@@ -58626,13 +59788,13 @@ async function takeLock(ctx) {
     const got = await db.lock(config.waitMs).catch((error) => {
         // Cancelling the job cancels the wait too; nothing was changed yet.
         if (ctx.signal?.aborted) {
-            throw new errors_ConfigurationError('cancelled while waiting for the migration lock; nothing was changed', { reason: 'cancelled' });
+            throw new ConfigurationError('cancelled while waiting for the migration lock; nothing was changed', { reason: 'cancelled' });
         }
         throw error;
     });
     if (got)
         return;
-    throw new errors_ConfigurationError(`another run kept the migration lock of ${db.label} for more than ${seconds} s. Let it finish (use a concurrency group in the workflow so runs queue), or raise migrations.wait-seconds.`, { reason: 'migration_lock_timeout' });
+    throw new ConfigurationError(`another run kept the migration lock of ${db.label} for more than ${seconds} s. Let it finish (use a concurrency group in the workflow so runs queue), or raise migrations.wait-seconds.`, { reason: 'migration_lock_timeout' });
 }
 
 ;// CONCATENATED MODULE: ./packages/migrations/src/run/run-command-tool.ts
@@ -58650,7 +59812,7 @@ async function takeLock(ctx) {
 async function runCommandTool(input) {
     const { db, config } = input;
     if (db)
-        await takeLock({
+        await take_lock_takeLock({
             db,
             config,
             reporter: input.reporter,
@@ -58738,7 +59900,7 @@ async function upDownUp(input, before) {
 function decideCommandRehearsal(input, before, afterUp) {
     const mode = input.rehearseRollback;
     const refuse = (why) => {
-        throw new errors_ConfigurationError(`rehearse-rollback is true but ${why}.`, {
+        throw new ConfigurationError(`rehearse-rollback is true but ${why}.`, {
             reason: 'rehearsal_not_possible'
         });
     };
@@ -58870,7 +60032,7 @@ function validateHistory(files, rows, table) {
     }
     const [first] = problems;
     if (first) {
-        throw new errors_ConfigurationError(problems.map(p => p.message).join('\n'), {
+        throw new ConfigurationError(problems.map(p => p.message).join('\n'), {
             reason: first.reason
         });
     }
@@ -59246,7 +60408,7 @@ function decideRehearsal(mode, pending, production, dryRun) {
         return { ran: false, note: 'off (rehearse-rollback: false)' };
     if (production) {
         if (mode === 'true') {
-            throw new errors_ConfigurationError('rehearse-rollback is true, but this is a production environment: rollback is rehearsed in the environments before production. Remove the input here.', { reason: 'rehearsal_in_production' });
+            throw new ConfigurationError('rehearse-rollback is true, but this is a production environment: rollback is rehearsed in the environments before production. Remove the input here.', { reason: 'rehearsal_in_production' });
         }
         return { ran: false, note: 'not in production' };
     }
@@ -59262,7 +60424,7 @@ function decideRehearsal(mode, pending, production, dryRun) {
         };
     const list = missing.map(m => m.file).join(', ');
     if (mode === 'true') {
-        throw new errors_ConfigurationError(`rehearse-rollback is true but ${list} ha${missing.length > 1 ? 've' : 's'} no down migration. Add U<version>__<name>.sql (or V<version>__<name>.down.sql), or set rehearse-rollback to auto.`, { reason: 'down_migration_missing' });
+        throw new ConfigurationError(`rehearse-rollback is true but ${list} ha${missing.length > 1 ? 've' : 's'} no down migration. Add U<version>__<name>.sql (or V<version>__<name>.down.sql), or set rehearse-rollback to auto.`, { reason: 'down_migration_missing' });
     }
     return {
         ran: false,
@@ -59658,7 +60820,7 @@ async function dryRunMigrations(ctx, pending) {
  */
 async function runSqlTool(ctx, input) {
     const { db, config } = ctx;
-    await takeLock(ctx);
+    await take_lock_takeLock(ctx);
     try {
         const table = config.historyTable;
         const exists = await historyTableExists(db, table);
@@ -59788,29 +60950,217 @@ function commandEnv(options, target) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/migrations/src/report/render-chart.ts
+const MAX_TASKS = 30;
+/**
+ * A Mermaid Gantt chart of how long each migration took, leg by leg, when
+ * there is more than one bar to compare; nothing otherwise.
+ */
+function renderTimingChart(legs) {
+    const bars = legs.reduce((n, leg) => n + leg.steps.length, 0);
+    if (bars < 2 || bars > MAX_TASKS)
+        return [];
+    const lines = [
+        '```mermaid',
+        'gantt',
+        '  title Time per migration (ms)',
+        '  dateFormat x',
+        '  axisFormat %S.%L s'
+    ];
+    let at = 0;
+    for (const leg of legs) {
+        lines.push(`  section ${leg.name}`);
+        for (const step of leg.steps) {
+            const end = at + Math.max(1, Math.round(step.durationMs));
+            const label = step.version
+                ? `V${step.version} ${step.name}`
+                : step.direction;
+            lines.push(`  ${label.replace(/[:#;]/g, ' ').slice(0, 60)} : ${at}, ${end}`);
+            at = end;
+        }
+    }
+    lines.push('```');
+    return [lines.join('\n')];
+}
+
+;// CONCATENATED MODULE: ./packages/migrations/src/report/render-summary.ts
+
+
+const MAX_ROWS = 50;
+const render_summary_ICON = {
+    success: '✅',
+    failure: '❌',
+    cancelled: '⚪',
+    skipped: '⚪'
+};
+function render_summary_table(head, rows) {
+    return [
+        `| ${head.join(' | ')} |`,
+        `| ${head.map(() => '---').join(' | ')} |`,
+        ...rows.map(row => `| ${row.join(' | ')} |`)
+    ].join('\n');
+}
+const cell = (text) => escapeMarkdownCell(text);
+const code = (text) => `\`${text.replace(/`/g, "'")}\``;
+/** The job summary section of a migrations run, in Markdown. */
+function renderMigrationSummary(head, result) {
+    const title = `### Migrations · ${head.environment}${head.dryRun ? ' (dry run)' : ''}`;
+    const sections = [
+        title,
+        `${render_summary_ICON[head.status]} ${headline(head, result)} — ${result.database}`,
+        ...failureSection(result),
+        ...migrationsSection(head, result),
+        ...lintSection(result.findings),
+        ...changesSection(result.changes, head.dryRun),
+        ...rehearsalSection(result),
+        ...checksSection(result),
+        ...result.notes
+    ];
+    return sections.join('\n\n');
+}
+function headline(head, result) {
+    if (head.dryRun)
+        return `${result.pending.length} pending migration(s); nothing was changed`;
+    if (head.applied === undefined)
+        return `migration command ${head.status === 'success' ? 'ran' : 'failed'}`;
+    if (head.applied === 0)
+        return head.status === 'success'
+            ? 'no pending migrations'
+            : 'no migration was applied';
+    return `${head.applied} migration(s) applied${head.applied ? ` in ${formatDuration(head.durationMs)}` : ''}`;
+}
+function failureSection(result) {
+    const failure = result.failure;
+    if (!failure)
+        return [];
+    if (failure.kind !== 'migration')
+        return [`**Failed:** ${failure.message}`];
+    const { detail } = failure;
+    const what = failure.direction === 'down' ? 'Down migration failed' : 'Migration failed';
+    return [
+        `**${what}** at ${code(detail.where)}: ${detail.error}`,
+        ...(detail.statement
+            ? ['```sql\n' + detail.statement.slice(0, 3000) + '\n```']
+            : []),
+        ...(detail.lockTimeout
+            ? [
+                'It waited longer than lock-timeout for a table lock held by another session, and gave up instead of blocking the queries queued behind it. Retry when the table is less busy, or raise migrations.lock-timeout-seconds.'
+            ]
+            : [])
+    ];
+}
+function migrationsSection(head, result) {
+    const last = result.legs.filter(l => l.name !== 'down').at(-1);
+    if (head.dryRun) {
+        const ran = new Map((last?.steps ?? []).map(s => [s.version, s]));
+        if (result.pending.length === 0)
+            return ['No pending migrations.'];
+        const rows = result.pending.slice(0, MAX_ROWS).map(p => {
+            const step = ran.get(p.version);
+            return [
+                cell(p.version),
+                code(p.file),
+                step ? formatDuration(step.durationMs) : '—'
+            ];
+        });
+        return [
+            '#### Pending migrations',
+            render_summary_table(['version', 'file', 'dry-run time'], rows),
+            ...more(result.pending.length)
+        ];
+    }
+    const steps = result.applied;
+    const commands = result.legs.flatMap(leg => leg.steps.filter(s => !s.version));
+    if (steps.length === 0 && commands.length > 0) {
+        const rows = result.legs.flatMap(leg => leg.steps.map(s => [leg.name, code(s.name), formatDuration(s.durationMs)]));
+        return ['#### Commands', render_summary_table(['leg', 'command', 'duration'], rows)];
+    }
+    if (steps.length === 0)
+        return renderTimingChart(result.legs);
+    const rows = steps
+        .slice(0, MAX_ROWS)
+        .map(s => [
+        cell(s.version || s.direction),
+        s.file ? code(s.file) : code(s.name),
+        formatDuration(s.durationMs) +
+            (s.attempts > 1 ? ` (attempt ${s.attempts})` : '')
+    ]);
+    return [
+        '#### Applied',
+        render_summary_table(['version', 'migration', 'duration'], rows),
+        ...more(steps.length),
+        ...renderTimingChart(result.legs)
+    ];
+}
+function more(count) {
+    return count > MAX_ROWS ? [`…and ${count - MAX_ROWS} more.`] : [];
+}
+function lintSection(findings) {
+    if (findings.length === 0)
+        return [];
+    const rows = findings
+        .slice(0, MAX_ROWS)
+        .map(f => [
+        f.level === 'error' ? '❌ error' : '⚠️ warning',
+        code(f.rule),
+        code(`${f.file}:${f.line}`),
+        cell(f.message)
+    ]);
+    return [
+        '#### Lint',
+        render_summary_table(['level', 'rule', 'where', 'finding'], rows),
+        ...more(findings.length)
+    ];
+}
+function changesSection(changes, dryRun) {
+    if (changes.length === 0)
+        return [];
+    const lines = changes.slice(0, MAX_ROWS).map(line => `- ${line}`);
+    return [
+        `#### Schema changes${dryRun ? ' (rolled back)' : ''}`,
+        [...lines, ...more(changes.length)].join('\n')
+    ];
+}
+function rehearsalSection(result) {
+    const { rehearsal, legs } = result;
+    if (!rehearsal.ran)
+        return [`Rollback rehearsal: ${rehearsal.note}.`];
+    const rows = legs.map((leg) => [
+        leg.name,
+        String(leg.steps.length),
+        formatDuration(leg.durationMs),
+        legIcon(leg, result)
+    ]);
+    return [
+        '#### Rollback rehearsal',
+        render_summary_table(['leg', 'migrations', 'duration', ''], rows)
+    ];
+}
+function legIcon(leg, result) {
+    const failure = result.failure;
+    const last = result.legs.at(-1);
+    if (!failure || leg !== last)
+        return '✅';
+    if (failure.kind === 'rehearsal')
+        return '❌ schema not restored';
+    return '❌';
+}
+function checksSection(result) {
+    if (result.checks.length === 0)
+        return [];
+    const rows = result.checks.map(c => [
+        cell(c.name),
+        c.ok ? '✅' : '❌',
+        cell(c.detail)
+    ]);
+    return ['#### Integrity checks', render_summary_table(['check', '', 'result'], rows)];
+}
+
 ;// CONCATENATED MODULE: ./packages/migrations/src/stage/stage-records.ts
 
 
+
 const STAGE = 'migrations';
-// GitHub keeps 140 characters of a commit status description.
-const MAX_DESCRIPTION = 140;
-async function setStage(request, deps, state, description) {
-    const line = description.split('\n')[0] ?? '';
-    await deps.ledger.setStage(request.sha, {
-        environment: request.environment,
-        stage: STAGE,
-        state,
-        description: line.length > MAX_DESCRIPTION
-            ? `${line.slice(0, MAX_DESCRIPTION - 1)}…`
-            : line,
-        targetUrl: deps.logUrl
-    });
-}
-function stateOf(outcome) {
-    if (outcome.status === 'success')
-        return 'success';
-    return outcome.status === 'cancelled' ? 'error' : 'failure';
-}
 /** Keeps what this run applied, for the production gate of this SHA. */
 async function saveStageReport(request, deps, config, outcome, result) {
     const status = outcome.status === 'skipped' ? 'success' : outcome.status;
@@ -59841,7 +61191,7 @@ function describeOutcome(outcome, result) {
         }
         return failure.message;
     }
-    const took = format_duration_formatDuration(outcome.durationMs);
+    const took = formatDuration(outcome.durationMs);
     if (outcome.dryRun) {
         return `Dry run: ${plural(result.pending.length, 'pending migration')}${result.legs.length ? `, ran in ${took} and rolled back` : ''}`;
     }
@@ -59852,114 +61202,7 @@ function describeOutcome(outcome, result) {
     const rehearsed = result.rehearsal.ran ? '; rollback rehearsed' : '';
     return `Applied ${plural(outcome.applied, 'migration')} in ${took}${rehearsed}`;
 }
-function skippedOutcome(request, setChecksum) {
-    const description = `${request.plan.file} defines no migrations: nothing to do`;
-    return {
-        status: 'skipped',
-        environment: request.environment,
-        sha: request.sha,
-        dryRun: request.dryRun,
-        applied: 0,
-        pending: 0,
-        durationMs: 0,
-        setChecksum,
-        result: undefined,
-        reason: undefined,
-        description,
-        summary: `### Migrations · ${request.environment}\n\n${description}.`
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/migrations/src/stage/run-migration-stage.ts
-
-
-
-
-
-
-
-
-
-
-/**
- * The migrations stage of one environment: posts `rehearse/<env>/migrations`
- * (pending, then success or failure — also when it refuses), checks the
- * production gate, applies (or dry-runs, or rehearses) the migrations and
- * saves what was applied as the stage report for this SHA. A dry run
- * records nothing. User-fixable refusals are thrown as ConfigurationError
- * after the status is set; a failing migration is a `failure` outcome.
- */
-async function runMigrationStage(request, deps) {
-    const environment = request.plan.environments[request.environment];
-    if (!environment)
-        throw new errors_ConfigurationError(`unknown environment "${request.environment}"`);
-    const config = readMigrationConfig(request.plan);
-    const checksum = migration_set_checksum_migrationSetChecksum(request.plan, request.workspace);
-    if (!config)
-        return skippedOutcome(request, checksum);
-    const record = !request.dryRun;
-    if (record)
-        await setStage(request, deps, 'pending', 'Migrating…');
-    let final = {
-        state: 'error',
-        description: 'Stopped by an error before it finished; see the log'
-    };
-    try {
-        const result = await migrate(request, deps, config, checksum);
-        const outcome = toOutcome(request, config, checksum, result);
-        if (record)
-            await saveStageReport(request, deps, config, outcome, result);
-        final = { state: stateOf(outcome), description: outcome.description };
-        return outcome;
-    }
-    catch (error) {
-        if (isConfigurationError(error))
-            final = { state: 'failure', description: error.message };
-        throw error;
-    }
-    finally {
-        // Never left pending, whatever happened above.
-        if (record)
-            await setStage(request, deps, final.state, final.description).catch(error => deps.reporter.warning(`could not set the status: ${String(error)}`));
-    }
-}
-async function migrate(request, deps, config, checksum) {
-    const environment = request.plan.environments[request.environment];
-    const files = config.tool === 'sql'
-        ? readMigrationFiles(request.workspace, config.dir ?? '', config.downNaming)
-        : [];
-    const target = resolveTarget({
-        config,
-        environment,
-        baseEnv: deps.baseEnv,
-        workspace: request.workspace,
-        databaseUrl: request.databaseUrl,
-        embeddedInProduction: request.embeddedInProduction ?? false,
-        pgliteDir: request.pgliteDir
-    });
-    if (environment.production && !request.dryRun) {
-        const migrations = files.map(f => ({
-            version: f.version,
-            checksum: f.checksum
-        }));
-        await assertRehearsed(request.plan, request.environment, request.sha, { checksum, migrations }, deps);
-    }
-    if (target && 'url' in target) {
-        deps.reporter.mask(target.url);
-        const password = urlPassword(target.url);
-        if (password)
-            deps.reporter.mask(password);
-    }
-    return runTool({
-        request,
-        config,
-        files,
-        target,
-        deps,
-        production: environment.production
-    });
-}
-const REASONS = {
+const stage_records_REASONS = {
     migration: 'migration_failed',
     lint: 'lint_failed',
     rehearsal: 'rollback_not_restored',
@@ -59989,10 +61232,110 @@ function toOutcome(request, config, setChecksum, result) {
     };
     return {
         ...base,
-        reason: failure ? REASONS[failure.kind] : undefined,
+        reason: failure ? stage_records_REASONS[failure.kind] : undefined,
         description: describeOutcome(base, result),
         summary: renderMigrationSummary(base, result)
     };
+}
+
+;// CONCATENATED MODULE: ./packages/migrations/src/stage/migration-stage.ts
+
+
+
+
+
+
+
+
+
+/**
+ * The plan's migrations as a pipeline stage. Preflight resolves the
+ * database actually used (so the boundary can check it), reads and checks
+ * the files, and in production checks that the rehearsal applied the same
+ * set; running opens the database, applies (or dry-runs, or rehearses)
+ * and keeps what was applied as the stage report for this SHA.
+ */
+function createMigrationStage(options) {
+    let last;
+    const port = {
+        name: 'migrations',
+        defines: plan => readMigrationConfig(plan) !== undefined,
+        prepare: async (context) => {
+            const config = readMigrationConfig(context.plan);
+            if (!config)
+                throw new Error('the plan defines no migrations');
+            return prepare(context, config, options, outcome => (last = outcome));
+        }
+    };
+    return { port, outcome: () => last };
+}
+async function prepare(context, config, options, keep) {
+    const { plan, environment: name, workspace, sha, deps } = context;
+    const environment = plan.environments[name];
+    if (!environment)
+        throw new Error(`unknown environment ${name}`);
+    const checksum = migrationSetChecksum(plan, workspace);
+    const files = config.tool === 'sql'
+        ? readMigrationFiles(workspace, config.dir ?? '', config.downNaming)
+        : [];
+    const resolved = resolveTarget({
+        config,
+        environment,
+        baseEnv: deps.baseEnv,
+        workspace,
+        databaseUrl: options.databaseUrl,
+        embeddedInProduction: options.embeddedInProduction ?? false,
+        pgliteDir: options.pgliteDir
+    });
+    const target = resolved?.target;
+    if (target && 'url' in target)
+        maskUrl(target.url, deps.reporter);
+    const request = { ...options, plan, environment: name, workspace, sha };
+    return {
+        reaches: resolved?.source
+            ? [{ where: resolved.source, text: resolved.target.url }]
+            : [],
+        records: !options.dryRun,
+        activity: options.dryRun ? 'Dry-running migrations…' : 'Migrating…',
+        verify: environment.production && !options.dryRun
+            ? () => assertRehearsed(plan, name, sha, { checksum, migrations: setOf(files) }, deps, context.required)
+            : undefined,
+        run: async ({ deps: runDeps }) => {
+            const result = await runTool({
+                request,
+                config,
+                files,
+                target: target,
+                deps: runDeps,
+                production: environment.production
+            });
+            const outcome = toOutcome(request, config, checksum, result);
+            keep(outcome);
+            if (!options.dryRun)
+                await saveStageReport(request, runDeps, config, outcome, result);
+            return {
+                status: outcome.status === 'skipped' ? 'success' : outcome.status,
+                description: outcome.description,
+                summary: outcome.summary,
+                reason: outcome.reason
+            };
+        }
+    };
+}
+function setOf(files) {
+    return files.map(f => ({ version: f.version, checksum: f.checksum }));
+}
+function maskUrl(url, reporter) {
+    reporter.mask(url);
+    const password = urlPassword(url);
+    if (password)
+        reporter.mask(password);
+    try {
+        new URL(url);
+    }
+    catch {
+        throw new ConfigurationError('the database URL cannot be parsed as a URL; give it as postgres://user:password@host:5432/database (or mysql://…), with special characters in the password percent-encoded.', { reason: 'database_url_invalid' });
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/migrations/src/index.ts
@@ -65275,7 +66618,7 @@ function octokitLog(logger) {
 function createOctokit(options) {
     const env = options.env ?? process.env;
     if (!options.token.trim()) {
-        throw new errors_ConfigurationError('No GitHub token: pass the `token` input (the default is ${{ github.token }}).', { reason: 'missing_token' });
+        throw new ConfigurationError('No GitHub token: pass the `token` input (the default is ${{ github.token }}).', { reason: 'missing_token' });
     }
     return new GitHubOctokit({
         auth: options.token,
@@ -65296,7 +66639,7 @@ function createOctokit(options) {
 function fullName(ctx) {
     return `${ctx.owner}/${ctx.repo}`;
 }
-const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+const repo_context_FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 /**
  * The SHA, lower-cased, if it is a full 40/64-hex commit id. GitHub's
  * `sha` filter and `ref` only pin the exact commit with the full id, so a
@@ -65304,7 +66647,7 @@ const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
  */
 function fullSha(sha) {
     const normalized = sha.trim().toLowerCase();
-    if (!FULL_SHA.test(normalized))
+    if (!repo_context_FULL_SHA.test(normalized))
         throw new Error(`expected a full commit SHA, got "${sha}"`);
     return normalized;
 }
@@ -65328,11 +66671,11 @@ function truncate(text, max = 140) {
 ;// CONCATENATED MODULE: ./packages/github/src/commit-statuses.ts
 
 const PREFIX = 'rehearse/';
-const STATES = ['pending', 'success', 'failure', 'error'];
+const commit_statuses_STATES = ['pending', 'success', 'failure', 'error'];
 // GitHub only ever answers these four; anything else is read as an error
 // rather than trusted as a pass.
 function stageState(state) {
-    return STATES.includes(state) ? state : 'error';
+    return commit_statuses_STATES.includes(state) ? state : 'error';
 }
 /** The commit status context of a stage: `rehearse/<environment>/<stage>`. */
 function stageContext(environment, stage) {
@@ -65353,7 +66696,7 @@ function parseStageContext(context) {
     return { environment: rest.slice(0, slash), stage: rest.slice(slash + 1) };
 }
 /** Posts the `rehearse/<environment>/<stage>` commit status of the SHA. */
-async function commit_statuses_setStage(ctx, sha, update) {
+async function setStage(ctx, sha, update) {
     // A repeated POST (plugin-retry after a 5xx) only adds an identical
     // status; the latest per context is what counts, so retries are safe.
     await ctx.octokit.rest.repos.createCommitStatus({
@@ -65436,16 +66779,24 @@ function parsePayload(raw) {
 }
 /** A GitHub deployment and its latest status as a Rehearse record. */
 function toDeploymentRecord(deployment, latest) {
+    const payload = parsePayload(deployment.payload);
     return {
         id: String(deployment.id),
         environment: deployment.environment,
         sha: deployment.sha,
         state: latest ? deployment_record_STATES[latest.state] : undefined,
-        payload: parsePayload(deployment.payload),
+        payload,
         environmentUrl: latest?.environment_url || undefined,
         createdAt: deployment.created_at,
-        updatedAt: latest?.created_at ?? deployment.updated_at
+        updatedAt: latest?.created_at ?? deployment.updated_at,
+        ...creatorOf(payload)
     };
+}
+// Who asked for it is the payload's creator (the workflow's actor), not
+// GitHub's `creator`, which is the token's user: github-actions[bot].
+function creatorOf(payload) {
+    const creator = payload?.creator;
+    return typeof creator === 'string' && creator !== '' ? { creator } : {};
 }
 /**
  * The first-created of several deployments (lowest id: GitHub's ids only
@@ -65572,16 +66923,26 @@ async function recentDeployments(ctx, environment, limit) {
     return withStatuses(ctx, await listPage(ctx, environment, count, 1));
 }
 /**
- * The newest deployment of the environment whose latest state is success,
- * looking at most 100 deployments back.
+ * The deployment of the environment that most recently became successful
+ * and still is, looking at most 100 deployments back. Not simply the
+ * newest-created one: a redeploy of an older commit reuses its older
+ * deployment, and GitHub never marks production deployments inactive.
+ * Status ids only grow, so the highest one is the latest success.
  */
 async function lastSuccessfulDeployment(ctx, environment) {
     for (let page = 1; page * SEARCH_PAGE <= MAX_DEPLOYMENTS; page += 1) {
         const deployments = await listPage(ctx, environment, SEARCH_PAGE, page);
-        const records = await withStatuses(ctx, deployments);
-        const success = records.find(r => r.state === 'success');
-        if (success)
-            return success;
+        const latest = await Promise.all(deployments.map(d => latestStatus(ctx, d.id)));
+        let best;
+        latest.forEach((status, index) => {
+            if (status?.state !== 'success')
+                return;
+            if (!best || status.id > best.statusId)
+                best = { index, statusId: status.id };
+        });
+        const found = best && deployments[best.index];
+        if (found)
+            return toDeploymentRecord(found, latest[best.index]);
         if (deployments.length < SEARCH_PAGE)
             return undefined;
     }
@@ -65632,15 +66993,15 @@ function explainGitHubError(error, call, repository) {
     const said = firstSentence(failure.message);
     const options = { cause: error };
     if (failure.status === 401) {
-        return new errors_ConfigurationError(`GitHub refused the token while ${call.action} (401 ${said}): pass a valid \`token\` input (the default is \${{ github.token }}).`, { ...options, reason: 'bad_credentials' });
+        return new ConfigurationError(`GitHub refused the token while ${call.action} (401 ${said}): pass a valid \`token\` input (the default is \${{ github.token }}).`, { ...options, reason: 'bad_credentials' });
     }
     if (failure.status === 403 && !isRateLimit(failure)) {
-        return new errors_ConfigurationError(`GitHub refused ${call.action} (403 ${said}): the token lacks ${call.permission}; add \`permissions: ${call.permission}\` to the job.`, { ...options, reason: 'missing_permission' });
+        return new ConfigurationError(`GitHub refused ${call.action} (403 ${said}): the token lacks ${call.permission}; add \`permissions: ${call.permission}\` to the job.`, { ...options, reason: 'missing_permission' });
     }
     if (failure.status === 404) {
         const message = call.notFound ??
             `GitHub has no repository ${repository} visible to this token (404 while ${call.action}): check the repository name, and for another repository use a token with access to it.`;
-        return new errors_ConfigurationError(message, {
+        return new ConfigurationError(message, {
             ...options,
             reason: 'not_found'
         });
@@ -65687,7 +67048,7 @@ async function settle(ctx, request, created) {
 function explainCreateFailure(error, ctx, sha) {
     const failure = httpFailure(error);
     if (failure?.status === 422 && /no ref found/i.test(failure.message)) {
-        return new errors_ConfigurationError(`GitHub does not know commit ${sha} in ${fullName(ctx)}: push it before deploying it.`, { reason: 'unknown_commit', cause: error });
+        return new ConfigurationError(`GitHub does not know commit ${sha} in ${fullName(ctx)}: push it before deploying it.`, { reason: 'unknown_commit', cause: error });
     }
     return error;
 }
@@ -65817,7 +67178,7 @@ function createGitHubLedger(options) {
         setStage: (sha, status) => call({
             action: `posting the ${status.environment}/${status.stage} status`,
             permission: 'statuses: write'
-        }, () => commit_statuses_setStage(ctx, fullSha(sha), {
+        }, () => setStage(ctx, fullSha(sha), {
             ...status,
             targetUrl: status.targetUrl ?? logUrl
         })),
@@ -65886,7 +67247,7 @@ async function git_head_isDirectory(path) {
 async function gitHeadSha(workspace) {
     const hint = 'run actions/checkout first';
     if (!(await git_head_isDirectory(workspace))) {
-        throw new errors_ConfigurationError(`The workspace ${workspace} does not exist: ${hint}.`, { reason: 'no_checkout' });
+        throw new ConfigurationError(`The workspace ${workspace} does not exist: ${hint}.`, { reason: 'no_checkout' });
     }
     let stdout;
     try {
@@ -65897,7 +67258,7 @@ async function gitHeadSha(workspace) {
         }));
     }
     catch (error) {
-        throw new errors_ConfigurationError(`${workspace} is not a git checkout (git rev-parse HEAD: ${firstLine(error)}): ${hint}.`, { reason: 'no_checkout', cause: error });
+        throw new ConfigurationError(`${workspace} is not a git checkout (git rev-parse HEAD: ${firstLine(error)}): ${hint}.`, { reason: 'no_checkout', cause: error });
     }
     const sha = stdout.trim();
     if (!git_head_FULL_SHA.test(sha))
@@ -66113,7 +67474,7 @@ function contended(error, environment) {
         return false;
     if (CONTENTION.test(failure.message))
         return true;
-    throw new errors_ConfigurationError(`GitHub refused to write the lock branch ${lockBranch(environment)} (422 ${failure.message.replace(/ - https?:\/\/\S+$/, '')}): let this workflow's token create, update and delete it (rulesets, branch protection).`, { reason: 'lock_unavailable', cause: error });
+    throw new ConfigurationError(`GitHub refused to write the lock branch ${lockBranch(environment)} (422 ${failure.message.replace(/ - https?:\/\/\S+$/, '')}): let this workflow's token create, update and delete it (rulesets, branch protection).`, { reason: 'lock_unavailable', cause: error });
 }
 /** The few git data calls a lock needs, with messages that say what to fix. */
 function lockGitCalls(repository) {
@@ -66291,7 +67652,7 @@ function createGitHubLocks(options) {
             const lock = heldLockOf(environment, current.sha, current.record, current.committedAt);
             const decision = decideAcquire(lock, claim, now);
             // A lapsed run inside a hold counts as that hold.
-            const effective = locks_effectiveLock(lock, now) ?? lock;
+            const effective = effectiveLock(lock, now) ?? lock;
             if (decision === 'held')
                 return { acquired: false, heldBy: effective };
             if (decision === 'adopt')
@@ -66303,7 +67664,7 @@ function createGitHubLocks(options) {
                 return { acquired: true, lock: ours };
             }
         }
-        throw new errors_ConfigurationError(`the ${environment} lock kept changing while Rehearse tried to take it; run the command again.`, { reason: 'environment_locked' });
+        throw new ConfigurationError(`the ${environment} lock kept changing while Rehearse tried to take it; run the command again.`, { reason: 'environment_locked' });
     }
     async function release(environment, lock, releaseOptions = {}) {
         if (lock.resumes && !releaseOptions.remove && !lock.unreadable) {
@@ -66380,7 +67741,7 @@ function createCoreReporter() {
 function readRunContext(env = process.env) {
     const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
     if (!owner || !repo) {
-        throw new errors_ConfigurationError('GITHUB_REPOSITORY is not set: run this action in a GitHub Actions job');
+        throw new ConfigurationError('GITHUB_REPOSITORY is not set: run this action in a GitHub Actions job');
     }
     return { workspace: env.GITHUB_WORKSPACE ?? process.cwd(), owner, repo };
 }
@@ -66391,10 +67752,13 @@ function readRunContext(env = process.env) {
 function createActionContext(token) {
     const { workspace, owner, repo } = readRunContext();
     if (!token) {
-        throw new errors_ConfigurationError('input "token" is empty: pass a token with deployments and statuses write (the default is github.token)');
+        throw new ConfigurationError('input "token" is empty: pass a token with deployments and statuses write (the default is github.token)');
     }
     core_setSecret(token);
-    const octokit = createOctokit({ token });
+    const octokit = createOctokit({
+        token,
+        logger: { warning: message => warning(message) }
+    });
     const controller = new AbortController();
     for (const signal of ['SIGINT', 'SIGTERM']) {
         process.once(signal, () => {
@@ -66407,6 +67771,7 @@ function createActionContext(token) {
         workspace,
         owner,
         repo,
+        octokit,
         deps: {
             ledger: createGitHubLedger({ octokit, owner, repo, logUrl }),
             source: createGitHubSourceControl({ octokit, owner, repo, workspace }),
@@ -66418,7 +67783,10 @@ function createActionContext(token) {
             logUrl,
             locks: createGitHubLocks({ octokit, owner, repo }),
             // A lock pr-command took for this run is this run's to deploy under.
-            runId: process.env.GITHUB_RUN_ID
+            runId: process.env.GITHUB_RUN_ID ?? 'local',
+            actor: process.env.GITHUB_TRIGGERING_ACTOR ||
+                process.env.GITHUB_ACTOR ||
+                'unknown'
         }
     };
 }
@@ -66428,12 +67796,195 @@ function inheritedEnv() {
     return Object.fromEntries(Object.entries(process.env).filter((entry) => entry[1] !== undefined && !entry[0].startsWith('INPUT_')));
 }
 
+;// CONCATENATED MODULE: ./packages/actions/src/run-state.ts
+
+const KEY = 'run';
+// Main's own copy: saved state reaches the environment of post only.
+let current;
+function save(state) {
+    current = state;
+    saveState(KEY, JSON.stringify(state));
+}
+function load() {
+    const saved = getState(KEY);
+    return saved ? JSON.parse(saved) : undefined;
+}
+/** Saved before anything is written, so post knows what to look at. */
+function rememberRun(environment, sha) {
+    save({ environment, sha });
+}
+/** Saved the moment the lock is held, so post gives back one it took. */
+function rememberLock(taken) {
+    const state = current;
+    if (state)
+        save({
+            ...state,
+            holding: true,
+            ...(taken.fresh ? { lock: taken.lock } : {})
+        });
+}
+const run_state_CANCELLED = 'Cancelled: the job stopped before the run finished';
+/**
+ * Post step, whatever happened to main (failed, cancelled, killed): a
+ * deployment of this run left `in_progress` or without any status, and
+ * `rehearse/<env>/*` statuses left `pending`, become `error`; then the
+ * lock main took is given back.
+ */
+async function cleanUpRun(deps) {
+    const state = load();
+    if (!state)
+        return;
+    try {
+        if (state.holding)
+            await closeOpenRecords(state, deps);
+    }
+    finally {
+        if (state.lock) {
+            const released = await deps.locks.release(state.environment, state.lock);
+            info(`${state.environment} lock: ${released}`);
+        }
+    }
+}
+async function closeOpenRecords(state, deps) {
+    const { environment, sha } = state;
+    const deployment = await deps.ledger.findDeployment(environment, sha);
+    // Created without a status counts as open too: GitHub shows it pending.
+    if (deployment && (deployment.state ?? 'in_progress') === 'in_progress') {
+        await deps.ledger.setDeploymentState(deployment.id, 'error', {
+            logUrl: deps.logUrl,
+            description: run_state_CANCELLED
+        });
+        info(`marked deployment ${deployment.id} as error (${run_state_CANCELLED})`);
+    }
+    const pending = (await deps.ledger.readStages(sha)).filter(s => s.environment === environment && s.state === 'pending');
+    for (const stage of pending) {
+        await deps.ledger.setStage(sha, {
+            environment,
+            stage: stage.stage,
+            state: 'error',
+            description: run_state_CANCELLED,
+            targetUrl: deps.logUrl
+        });
+        info(`marked rehearse/${environment}/${stage.stage} as error`);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/actions/src/summary.ts
+
+
+/** The job summary of one run: gate, parity, each stage, the diagram. */
+async function writeRunSummary(plan, outcome, ledger) {
+    const sections = [
+        ...(outcome.gate
+            ? [
+                renderGateSummary(outcome.gate, outcome.environment),
+                '#### Environment parity',
+                ...outcome.parity.map(renderParityMarkdown)
+            ]
+            : []),
+        ...outcome.stages.map(({ stage, result }) => stage === 'deploy' && outcome.deploy
+            ? renderRunSummary(outcome.deploy)
+            : result.summary)
+    ];
+    await writePipelineSummary(plan, outcome.sha, ledger, sections);
+}
+/** A refusal before anything ran, one line under the action's name. */
+async function writeRefusalSummary(title, message) {
+    await summary.addRaw(`### ⛔ ${title}\n\n${message}`, true).write();
+}
+/** Appends sections and the pipeline diagram of this SHA to the job summary. */
+async function writePipelineSummary(plan, sha, ledger, sections) {
+    const stages = await ledger.readStages(sha);
+    const body = [
+        ...sections.filter(section => section !== ''),
+        '#### Pipeline for this commit',
+        renderPipelineDiagram(plan, stages)
+    ];
+    await summary.addRaw(body.join('\n\n'), true).write();
+}
+
+;// CONCATENATED MODULE: ./packages/actions/src/action-pipeline.ts
+
+
+
+
+
+
+/**
+ * What every action that runs an environment does: load the plan, then
+ * the engine's one pipeline with this action's stages, under the
+ * environment's lock, which is kept for the job's later steps and given
+ * back by the post step. A refusal is written to the job summary too.
+ */
+async function runPipelineAction(name, inputs, choice) {
+    const context = createActionContext(inputs.token);
+    const { workspace, deps } = context;
+    try {
+        const plan = loadPlan({
+            workspace,
+            file: inputs.config,
+            script: inputs.script || undefined,
+            url: inputs.url || undefined,
+            environment: inputs.environment,
+            requires: choice.requires
+        });
+        choice.check?.(plan);
+        const sha = inputs.sha || process.env.GITHUB_SHA || '';
+        rememberRun(inputs.environment, sha);
+        const outcome = await runEnvironment({
+            plan,
+            environment: inputs.environment,
+            workspace,
+            sha,
+            ref: process.env.GITHUB_REF_NAME || sha,
+            stages: choice.stages(plan),
+            lockWaitMs: inputs['lock-wait-minutes'] * 60_000,
+            keepLock: true,
+            onLockTaken: rememberLock,
+            lockReason: `${name} in ${runDescription()}`,
+            ...choice.request?.(context)
+        }, deps);
+        return { outcome, plan, deps };
+    }
+    catch (error) {
+        if (isConfigurationError(error))
+            await writeRefusalSummary(`${name} refused`, error.message).catch(() => undefined);
+        throw error;
+    }
+}
+function runDescription() {
+    const { GITHUB_WORKFLOW, GITHUB_RUN_ID } = process.env;
+    return `${GITHUB_WORKFLOW ?? 'a workflow'} run ${GITHUB_RUN_ID ?? '?'}`;
+}
+/** The post step of every pipeline action. */
+async function postPipelineAction() {
+    const { deps } = createActionContext(getInput('token'));
+    await cleanUpRun(deps);
+}
+/** The step's failure line for an outcome; undefined when it passed. */
+function failureOf(outcome, what) {
+    switch (outcome.status) {
+        case 'success':
+        case 'noop':
+            return undefined;
+        case 'refused':
+            return `${what} refused (${outcome.reason ?? 'gate'}): ${outcome.message ?? ''}`;
+        case 'cancelled':
+            return `${what} was cancelled`;
+        case 'failure': {
+            const failed = outcome.stages.at(-1);
+            return `${what} failed in the ${failed?.stage ?? 'first'} stage: ${outcome.message ?? 'see the log above'}`;
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/actions/src/contract.ts
 const token = { kind: 'string', default: '${{ github.token }}' };
 const config = { kind: 'string', default: '.github/rehearse.yml' };
 const sha = { kind: 'string', default: '${{ github.sha }}' };
 const optional = { kind: 'string', default: '' };
 const off = { kind: 'boolean', default: 'false' };
+const lockWait = { kind: 'integer', default: '10' };
 const contracts = {
     'pr-command': {
         name: 'pr-command',
@@ -66470,9 +68021,18 @@ const contracts = {
             token,
             noop: off,
             url: optional,
-            script: optional
+            script: optional,
+            'database-url': optional,
+            'pr-number': optional,
+            'lock-wait-minutes': lockWait
         },
-        outputs: ['deployment-id', 'environment-url', 'fingerprint', 'sha']
+        outputs: [
+            'deployment-id',
+            'environment-url',
+            'fingerprint',
+            'sha',
+            'reason'
+        ]
     },
     'run-migrations': {
         name: 'run-migrations',
@@ -66483,7 +68043,8 @@ const contracts = {
             'dry-run': off,
             'rehearse-rollback': { kind: 'string', default: 'auto' },
             sha,
-            token
+            token,
+            'lock-wait-minutes': lockWait
         },
         outputs: ['applied', 'pending', 'duration-ms', 'reason']
     },
@@ -66495,7 +68056,8 @@ const contracts = {
             url: optional,
             baseline: { kind: 'string', default: 'previous' },
             sha,
-            token
+            token,
+            'lock-wait-minutes': lockWait
         },
         outputs: ['passed', 'failed', 'report', 'reason']
     },
@@ -66508,7 +68070,9 @@ const contracts = {
             sha,
             token,
             url: optional,
-            script: optional
+            script: optional,
+            'database-url': optional,
+            'lock-wait-minutes': lockWait
         },
         outputs: [
             'deployment-id',
@@ -66541,7 +68105,7 @@ function readInputs(contract) {
 function readInput(name, spec) {
     const text = getInput(name) || literalDefault(spec);
     if (spec.required && text === '') {
-        throw new errors_ConfigurationError(`input "${name}" is required: set it under "with:" in your workflow`);
+        throw new ConfigurationError(`input "${name}" is required: set it under "with:" in your workflow`);
     }
     switch (spec.kind) {
         case 'boolean':
@@ -66566,11 +68130,11 @@ function parseBoolean(name, text) {
         return false;
     if (read_inputs_TRUE.includes(text))
         return true;
-    throw new errors_ConfigurationError(`input "${name}" must be true or false, got ${JSON.stringify(text)}`);
+    throw new ConfigurationError(`input "${name}" must be true or false, got ${JSON.stringify(text)}`);
 }
 function parseInteger(name, text) {
     if (!/^\d+$/.test(text)) {
-        throw new errors_ConfigurationError(`input "${name}" must be a whole number, got ${JSON.stringify(text)}`);
+        throw new ConfigurationError(`input "${name}" must be a whole number, got ${JSON.stringify(text)}`);
     }
     return Number(text);
 }
@@ -66620,58 +68184,7 @@ function reportFailure(name, isPost, error) {
         info(error.stack);
 }
 
-;// CONCATENATED MODULE: ./packages/actions/src/summary.ts
-
-
-/** Appends sections and the pipeline diagram of this SHA to the job summary. */
-async function writePipelineSummary(plan, sha, ledger, sections) {
-    const stages = await ledger.readStages(sha);
-    const body = [
-        ...sections,
-        '#### Pipeline for this commit',
-        renderPipelineDiagram(plan, stages)
-    ];
-    await summary.addRaw(body.join('\n\n'), true).write();
-}
-
-;// CONCATENATED MODULE: ./packages/actions/src/stage-state.ts
-
-
-/** Saved before the pending status, so `post` knows what to close. */
-function rememberStage(stage, environment, sha) {
-    saveState(stage, JSON.stringify({ environment, sha }));
-}
-/** The run posted its own final status: nothing is left for `post`. */
-function forgetStage(stage) {
-    saveState(stage, '');
-}
-/**
- * Post step: a job killed or cancelled mid-stage must not leave
- * `rehearse/<env>/<stage>` pending — a required check would wait forever.
- */
-async function closePendingStage(stage, activity) {
-    const saved = getState(stage);
-    if (!saved)
-        return;
-    const { environment, sha } = JSON.parse(saved);
-    const { deps } = createActionContext(getInput('token'));
-    const stages = await deps.ledger.readStages(sha);
-    const status = stages.find(s => s.environment === environment && s.stage === stage);
-    if (status?.state !== 'pending')
-        return;
-    await deps.ledger.setStage(sha, {
-        environment,
-        stage,
-        state: 'error',
-        description: `Cancelled: the job stopped before ${activity} finished`,
-        targetUrl: deps.logUrl
-    });
-    info(`marked rehearse/${environment}/${stage} as error`);
-}
-
 ;// CONCATENATED MODULE: ./packages/actions/src/run-migrations/main.ts
-
-
 
 
 
@@ -66682,61 +68195,38 @@ async function closePendingStage(stage, activity) {
 
 /** Entry of the `run-migrations` action (main and post). */
 async function run() {
-    await runAction('run-migrations', {
-        main,
-        // The database needs no cleanup: a PostgreSQL migration rolled back with
-        // its connection, a MySQL one is recorded running and refused until
-        // resolved, and the lock went with the connection.
-        post: () => closePendingStage('migrations', 'the migrations')
-    });
+    // The database needs no cleanup in post: a PostgreSQL migration rolled
+    // back with its connection, a MySQL one is recorded running and refused
+    // until resolved, and the migration lock went with the connection.
+    await runAction('run-migrations', { main, post: postPipelineAction });
 }
+// The migrations stage alone, after the same preflight as the whole plan:
+// in production that is the full gate.
 async function main() {
     const inputs = readInputs(contracts['run-migrations']);
     const rehearseRollback = parseRehearse(inputs['rehearse-rollback']);
     if (inputs['database-url'])
         core_setSecret(inputs['database-url']);
-    const { workspace, deps } = createActionContext(inputs.token);
-    const plan = loadPlan({
-        workspace,
-        file: inputs.config,
-        environment: inputs.environment
-    });
-    const sha = inputs.sha || process.env.GITHUB_SHA || '';
-    // The files applied must be the commit the status and report name.
-    await deploy_environment_assertCheckedOut(deps, sha);
-    if (!inputs['dry-run'])
-        rememberStage('migrations', inputs.environment, sha);
-    const outcome = await runMigrationStage({
-        plan,
-        environment: inputs.environment,
-        workspace,
-        sha,
+    const migrations = createMigrationStage({
         databaseUrl: inputs['database-url'] || undefined,
         dryRun: inputs['dry-run'],
         rehearseRollback
-    }, deps).catch(async (error) => {
-        if (isConfigurationError(error)) {
-            forgetStage('migrations');
-            await writePipelineSummary(plan, sha, deps.ledger, [
-                `### Migrations · ${inputs.environment}\n\n❌ Refused: ${error.message}`
-            ]).catch(() => undefined);
-        }
-        throw error;
     });
-    forgetStage('migrations');
-    setOutput('applied', outcome.applied ?? '');
-    setOutput('pending', outcome.pending ?? '');
-    setOutput('duration-ms', outcome.durationMs);
+    const { outcome, plan, deps } = await runPipelineAction('run-migrations', inputs, { stages: () => ({ migrations: migrations.port }) });
+    const result = migrations.outcome();
+    setOutput('applied', result?.applied ?? '');
+    setOutput('pending', result?.pending ?? '');
+    setOutput('duration-ms', result?.durationMs ?? 0);
     setOutput('reason', outcome.reason ?? '');
-    await writePipelineSummary(plan, sha, deps.ledger, [outcome.summary]);
-    if (outcome.status === 'failure' || outcome.status === 'cancelled') {
-        return `migrations in ${inputs.environment} ${outcome.status === 'cancelled' ? 'were cancelled' : 'failed'}: ${outcome.description}`;
-    }
+    await writeRunSummary(plan, outcome, deps.ledger);
+    if (!migrations.port.defines(plan))
+        info(`${plan.file} defines no migrations: nothing to do`);
+    return failureOf(outcome, `migrations in ${inputs.environment}`);
 }
 function parseRehearse(value) {
     if (value === 'auto' || value === 'true' || value === 'false')
         return value;
-    throw new errors_ConfigurationError(`input "rehearse-rollback" must be auto, true or false, got ${JSON.stringify(value)}`);
+    throw new ConfigurationError(`input "rehearse-rollback" must be auto, true or false, got ${JSON.stringify(value)}`, { reason: 'invalid_plan' });
 }
 
 

@@ -57,8 +57,11 @@ describe('deploy-to-staging', () => {
       'deployment-id': String(deployment?.id),
       'environment-url': 'https://staging.example.com',
       fingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
-      sha: p.sha
+      sha: p.sha,
+      reason: ''
     })
+    // The lock it took for the job is given back by its post step.
+    expect(p.gh.state.refs.has('refs/heads/rehearse-lock/staging')).toBe(false)
     expect(result.summary).toContain('| Build | ✅ success |')
     expect(result.summary).toContain('```mermaid')
   })
@@ -109,7 +112,7 @@ describe('deploy-to-staging', () => {
     )
     expect(result.main.exitCode).toBe(1)
     expect(result.annotations.map(a => a.message)).toEqual([
-      `deploy-to-staging: the checked-out HEAD is ${other.slice(0, 7)} but the SHA to deploy is ${p.sha.slice(0, 7)}. Check out exactly that commit (actions/checkout with ref: ${p.sha}).`
+      `deploy-to-staging: the checked-out HEAD is ${other.slice(0, 7)} but the SHA to deploy is ${p.sha.slice(0, 7)}. Check out exactly that commit first.`
     ])
     expect(p.writes()).toEqual([])
   })
@@ -145,7 +148,7 @@ describe('deploy-to-staging', () => {
     const result = await p.run('deploy-to-staging')
     expect(result.main.exitCode).toBe(1)
     expect(result.annotations.map(a => a.message)).toContain(
-      'deploy-to-staging: deploy to staging failed; see the step log above'
+      'deploy-to-staging: deploy to staging failed in the deploy stage: Step "Apply" failed'
     )
     expect(statusesOf(deployments()[0]?.id ?? 0)).toEqual([
       'in_progress',

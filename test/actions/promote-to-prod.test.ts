@@ -95,12 +95,19 @@ describe('promote-to-prod', () => {
     )
   })
 
-  it('refuses when a stage the plan defines has not reported', async () => {
-    p = await startPipeline()
-    await commitPlan(
+  // Smoke checks are not part of the fingerprint, so a plan that gained
+  // them after staging deployed this commit still matches: the gate then
+  // finds the stage staging never ran (the workspace plays the newer plan).
+  const addSmoke = () =>
+    writeFile(
+      join(p.repo.dir, '.github/rehearse.yml'),
       `${PLAN}smoke:\n  checks:\n    - { name: health, path: /healthz }\n`
     )
-    await p.run('deploy-to-staging')
+
+  it('refuses when a stage the plan defines has not reported', async () => {
+    p = await startPipeline()
+    expect((await p.run('deploy-to-staging')).main.exitCode).toBe(0)
+    await addSmoke()
     await expectRefusal(
       'stage_missing',
       /rehearse\/staging\/smoke has not reported/
@@ -109,10 +116,9 @@ describe('promote-to-prod', () => {
 
   it('refuses when a staging stage failed', async () => {
     p = await startPipeline()
-    await commitPlan(
-      `${PLAN}smoke:\n  checks:\n    - { name: health, path: /healthz }\n`
-    )
-    await p.run('deploy-to-staging')
+    expect((await p.run('deploy-to-staging')).main.exitCode).toBe(0)
+    await addSmoke()
+    // e.g. a later smoke-test run of staging failed
     await postStatus(p.sha, 'rehearse/staging/smoke', 'failure')
     await expectRefusal('stage_failed', /rehearse\/staging\/smoke is failure/)
   })
@@ -188,6 +194,13 @@ describe('promote-to-prod', () => {
       `tree-equal commit ${rehearsed.slice(0, 7)}`
     )
     expect(productionDeployments()[0]).toMatchObject({ sha: p.sha })
+    // Production runs the artifact staging built and ran, not one named
+    // after the merge commit, and records both commits.
+    const artifact = `ghcr.io/acme/shop:${rehearsed}`
+    expect(result.log).toContain(`building ${artifact} for production`)
+    expect(productionDeployments()[0]?.payload).toMatchObject({
+      release: { sha: p.sha, rehearsedSha: rehearsed, artifact }
+    })
   })
 
   it('refuses a merge whose tree differs from the rehearsed commit', async () => {

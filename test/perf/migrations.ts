@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { createConsoleReporter, loadPlan } from '@rehearse/engine'
 import type { PipelineDeps, StageReport } from '@rehearse/engine'
-import { runMigrationStage } from '@rehearse/migrations'
+import { createMigrationStage } from '@rehearse/migrations'
 import { ms } from './stats.js'
 
 const COUNT = 1000
@@ -33,7 +33,10 @@ function benchDeps(): PipelineDeps {
     runner: {} as PipelineDeps['runner'],
     reporter: createConsoleReporter(() => undefined),
     clock: { now: () => new Date() },
-    baseEnv: {}
+    baseEnv: {},
+    locks: {} as PipelineDeps['locks'],
+    runId: 'bench',
+    actor: 'bench'
   }
 }
 
@@ -77,20 +80,25 @@ export async function benchMigrations(): Promise<string[]> {
     })
     const ours = await withDatabase(async databaseUrl => {
       const started = performance.now()
-      const outcome = await runMigrationStage(
-        {
-          plan,
-          environment: 'staging',
-          workspace: dir,
-          sha: 'b'.repeat(40),
-          databaseUrl,
-          dryRun: false,
-          rehearseRollback: 'false'
-        },
-        benchDeps()
-      )
-      if (outcome.applied !== COUNT)
-        throw new Error(`applied ${outcome.applied}`)
+      // The stage as the pipeline runs it, without the pipeline around it.
+      const stage = createMigrationStage({
+        databaseUrl,
+        dryRun: false,
+        rehearseRollback: 'false'
+      })
+      const context = {
+        plan,
+        environment: 'staging',
+        workspace: dir,
+        sha: 'b'.repeat(40),
+        deps: benchDeps(),
+        required: []
+      }
+      const prepared = await stage.port.prepare(context)
+      await prepared.run({ ...context, url: undefined })
+      const outcome = stage.outcome()
+      if (!outcome || outcome.applied !== COUNT)
+        throw new Error(`applied ${outcome?.applied}`)
       return {
         total: performance.now() - started,
         applying: outcome.durationMs

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { createFileLedger } from '@rehearse/cli'
 import { loadPlan } from '@rehearse/engine'
 import type { Reporter } from '@rehearse/engine'
-import { runSmokeStage } from '@rehearse/smoke'
+import { prepareSmoke, runSmoke } from '@rehearse/smoke'
 import { ms } from './stats.js'
 
 const LATENCY_MS = 50
@@ -66,18 +66,17 @@ async function stage(dir: string, url: string, smoke: string) {
     clock: { now: () => new Date() },
     baseEnv: {}
   }
+  const request = {
+    plan,
+    environment: 'staging',
+    sha: 'a'.repeat(40),
+    workspace,
+    url,
+    baseline: 'none'
+  }
   const started = performance.now()
-  const outcome = await runSmokeStage(
-    {
-      plan,
-      environment: 'staging',
-      sha: 'a'.repeat(40),
-      workspace,
-      url,
-      baseline: 'none'
-    },
-    deps
-  )
+  const prepared = prepareSmoke({ ...request, env: deps.baseEnv })
+  const outcome = await runSmoke(request, prepared, deps)
   if (outcome.status !== 'success') throw new Error(outcome.summary)
   return { wall: performance.now() - started, outcome }
 }

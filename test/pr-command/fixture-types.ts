@@ -28,10 +28,13 @@ export interface PrFixture {
   mainSha: string
   /** PR #42's head. */
   headSha: string
-  /** A real issue_comment payload, its comment seeded in the emulator. */
+  /**
+   * A real issue_comment payload, its comment seeded in the emulator,
+   * written at `createdAt` (GitHub's time; default now).
+   */
   comment(
     body: string,
-    options?: Partial<IssueCommentOptions>
+    options?: Partial<IssueCommentOptions> & { createdAt?: string }
   ): IssueCommentPayload
   /** pr-command, main then post, as the runner runs one step. */
   command(

@@ -30,6 +30,10 @@ export const PEOPLE = {
 
 export type Login = keyof typeof PEOPLE | 'stranger'
 
+/** GitHub's timestamp format (UTC, whole seconds), `offsetMs` from now. */
+export const githubTime = (offsetMs = 0) =>
+  new Date(Date.now() + offsetMs).toISOString().replace(/\.\d{3}Z$/, 'Z')
+
 let nextRun = 5000
 let nextComment = 9_000_000
 
@@ -92,19 +96,27 @@ export async function startPrFixture(
     mainSha,
     headSha,
     comment(body, commentOptions = {}) {
+      const { createdAt = githubTime(), ...options } = commentOptions
       const payload = issueCommentCreated({
         body,
         login: 'alice',
         prNumber: 42,
         commentId: ++nextComment,
-        ...commentOptions
+        ...options
       })
-      if (commentOptions.onPullRequest !== false) {
+      // The example payload's comment is from 2019: GitHub stamps a new
+      // one with its time now, which pr-command compares the head with.
+      Object.assign(payload.comment, {
+        created_at: createdAt,
+        updated_at: createdAt
+      })
+      if (options.onPullRequest !== false) {
         gh.seedComment({
           id: payload.comment.id,
           issueNumber: payload.issue.number,
           body,
-          user: payload.sender.login
+          user: payload.sender.login,
+          createdAt
         })
       }
       logins.set(payload, payload.sender.login)

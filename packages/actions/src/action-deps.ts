@@ -9,12 +9,14 @@ import {
   createOctokit,
   runLogUrl
 } from '@rehearse/github'
+import type { GitHubOctokit } from '@rehearse/github'
 import { createCoreReporter } from './core-reporter.js'
 
 export interface ActionContext {
   readonly workspace: string
   readonly owner: string
   readonly repo: string
+  readonly octokit: GitHubOctokit
   readonly deps: PipelineDeps
 }
 
@@ -45,7 +47,10 @@ export function createActionContext(token: string): ActionContext {
     )
   }
   core.setSecret(token)
-  const octokit = createOctokit({ token })
+  const octokit = createOctokit({
+    token,
+    logger: { warning: message => core.warning(message) }
+  })
   const controller = new AbortController()
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -58,6 +63,7 @@ export function createActionContext(token: string): ActionContext {
     workspace,
     owner,
     repo,
+    octokit,
     deps: {
       ledger: createGitHubLedger({ octokit, owner, repo, logUrl }),
       source: createGitHubSourceControl({ octokit, owner, repo, workspace }),
@@ -69,7 +75,11 @@ export function createActionContext(token: string): ActionContext {
       logUrl,
       locks: createGitHubLocks({ octokit, owner, repo }),
       // A lock pr-command took for this run is this run's to deploy under.
-      runId: process.env.GITHUB_RUN_ID
+      runId: process.env.GITHUB_RUN_ID ?? 'local',
+      actor:
+        process.env.GITHUB_TRIGGERING_ACTOR ||
+        process.env.GITHUB_ACTOR ||
+        'unknown'
     }
   }
 }

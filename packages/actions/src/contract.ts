@@ -30,6 +30,7 @@ const config = { kind: 'string', default: '.github/rehearse.yml' } as const
 const sha = { kind: 'string', default: '${{ github.sha }}' } as const
 const optional = { kind: 'string', default: '' } as const
 const off = { kind: 'boolean', default: 'false' } as const
+const lockWait = { kind: 'integer', default: '10' } as const
 
 export const contracts = {
   'pr-command': {
@@ -67,9 +68,18 @@ export const contracts = {
       token,
       noop: off,
       url: optional,
-      script: optional
+      script: optional,
+      'database-url': optional,
+      'pr-number': optional,
+      'lock-wait-minutes': lockWait
     },
-    outputs: ['deployment-id', 'environment-url', 'fingerprint', 'sha']
+    outputs: [
+      'deployment-id',
+      'environment-url',
+      'fingerprint',
+      'sha',
+      'reason'
+    ]
   },
   'run-migrations': {
     name: 'run-migrations',
@@ -80,7 +90,8 @@ export const contracts = {
       'dry-run': off,
       'rehearse-rollback': { kind: 'string', default: 'auto' },
       sha,
-      token
+      token,
+      'lock-wait-minutes': lockWait
     },
     outputs: ['applied', 'pending', 'duration-ms', 'reason']
   },
@@ -92,7 +103,8 @@ export const contracts = {
       url: optional,
       baseline: { kind: 'string', default: 'previous' },
       sha,
-      token
+      token,
+      'lock-wait-minutes': lockWait
     },
     outputs: ['passed', 'failed', 'report', 'reason']
   },
@@ -105,7 +117,9 @@ export const contracts = {
       sha,
       token,
       url: optional,
-      script: optional
+      script: optional,
+      'database-url': optional,
+      'lock-wait-minutes': lockWait
     },
     outputs: [
       'deployment-id',

@@ -1,6 +1,42 @@
 import * as core from '@actions/core'
-import { renderPipelineDiagram } from '@rehearse/engine'
-import type { Ledger, Plan } from '@rehearse/engine'
+import {
+  renderGateSummary,
+  renderParityMarkdown,
+  renderPipelineDiagram,
+  renderRunSummary
+} from '@rehearse/engine'
+import type { Ledger, Plan, RunOutcome } from '@rehearse/engine'
+
+/** The job summary of one run: gate, parity, each stage, the diagram. */
+export async function writeRunSummary(
+  plan: Plan,
+  outcome: RunOutcome,
+  ledger: Ledger
+): Promise<void> {
+  const sections = [
+    ...(outcome.gate
+      ? [
+          renderGateSummary(outcome.gate, outcome.environment),
+          '#### Environment parity',
+          ...outcome.parity.map(renderParityMarkdown)
+        ]
+      : []),
+    ...outcome.stages.map(({ stage, result }) =>
+      stage === 'deploy' && outcome.deploy
+        ? renderRunSummary(outcome.deploy)
+        : result.summary
+    )
+  ]
+  await writePipelineSummary(plan, outcome.sha, ledger, sections)
+}
+
+/** A refusal before anything ran, one line under the action's name. */
+export async function writeRefusalSummary(
+  title: string,
+  message: string
+): Promise<void> {
+  await core.summary.addRaw(`### ⛔ ${title}\n\n${message}`, true).write()
+}
 
 /** Appends sections and the pipeline diagram of this SHA to the job summary. */
 export async function writePipelineSummary(
@@ -11,7 +47,7 @@ export async function writePipelineSummary(
 ): Promise<void> {
   const stages = await ledger.readStages(sha)
   const body = [
-    ...sections,
+    ...sections.filter(section => section !== ''),
     '#### Pipeline for this commit',
     renderPipelineDiagram(plan, stages)
   ]

@@ -11,7 +11,8 @@ describe('readCommentEvent', () => {
       login: 'alice',
       prNumber: 42,
       repository: 'acme/widgets',
-      defaultBranch: 'main'
+      defaultBranch: 'main',
+      createdAt: payload.comment.created_at
     })
   })
 
@@ -38,6 +39,16 @@ describe('readCommentEvent', () => {
   ])('ignores %s', (_what, event, options, reason) => {
     const payload = issueCommentCreated({ body: '.deploy', ...options })
     expect(readCommentEvent(event, payload)).toEqual({ ignored: reason })
+  })
+
+  it('ignores a comment without the time GitHub wrote it', () => {
+    const payload = issueCommentCreated({ body: '.deploy' })
+    for (const created_at of [undefined, 'yesterday']) {
+      const comment = { ...payload.comment, created_at }
+      expect(
+        readCommentEvent('issue_comment', { ...payload, comment })
+      ).toEqual({ ignored: 'not_issue_comment' })
+    }
   })
 
   it('ignores a payload that is not the shape GitHub sends', () => {

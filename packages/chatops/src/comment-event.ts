@@ -8,6 +8,11 @@ export interface CommentEvent {
   /** `owner/name` of the repository the workflow runs in. */
   readonly repository: string
   readonly defaultBranch: string
+  /**
+   * When GitHub stored the comment (`comment.created_at`, GitHub's clock):
+   * what the commenter saw is the pull request as it was then.
+   */
+  readonly createdAt: string
 }
 
 /** Why an event is no command to act on (output `reason`). */
@@ -46,7 +51,9 @@ export function readCommentEvent(
     typeof login === 'string' &&
     typeof issue.number === 'number' &&
     typeof repository?.full_name === 'string' &&
-    typeof repository.default_branch === 'string'
+    typeof repository.default_branch === 'string' &&
+    typeof comment.created_at === 'string' &&
+    !Number.isNaN(Date.parse(comment.created_at))
   if (!ok) return { ignored: 'not_issue_comment' }
   return {
     commentId: comment.id as number,
@@ -54,6 +61,7 @@ export function readCommentEvent(
     login: login as string,
     prNumber: issue.number as number,
     repository: repository.full_name as string,
-    defaultBranch: repository.default_branch as string
+    defaultBranch: repository.default_branch as string,
+    createdAt: comment.created_at as string
   }
 }

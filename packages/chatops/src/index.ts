@@ -9,9 +9,16 @@ export {
   checkPull,
   pullPolicyFor,
   readPull,
+  readPullHead,
   STRICT_POLICY
 } from './pull-request.js'
-export type { PullFacts, PullPolicy } from './pull-request.js'
+export type { PullFacts, PullHead, PullPolicy } from './pull-request.js'
+export { checkHeadAsSeen, UnreliableHeadRecords } from './head-as-seen.js'
+export type {
+  HeadAsSeenInput,
+  HeadAsSeenVerdict,
+  HeadRecord
+} from './head-as-seen.js'
 export { planEnvironmentNames } from './plan-environments.js'
 export { checkCi, parseRequireChecks } from './ci-gate.js'
 export type { CiResult, CiState, CiVerdict, RequireChecks } from './ci-gate.js'

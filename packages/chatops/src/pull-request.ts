@@ -66,6 +66,27 @@ export async function readPull(
   }
 }
 
+/** A pull request's head and state, as GitHub has them now. */
+export interface PullHead {
+  /** Full SHA, lowercase. */
+  readonly sha: string
+  /** `open` or `closed`. */
+  readonly state: string
+}
+
+/**
+ * Reads the head again, for a last look right before a deploy acts on a
+ * SHA chosen earlier (e.g. deploy-to-staging given pr-command's
+ * `pr-number`): a different SHA or a closed PR means `ref_changed`.
+ */
+export async function readPullHead(
+  gh: GitHubRepo,
+  number: number
+): Promise<PullHead> {
+  const pull = await readPull(gh, number)
+  return { sha: pull.headSha, state: pull.state }
+}
+
 /**
  * Refuses what runs code nobody with write access wrote or reviewed:
  * closed PRs, drafts, PRs from forks (or a deleted fork), and PRs into a

@@ -15,6 +15,7 @@ export type RefusalReason =
   | 'environment_locked'
   | 'not_locked'
   | 'ref_changed'
+  | 'head_unverified'
   | 'no_rollback_target'
   | 'untrusted_plan'
   | 'invalid_plan'

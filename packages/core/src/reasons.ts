@@ -34,7 +34,10 @@ export const REASONS = {
   locks_unreadable: 'the local locks file cannot be read',
   ledger_unreadable: 'the local ledger file cannot be read',
   ledger_locked: 'the local ledger stayed locked by another process',
+  ledger_unavailable: "a deployment's final state could not be recorded",
   ref_changed: 'the pull request head moved after the command was given',
+  head_unverified:
+    "GitHub's records of when the pull request head arrived could not be read",
   // The gate
   no_rehearsal: 'no deployment of this code to a required environment exists',
   rehearsal_not_successful: "the required environment's deployment did not succeed",
@@ -68,6 +71,8 @@ export const REASONS = {
   // Smoke
   tls_verification_disabled: 'NODE_TLS_REJECT_UNAUTHORIZED=0 is set',
   // Runs
+  deploy_failed: 'a deploy step failed or timed out',
+  smoke_failed: 'a smoke check failed',
   cancelled: 'the run was cancelled',
   timeout: 'a wait ran out of time',
   port_in_use: 'the demo could not start a server: its port is taken',

@@ -10,15 +10,14 @@ export { scriptReferences } from './plan/script-paths.js'
 export type * from './pipeline/types.js'
 export { evaluateGate, definedStages } from './gate/evaluate-gate.js'
 export type { GateInput } from './gate/evaluate-gate.js'
+export type { LockFinding } from './gate/check-lock.js'
 export { findRehearsal } from './gate/find-rehearsal.js'
-export {
-  assertCheckedOut,
-  deployEnvironment
-} from './pipeline/deploy-environment.js'
-export {
-  promoteEnvironment,
-  requiredEnvironments
-} from './pipeline/promote-environment.js'
+export { runEnvironment } from './pipeline/run-environment.js'
+export { assertCheckedOut, requiredEnvironments } from './pipeline/preflight.js'
+export { stagesOf } from './pipeline/outcomes.js'
+export { STAGE_ORDER } from './pipeline/types.js'
+export { postStage } from './pipeline/stage-lifecycle.js'
+export { releaseLock } from './pipeline/take-lock.js'
 export { renderRunSummary } from './report/render-run.js'
 export { describeGateLines, renderGateSummary } from './report/render-gate.js'
 export {
@@ -44,6 +43,7 @@ export {
 } from './fingerprint/diff-fingerprints.js'
 export type { FingerprintLike } from './fingerprint/diff-fingerprints.js'
 export { buildDeploymentPayload } from './fingerprint/deployment-payload.js'
+export type { ReleaseFacts } from './fingerprint/deployment-payload.js'
 export type * from './parity/types.js'
 export { compareEnvironments } from './parity/compare-environments.js'
 export type { CompareEnvironmentsOptions } from './parity/compare-environments.js'
@@ -62,7 +62,6 @@ export {
   migrationSetChecksum
 } from './migrations/index.js'
 export {
-  assertNotLocked,
   decideAcquire,
   describeLock,
   effectiveLock,

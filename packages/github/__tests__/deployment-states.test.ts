@@ -11,6 +11,7 @@ import {
   expectNoViolations,
   LOG_URL,
   ledgerOf,
+  payload,
   startBench,
   stopBench
 } from './helpers.js'
@@ -135,6 +136,24 @@ describe('deployment states', () => {
       'repos/list-deployment-statuses',
       'repos/list-deployments'
     ])
+  })
+
+  it("names who asked for a deployment from its payload's creator, not GitHub's token user", async () => {
+    const ledger = ledgerOf(bench)
+    const created = await ledger.ensureDeployment(
+      deploymentRequest(sha(0), 'creators', {
+        payload: { ...payload, creator: 'octocat' }
+      })
+    )
+    expect(created.creator).toBe('octocat')
+    await ledger.ensureDeployment(deploymentRequest(sha(1), 'creators'))
+    const [unnamed, named] = await ledger.recentDeployments('creators', 2)
+    expect(named).toMatchObject({ sha: sha(0), creator: 'octocat' })
+    expect(unnamed?.sha).toBe(sha(1))
+    expect(unnamed).not.toHaveProperty('creator')
+    expect((await ledger.findDeployment('creators', sha(0)))?.creator).toBe(
+      'octocat'
+    )
   })
 
   it('finds no last success in an environment that never succeeded', async () => {

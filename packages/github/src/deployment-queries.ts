@@ -45,8 +45,11 @@ export async function recentDeployments(
 }
 
 /**
- * The newest deployment of the environment whose latest state is success,
- * looking at most 100 deployments back.
+ * The deployment of the environment that most recently became successful
+ * and still is, looking at most 100 deployments back. Not simply the
+ * newest-created one: a redeploy of an older commit reuses its older
+ * deployment, and GitHub never marks production deployments inactive.
+ * Status ids only grow, so the highest one is the latest success.
  */
 export async function lastSuccessfulDeployment(
   ctx: RepoContext,
@@ -54,9 +57,17 @@ export async function lastSuccessfulDeployment(
 ): Promise<DeploymentRecord | undefined> {
   for (let page = 1; page * SEARCH_PAGE <= MAX_DEPLOYMENTS; page += 1) {
     const deployments = await listPage(ctx, environment, SEARCH_PAGE, page)
-    const records = await withStatuses(ctx, deployments)
-    const success = records.find(r => r.state === 'success')
-    if (success) return success
+    const latest = await Promise.all(
+      deployments.map(d => latestStatus(ctx, d.id))
+    )
+    let best: { index: number; statusId: number } | undefined
+    latest.forEach((status, index) => {
+      if (status?.state !== 'success') return
+      if (!best || status.id > best.statusId)
+        best = { index, statusId: status.id }
+    })
+    const found = best && deployments[best.index]
+    if (found) return toDeploymentRecord(found, latest[best!.index])
     if (deployments.length < SEARCH_PAGE) return undefined
   }
   return undefined

@@ -1,5 +1,10 @@
-export { runMigrationStage } from './stage/run-migration-stage.js'
-export type { MigrationOutcome, MigrationStageRequest } from './stage/types.js'
+export { createMigrationStage } from './stage/migration-stage.js'
+export type { MigrationStage } from './stage/migration-stage.js'
+export type {
+  MigrationOutcome,
+  MigrationStageOptions,
+  MigrationStageRequest
+} from './stage/types.js'
 export type { RehearseRollback } from './run/decide-rehearsal.js'
 export type { CheckResult, Leg, RunFailure, ToolResult } from './run/types.js'
 export type { StepTiming } from './run/run-context.js'

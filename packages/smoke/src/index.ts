@@ -1,4 +1,11 @@
-export { runSmokeStage, validateSmokeStage } from './stage/run-smoke-stage.js'
+export {
+  createSmokeStage,
+  definesSmoke,
+  runSmoke
+} from './stage/smoke-stage.js'
+export type { SmokeStage, SmokeStageOptions } from './stage/smoke-stage.js'
+export { prepareSmoke } from './stage/prepare.js'
+export type { Prepared as PreparedSmoke } from './stage/prepare.js'
 export type { SmokeDeps, SmokeOutcome, SmokeRequest } from './stage/types.js'
 export { writeSmokeReport } from './report/write-report.js'
 export { renderSmokeSummary } from './report/render-summary.js'

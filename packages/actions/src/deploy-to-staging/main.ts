@@ -1,63 +1,65 @@
 import * as core from '@actions/core'
 import { ConfigurationError } from '@rehearse/core'
-import { deployEnvironment, loadPlan, renderRunSummary } from '@rehearse/engine'
-import { createActionContext } from '../action-deps.js'
-import { contracts } from '../contract.js'
+import { createMigrationStage } from '@rehearse/migrations'
+import { createSmokeStage } from '@rehearse/smoke'
 import {
-  cleanUpDeployment,
-  forgetDeployment,
-  rememberDeployment
-} from '../deployment-state.js'
+  failureOf,
+  postPipelineAction,
+  runPipelineAction
+} from '../action-pipeline.js'
+import { contracts } from '../contract.js'
 import { readInputs } from '../read-inputs.js'
 import { runAction } from '../run-action.js'
-import { writePipelineSummary } from '../summary.js'
+import { writeRunSummary } from '../summary.js'
+import { confirmPullHead, parsePrNumber } from './confirm-pull-head.js'
 
 /** Entry of the `deploy-to-staging` action (main and post). */
 export async function run(): Promise<void> {
-  await runAction('deploy-to-staging', {
-    main,
-    post: cleanUpDeployment
-  })
+  await runAction('deploy-to-staging', { main, post: postPipelineAction })
 }
 
 async function main(): Promise<string | void> {
   const inputs = readInputs(contracts['deploy-to-staging'])
-  const { workspace, deps } = createActionContext(inputs.token)
-  const plan = loadPlan({
-    workspace,
-    file: inputs.config,
-    script: inputs.script || undefined,
-    url: inputs.url || undefined,
-    environment: inputs.environment
+  const prNumber = parsePrNumber(inputs['pr-number'])
+  if (inputs['database-url']) core.setSecret(inputs['database-url'])
+  const migrations = createMigrationStage({
+    databaseUrl: inputs['database-url'] || undefined,
+    dryRun: false,
+    rehearseRollback: 'auto'
   })
-  if (plan.environments[inputs.environment]?.production) {
-    throw new ConfigurationError(
-      `"${inputs.environment}" is a production environment: deploy-to-staging only deploys rehearsals. Promote with promote-to-prod, which checks the gate first.`,
-      { reason: 'production_environment' }
-    )
-  }
-  const sha = inputs.sha || process.env.GITHUB_SHA || ''
-  rememberDeployment(inputs.environment, sha)
-  const outcome = await deployEnvironment(
+  const smoke = createSmokeStage({ url: inputs.url || undefined })
+  const { outcome, plan, deps } = await runPipelineAction(
+    'deploy-to-staging',
+    inputs,
     {
-      plan,
-      environment: inputs.environment,
-      workspace,
-      sha,
-      ref: process.env.GITHUB_REF_NAME || sha,
-      noop: inputs.noop
-    },
-    deps
+      check: plan => {
+        if (plan.environments[inputs.environment]?.production)
+          throw new ConfigurationError(
+            `"${inputs.environment}" is a production environment: deploy-to-staging only deploys rehearsals. Promote with promote-to-prod, which checks the gate first.`,
+            { reason: 'production_environment' }
+          )
+      },
+      stages: () => ({
+        migrations: migrations.port,
+        deploy: true,
+        smoke: smoke.port
+      }),
+      request: context => ({
+        noop: inputs.noop,
+        confirmTarget:
+          prNumber === undefined
+            ? undefined
+            : () => confirmPullHead(context, prNumber, inputs.sha)
+      })
+    }
   )
-  forgetDeployment()
-  core.setOutput('deployment-id', outcome.deployment?.id ?? '')
-  core.setOutput('environment-url', outcome.environmentUrl ?? '')
+  core.setOutput('deployment-id', outcome.deploy?.deployment?.id ?? '')
+  const live = outcome.status === 'success' || outcome.status === 'noop'
+  const url = plan.environments[inputs.environment]?.url ?? ''
+  core.setOutput('environment-url', live ? url : '')
   core.setOutput('fingerprint', outcome.fingerprint.value)
-  core.setOutput('sha', sha)
-  await writePipelineSummary(plan, sha, deps.ledger, [
-    renderRunSummary(outcome)
-  ])
-  if (outcome.status === 'failure' || outcome.status === 'cancelled') {
-    return `deploy to ${inputs.environment} ${outcome.status === 'cancelled' ? 'was cancelled' : 'failed'}; see the step log above`
-  }
+  core.setOutput('sha', outcome.sha)
+  core.setOutput('reason', outcome.reason ?? '')
+  await writeRunSummary(plan, outcome, deps.ledger)
+  return failureOf(outcome, `deploy to ${inputs.environment}`)
 }

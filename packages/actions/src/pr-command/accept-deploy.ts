@@ -11,6 +11,7 @@ import { describeLock } from '@rehearse/engine'
 import type { HeldLock } from '@rehearse/engine'
 import { checkDeployable, loadCommandPlan } from './command-plan.js'
 import type { CommandPlan } from './command-plan.js'
+import { checkCommentHead, recheckHead } from './head-checks.js'
 import { findRollbackTarget } from './rollback-target.js'
 import type { Session } from './session.js'
 import { saveCommandState } from './state.js'
@@ -19,10 +20,10 @@ import type { CommandState } from './state.js'
 type DeployKind = CommandState['kind']
 
 /**
- * `.deploy`, `.noop`, `.rollback`: the checks, then the lock, then a last
- * look at the head, then `continue=true` with the exact SHA. Everything
- * that refuses happens before anything is written; a refusal after the
- * lock gives it back.
+ * `.deploy`, `.noop`, `.rollback`: the checks (among them: the head is one
+ * the comment saw), then the lock, then a last look at the head, then
+ * `continue=true` with the exact SHA. Everything that refuses happens
+ * before anything is written; a refusal after the lock gives it back.
  */
 export async function acceptDeploy(
   session: Session,
@@ -42,6 +43,8 @@ export async function acceptDeploy(
     policyOf(session, environment)
   )
   if (unsafe) return session.refuse(unsafe, environment)
+  const unseen = await checkCommentHead(session, command.kind, pull)
+  if (unseen) return session.refuse(unseen, environment)
 
   const target = await chooseTarget(session, command.kind, pull, environment)
   if ('reason' in target) return session.refuse(target, environment)
@@ -136,22 +139,6 @@ async function chooseTarget(
   })
   if (ci.refusal) return ci.refusal
   return { sha: pull.headSha, ref: pull.headRef }
-}
-
-// The head must still be the SHA that passed the checks: a push in
-// between would deploy code nobody checked.
-async function recheckHead(
-  session: Session,
-  kind: DeployKind,
-  pull: PullFacts
-): Promise<Refusal | undefined> {
-  if (kind === 'rollback') return undefined
-  const now = await readPull(session.github.gh, pull.number)
-  if (now.headSha === pull.headSha && now.state === 'open') return undefined
-  return {
-    reason: 'ref_changed',
-    message: `#${pull.number} changed while the command was checked (head ${pull.headSha.slice(0, 7)} → ${now.headSha.slice(0, 7)}, ${now.state}); nothing was deployed. Comment ${session.header.command} again to deploy the new head.`
-  }
 }
 
 function stateOf(

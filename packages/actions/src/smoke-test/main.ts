@@ -1,58 +1,43 @@
 import { tmpdir } from 'node:os'
 import * as core from '@actions/core'
-import { loadPlan } from '@rehearse/engine'
-import { runSmokeStage, writeSmokeReport } from '@rehearse/smoke'
-import { createActionContext } from '../action-deps.js'
+import { createSmokeStage, writeSmokeReport } from '@rehearse/smoke'
+import {
+  failureOf,
+  postPipelineAction,
+  runPipelineAction
+} from '../action-pipeline.js'
 import { contracts } from '../contract.js'
 import { readInputs } from '../read-inputs.js'
 import { runAction } from '../run-action.js'
-import { writePipelineSummary } from '../summary.js'
-import {
-  closePendingStage,
-  forgetStage,
-  rememberStage
-} from '../stage-state.js'
+import { writeRunSummary } from '../summary.js'
 
 /** Entry of the `smoke-test` action (main and post). */
 export async function run(): Promise<void> {
-  await runAction('smoke-test', {
-    main,
-    post: () => closePendingStage('smoke', 'the smoke test')
-  })
+  await runAction('smoke-test', { main, post: postPipelineAction })
 }
 
+// The smoke stage alone, after the same preflight as the whole plan.
 async function main(): Promise<string | void> {
   const inputs = readInputs(contracts['smoke-test'])
-  const { workspace, deps } = createActionContext(inputs.token)
-  const plan = loadPlan({
-    workspace,
-    file: inputs.config,
+  const smoke = createSmokeStage({
     url: inputs.url || undefined,
-    environment: inputs.environment
+    baseline: inputs.baseline
   })
-  const sha = inputs.sha || process.env.GITHUB_SHA || ''
-  rememberStage('smoke', inputs.environment, sha)
-  const outcome = await runSmokeStage(
-    {
-      plan,
-      environment: inputs.environment,
-      sha,
-      workspace,
-      url: inputs.url || undefined,
-      baseline: inputs.baseline
-    },
-    deps
+  const { outcome, plan, deps } = await runPipelineAction(
+    'smoke-test',
+    inputs,
+    { stages: () => ({ smoke: smoke.port }) }
   )
-  forgetStage('smoke')
-  const file = writeSmokeReport(
-    process.env.RUNNER_TEMP || tmpdir(),
-    outcome.report
-  )
-  core.setOutput('passed', String(outcome.passed))
-  core.setOutput('failed', String(outcome.failed))
+  const result = smoke.outcome()
+  const file = result
+    ? writeSmokeReport(process.env.RUNNER_TEMP || tmpdir(), result.report)
+    : ''
+  core.setOutput('passed', String(result?.passed ?? 0))
+  core.setOutput('failed', String(result?.failed ?? 0))
   core.setOutput('report', file)
-  await writePipelineSummary(plan, sha, deps.ledger, [outcome.summary])
-  if (outcome.status !== 'success') {
-    return `smoke test of ${inputs.environment} ${outcome.status === 'cancelled' ? 'was cancelled' : `failed: ${outcome.description}`}`
-  }
+  core.setOutput('reason', outcome.reason ?? '')
+  await writeRunSummary(plan, outcome, deps.ledger)
+  if (!smoke.port.defines(plan))
+    core.info(`${plan.file} defines no smoke checks: nothing to do`)
+  return failureOf(outcome, `smoke test of ${inputs.environment}`)
 }

@@ -1,19 +1,9 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { checkBoundary } from '../../src/boundary/check-boundary.js'
-import { loadEdited, removeWorkspaces } from '../fingerprint/plan-workspace.js'
-import type { Edit } from '../fingerprint/plan-workspace.js'
-import type { Plan } from '../../src/plan-types.js'
+import { planWith, removeWorkspaces, violations } from './boundary-plan.js'
+import type { Edit } from './boundary-plan.js'
 
 afterAll(removeWorkspaces)
-
-function planWith(edit: Edit): Plan {
-  return loadEdited(edit).plan
-}
-
-const violations = (edit: Edit, environment = 'staging') =>
-  checkBoundary(planWith(edit), environment).map(
-    ({ where, host, productionSource }) => ({ where, host, productionSource })
-  )
 
 describe('checkBoundary', () => {
   it('accepts the design’s plan: staging.example.com is not example.com', () => {
@@ -110,17 +100,6 @@ describe('checkBoundary', () => {
       }
     ],
     [
-      'a rollback step reaches a production host',
-      plan => {
-        plan.rollback[0].run = 'ssh ops@api.example.com systemctl restart shop'
-      },
-      {
-        where: 'rollback[0].run',
-        host: 'api.example.com',
-        productionSource: 'environments.production.env.API_URL'
-      }
-    ],
-    [
       'it mentions the IP of a production URL',
       plan => {
         plan.environments.production.env.CACHE_URL = 'redis://10.1.2.3:6379'
@@ -148,7 +127,50 @@ describe('checkBoundary', () => {
     expect(violations(edit)).toEqual([expected])
   })
 
-  it('tells localhost environments apart by port', () => {
+  it('checks rollback steps, which are shared like deploy steps', () => {
+    const plan = planWith()
+    const step = { name: 'Undo', timeoutMinutes: 5, env: {} }
+    const withRollback = {
+      ...plan,
+      rollback: [{ ...step, run: 'ssh ops@api.example.com systemctl restart' }]
+    }
+    expect(checkBoundary(withRollback, 'staging')).toEqual([
+      {
+        environment: 'staging',
+        where: 'rollback[0].run',
+        host: 'api.example.com',
+        productionSource: 'environments.production.env.API_URL'
+      }
+    ])
+  })
+
+  it('checks migration commands and smoke check paths, shared by every environment', () => {
+    const found = violations(plan => {
+      plan.environments.production.env.DB_HOST = 'prod-db'
+      Object.assign(plan, {
+        migrations: {
+          tool: 'command',
+          up: 'migrate --host prod-db up',
+          status: 'migrate status'
+        },
+        smoke: { checks: [{ name: 'home', path: '//example.com/' }] }
+      })
+    })
+    expect(found).toEqual([
+      {
+        where: 'migrations.up',
+        host: 'prod-db',
+        productionSource: 'environments.production.env.DB_HOST'
+      },
+      {
+        where: 'smoke.checks[0].path',
+        host: 'example.com',
+        productionSource: 'environments.production.url'
+      }
+    ])
+  })
+
+  it('tells loopback environments apart by port, whatever loopback is called', () => {
     const local = (stagingApi: string) =>
       violations(plan => {
         plan.environments.staging.url = 'http://localhost:8080'
@@ -157,14 +179,21 @@ describe('checkBoundary', () => {
         plan.environments.production.env.API_URL = 'http://localhost:8081/api'
       })
     expect(local('http://localhost:8080/api')).toEqual([])
-    expect(local('http://127.0.0.1:8081/api')).toEqual([])
-    expect(local('http://localhost:8081/api')).toEqual([
-      {
-        where: 'environments.staging.env.API_URL',
-        host: 'localhost:8081',
-        productionSource: 'environments.production.url'
-      }
-    ])
+    expect(local('http://127.0.0.1:8080/api')).toEqual([])
+    // Before step 6, 127.0.0.1:8081 passed: it is the same host and port.
+    for (const api of [
+      'http://localhost:8081/api',
+      'http://127.0.0.1:8081/api',
+      'http://[::1]:8081/api'
+    ]) {
+      expect(local(api)).toEqual([
+        {
+          where: 'environments.staging.env.API_URL',
+          host: 'loopback:8081',
+          productionSource: 'environments.production.url'
+        }
+      ])
+    }
   })
 
   it('takes production hosts from every production environment, not from others', () => {
@@ -203,7 +232,8 @@ describe('checkBoundary', () => {
       raw.environments.production.url = 'https://staging.example.com'
       raw.deploy[0].env.TARGET = 'https://example.com'
     })
-    expect(checkBoundary(plan, 'production')).toEqual([])
+    const reach = { where: 'smoke URL (input "url")', text: 'https://x.test' }
+    expect(checkBoundary(plan, 'production', [reach])).toEqual([])
     expect(checkBoundary(plan, 'staging')).not.toEqual([])
   })
 })

@@ -2,32 +2,33 @@ import type { Plan, PlanStep } from '../plan-types.js'
 import { environmentOf } from '../fingerprint/environment-of.js'
 import { formatPath } from '../plan/locate.js'
 import type { PathSegment } from '../plan/locate.js'
-import { hostsIn } from './hosts.js'
-import type { BoundaryViolation } from './types.js'
-
-interface Place {
-  readonly where: string
-  readonly text: string
-}
+import { mentionedIdentities } from './mentions.js'
+import { productionHosts } from './production-hosts.js'
+import type { BoundaryReach, BoundaryViolation } from './types.js'
 
 /**
- * Production hosts that a non-production run's resolved configuration
- * mentions: its url, its env values, and every step's env values and run
- * text (steps are shared, so a production host written in a step refuses
- * every non-production run). Hosts are compared exactly, never by substring.
- * Strict: a host shared on purpose (a registry in both environments) counts
- * too. A production run is not checked: [].
+ * Production hosts that a non-production run would reach: named by its url,
+ * its env values, every step's run text and env values, the migration
+ * commands, the smoke check paths (steps and commands are shared, so a
+ * production host written there refuses every non-production run), and the
+ * `reaches` that are not in the plan (the database URL actually used, a
+ * smoke URL input). Hosts are compared as the network sees them (see
+ * hosts.ts), exactly, never by substring. Strict: a host shared on purpose
+ * (a registry in both environments) counts too. A production run is not
+ * checked: [].
  */
 export function checkBoundary(
   plan: Plan,
-  environment: string
+  environment: string,
+  reaches: readonly BoundaryReach[] = []
 ): BoundaryViolation[] {
   if (environmentOf(plan, environment).production) return []
   const production = productionHosts(plan)
   if (production.size === 0) return []
   const violations: BoundaryViolation[] = []
-  for (const { where, text } of nonProductionPlaces(plan, environment)) {
-    for (const host of hostsIn(text, { bareIps: true })) {
+  const places = [...nonProductionPlaces(plan, environment), ...reaches]
+  for (const { where, text } of places) {
+    for (const host of mentionedIdentities(text)) {
       const productionSource = production.get(host)
       if (productionSource) {
         violations.push({ environment, where, host, productionSource })
@@ -37,29 +38,9 @@ export function checkBoundary(
   return violations
 }
 
-/** Every production host, with the first place production names it. */
-export function productionHosts(plan: Plan): Map<string, string> {
-  const hosts = new Map<string, string>()
-  for (const [name, environment] of Object.entries(plan.environments)) {
-    if (!environment.production) continue
-    const places: Place[] = [
-      ...(environment.url === undefined
-        ? []
-        : [{ where: at('environments', name, 'url'), text: environment.url }]),
-      ...variablePlaces(['environments', name, 'env'], environment.env)
-    ]
-    for (const { where, text } of places) {
-      for (const host of hostsIn(text)) {
-        if (!hosts.has(host)) hosts.set(host, where)
-      }
-    }
-  }
-  return hosts
-}
-
-function nonProductionPlaces(plan: Plan, name: string): Place[] {
+function nonProductionPlaces(plan: Plan, name: string): BoundaryReach[] {
   const environment = environmentOf(plan, name)
-  const steps = (list: string, items: readonly PlanStep[]): Place[] =>
+  const steps = (list: string, items: readonly PlanStep[]): BoundaryReach[] =>
     items.flatMap((step, index) => [
       ...variablePlaces([list, index, 'env'], step.env),
       { where: at(list, index, 'run'), text: step.run }
@@ -70,14 +51,36 @@ function nonProductionPlaces(plan: Plan, name: string): Place[] {
       : [{ where: at('environments', name, 'url'), text: environment.url }]),
     ...variablePlaces(['environments', name, 'env'], environment.env),
     ...steps('deploy', plan.deploy),
-    ...steps('rollback', plan.rollback)
+    ...steps('rollback', plan.rollback),
+    ...sharedCommands(plan)
   ]
+}
+
+// Migration commands (tool: command) run in every environment like steps;
+// a smoke check's path is joined to every environment's URL.
+function sharedCommands(plan: Plan): BoundaryReach[] {
+  const places: BoundaryReach[] = []
+  for (const key of ['up', 'down', 'status']) {
+    const text = plan.migrations?.[key]
+    if (typeof text === 'string')
+      places.push({ where: at('migrations', key), text })
+  }
+  const checks = plan.smoke?.checks
+  if (Array.isArray(checks)) {
+    checks.forEach((check: unknown, index) => {
+      const path = (check as { path?: unknown } | null)?.path
+      if (typeof path === 'string') {
+        places.push({ where: at('smoke', 'checks', index, 'path'), text: path })
+      }
+    })
+  }
+  return places
 }
 
 function variablePlaces(
   path: readonly PathSegment[],
   variables: Readonly<Record<string, string>>
-): Place[] {
+): BoundaryReach[] {
   return Object.entries(variables).map(([key, text]) => ({
     where: at(...path, key),
     text

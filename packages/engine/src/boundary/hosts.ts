@@ -1,94 +1,124 @@
-// Host extraction for the boundary check. Identities are compared exactly:
-// a lower-case hostname without trailing dot, so `staging.example.com` never
-// matches `example.com`. On loopback the port is what separates environments
-// (the demo runs staging and production on localhost), so there the port is
-// part of the identity: `localhost:8081`.
+// Host identities: one string per host as the network sees it, so that every
+// spelling of one host compares equal and different hosts never do. The
+// WHATWG URL parser does the normalizing (percent-decoding, IDNA to punycode,
+// every IPv4 notation, IPv6 compression, case); names are then compared
+// exactly, so `staging.example.com` never matches `example.com`.
+//
+// Loopback is one host whatever it is called (localhost and the other names
+// /etc/hosts gives it, 127.0.0.0/8, [::1], and 0.0.0.0 / [::], which connect
+// to this machine): there the port is what separates environments, so the
+// identity is `loopback:<port>`. A loopback
+// mention without any port is `loopback`, which equals only another portless
+// loopback mention. 0.0.0.0 and [::] without a port are bind addresses
+// ("every interface"), not a host anyone reaches: no identity.
 
-const URL_AUTHORITY = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/?#'"`<>\\]+)/gi
-const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?'
-// At least one dot and a letter TLD; not inside a path (`deploy/apply.sh`)
-// nor a longer word. `@` may precede it (`deploy@prod.example.com`).
-const BARE_HOST = new RegExp(
-  `(?<![\\w.\\-/])((?:${LABEL}\\.)+[a-z]{2,63})\\.?(?![\\w-]|\\.[\\w-])`,
-  'gi'
-)
-const BARE_IPV4 = /(?<![\w.\-/])(\d{1,3}(?:\.\d{1,3}){3})(?![\w-]|\.\d)/g
-const BARE_LOOPBACK =
-  /(?<![\w.\-/])(localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0):(\d{1,5})(?!\d)/gi
-const VALID_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])$/i
-
-// A bare `name.ext` is far more often a file than a host; URLs always count.
-const FILE_EXTENSIONS = new Set(
-  (
-    'sh bash zsh ps1 js mjs cjs ts tsx jsx json yaml yml toml ini cfg conf ' +
-    'env txt md rst py rb pl php java jar war class go rs c h cpp hpp cs ' +
-    'sql csv tsv xml html htm css scss lock log pem crt cer key pub tar gz ' +
-    'tgz zip bz2 xz out bin exe dll so dylib tf tfvars hcl j2 tpl tmpl ' +
-    'png jpg jpeg gif svg ico pdf'
-  ).split(' ')
-)
-const DEFAULT_PORTS: Readonly<Record<string, string>> = {
-  http: '80',
-  https: '443',
-  ws: '80',
-  wss: '443'
+const DEFAULT_PORTS: Readonly<Record<string, number>> = {
+  http: 80,
+  https: 443,
+  ws: 80,
+  wss: 443,
+  ftp: 21,
+  ssh: 22,
+  postgres: 5432,
+  postgresql: 5432,
+  mysql: 3306,
+  mariadb: 3306,
+  redis: 6379,
+  rediss: 6379,
+  amqp: 5672,
+  amqps: 5671,
+  mongodb: 27017
 }
 
-export interface HostOptions {
-  /** Also bare IPv4 addresses; off for production values, where `1.2.3.4`
-   * may as well be a version. */
-  readonly bareIps?: boolean
+const LABEL = '[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?'
+const NAME = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`)
+const IPV6 = /^\[[0-9a-f:.]+\]$/
+const MAPPED_IPV4 = /^\[::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})\]$/
+const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/
+
+/** The port a URL of this scheme uses when it names none. */
+export function defaultPort(scheme: string): number | undefined {
+  const key = scheme.toLowerCase()
+  return Object.hasOwn(DEFAULT_PORTS, key) ? DEFAULT_PORTS[key] : undefined
 }
 
-/** Host identities mentioned in a text, once each, in order of appearance. */
-export function hostsIn(text: string, options: HostOptions = {}): string[] {
-  const found = new Set<string>()
-  for (const [, scheme = '', authority = ''] of text.matchAll(URL_AUTHORITY)) {
-    for (const host of authorityHosts(scheme, authority)) found.add(host)
+/**
+ * The identity of a host (a name in any spelling, IPv4 in any notation, or
+ * bracketed IPv6) reached on `port` (undefined: no port known), or undefined
+ * when it is not a host.
+ */
+export function hostIdentity(host: string, port?: number): string | undefined {
+  const bracketed = host.startsWith('[')
+  if (bracketed ? !host.endsWith(']') : /[\s:@/\\?#[\]]/.test(host)) {
+    return undefined
   }
-  for (const [, host = ''] of text.matchAll(BARE_HOST)) {
-    const tld = host.slice(host.lastIndexOf('.') + 1).toLowerCase()
-    if (!FILE_EXTENSIONS.has(tld)) found.add(identity(host, ''))
+  if (host === '' || (port !== undefined && !isPort(port))) return undefined
+  let name: string
+  try {
+    name = new URL(`http://${host}/`).hostname
+  } catch {
+    return undefined
   }
-  for (const [, host = '', port = ''] of text.matchAll(BARE_LOOPBACK)) {
-    found.add(identity(host, port))
+  name = unmapped(name.replace(/\.+$/, ''))
+  if (!NAME.test(name) && !IPV6.test(name)) return undefined
+  if (name === '0.0.0.0' || name === '[::]') {
+    return port === undefined ? undefined : `loopback:${port}`
   }
-  if (options.bareIps) {
-    for (const [, ip = ''] of text.matchAll(BARE_IPV4)) {
-      if (ip.split('.').every(octet => Number(octet) <= 255)) {
-        found.add(identity(ip, ''))
-      }
-    }
+  if (isLoopback(name)) {
+    return port === undefined ? 'loopback' : `loopback:${port}`
   }
-  return [...found]
+  return name
 }
 
-// `user:pw@h1:5432,h2:5433` (libpq lists several hosts): each host, without
-// credentials or port.
-function authorityHosts(scheme: string, authority: string): string[] {
-  const hostPart = authority.slice(authority.lastIndexOf('@') + 1)
-  const hosts: string[] = []
-  for (const entry of hostPart.split(',')) {
-    const match = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(entry)
-    const host = match?.[1] ?? ''
-    if (host === '' || !VALID_HOST.test(host.replace(/\.$/, ''))) continue
-    const port = match?.[2] || (DEFAULT_PORTS[scheme.toLowerCase()] ?? '')
-    hosts.push(identity(host, port))
-  }
-  return hosts
+/**
+ * `host`, `host:port`, `[v6]` or `[v6]:port` split into host and port;
+ * undefined for anything else (`a:b`, a bare IPv6 address).
+ */
+export function splitHostPort(
+  text: string
+): { host: string; port: number | undefined } | undefined {
+  const match = /^(\[[^\]]*\]|[^:]*)(?::(\d{1,5}))?$/.exec(text)
+  if (!match) return undefined
+  const [, host = '', port] = match
+  return { host, port: port === undefined ? undefined : Number(port) }
 }
 
-function identity(host: string, port: string): string {
-  const name = host.toLowerCase().replace(/\.$/, '')
-  return isLoopback(name) && port !== '' ? `${name}:${port}` : name
+/** An identity is loopback (with or without a port). */
+export function isLoopbackIdentity(identity: string): boolean {
+  return identity === 'loopback' || identity.startsWith('loopback:')
 }
+
+/** Written as a plain dotted-quad IPv4 address (`10.0.0.3`). */
+export function isDottedQuad(text: string): boolean {
+  return DOTTED_QUAD.test(text)
+}
+
+function isPort(port: number): boolean {
+  return Number.isInteger(port) && port >= 0 && port <= 65535
+}
+
+// Names every Linux /etc/hosts maps to loopback, besides localhost.
+const LOOPBACK_NAMES = new Set([
+  'localhost',
+  'localhost.localdomain',
+  'ip6-localhost',
+  'ip6-loopback'
+])
 
 function isLoopback(name: string): boolean {
   return (
-    name === 'localhost' ||
+    LOOPBACK_NAMES.has(name) ||
     name.endsWith('.localhost') ||
-    name.startsWith('127.') ||
-    name === '0.0.0.0' ||
+    (name.startsWith('127.') && DOTTED_QUAD.test(name)) ||
     name === '[::1]'
   )
+}
+
+// [::ffff:a00:3] is 10.0.0.3 reached over IPv6: the same host.
+function unmapped(name: string): string {
+  const match = MAPPED_IPV4.exec(name)
+  if (!match) return name
+  const value =
+    (parseInt(match[1] ?? '0', 16) << 16) | parseInt(match[2] ?? '0', 16)
+  return [24, 16, 8, 0].map(shift => (value >>> shift) & 255).join('.')
 }

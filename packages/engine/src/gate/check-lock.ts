@@ -1,24 +1,25 @@
-import { describeLock, effectiveLock, lockBlocks } from '../pipeline/locks.js'
-import type { Clock, Locks } from '../ports.js'
+import { describeLock } from '../pipeline/locks.js'
+import type { HeldLock } from '../ports.js'
 import type { GateCheck } from './types.js'
 
+/** The target's lock as the run found it. */
+export interface LockFinding {
+  /** This run holds it (taken in preflight). */
+  readonly mine: boolean
+  /** Someone else's lock in force, if any (a noop only reads). */
+  readonly holder: HeldLock | undefined
+}
+
 /** The target is not locked by someone else (`environment_locked`). */
-export async function checkLock(
-  locks: Locks,
-  target: string,
-  runId: string | undefined,
-  clock: Clock
-): Promise<GateCheck> {
-  const now = clock.now()
-  const lock = effectiveLock(await locks.read(target), now)
+export function checkLock(target: string, finding: LockFinding): GateCheck {
   const id = `lock:${target}`
-  const title = `${target} is not locked`
-  if (!lock || !lockBlocks(lock, runId, now)) {
+  const title = `${target} is not locked by anyone else`
+  if (!finding.holder) {
     return {
       id,
       title,
       ok: true,
-      message: lock ? 'held by this run' : 'it is not'
+      message: finding.mine ? 'held by this run' : 'it is not'
     }
   }
   return {
@@ -26,6 +27,6 @@ export async function checkLock(
     title,
     ok: false,
     reason: 'environment_locked',
-    message: `${describeLock(lock)} Promote after it is released (.unlock ${target}).`
+    message: `${describeLock(finding.holder)} Promote after it is released (.unlock ${target}).`
   }
 }

@@ -4,11 +4,11 @@ import type {
   Clock,
   DeploymentRecord,
   Ledger,
-  Locks,
   SourceControl,
   StageStatus
 } from '../ports.js'
 import { checkLock } from './check-lock.js'
+import type { LockFinding } from './check-lock.js'
 import { findRehearsal } from './find-rehearsal.js'
 import type { GateCheck, GateResult } from './types.js'
 
@@ -26,9 +26,8 @@ export interface GateInput {
   readonly ledger: Ledger
   readonly source: SourceControl
   readonly clock: Clock
-  /** When given, the target must not be locked by anyone but `runId`. */
-  readonly locks?: Locks
-  readonly runId?: string
+  /** The target's lock as preflight found it. */
+  readonly lock: LockFinding
 }
 
 const short = (sha: string): string => sha.slice(0, 7)
@@ -57,11 +56,23 @@ export async function evaluateGate(input: GateInput): Promise<GateResult> {
       environment,
       input.sha
     )
-    rehearsedSha ??= rehearsal?.sha
+    // A rehearsal that was itself promoted on a tree-equal commit ran
+    // that commit's artifact: keep following it to the build it ran.
+    rehearsedSha ??= rehearsal?.payload?.release?.rehearsedSha ?? rehearsal?.sha
     checks.push(...(await checkEnvironment(input, environment, rehearsal)))
   }
+  if (input.plan.environments[input.target]?.production)
+    checks.push(await checkDefaultBranch(input))
+  // First: a locked target stops the run whatever else holds.
+  checks.unshift(checkLock(input.target, input.lock))
+  return { ok: checks.every(check => check.ok), checks, rehearsedSha }
+}
+
+// Production runs only what the default branch has (its protection
+// reviewed it); a rehearsal may run a pull request's head.
+async function checkDefaultBranch(input: GateInput): Promise<GateCheck> {
   const onDefault = await input.source.isOnDefaultBranch(input.sha)
-  checks.push({
+  return {
     id: 'default-branch',
     title: `${short(input.sha)} is on the default branch`,
     ok: onDefault,
@@ -71,14 +82,7 @@ export async function evaluateGate(input: GateInput): Promise<GateResult> {
           reason: 'not_on_default_branch',
           message: `${short(input.sha)} is not on the default branch. Merge it first, then promote the merged commit (a merge with the same tree counts as the rehearsed code).`
         })
-  })
-  // First: a locked target stops the promotion whatever else holds.
-  if (input.locks) {
-    checks.unshift(
-      await checkLock(input.locks, input.target, input.runId, input.clock)
-    )
   }
-  return { ok: checks.every(check => check.ok), checks, rehearsedSha }
 }
 
 async function checkEnvironment(

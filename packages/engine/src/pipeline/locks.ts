@@ -1,6 +1,4 @@
-import { ConfigurationError } from '@rehearse/core'
 import type { HeldLock, LockClaim, StoredLockClaim } from '../ports.js'
-import type { PipelineDeps } from './types.js'
 
 /** Whether a lock still holds at `now` (an unreadable one always does). */
 export function lockIsActive(lock: HeldLock, now: Date): boolean {
@@ -103,22 +101,4 @@ export function describeLock(lock: HeldLock): string {
     ? `, until ${lock.expiresAt}`
     : ', until unlocked'
   return `${lock.environment} is ${what} by @${lock.owner}${pr}${reason} (since ${lock.acquiredAt}${until}).`
-}
-
-/**
- * Refuses before anything is written when someone else holds the
- * environment's lock. Without `deps.locks` there is nothing to check.
- */
-export async function assertNotLocked(
-  deps: PipelineDeps,
-  environment: string
-): Promise<void> {
-  if (!deps.locks) return
-  const now = deps.clock.now()
-  const lock = effectiveLock(await deps.locks.read(environment), now)
-  if (!lock || !lockBlocks(lock, deps.runId, now)) return
-  throw new ConfigurationError(
-    `${describeLock(lock)} Wait for it to be released, or ask @${lock.owner} to .unlock ${environment}.`,
-    { reason: 'environment_locked' }
-  )
 }

@@ -1,26 +1,67 @@
-import { existsSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { entryIdentities } from '../boundary/index.js'
+import { checkFeatures } from './check-features.js'
+import { checkPaths } from './check-paths.js'
 import type { PlanProblem } from './describe-schema-error.js'
-import { scriptReferences } from './script-paths.js'
 
 interface RawStep {
   run: string
 }
 interface RawEnvironment {
   requires?: string[]
+  hosts?: string[]
+  production?: boolean
 }
 interface RawPlan {
+  artifact?: string
   deploy: RawStep[]
   rollback?: RawStep[]
+  strategy?: { type?: string } & Record<string, unknown>
+  migrations?: { dir?: string }
+  smoke?: { tls?: { 'ca-file'?: string } }
   environments: Record<string, RawEnvironment>
 }
 
-/** What JSON Schema cannot say: references between environments and files. */
+/**
+ * What JSON Schema cannot say: references between environments, paths
+ * inside the repository, and features this version does not run.
+ */
 export function checkPlanSemantics(
   plan: RawPlan,
   workspace: string
 ): PlanProblem[] {
-  return [...checkRequires(plan.environments), ...checkScripts(plan, workspace)]
+  return [
+    ...checkRequires(plan.environments),
+    ...checkHosts(plan.environments),
+    ...checkPaths(plan, workspace),
+    ...checkFeatures(plan)
+  ]
+}
+
+// hosts: names what a rehearsal must not reach; on a rehearsal it would
+// mean nothing, which must not pass silently.
+function checkHosts(
+  environments: Record<string, RawEnvironment>
+): PlanProblem[] {
+  return Object.entries(environments).flatMap(([name, environment]) => {
+    const hosts = environment.hosts ?? []
+    if (hosts.length > 0 && !(environment.production ?? name === 'production'))
+      return [
+        {
+          path: ['environments', name, 'hosts'],
+          message: `hosts: lists production hosts no rehearsal may reach, but ${name} is not a production environment; move the list to production (or mark ${name} production: true)`
+        }
+      ]
+    return hosts.flatMap((entry, index) =>
+      entryIdentities(entry).length > 0
+        ? []
+        : [
+            {
+              path: ['environments', name, 'hosts', index],
+              message: `"${entry}" names no host; give a host name, an IP address, or host:port on loopback (e.g. db.internal, 10.0.0.3, 127.0.0.1:5432)`
+            }
+          ]
+    )
+  })
 }
 
 function checkRequires(
@@ -71,21 +112,4 @@ function findCycle(
     if (cycle) return cycle
   }
   return undefined
-}
-
-function checkScripts(plan: RawPlan, workspace: string): PlanProblem[] {
-  const problems: PlanProblem[] = []
-  for (const list of ['deploy', 'rollback'] as const) {
-    ;(plan[list] ?? []).forEach((step, index) => {
-      for (const { path, required } of scriptReferences(step.run)) {
-        const full = join(workspace, path)
-        if (!required || (existsSync(full) && statSync(full).isFile())) continue
-        problems.push({
-          path: [list, index, 'run'],
-          message: `script "${path}" not found in the repository (paths are relative to its root)`
-        })
-      }
-    })
-  }
-  return problems
 }

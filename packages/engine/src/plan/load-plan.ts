@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { readFileSync, statSync } from 'node:fs'
+import { isAbsolute, join } from 'node:path'
 import { stringify } from 'yaml'
 import { ConfigurationError } from '@rehearse/core'
 import type { Plan } from '../plan-types.js'
 import { checkPlanSemantics } from './check-plan-semantics.js'
+import { locateInRepository } from './check-paths.js'
 import { normalizePlan } from './normalize-plan.js'
 import type { RawPlan } from './normalize-plan.js'
 import { parsePlanText } from './parse-plan-text.js'
@@ -29,7 +30,8 @@ export interface LoadPlanOptions {
  */
 export function loadPlan(options: LoadPlanOptions): Plan {
   const path = join(options.workspace, options.file)
-  const hasFile = existsSync(path)
+  const hasFile = planFileExists(options)
+  if (options.script) checkScriptInput(options.workspace, options.script)
   if (options.script && hasFile) {
     throw new ConfigurationError(
       `both a plan (${options.file}) and the "script" input were given: use one. Put the script in the plan's deploy steps, or remove the plan file.`
@@ -64,11 +66,56 @@ function planFromInputs(options: LoadPlanOptions): string {
   environments[options.environment] = options.requires?.length
     ? { requires: [...options.requires] }
     : {}
+  const script = options.script ?? ''
+  const run = script.startsWith('./') ? script : `./${script}`
   return stringify({
     version: 1,
-    deploy: [{ name: options.script, run: options.script }],
+    deploy: [{ name: script, run }],
     environments
   })
+}
+
+// The plan must be a file of the repository: it is part of the code.
+function planFileExists(options: LoadPlanOptions): boolean {
+  const where = isAbsolute(options.file)
+    ? 'outside'
+    : locateInRepository(options.workspace, options.file)
+  if (where === 'outside') {
+    throw new ConfigurationError(
+      `${options.file}: the plan must be a file of the repository (a path relative to its root), but this resolves outside it.`,
+      { reason: 'path_outside_repository' }
+    )
+  }
+  if (where === 'missing') return false
+  if (!statSync(join(options.workspace, options.file)).isFile()) {
+    throw new ConfigurationError(
+      `${options.file} is a folder, not a plan file. Give the path of the YAML file, e.g. .github/rehearse.yml.`,
+      { reason: 'invalid_plan' }
+    )
+  }
+  return true
+}
+
+// "script" names a file to run, never shell text: it could not be
+// fingerprinted, and a ";" in it would run a second command.
+function checkScriptInput(workspace: string, script: string): void {
+  if (!/^[\w./-]+$/.test(script) || isAbsolute(script)) {
+    throw new ConfigurationError(
+      `input "script" must be the path of a script in the repository (letters, digits, ".", "_", "-", "/"), got ${JSON.stringify(script)}. Put commands in the script file, or write a plan with deploy steps.`,
+      { reason: 'invalid_plan' }
+    )
+  }
+  const where = locateInRepository(workspace, script)
+  if (where !== 'inside' || !statSync(join(workspace, script)).isFile()) {
+    throw new ConfigurationError(
+      where === 'outside'
+        ? `input "script": ${script} resolves outside the repository; give a script of the repository, relative to its root.`
+        : `input "script": ${script} is not a file of the repository (paths are relative to its root).`,
+      {
+        reason: where === 'outside' ? 'path_outside_repository' : 'invalid_plan'
+      }
+    )
+  }
 }
 
 function applyUrlInput(raw: RawPlan, options: LoadPlanOptions): void {

@@ -7,7 +7,8 @@ export const REHEARSE_VARIABLES = [
   'REHEARSE_REF',
   'REHEARSE_ARTIFACT',
   'REHEARSE_URL',
-  'REHEARSE_PREVIOUS_SHA'
+  'REHEARSE_PREVIOUS_SHA',
+  'REHEARSE_REHEARSED_SHA'
 ] as const
 
 const SHA_EXPRESSION = /\$\{\{\s*sha\s*\}\}/g
@@ -33,6 +34,7 @@ export function stepVariables(
   artifact: string | undefined,
   stepEnv: Readonly<Record<string, string>>
 ): Record<string, string> {
+  const rehearsed = context.rehearsedSha ?? context.sha
   return {
     ...context.environment.env,
     ...stepEnv,
@@ -40,9 +42,10 @@ export function stepVariables(
     REHEARSE_SHA: context.sha,
     REHEARSE_REF: context.ref,
     REHEARSE_ARTIFACT:
-      artifact === undefined ? '' : resolveArtifact(artifact, context.sha),
+      artifact === undefined ? '' : resolveArtifact(artifact, rehearsed),
     REHEARSE_URL: context.environment.url ?? '',
-    REHEARSE_PREVIOUS_SHA: context.previousSha ?? ''
+    REHEARSE_PREVIOUS_SHA: context.previousSha ?? '',
+    REHEARSE_REHEARSED_SHA: rehearsed
   }
 }
 

@@ -11,6 +11,12 @@ export interface RunContext {
   readonly ref: string
   /** SHA of the environment's last good release (`REHEARSE_PREVIOUS_SHA`). */
   readonly previousSha: string | undefined
+  /**
+   * The commit whose rehearsal let this one through (`REHEARSE_REHEARSED_SHA`):
+   * a tree-equal commit's when a merge is promoted, otherwise `sha`. The
+   * artifact is resolved for it, so production runs the build staging ran.
+   */
+  readonly rehearsedSha?: string
 }
 
 export type StepStatus =

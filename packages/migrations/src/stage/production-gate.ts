@@ -21,9 +21,9 @@ export async function assertRehearsed(
   environment: string,
   sha: string,
   set: MigrationSet,
-  deps: PipelineDeps
+  deps: PipelineDeps,
+  required: readonly string[]
 ): Promise<void> {
-  const required = plan.environments[environment]?.requires ?? []
   if (required.length === 0) {
     throw new ConfigurationError(
       `${environment} is a production environment but requires no other environment, so no rehearsal of these migrations can be checked. Add "requires: [staging]" to it in ${plan.file}.`,

@@ -4,6 +4,14 @@ import type { PlanEnvironment } from '@rehearse/engine'
 import type { MigrationConfig } from '../config/migration-config.js'
 import type { DatabaseTarget } from '../db/open-database.js'
 
+/** The database to migrate, and where its URL came from (for messages). */
+export type ResolvedTarget =
+  | { readonly target: { readonly url: string }; readonly source: string }
+  | {
+      readonly target: { readonly pgliteDir: string; readonly label: string }
+      readonly source: undefined
+    }
+
 /**
  * The database to migrate: the `database-url` input, else the variable the
  * plan names (from the job's environment, then the environment's `env`),
@@ -18,15 +26,22 @@ export function resolveTarget(options: {
   readonly databaseUrl: string | undefined
   readonly embeddedInProduction: boolean
   readonly pgliteDir: string | undefined
-}): DatabaseTarget | undefined {
+}): ResolvedTarget | undefined {
   const { config, environment } = options
   const variable = config.databaseUrlEnv.name
-  const url =
-    options.databaseUrl ||
-    options.baseEnv[variable] ||
-    environment.env[variable] ||
-    ''
-  if (url) return { url }
+  const sources: Array<[string | undefined, string]> = [
+    [options.databaseUrl, 'the database URL (input "database-url")'],
+    [
+      options.baseEnv[variable],
+      `the database URL (${variable} in the job's env)`
+    ],
+    [
+      environment.env[variable],
+      `the database URL (environments.${environment.name}.env.${variable})`
+    ]
+  ]
+  const found = sources.find(([url]) => url)
+  if (found?.[0]) return { target: { url: found[0] }, source: found[1] }
   const missing = (why: string): never => {
     throw new ConfigurationError(
       `no database URL for ${environment.name}: ${why}. Pass the "database-url" input (from a secret), or set ${variable} in the job's env.`,
@@ -40,7 +55,10 @@ export function resolveTarget(options: {
     missing('production never falls back to the embedded database')
   const relative = join('.rehearse', 'pglite', environment.name)
   return {
-    pgliteDir: options.pgliteDir ?? join(options.workspace, relative),
-    label: options.pgliteDir ?? relative
+    target: {
+      pgliteDir: options.pgliteDir ?? join(options.workspace, relative),
+      label: options.pgliteDir ?? relative
+    },
+    source: undefined
   }
 }

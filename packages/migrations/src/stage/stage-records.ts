@@ -1,39 +1,12 @@
 import { formatDuration } from '@rehearse/engine'
-import type { PipelineDeps, StageState } from '@rehearse/engine'
+import type { PipelineDeps } from '@rehearse/engine'
+import { renderMigrationSummary } from '../report/render-summary.js'
 import type { MigrationConfig } from '../config/migration-config.js'
 import type { ToolResult } from '../run/types.js'
 import { buildReportData } from './report-data.js'
 import type { MigrationOutcome, MigrationStageRequest } from './types.js'
 
 const STAGE = 'migrations'
-// GitHub keeps 140 characters of a commit status description.
-const MAX_DESCRIPTION = 140
-
-export async function setStage(
-  request: MigrationStageRequest,
-  deps: PipelineDeps,
-  state: StageState,
-  description: string
-): Promise<void> {
-  const line = description.split('\n')[0] ?? ''
-  await deps.ledger.setStage(request.sha, {
-    environment: request.environment,
-    stage: STAGE,
-    state,
-    description:
-      line.length > MAX_DESCRIPTION
-        ? `${line.slice(0, MAX_DESCRIPTION - 1)}…`
-        : line,
-    targetUrl: deps.logUrl
-  })
-}
-
-export function stateOf(
-  outcome: MigrationOutcome
-): 'success' | 'failure' | 'error' {
-  if (outcome.status === 'success') return 'success'
-  return outcome.status === 'cancelled' ? 'error' : 'failure'
-}
 
 /** Keeps what this run applied, for the production gate of this SHA. */
 export async function saveStageReport(
@@ -91,23 +64,44 @@ export function describeOutcome(
   return `Applied ${plural(outcome.applied, 'migration')} in ${took}${rehearsed}`
 }
 
-export function skippedOutcome(
+const REASONS = {
+  migration: 'migration_failed',
+  lint: 'lint_failed',
+  rehearsal: 'rollback_not_restored',
+  checks: 'integrity_check_failed',
+  command: 'command_failed',
+  cancelled: 'cancelled'
+} as const
+
+export function toOutcome(
   request: MigrationStageRequest,
-  setChecksum: string
+  config: MigrationConfig,
+  setChecksum: string,
+  result: ToolResult
 ): MigrationOutcome {
-  const description = `${request.plan.file} defines no migrations: nothing to do`
-  return {
-    status: 'skipped',
+  const failure = result.failure
+  const status = !failure
+    ? 'success'
+    : failure.kind === 'cancelled'
+      ? 'cancelled'
+      : 'failure'
+  const finalUp = result.legs.filter(leg => leg.name !== 'down').at(-1)
+  const sql = config.tool === 'sql'
+  const base = {
+    status,
     environment: request.environment,
     sha: request.sha,
     dryRun: request.dryRun,
-    applied: 0,
-    pending: 0,
-    durationMs: 0,
+    applied: sql ? result.applied.length : undefined,
+    pending: sql ? result.remaining : undefined,
+    durationMs: Math.round(finalUp?.durationMs ?? 0),
     setChecksum,
-    result: undefined,
-    reason: undefined,
-    description,
-    summary: `### Migrations · ${request.environment}\n\n${description}.`
+    result
+  } as const
+  return {
+    ...base,
+    reason: failure ? REASONS[failure.kind] : undefined,
+    description: describeOutcome(base, result),
+    summary: renderMigrationSummary(base, result)
   }
 }

@@ -1,14 +1,10 @@
+import type { ReasonCode } from '@rehearse/core'
 import type { Plan } from '@rehearse/engine'
 import type { RehearseRollback } from '../run/decide-rehearsal.js'
 import type { ToolResult } from '../run/types.js'
 
-/** One run of the migrations stage for an environment and commit. */
-export interface MigrationStageRequest {
-  readonly plan: Plan
-  readonly environment: string
-  readonly workspace: string
-  /** Full SHA whose migrations are applied (statuses and reports key on it). */
-  readonly sha: string
+/** How an entry point runs the migrations stage. */
+export interface MigrationStageOptions {
   /** Overrides the plan's `database-url-env` variable. */
   readonly databaseUrl?: string
   /** Change nothing: PostgreSQL applies and rolls back; others list. */
@@ -22,6 +18,15 @@ export interface MigrationStageRequest {
   readonly embeddedInProduction?: boolean
   /** Data directory of the embedded database; default `.rehearse/pglite/<env>`. */
   readonly pgliteDir?: string
+}
+
+/** One run of the migrations stage for an environment and commit. */
+export interface MigrationStageRequest extends MigrationStageOptions {
+  readonly plan: Plan
+  readonly environment: string
+  readonly workspace: string
+  /** Full SHA whose migrations are applied (statuses and reports key on it). */
+  readonly sha: string
 }
 
 export interface MigrationOutcome {
@@ -45,7 +50,7 @@ export interface MigrationOutcome {
    * cancelled; undefined on success. (Refusals throw a ConfigurationError
    * with their own reason instead.)
    */
-  readonly reason: string | undefined
+  readonly reason: ReasonCode | undefined
   /** One line (the commit status description). */
   readonly description: string
   /** The job summary section, in Markdown. */

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { ConfigurationError } from '@rehearse/core'
-import { checkBoundary, describeBoundaryViolations } from '@rehearse/engine'
 import type { Plan } from '@rehearse/engine'
 import { readBaselineFile } from '../baseline/find-baseline.js'
 import { compileSmokeConfig } from '../config/compile-config.js'
@@ -70,29 +69,6 @@ export function resolveBaseUrl(
   return parsed
 }
 
-function checkUrlBoundary(plan: Plan, environment: string, base: URL): void {
-  const target = plan.environments[environment]
-  if (!target) {
-    throw new ConfigurationError(
-      `${plan.file}: environment "${environment}" is not defined (known: ${Object.keys(plan.environments).join(', ')})`
-    )
-  }
-  const withUrl: Plan = {
-    ...plan,
-    environments: {
-      ...plan.environments,
-      [environment]: { ...target, url: base.href }
-    }
-  }
-  const violations = checkBoundary(withUrl, environment)
-  if (violations.length > 0) {
-    throw new ConfigurationError(
-      describeBoundaryViolations(plan.file, violations),
-      { reason: 'boundary_violation' }
-    )
-  }
-}
-
 function readCa(
   workspace: string,
   file: string | undefined
@@ -125,7 +101,6 @@ export function prepareSmoke(request: {
     )
   }
   const base = resolveBaseUrl(request.plan, request.environment, request.url)
-  checkUrlBoundary(request.plan, request.environment, base)
   const config = compileSmokeConfig(request.plan, request.env)
   const choice = request.baseline.trim() || 'previous'
   return {

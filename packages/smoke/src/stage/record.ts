@@ -1,4 +1,3 @@
-import type { StageState } from '@rehearse/engine'
 import { withoutLatencies } from '../report/report-data.js'
 import type { SmokeReport } from '../report/report-data.js'
 import type { SmokeDeps, SmokeRequest } from './types.js'
@@ -6,22 +5,6 @@ import type { SmokeDeps, SmokeRequest } from './types.js'
 const STAGE = 'smoke'
 // The ledger keeps reports of at most ~60 KB.
 const MAX_REPORT_CHARS = 60_000
-
-/** Posts `rehearse/<env>/smoke`. */
-export async function setStage(
-  deps: SmokeDeps,
-  request: SmokeRequest,
-  state: StageState,
-  description: string
-): Promise<void> {
-  await deps.ledger.setStage(request.sha, {
-    environment: request.environment,
-    stage: STAGE,
-    state,
-    description,
-    targetUrl: deps.logUrl
-  })
-}
 
 /** The one-line outcome, for the status and the report's title. */
 export function describeOutcome(report: SmokeReport): string {

@@ -9,14 +9,29 @@ import type { OpenApi } from './openapi.js'
 import type { RecordedRequest, Violation } from './records.js'
 import { Router } from './router.js'
 import { routes } from './routes/index.js'
-import { seedComment, seedIssue, seedPull } from './seed.js'
-import type { SeedCommentInput, SeedIssueInput, SeedPullInput } from './seed.js'
+import { recordPush } from './check-suites.js'
+import {
+  seedCheckSuite,
+  seedComment,
+  seedIssue,
+  seedIssueEvent,
+  seedPull
+} from './seed.js'
+import type {
+  SeedCheckSuiteInput,
+  SeedCommentInput,
+  SeedIssueEventInput,
+  SeedIssueInput,
+  SeedPullInput
+} from './seed.js'
 import { createListener } from './server.js'
 import type { ServerContext } from './server.js'
 import { createState } from './state.js'
 import type {
+  CheckSuiteRecord,
   CommentRecord,
   EmulatorState,
+  IssueEventRecord,
   IssueRecord,
   Permission,
   PullRecord
@@ -25,7 +40,13 @@ import { makeUrls } from './urls.js'
 
 export type { Fault, FaultKind, FaultMatcher, InjectedFault } from './faults.js'
 export type { RecordedRequest, Violation } from './records.js'
-export type { SeedCommentInput, SeedIssueInput, SeedPullInput } from './seed.js'
+export type {
+  SeedCheckSuiteInput,
+  SeedCommentInput,
+  SeedIssueEventInput,
+  SeedIssueInput,
+  SeedPullInput
+} from './seed.js'
 export type * from './state.js'
 
 /** How to start an emulator. */
@@ -78,12 +99,21 @@ export interface Emulator {
   seedIssue(input?: SeedIssueInput): IssueRecord
   /** Adds a comment; give the payload's comment id so reactions find it. */
   seedComment(input: SeedCommentInput): CommentRecord
+  /** Adds a check suite, e.g. with the time GitHub got a push. */
+  seedCheckSuite(input: SeedCheckSuiteInput): CheckSuiteRecord
+  /** Adds a timeline event such as `head_ref_force_pushed`. */
+  seedIssueEvent(input: SeedIssueEventInput): IssueEventRecord
   setPermission(login: string, permission: Permission): void
-  /** Points a ref (refs/heads/x or heads/x) at a sha, like a push. */
+  /**
+   * Points a ref (refs/heads/x or heads/x) at a sha, like a push: a branch
+   * head without a check suite gets one, created now.
+   */
   setRef(ref: string, sha: string): void
   /**
    * Copies the git repository's branches and tags into the refs, like a
-   * push; refs created through the API are kept, none are deleted.
+   * push; refs created through the API are kept, none are deleted. Each
+   * moved or new branch head without a check suite gets one, created now
+   * (at start too: the branches were pushed then).
    */
   syncRefsFromGit(): Promise<void>
   /** Recorded requests of one GitHub operation. */
@@ -167,8 +197,12 @@ export async function startEmulator(
   const git = new GitObjects(source.dir)
   const server = serverContext(options, openapi, git, branch)
   const { state, faults, records } = server
+  const push = (ref: string, sha: string) => {
+    recordPush(state, ref, sha, state.refs.get(ref))
+    state.refs.set(ref, sha)
+  }
   const syncRefsFromGit = async () => {
-    for (const [ref, sha] of await git.refs()) state.refs.set(ref, sha)
+    for (const [ref, sha] of await git.refs()) push(ref, sha)
   }
   await syncRefsFromGit()
   const { url, close } = await listen(server, options)
@@ -183,8 +217,10 @@ export async function startEmulator(
     seedPull: input => seedPull(state, input),
     seedIssue: input => seedIssue(state, input),
     seedComment: input => seedComment(state, input),
+    seedCheckSuite: input => seedCheckSuite(state, input),
+    seedIssueEvent: input => seedIssueEvent(state, input),
     setPermission: (login, role) => void state.collaborators.set(login, role),
-    setRef: (ref, sha) => void state.refs.set(fullRef(ref), sha),
+    setRef: (ref, sha) => push(fullRef(ref), sha),
     syncRefsFromGit,
     requestsFor: id => records.requests.filter(r => r.operationId === id),
     async close() {

@@ -1,7 +1,10 @@
+import { addCheckSuite } from './check-suites.js'
 import { nextId, nextNumber, timestamp } from './state.js'
 import type {
+  CheckSuiteRecord,
   CommentRecord,
   EmulatorState,
+  IssueEventRecord,
   IssueRecord,
   PullRecord
 } from './state.js'
@@ -107,6 +110,8 @@ export interface SeedCommentInput {
   body: string
   /** Author login (default octocat). */
   user?: string
+  /** GitHub's time of the comment (default now): the payload's `created_at`. */
+  createdAt?: string
 }
 
 /** Adds a comment on an issue or pull request (which must exist). */
@@ -119,7 +124,7 @@ export function seedComment(
     state.issues.some(i => i.number === input.issueNumber)
   if (!known)
     throw new Error(`no issue or pull #${input.issueNumber} to comment on`)
-  const now = timestamp()
+  const now = input.createdAt ?? timestamp()
   const comment: CommentRecord = {
     id: input.id ?? nextId(state),
     issueNumber: input.issueNumber,
@@ -130,4 +135,58 @@ export function seedComment(
   }
   state.comments.push(comment)
   return comment
+}
+
+/** A check suite with a chosen time, e.g. a push GitHub got at `createdAt`. */
+export interface SeedCheckSuiteInput {
+  headSha: string
+  /** GitHub's time of the suite (default now). */
+  createdAt?: string
+  /** The branch pushed to (default none: as if a check run created it). */
+  headBranch?: string
+}
+
+/** Adds a check suite for a commit, besides any it has. */
+export function seedCheckSuite(
+  state: EmulatorState,
+  input: SeedCheckSuiteInput
+): CheckSuiteRecord {
+  return addCheckSuite(state, input.headSha, {
+    branch: input.headBranch ?? null,
+    createdAt: input.createdAt
+  })
+}
+
+/** An issue or pull request event for the timeline. */
+export interface SeedIssueEventInput {
+  issueNumber: number
+  /** e.g. `head_ref_force_pushed`, `head_ref_restored`, `reopened`. */
+  event: string
+  /** For head_ref_force_pushed: the new head. */
+  commitId?: string | null
+  /** Who did it (default octocat). */
+  actor?: string
+  /** GitHub's time of the event (default now). */
+  createdAt?: string
+}
+
+/** Adds an event to an issue or pull request (which must exist). */
+export function seedIssueEvent(
+  state: EmulatorState,
+  input: SeedIssueEventInput
+): IssueEventRecord {
+  const known =
+    state.pulls.some(p => p.number === input.issueNumber) ||
+    state.issues.some(i => i.number === input.issueNumber)
+  if (!known) throw new Error(`no issue or pull #${input.issueNumber}`)
+  const event: IssueEventRecord = {
+    id: nextId(state),
+    issueNumber: input.issueNumber,
+    event: input.event,
+    actor: input.actor ?? 'octocat',
+    commitId: input.commitId ?? null,
+    createdAt: input.createdAt ?? timestamp()
+  }
+  state.issueEvents.push(event)
+  return event
 }

@@ -70,6 +70,36 @@ export interface CheckRunRecord {
   createdAt: string
 }
 
+/**
+ * A check suite: GitHub makes one per commit and app when it receives a
+ * push (or when the app reports the first check run); `createdAt` is
+ * GitHub's own time, which pr-command reads as the head's arrival.
+ */
+export interface CheckSuiteRecord {
+  id: number
+  headSha: string
+  /** The branch the push went to; null when created by a check run. */
+  headBranch: string | null
+  /** The ref's sha before the push, when a push created it. */
+  before: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+/**
+ * A stored pull request or issue event, e.g. `head_ref_force_pushed`
+ * (`commitId` is the new head). Comments and commits are not stored
+ * here: the timeline renders them from comments and from git.
+ */
+export interface IssueEventRecord {
+  id: number
+  issueNumber: number
+  event: string
+  actor: string
+  commitId: string | null
+  createdAt: string
+}
+
 export interface PullRecord {
   number: number
   id: number
@@ -128,6 +158,8 @@ export interface EmulatorState {
   deploymentStatuses: DeploymentStatusRecord[]
   commitStatuses: CommitStatusRecord[]
   checkRuns: CheckRunRecord[]
+  checkSuites: CheckSuiteRecord[]
+  issueEvents: IssueEventRecord[]
   pulls: PullRecord[]
   issues: IssueRecord[]
   comments: CommentRecord[]
@@ -156,6 +188,8 @@ export function createState(
     deploymentStatuses: [],
     commitStatuses: [],
     checkRuns: [],
+    checkSuites: [],
+    issueEvents: [],
     pulls: [],
     issues: [],
     comments: [],

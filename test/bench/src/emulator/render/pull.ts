@@ -63,6 +63,31 @@ function links(urls: Urls, pull: PullRecord, head: string): Json {
   }
 }
 
+/**
+ * GitHub's `pull-request-minimal` list of the open pull requests whose
+ * head is `sha`, as check runs and check suites carry it.
+ */
+export function renderPullsOfSha(
+  urls: Urls,
+  state: EmulatorState,
+  sha: string
+): Json[] {
+  const side = (ref: string, sha: string) => ({
+    ref,
+    sha,
+    repo: { id: state.repoId, url: urls.repoApi, name: state.repo }
+  })
+  return state.pulls
+    .filter(pull => pull.state === 'open' && pull.head.sha === sha)
+    .map(pull => ({
+      id: pull.id,
+      number: pull.number,
+      url: `${urls.repoApi}/pulls/${pull.number}`,
+      head: side(pull.head.ref, pull.head.sha),
+      base: side(pull.base.ref, pull.base.sha)
+    }))
+}
+
 /** GitHub's `pull-request-simple` (the list shape). */
 export function renderPullSimple(
   urls: Urls,

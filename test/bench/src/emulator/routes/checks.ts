@@ -1,36 +1,16 @@
+import { ensureCheckSuite } from '../check-suites.js'
 import { latestCheckRuns } from '../commit-checks.js'
 import { HttpError, notFound } from '../http-error.js'
+import { renderPullsOfSha } from '../render/pull.js'
 import { renderApp } from '../render/user.js'
 import { resolveRef } from '../resolve-ref.js'
 import { bodyString, numericParam, param } from '../route.js'
 import type { Reply, Route, RouteContext } from '../route.js'
 import { nextId, timestamp } from '../state.js'
-import type { CheckRunRecord, EmulatorState } from '../state.js'
+import type { CheckRunRecord } from '../state.js'
 import { nodeId } from '../urls.js'
-import type { Urls } from '../urls.js'
 
 type Json = Record<string, unknown>
-
-function pullRequestsFor(
-  state: EmulatorState,
-  urls: Urls,
-  sha: string
-): Json[] {
-  const side = (ref: string, sha: string) => ({
-    ref,
-    sha,
-    repo: { id: state.repoId, url: urls.repoApi, name: state.repo }
-  })
-  return state.pulls
-    .filter(pull => pull.state === 'open' && pull.head.sha === sha)
-    .map(pull => ({
-      id: pull.id,
-      number: pull.number,
-      url: `${urls.repoApi}/pulls/${pull.number}`,
-      head: side(pull.head.ref, pull.head.sha),
-      base: side(pull.base.ref, pull.base.sha)
-    }))
-}
 
 function renderCheckRun(ctx: RouteContext, run: CheckRunRecord): Json {
   const { urls } = ctx
@@ -55,7 +35,7 @@ function renderCheckRun(ctx: RouteContext, run: CheckRunRecord): Json {
     name: run.name,
     check_suite: { id: run.checkSuiteId },
     app: renderApp(urls),
-    pull_requests: pullRequestsFor(ctx.state, urls, run.headSha)
+    pull_requests: renderPullsOfSha(urls, ctx.state, run.headSha)
   }
 }
 
@@ -100,9 +80,9 @@ async function createCheckRun(ctx: RouteContext): Promise<Reply> {
     ? await ctx.git.resolve(given)
     : undefined
   if (!headSha) throw new HttpError(422, `No commit found for SHA: ${given}`)
-  const suite = ctx.state.checkRuns.find(
-    run => run.headSha === headSha
-  )?.checkSuiteId
+  // The app's suite for the commit, created by its first check run when
+  // no push created one.
+  const suite = ensureCheckSuite(ctx.state, headSha)
   const run: CheckRunRecord = {
     id: nextId(ctx.state),
     headSha,
@@ -114,7 +94,7 @@ async function createCheckRun(ctx: RouteContext): Promise<Reply> {
     detailsUrl: null,
     externalId: null,
     output: { title: null, summary: null, text: null },
-    checkSuiteId: suite ?? nextId(ctx.state),
+    checkSuiteId: suite.id,
     createdAt: timestamp()
   }
   applyFields(ctx, run)

@@ -1,4 +1,5 @@
 import type { Route } from '../route.js'
+import { checkSuiteRoutes } from './check-suites.js'
 import { checkRoutes } from './checks.js'
 import { collaboratorRoutes } from './collaborators.js'
 import { commitRoutes } from './commits.js'
@@ -10,6 +11,7 @@ import { issueRoutes } from './issues.js'
 import { pullRoutes } from './pulls.js'
 import { repositoryRoutes } from './repository.js'
 import { statusRoutes } from './statuses.js'
+import { timelineRoutes } from './timeline.js'
 
 /**
  * Every implemented endpoint, in matching order: the first match wins, so
@@ -21,8 +23,10 @@ export const routes: readonly Route[] = [
   ...deploymentStatusRoutes,
   ...statusRoutes,
   ...checkRoutes,
+  ...checkSuiteRoutes,
   ...pullRoutes,
   ...issueRoutes,
+  ...timelineRoutes,
   ...collaboratorRoutes,
   ...gitRefRoutes,
   ...gitDataRoutes,

@@ -2,74 +2,50 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startEmulator } from '@rehearse/bench'
-import type { Emulator } from '@rehearse/bench'
+import type { Locks } from '@rehearse/engine'
+import { createGitHubLocks } from '@rehearse/github'
 import { createFileLocks } from '../../packages/cli/src/locks/file-locks.js'
-import type { Clock, LockClaim, Locks } from '@rehearse/engine'
-import { createGitHubLocks, createOctokit, lockBranch } from '@rehearse/github'
+import { createMemoryLocks } from '../support/index.js'
+import { OWNER, REPO, startGitHub } from './github-bench.js'
+import type { GitHubBench } from './github-bench.js'
+import { clock, fakeClock, hold, run } from './lock-claims.js'
 
-// The same contract for both implementations: GitHub's git-ref locks and
-// the CLI's lock file. Each test uses its own environment name.
+// One contract for every Locks implementation: GitHub's git-ref locks, the
+// CLI's lock file, and the memory locks engine tests use. Each test uses its
+// own environment name; GitHub-only behaviour is in github-locks.test.ts.
 
-let gh: Emulator
+let bench: GitHubBench
 let dir: string
-const clock = { at: Date.parse('2030-01-01T10:00:00Z') }
-const fakeClock: Clock = { now: () => new Date(clock.at) }
 
 beforeAll(async () => {
-  gh = await startEmulator({ owner: 'acme', repo: 'widgets' })
+  bench = await startGitHub()
   dir = await mkdtemp(join(tmpdir(), 'rehearse-locks-'))
 })
 afterAll(async () => {
-  expect(gh.violations).toEqual([])
-  await gh.close()
+  bench.expectClean()
+  await bench.close()
   await rm(dir, { recursive: true, force: true })
 })
 
-function githubLocks(graceMs = 30_000): Locks {
-  const octokit = createOctokit({
-    token: 'test',
-    baseUrl: gh.url,
-    env: { REHEARSE_TEST_NO_THROTTLE: '1' },
-    logger: { warning: () => undefined }
-  })
-  return createGitHubLocks({
-    octokit,
-    owner: 'acme',
-    repo: 'widgets',
-    clock: fakeClock,
-    tombstoneGraceMs: graceMs,
-    sleep: () => new Promise(done => setTimeout(done, 5))
-  })
-}
-
 const implementations: [string, () => Locks][] = [
-  ['GitHub refs', () => githubLocks()],
+  [
+    'GitHub refs',
+    () =>
+      createGitHubLocks({
+        octokit: bench.octokit(),
+        owner: OWNER,
+        repo: REPO,
+        clock: fakeClock,
+        tombstoneGraceMs: 30_000,
+        sleep: () => new Promise(done => setTimeout(done, 5))
+      })
+  ],
   [
     'the CLI file',
     () => createFileLocks(join(dir, 'locks.json'), { clock: fakeClock })
-  ]
+  ],
+  ['memory', () => createMemoryLocks({ clock: fakeClock })]
 ]
-
-const run = (
-  owner: string,
-  runId: string,
-  extra: Partial<LockClaim> = {}
-): LockClaim => ({
-  owner,
-  reason: `deploy by ${owner}`,
-  runId,
-  kind: 'run',
-  leaseMinutes: 60,
-  pr: 42,
-  ...extra
-})
-const hold = (owner: string, runId: string, reason = 'QA'): LockClaim => ({
-  owner,
-  reason,
-  runId,
-  kind: 'hold'
-})
 
 describe.each(implementations)('locks on %s', (_name, make) => {
   let env = 0
@@ -198,62 +174,5 @@ describe.each(implementations)('locks on %s', (_name, make) => {
       'released'
     )
     expect(await locks.read(e)).toBeUndefined()
-  })
-})
-
-describe('locks on GitHub refs', () => {
-  const api = () => githubLocks(200)
-
-  it('keeps the lock on a branch whose commit carries the claim as JSON', async () => {
-    await api().acquire('json', run('alice', 'r1'))
-    const sha = gh.state.refs.get(`refs/heads/${lockBranch('json')}`)
-    expect(sha).toMatch(/^[0-9a-f]{40}$/)
-    const octokit = createOctokit({ token: 't', baseUrl: gh.url })
-    const { data } = await octokit.rest.git.getCommit({
-      owner: 'acme',
-      repo: 'widgets',
-      commit_sha: sha ?? ''
-    })
-    expect(data.message).toMatch(
-      /^Rehearse: json locked by @alice \(run\)\n\n\{/
-    )
-  })
-
-  it('blocks everyone on a lock branch it cannot read, never repairing it', async () => {
-    const octokit = createOctokit({ token: 't', baseUrl: gh.url })
-    const [main] = [...gh.state.refs.values()]
-    await octokit.rest.git.createRef({
-      owner: 'acme',
-      repo: 'widgets',
-      ref: `refs/heads/${lockBranch('odd')}`,
-      sha: main ?? ''
-    })
-    const attempt = await api().acquire('odd', run('alice', 'r1'))
-    expect(attempt).toMatchObject({
-      acquired: false,
-      heldBy: { unreadable: true }
-    })
-    expect(gh.state.refs.get(`refs/heads/${lockBranch('odd')}`)).toBe(main)
-  })
-
-  it('takes over a released lock whose releaser died before deleting it', async () => {
-    const locks = api()
-    const taken = await locks.acquire('stale', run('alice', 'r1'))
-    if (!taken.acquired) throw new Error('not acquired')
-    // Released, but the branch delete never arrived.
-    gh.inject({ kind: 'status', status: 503, method: 'DELETE' })
-    expect(await locks.release('stale', taken.lock)).toBe('released')
-    expect(gh.state.refs.has(`refs/heads/${lockBranch('stale')}`)).toBe(true)
-    expect(await locks.read('stale')).toBeUndefined()
-    await new Promise(done => setTimeout(done, 250))
-    clock.at = Date.now()
-    const next = await locks.acquire('stale', run('bob', 'r2'))
-    expect(next).toMatchObject({ acquired: true, lock: { owner: 'bob' } })
-  })
-
-  it('holds an environment whose name is no valid branch name', async () => {
-    expect(lockBranch('a..b')).toBe('rehearse-lock/_612e2e62')
-    const attempt = await api().acquire('a..b', run('alice', 'r1'))
-    expect(attempt.acquired).toBe(true)
   })
 })

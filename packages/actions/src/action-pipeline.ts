@@ -1,0 +1,120 @@
+import * as core from '@actions/core'
+import { isConfigurationError } from '@rehearse/core'
+import { loadPlan, runEnvironment } from '@rehearse/engine'
+import type {
+  ChosenStages,
+  PipelineDeps,
+  Plan,
+  RunOutcome,
+  RunRequest
+} from '@rehearse/engine'
+import { createActionContext } from './action-deps.js'
+import type { ActionContext } from './action-deps.js'
+import type { ActionName } from './contract.js'
+import { cleanUpRun, rememberLock, rememberRun } from './run-state.js'
+import { writeRefusalSummary } from './summary.js'
+
+/** The inputs every pipeline action shares. */
+export interface PipelineInputs {
+  readonly config: string
+  readonly environment: string
+  readonly sha: string
+  readonly token: string
+  readonly 'lock-wait-minutes': number
+  readonly url?: string
+  readonly script?: string
+}
+
+/** One action's choice: which stages, and what else the run needs. */
+export interface PipelineChoice {
+  /** Environments a plan made from `script:` must know (promote's `from`). */
+  readonly requires?: readonly string[]
+  readonly stages: (plan: Plan) => ChosenStages
+  readonly request?: (
+    context: ActionContext
+  ) => Partial<Pick<RunRequest, 'noop' | 'from' | 'confirmTarget'>>
+  /** Checks only this action makes, before the run (e.g. not production). */
+  readonly check?: (plan: Plan) => void
+}
+
+/**
+ * What every action that runs an environment does: load the plan, then
+ * the engine's one pipeline with this action's stages, under the
+ * environment's lock, which is kept for the job's later steps and given
+ * back by the post step. A refusal is written to the job summary too.
+ */
+export async function runPipelineAction(
+  name: ActionName,
+  inputs: PipelineInputs,
+  choice: PipelineChoice
+): Promise<{ outcome: RunOutcome; plan: Plan; deps: PipelineDeps }> {
+  const context = createActionContext(inputs.token)
+  const { workspace, deps } = context
+  try {
+    const plan = loadPlan({
+      workspace,
+      file: inputs.config,
+      script: inputs.script || undefined,
+      url: inputs.url || undefined,
+      environment: inputs.environment,
+      requires: choice.requires
+    })
+    choice.check?.(plan)
+    const sha = inputs.sha || process.env.GITHUB_SHA || ''
+    rememberRun(inputs.environment, sha)
+    const outcome = await runEnvironment(
+      {
+        plan,
+        environment: inputs.environment,
+        workspace,
+        sha,
+        ref: process.env.GITHUB_REF_NAME || sha,
+        stages: choice.stages(plan),
+        lockWaitMs: inputs['lock-wait-minutes'] * 60_000,
+        keepLock: true,
+        onLockTaken: rememberLock,
+        lockReason: `${name} in ${runDescription()}`,
+        ...choice.request?.(context)
+      },
+      deps
+    )
+    return { outcome, plan, deps }
+  } catch (error) {
+    if (isConfigurationError(error))
+      await writeRefusalSummary(`${name} refused`, error.message).catch(
+        () => undefined
+      )
+    throw error
+  }
+}
+
+function runDescription(): string {
+  const { GITHUB_WORKFLOW, GITHUB_RUN_ID } = process.env
+  return `${GITHUB_WORKFLOW ?? 'a workflow'} run ${GITHUB_RUN_ID ?? '?'}`
+}
+
+/** The post step of every pipeline action. */
+export async function postPipelineAction(): Promise<void> {
+  const { deps } = createActionContext(core.getInput('token'))
+  await cleanUpRun(deps)
+}
+
+/** The step's failure line for an outcome; undefined when it passed. */
+export function failureOf(
+  outcome: RunOutcome,
+  what: string
+): string | undefined {
+  switch (outcome.status) {
+    case 'success':
+    case 'noop':
+      return undefined
+    case 'refused':
+      return `${what} refused (${outcome.reason ?? 'gate'}): ${outcome.message ?? ''}`
+    case 'cancelled':
+      return `${what} was cancelled`
+    case 'failure': {
+      const failed = outcome.stages.at(-1)
+      return `${what} failed in the ${failed?.stage ?? 'first'} stage: ${outcome.message ?? 'see the log above'}`
+    }
+  }
+}

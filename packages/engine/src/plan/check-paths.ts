@@ -1,0 +1,154 @@
+import { accessSync, constants, realpathSync, statSync } from 'node:fs'
+import { isAbsolute, relative, resolve, sep } from 'node:path'
+import type { PlanProblem } from './describe-schema-error.js'
+import type { PathSegment } from './locate.js'
+import { commandWords, scriptReferences } from './script-paths.js'
+
+interface RawStep {
+  run: string
+}
+interface RawPlan {
+  deploy: RawStep[]
+  rollback?: RawStep[]
+  migrations?: { dir?: string }
+  smoke?: { tls?: { 'ca-file'?: string } }
+}
+
+/**
+ * Where a path the plan names really is: inside the repository (symlinks
+ * resolved), outside it, or missing. Steps, scripts, migrations and CA files
+ * belong to the code being deployed; anything outside could differ between
+ * the rehearsal and the release without changing the fingerprint.
+ */
+export function locateInRepository(
+  workspace: string,
+  path: string
+): 'inside' | 'outside' | 'missing' {
+  const root = realpathSync(workspace)
+  const lexical = resolve(root, path)
+  if (!within(root, lexical)) return 'outside'
+  let real: string
+  try {
+    real = realpathSync(lexical)
+  } catch {
+    return 'missing'
+  }
+  return within(root, real) ? 'inside' : 'outside'
+}
+
+function within(root: string, path: string): boolean {
+  const rel = relative(root, path)
+  return (
+    rel === '' ||
+    (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel))
+  )
+}
+
+const OUTSIDE =
+  'resolves outside the repository; steps may only run files of the repository (paths relative to its root), or tools on PATH by name'
+
+/** Every path problem of the plan's steps, migrations dir and CA file. */
+export function checkPaths(plan: RawPlan, workspace: string): PlanProblem[] {
+  return [
+    ...(['deploy', 'rollback'] as const).flatMap(list =>
+      (plan[list] ?? []).flatMap((step, index) =>
+        checkStep(step.run, [list, index, 'run'], workspace)
+      )
+    ),
+    ...checkDirectory(plan.migrations?.dir, ['migrations', 'dir'], workspace),
+    ...checkFile(
+      plan.smoke?.tls?.['ca-file'],
+      ['smoke', 'tls', 'ca-file'],
+      workspace
+    )
+  ]
+}
+
+function checkStep(
+  run: string,
+  path: PathSegment[],
+  workspace: string
+): PlanProblem[] {
+  const problems: PlanProblem[] = []
+  for (const word of commandWords(run)) {
+    if (isAbsolute(word) || word.startsWith('~')) {
+      problems.push({
+        path,
+        message: `"${word}" is run from outside the repository; call a tool on PATH by name, or a script of the repository by its relative path (./deploy/apply.sh)`
+      })
+    }
+  }
+  for (const { path: file, required, command } of scriptReferences(run)) {
+    const where = locateInRepository(workspace, file)
+    if (where === 'outside') {
+      problems.push({ path, message: `"${file}" ${OUTSIDE}` })
+    } else if (
+      where === 'missing' ||
+      !statSync(resolve(workspace, file)).isFile()
+    ) {
+      if (required)
+        problems.push({
+          path,
+          message: `script "${file}" not found in the repository (paths are relative to its root)`
+        })
+    } else if (command && !executable(resolve(workspace, file))) {
+      problems.push({
+        path,
+        message: `script "${file}" is not executable: run chmod +x ${file} and commit it (git keeps the mode), or call it as "bash ${file}"`
+      })
+    }
+  }
+  return problems
+}
+
+function executable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function checkDirectory(
+  dir: string | undefined,
+  path: PathSegment[],
+  workspace: string
+): PlanProblem[] {
+  if (dir === undefined) return []
+  const where = isAbsolute(dir) ? 'outside' : locateInRepository(workspace, dir)
+  if (where === 'outside')
+    return [
+      {
+        path,
+        message: `"${dir}" resolves outside the repository; give a folder of the repository, relative to its root`
+      }
+    ]
+  return []
+}
+
+function checkFile(
+  file: string | undefined,
+  path: PathSegment[],
+  workspace: string
+): PlanProblem[] {
+  if (file === undefined) return []
+  const where = isAbsolute(file)
+    ? 'outside'
+    : locateInRepository(workspace, file)
+  if (where === 'outside')
+    return [
+      {
+        path,
+        message: `"${file}" resolves outside the repository; commit the file to the repository and give its path relative to the root`
+      }
+    ]
+  if (where === 'missing')
+    return [
+      {
+        path,
+        message: `"${file}" not found in the repository (paths are relative to its root)`
+      }
+    ]
+  return []
+}
