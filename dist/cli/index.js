@@ -47967,7 +47967,7 @@ __nccwpck_require__.d(__webpack_exports__, {
  * Its message says what is wrong and how to fix it; it is shown without a
  * stack trace. Anything else that escapes is a bug in Rehearse.
  */
-class errors_ConfigurationError extends Error {
+class ConfigurationError extends Error {
     /** Stable, machine-readable code for decisions (e.g. `ref_changed`). */
     reason;
     constructor(message, options = {}) {
@@ -47977,7 +47977,7 @@ class errors_ConfigurationError extends Error {
     }
 }
 function isConfigurationError(error) {
-    return error instanceof errors_ConfigurationError;
+    return error instanceof ConfigurationError;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/reasons.ts
@@ -48397,6 +48397,578 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/environment-of.ts
+
+/** The named environment of the plan, or an error listing the known ones. */
+function environmentOf(plan, name) {
+    // hasOwn: a name like "constructor" must not find Object's prototype.
+    const found = Object.hasOwn(plan.environments, name)
+        ? plan.environments[name]
+        : undefined;
+    if (found)
+        return found;
+    throw new ConfigurationError(`${plan.file}: environment "${name}" is not defined (known: ${Object.keys(plan.environments).join(', ')}). Add it under "environments:" or fix the environment name.`);
+}
+/** A variable's value, or undefined when the map does not define it. */
+function environment_of_valueOf(variables, name) {
+    return Object.hasOwn(variables, name) ? variables[name] : undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/plan/locate.ts
+
+/** `environments.prod.requires[0]`: how messages name a place in the plan. */
+function formatPath(path) {
+    return path
+        .map((segment, index) => typeof segment === 'number'
+        ? `[${segment}]`
+        : index === 0
+            ? segment
+            : `.${segment}`)
+        .join('');
+}
+/**
+ * The 1-based line of a place in the YAML source. With `key`, the line of
+ * that key inside the mapping at `path` (where an unknown key was written).
+ */
+function lineOf(doc, counter, path, key) {
+    let node = doc.contents;
+    let offset = doc.contents?.range?.[0] ?? 0;
+    for (const segment of key === undefined ? path : [...path, key]) {
+        const next = childOf(node, segment);
+        if (!next)
+            break;
+        offset = next.offset;
+        node = next.value;
+    }
+    return counter.linePos(offset).line;
+}
+function childOf(node, segment) {
+    if ((0,dist/* isMap */.jh)(node)) {
+        const pair = node.items.find(item => (0,dist/* isPair */.tO)(item) &&
+            (0,dist/* isScalar */.jn)(item.key) &&
+            String(item.key.value) === String(segment));
+        if (!pair || !(0,dist/* isScalar */.jn)(pair.key))
+            return undefined;
+        return { value: pair.value, offset: pair.key.range?.[0] ?? 0 };
+    }
+    if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
+        const item = node.items[segment];
+        if (!item)
+            return undefined;
+        return { value: item, offset: item.range?.[0] ?? 0 };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/hosts.ts
+// Host identities: one string per host as the network sees it, so that every
+// spelling of one host compares equal and different hosts never do. The
+// WHATWG URL parser does the normalizing (percent-decoding, IDNA to punycode,
+// every IPv4 notation, IPv6 compression, case); names are then compared
+// exactly, so `staging.example.com` never matches `example.com`.
+//
+// Loopback is one host whatever it is called (localhost and the other names
+// /etc/hosts gives it, 127.0.0.0/8, [::1], and 0.0.0.0 / [::], which connect
+// to this machine): there the port is what separates environments, so the
+// identity is `loopback:<port>`. A loopback
+// mention without any port is `loopback`, which equals only another portless
+// loopback mention. 0.0.0.0 and [::] without a port are bind addresses
+// ("every interface"), not a host anyone reaches: no identity.
+const DEFAULT_PORTS = {
+    http: 80,
+    https: 443,
+    ws: 80,
+    wss: 443,
+    ftp: 21,
+    ssh: 22,
+    postgres: 5432,
+    postgresql: 5432,
+    mysql: 3306,
+    mariadb: 3306,
+    redis: 6379,
+    rediss: 6379,
+    amqp: 5672,
+    amqps: 5671,
+    mongodb: 27017
+};
+const LABEL = '[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?';
+const NAME = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`);
+const IPV6 = /^\[[0-9a-f:.]+\]$/;
+const MAPPED_IPV4 = /^\[::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})\]$/;
+const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+/** The port a URL of this scheme uses when it names none. */
+function defaultPort(scheme) {
+    const key = scheme.toLowerCase();
+    return Object.hasOwn(DEFAULT_PORTS, key) ? DEFAULT_PORTS[key] : undefined;
+}
+/**
+ * The identity of a host (a name in any spelling, IPv4 in any notation, or
+ * bracketed IPv6) reached on `port` (undefined: no port known), or undefined
+ * when it is not a host.
+ */
+function hostIdentity(host, port) {
+    const bracketed = host.startsWith('[');
+    if (bracketed ? !host.endsWith(']') : /[\s:@/\\?#[\]]/.test(host)) {
+        return undefined;
+    }
+    if (host === '' || (port !== undefined && !isPort(port)))
+        return undefined;
+    let name;
+    try {
+        name = new URL(`http://${host}/`).hostname;
+    }
+    catch {
+        return undefined;
+    }
+    name = unmapped(name.replace(/\.+$/, ''));
+    if (!NAME.test(name) && !IPV6.test(name))
+        return undefined;
+    if (name === '0.0.0.0' || name === '[::]') {
+        return port === undefined ? undefined : `loopback:${port}`;
+    }
+    if (isLoopback(name)) {
+        return port === undefined ? 'loopback' : `loopback:${port}`;
+    }
+    return name;
+}
+/**
+ * `host`, `host:port`, `[v6]` or `[v6]:port` split into host and port;
+ * undefined for anything else (`a:b`, a bare IPv6 address).
+ */
+function splitHostPort(text) {
+    const match = /^(\[[^\]]*\]|[^:]*)(?::(\d{1,5}))?$/.exec(text);
+    if (!match)
+        return undefined;
+    const [, host = '', port] = match;
+    return { host, port: port === undefined ? undefined : Number(port) };
+}
+/** An identity is loopback (with or without a port). */
+function isLoopbackIdentity(identity) {
+    return identity === 'loopback' || identity.startsWith('loopback:');
+}
+/** Written as a plain dotted-quad IPv4 address (`10.0.0.3`). */
+function isDottedQuad(text) {
+    return DOTTED_QUAD.test(text);
+}
+function isPort(port) {
+    return Number.isInteger(port) && port >= 0 && port <= 65535;
+}
+// Names every Linux /etc/hosts maps to loopback, besides localhost.
+const LOOPBACK_NAMES = new Set([
+    'localhost',
+    'localhost.localdomain',
+    'ip6-localhost',
+    'ip6-loopback'
+]);
+function isLoopback(name) {
+    return (LOOPBACK_NAMES.has(name) ||
+        name.endsWith('.localhost') ||
+        (name.startsWith('127.') && DOTTED_QUAD.test(name)) ||
+        name === '[::1]');
+}
+// [::ffff:a00:3] is 10.0.0.3 reached over IPv6: the same host.
+function unmapped(name) {
+    const match = MAPPED_IPV4.exec(name);
+    if (!match)
+        return name;
+    const value = (parseInt(match[1] ?? '0', 16) << 16) | parseInt(match[2] ?? '0', 16);
+    return [24, 16, 8, 0].map(shift => (value >>> shift) & 255).join('.');
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/urls.ts
+
+// `scheme://authority`, any scheme. The special schemes of the WHATWG parser
+// also reach a host as `http:host` or `http:\\host`, so for them any run of
+// slashes and backslashes (none included) starts the authority.
+const URL_START = /\b(?:(https?|wss?|ftp):[\\/]*|([a-z][a-z0-9+.-]*):\/\/)(?=[^\s/\\?#'"`<>])/gi;
+const AUTHORITY = /[^\s/\\?#'"`<>]*/y;
+/**
+ * The URL authorities of a text: each host's identity, without user,
+ * password or path; a loopback host gets the URL's port or the scheme's
+ * default port.
+ */
+function urlAuthorities(text) {
+    const found = [];
+    for (const match of text.matchAll(URL_START)) {
+        const scheme = match[1] ?? match[2] ?? '';
+        const from = match.index + match[0].length;
+        AUTHORITY.lastIndex = from;
+        // Trailing punctuation of prose is not part of it: `(http://a.test),`.
+        const authority = trimEnd(AUTHORITY.exec(text)?.[0] ?? '', ')};,');
+        const firstAt = authority.indexOf('@');
+        // WHATWG takes the host after the last `@`, libpq after the first: the
+        // host part is read after the last, and scanned as text after the first.
+        const lastAt = authority.lastIndexOf('@');
+        const hostPart = authority.slice(lastAt + 1);
+        const identities = [];
+        const entries = hostPart.split(',').filter(entry => entry !== '');
+        let complete = entries.length > 0;
+        for (const entry of entries) {
+            const identity = entryIdentity(entry, defaultPort(scheme));
+            if (identity === undefined)
+                complete = false;
+            else
+                identities.push(identity);
+        }
+        found.push({
+            start: match.index,
+            userEnd: from + firstAt + 1,
+            hostStart: from + lastAt + 1,
+            end: from + authority.length,
+            identities,
+            complete
+        });
+    }
+    return found;
+}
+/** A `hosts:` entry: `host`, `host:port`, `[v6]:port`, or a URL. */
+function entryIdentities(entry) {
+    const text = entry.trim();
+    if (text.includes(':/') || text.includes(':\\')) {
+        return urlAuthorities(text).flatMap(url => url.identities);
+    }
+    const identity = entryIdentity(text, undefined);
+    return identity === undefined ? [] : [identity];
+}
+/**
+ * The text with URL authorities blanked out: the scheme and user part (a
+ * user or password is no host mention), and the host part once understood
+ * (not read again as words). Between a first and a last `@` stays (which
+ * one ends the user part depends on the client). Positions are kept, so
+ * path segments stay recognizable.
+ */
+function withoutAuthorities(text, urls) {
+    let result = text;
+    const blank = (from, to) => {
+        result = result.slice(0, from) + ' '.repeat(to - from) + result.slice(to);
+    };
+    for (const { start, userEnd, hostStart, end, complete } of urls) {
+        blank(start, userEnd);
+        if (complete)
+            blank(hostStart, end);
+    }
+    return result;
+}
+function entryIdentity(entry, schemePort) {
+    const parts = splitHostPort(entry);
+    if (!parts)
+        return undefined;
+    return hostIdentity(parts.host, parts.port ?? schemePort);
+}
+function trimEnd(text, characters) {
+    let end = text.length;
+    while (end > 0 && characters.includes(text.charAt(end - 1)))
+        end--;
+    return text.slice(0, end);
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/mentions.ts
+
+
+// What a non-production place mentions is found by token matching, not by
+// recognizing hosts: every word that could be a host is normalized, and the
+// check compares the result with production's identities. So a single-label
+// host (`prod-db`) or one whose last label looks like a file extension
+// (`db.acme.pl`) matches exactly, and a word that is no production host
+// costs nothing.
+// Runs of characters a host can be written with: letters and marks of any
+// script, digits, percent-escapes, the dots IDNA maps to `.`, `-`, `_`,
+// brackets and colons (IPv6, ports), and format characters IDNA drops.
+const TOKEN = /[\p{L}\p{M}\p{N}\p{Cf}%._\-[\]:\u3002\uFF0E\uFF61]+/gu;
+/** The host-like words of a text, in order. */
+function tokensIn(text) {
+    return [...text.matchAll(TOKEN)].map(match => ({
+        text: match[0],
+        pathSegment: text[match.index - 1] === '/' && text[match.index - 2] !== '/'
+    }));
+}
+/**
+ * Every host identity a text might reach, in order, once each: the hosts
+ * of its URLs (with the URL's port on loopback), and each word read as
+ * `host` or `host:port` in any spelling, also as the shell would see it
+ * after removing quotes and backslashes. Path segments are not hosts.
+ */
+function mentionedIdentities(text) {
+    const found = new Set();
+    for (const variant of new Set([text, shellUnquoted(text)])) {
+        const urls = urlAuthorities(variant);
+        for (const url of urls)
+            url.identities.forEach(id => found.add(id));
+        for (const token of tokensIn(withoutAuthorities(variant, urls))) {
+            if (token.pathSegment)
+                continue;
+            tokenIdentities(token.text).forEach(id => found.add(id));
+        }
+    }
+    return [...found];
+}
+function tokenIdentities(token) {
+    const text = token.replace(/:+$/, '');
+    // `psql -hprod-db`, `mysql -h10.0.0.3`: a short option glued to its value.
+    const option = /^-[a-z](?=[^-])/i.test(text) ? [text.slice(2)] : [];
+    const found = [];
+    for (const candidate of [text, ...option]) {
+        const whole = readHost(candidate);
+        if (whole !== undefined) {
+            found.push(whole);
+            continue;
+        }
+        // `prod-db:/srv`, `x:[prod-db]`: each part; `::1`: a bare IPv6 address.
+        const parts = [...candidate.split(/[:[\]]/), `[${candidate}]`];
+        for (const part of parts) {
+            const identity = readHost(part);
+            if (identity !== undefined)
+                found.push(identity);
+        }
+    }
+    return found;
+}
+/**
+ * The identity of a word written `host` or `host:port`. A bare number below
+ * 2^24 (`0`, `42`, `4301`) would be a 0.x.x.x address: counts, ports and
+ * sizes are not read as hosts (with a port, `0:4302`, they are).
+ */
+function readHost(word, numbers = 'addresses') {
+    const parts = splitHostPort(word);
+    if (!parts)
+        return undefined;
+    const { host, port } = parts;
+    const small = /^\d+$/.test(host) && Number(host) < 2 ** 24;
+    if (small && port === undefined && numbers === 'addresses')
+        return undefined;
+    return hostIdentity(host, port);
+}
+// `pr\od-db`, `'prod'-db`, `"prod-db"`: the word the shell passes on.
+function shellUnquoted(text) {
+    return text.replace(/\\(.)/gs, '$1').replace(/['"]/g, '');
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/production-hosts.ts
+
+
+
+
+
+// Production's hosts are recognized, not token-matched: a production value
+// is free text (`LOG_LEVEL: debug`, `ENTRY: server.js`, `VERSION: 1.2.3`),
+// and only what is surely a host may refuse staging's words.
+// A bare `name.ext` is far more often a file than a host; URLs, `hosts:`
+// entries and host variables always count.
+const FILE_EXTENSIONS = new Set(('sh bash zsh ps1 js mjs cjs ts tsx jsx json yaml yml toml ini cfg conf ' +
+    'env txt md rst py rb pl php java jar war class go rs c h cpp hpp cs ' +
+    'sql csv tsv xml html htm css scss lock log pem crt cer key pub tar gz ' +
+    'tgz zip bz2 xz out bin exe dll so dylib tf tfvars hcl j2 tpl tmpl ' +
+    'png jpg jpeg gif svg ico pdf').split(' '));
+// A variable whose value is a host (its last word says so): DB_HOST, PGHOST,
+// HOSTNAME, DATABASE_URL, MONGO_URI, BIND_ADDRESS, SMTP_SERVER, API_ENDPOINT,
+// COOKIE_DOMAIN, SENTRY_DSN, or DB. Not DB_NAME, POSTGRES_DB, DB_USER: those
+// name a database or a user, which staging may well share.
+const HOST_VARIABLE = /(?:HOST|HOSTNAME|URL|URI|ADDR|ADDRESS|SERVER|ENDPOINT|DOMAIN|DSN)(?:S|ES)?$|^DB$/i;
+const TOP_LABEL = /\.(?:[a-z]{2,63}|xn--[a-z0-9-]+)$/;
+/**
+ * The host identities a production value names, in order: every URL's
+ * hosts; `host`/`host:port` words that surely are hosts (a dotted name whose
+ * last label is a letter TLD but no file extension, a dotted-quad IPv4, an
+ * IPv6 address, a loopback host with a port); and, when `variable` names a
+ * host, every word of a value that is only hosts (`prod-db`, `db.acme.pl`,
+ * `167838211`, `h1,h2`).
+ */
+function hostsIn(text, variable = '') {
+    const found = new Set();
+    const urls = urlAuthorities(text);
+    for (const url of urls)
+        url.identities.forEach(id => found.add(id));
+    const rest = withoutAuthorities(text, urls);
+    const tokens = tokensIn(rest);
+    const onlyHosts = HOST_VARIABLE.test(variable) && /^[\s,;]*$/.test(rest.replace(TOKEN, ''));
+    for (const token of tokens) {
+        if (token.pathSegment)
+            continue;
+        const word = token.text.replace(/:+$/, '');
+        const identity = readHost(word, onlyHosts ? 'any' : 'addresses');
+        if (identity === undefined)
+            continue;
+        if (onlyHosts || surelyHost(word, identity))
+            found.add(identity);
+    }
+    return [...found];
+}
+/**
+ * Every production host identity, with the first place production names
+ * it: each production environment's url, env values and `hosts:` entries.
+ */
+function productionHosts(plan) {
+    const hosts = new Map();
+    const add = (identities, where) => {
+        for (const id of identities)
+            if (!hosts.has(id))
+                hosts.set(id, where);
+    };
+    for (const [name, environment] of Object.entries(plan.environments)) {
+        if (!environment.production)
+            continue;
+        const at = (...path) => formatPath(['environments', name, ...path]);
+        if (environment.url !== undefined) {
+            add(hostsIn(environment.url, 'URL'), at('url'));
+        }
+        for (const [key, value] of Object.entries(environment.env)) {
+            add(hostsIn(value, key), at('env', key));
+        }
+        environment.hosts.forEach((entry, index) => {
+            const identities = entryIdentities(entry);
+            // Fail closed: an entry that names no host would protect nothing.
+            if (identities.length === 0) {
+                throw new ConfigurationError(`${plan.file}: ${at('hosts', index)}: ${JSON.stringify(entry)} is not a host; write a name (db.internal), an IP address (10.0.0.3, [2001:db8::1]) or host:port (127.0.0.1:5432)`, { reason: 'invalid_plan' });
+            }
+            add(identities, at('hosts', index));
+        });
+    }
+    return hosts;
+}
+function surelyHost(word, identity) {
+    const host = splitHostPort(word)?.host ?? '';
+    if (identity.startsWith('loopback:'))
+        return true;
+    // Loopback without a port is every environment on the machine (NO_PROXY
+    // lists it everywhere): production claims it only by a host variable.
+    if (identity === 'loopback')
+        return false;
+    if (host.startsWith('[') || isDottedQuad(host))
+        return true;
+    if (!TOP_LABEL.test(identity))
+        return false;
+    return !FILE_EXTENSIONS.has(identity.slice(identity.lastIndexOf('.') + 1));
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/check-boundary.ts
+
+
+
+
+/**
+ * Production hosts that a non-production run would reach: named by its url,
+ * its env values, every step's run text and env values, the migration
+ * commands, the smoke check paths (steps and commands are shared, so a
+ * production host written there refuses every non-production run), and the
+ * `reaches` that are not in the plan (the database URL actually used, a
+ * smoke URL input). Hosts are compared as the network sees them (see
+ * hosts.ts), exactly, never by substring. Strict: a host shared on purpose
+ * (a registry in both environments) counts too. A production run is not
+ * checked: [].
+ */
+function checkBoundary(plan, environment, reaches = []) {
+    if (environmentOf(plan, environment).production)
+        return [];
+    const production = productionHosts(plan);
+    if (production.size === 0)
+        return [];
+    const violations = [];
+    const places = [...nonProductionPlaces(plan, environment), ...reaches];
+    for (const { where, text } of places) {
+        for (const host of mentionedIdentities(text)) {
+            const productionSource = production.get(host);
+            if (productionSource) {
+                violations.push({ environment, where, host, productionSource });
+            }
+        }
+    }
+    return violations;
+}
+function nonProductionPlaces(plan, name) {
+    const environment = environmentOf(plan, name);
+    const steps = (list, items) => items.flatMap((step, index) => [
+        ...variablePlaces([list, index, 'env'], step.env),
+        { where: at(list, index, 'run'), text: step.run }
+    ]);
+    return [
+        ...(environment.url === undefined
+            ? []
+            : [{ where: at('environments', name, 'url'), text: environment.url }]),
+        ...variablePlaces(['environments', name, 'env'], environment.env),
+        ...steps('deploy', plan.deploy),
+        ...steps('rollback', plan.rollback),
+        ...sharedCommands(plan)
+    ];
+}
+// Migration commands (tool: command) run in every environment like steps;
+// a smoke check's path is joined to every environment's URL.
+function sharedCommands(plan) {
+    const places = [];
+    for (const key of ['up', 'down', 'status']) {
+        const text = plan.migrations?.[key];
+        if (typeof text === 'string')
+            places.push({ where: at('migrations', key), text });
+    }
+    const checks = plan.smoke?.checks;
+    if (Array.isArray(checks)) {
+        checks.forEach((check, index) => {
+            const path = check?.path;
+            if (typeof path === 'string') {
+                places.push({ where: at('smoke', 'checks', index, 'path'), text: path });
+            }
+        });
+    }
+    return places;
+}
+function variablePlaces(path, variables) {
+    return Object.entries(variables).map(([key, text]) => ({
+        where: at(...path, key),
+        text
+    }));
+}
+function at(...path) {
+    return formatPath(path);
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/describe-boundary.ts
+
+
+
+/**
+ * One line per violation, naming the place, the host and where production
+ * names it, and how to fix it. Only the host identity is printed, never the
+ * text it was found in (a URL may carry a password).
+ */
+function describeBoundaryViolations(file, violations) {
+    return violations
+        .map(({ environment, where, host, productionSource }) => `${file}: ${where} mentions production host "${host}" (from ${productionSource}); a ${environment} run must not reach production. ${advice(where, environment, host)}`)
+        .join('\n');
+}
+function advice(where, environment, host) {
+    const loopback = isLoopbackIdentity(host)
+        ? ` On loopback, localhost, 127.0.0.1, [::1] and 0.0.0.0 are one host: only the port tells environments apart, so give ${environment} its own port.`
+        : '';
+    // A step (or migration command, or smoke path) is shared by every
+    // environment: a host written there cannot be right for both, so it
+    // belongs in each environment's own env.
+    return shared(where)
+        ? `Steps are the same in every environment: read the host from a variable (the environment's env, or REHEARSE_URL) instead of writing it in the step.${loopback}`
+        : `Point it at a ${environment} host.${loopback}`;
+}
+function shared(where) {
+    return /^(?:deploy|rollback)\[|^migrations\.|^smoke\./.test(where);
+}
+/**
+ * Refuses, before any step runs, a non-production run whose configuration
+ * or `reaches` (the database URL actually used, smoke URL inputs) mention a
+ * production host (ConfigurationError, reason `boundary_violation`). Does
+ * nothing for a production run.
+ */
+function assertWithinBoundary(plan, environment, reaches = []) {
+    const violations = checkBoundary(plan, environment, reaches);
+    if (violations.length === 0)
+        return;
+    throw new ConfigurationError(describeBoundaryViolations(plan.file, violations), { reason: 'boundary_violation' });
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/index.ts
+
+
+
+
+
+
+
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/check-features.ts
 // What the schema describes but this version cannot run yet: refused, so
 // nothing is ever run as something else than the plan says.
@@ -48408,17 +48980,23 @@ function checkFeatures(plan) {
     if (strategy && strategy.type !== 'direct') {
         problems.push({
             path: ['strategy', 'type'],
+            reason: 'unsupported_feature',
             message: `strategy "${strategy.type}" ${UNBUILT}`
         });
     }
     for (const key of Object.keys(strategy ?? {})) {
         if (key === 'type')
             continue;
-        problems.push({ path: ['strategy', key], message: `"${key}" ${UNBUILT}` });
+        problems.push({
+            path: ['strategy', key],
+            reason: 'unsupported_feature',
+            message: `"${key}" ${UNBUILT}`
+        });
     }
     if (plan.rollback && plan.rollback.length > 0) {
         problems.push({
             path: ['rollback'],
+            reason: 'unsupported_feature',
             message: `rollback steps ${UNBUILT}`
         });
     }
@@ -48542,6 +49120,7 @@ function within(root, path) {
     return (rel === '' ||
         (!rel.startsWith(`..${external_node_path_namespaceObject.sep}`) && rel !== '..' && !(0,external_node_path_namespaceObject.isAbsolute)(rel)));
 }
+const OUT = 'path_outside_repository';
 const OUTSIDE = 'resolves outside the repository; steps may only run files of the repository (paths relative to its root), or tools on PATH by name';
 /** Every path problem of the plan's steps, migrations dir and CA file. */
 function checkPaths(plan, workspace) {
@@ -48557,6 +49136,7 @@ function checkStep(run, path, workspace) {
         if ((0,external_node_path_namespaceObject.isAbsolute)(word) || word.startsWith('~')) {
             problems.push({
                 path,
+                reason: OUT,
                 message: `"${word}" is run from outside the repository; call a tool on PATH by name, or a script of the repository by its relative path (./deploy/apply.sh)`
             });
         }
@@ -48564,7 +49144,7 @@ function checkStep(run, path, workspace) {
     for (const { path: file, required, command } of scriptReferences(run)) {
         const where = locateInRepository(workspace, file);
         if (where === 'outside') {
-            problems.push({ path, message: `"${file}" ${OUTSIDE}` });
+            problems.push({ path, message: `"${file}" ${OUTSIDE}`, reason: OUT });
         }
         else if (where === 'missing' ||
             !(0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.resolve)(workspace, file)).isFile()) {
@@ -48631,6 +49211,7 @@ function checkFile(file, path, workspace) {
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/check-plan-semantics.ts
 
 
+
 /**
  * What JSON Schema cannot say: references between environments, paths
  * inside the repository, and features this version does not run.
@@ -48646,15 +49227,24 @@ function checkPlanSemantics(plan, workspace) {
 // hosts: names what a rehearsal must not reach; on a rehearsal it would
 // mean nothing, which must not pass silently.
 function checkHosts(environments) {
-    return Object.entries(environments).flatMap(([name, environment]) => environment.hosts?.length &&
-        !(environment.production ?? name === 'production')
-        ? [
-            {
-                path: ['environments', name, 'hosts'],
-                message: `hosts: lists production hosts no rehearsal may reach, but ${name} is not a production environment; move the list to production (or mark ${name} production: true)`
-            }
-        ]
-        : []);
+    return Object.entries(environments).flatMap(([name, environment]) => {
+        const hosts = environment.hosts ?? [];
+        if (hosts.length > 0 && !(environment.production ?? name === 'production'))
+            return [
+                {
+                    path: ['environments', name, 'hosts'],
+                    message: `hosts: lists production hosts no rehearsal may reach, but ${name} is not a production environment; move the list to production (or mark ${name} production: true)`
+                }
+            ];
+        return hosts.flatMap((entry, index) => entryIdentities(entry).length > 0
+            ? []
+            : [
+                {
+                    path: ['environments', name, 'hosts', index],
+                    message: `"${entry}" names no host; give a host name, an IP address, or host:port on loopback (e.g. db.internal, 10.0.0.3, 127.0.0.1:5432)`
+                }
+            ]);
+    });
 }
 function checkRequires(environments) {
     const names = Object.keys(environments);
@@ -48850,52 +49440,6 @@ function describePattern(path, value) {
     return `${typeName(value)} is not a valid name (letters, digits, "_"; no spaces)`;
 }
 
-;// CONCATENATED MODULE: ./packages/engine/src/plan/locate.ts
-
-/** `environments.prod.requires[0]`: how messages name a place in the plan. */
-function formatPath(path) {
-    return path
-        .map((segment, index) => typeof segment === 'number'
-        ? `[${segment}]`
-        : index === 0
-            ? segment
-            : `.${segment}`)
-        .join('');
-}
-/**
- * The 1-based line of a place in the YAML source. With `key`, the line of
- * that key inside the mapping at `path` (where an unknown key was written).
- */
-function lineOf(doc, counter, path, key) {
-    let node = doc.contents;
-    let offset = doc.contents?.range?.[0] ?? 0;
-    for (const segment of key === undefined ? path : [...path, key]) {
-        const next = childOf(node, segment);
-        if (!next)
-            break;
-        offset = next.offset;
-        node = next.value;
-    }
-    return counter.linePos(offset).line;
-}
-function childOf(node, segment) {
-    if ((0,dist/* isMap */.jh)(node)) {
-        const pair = node.items.find(item => (0,dist/* isPair */.tO)(item) &&
-            (0,dist/* isScalar */.jn)(item.key) &&
-            String(item.key.value) === String(segment));
-        if (!pair || !(0,dist/* isScalar */.jn)(pair.key))
-            return undefined;
-        return { value: pair.value, offset: pair.key.range?.[0] ?? 0 };
-    }
-    if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
-        const item = node.items[segment];
-        if (!item)
-            return undefined;
-        return { value: item, offset: item.range?.[0] ?? 0 };
-    }
-    return undefined;
-}
-
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./packages/engine/schema/rehearse.schema.json
@@ -48929,7 +49473,7 @@ function parsePlanText(file, text) {
             const line = counter.linePos(error.pos[0]).line;
             return `${file}:${line}: invalid YAML: ${yamlMessage(error.message)}`;
         });
-        throw new errors_ConfigurationError(lines.join('\n'));
+        throw new ConfigurationError(lines.join('\n'), { reason: 'invalid_plan' });
     }
     const value = doc.toJS();
     const describe = (problem) => `${file}:${lineOf(doc, counter, problem.path)}: ${problem.path.length ? `${formatPath(problem.path)}: ` : ''}${problem.message}`;
@@ -48938,7 +49482,9 @@ function parsePlanText(file, text) {
     const errors = validateAgainstSchema(value).filter(error => error.keyword !== 'propertyNames' && error.keyword !== 'if');
     const problems = errors.map(error => describeSchemaError(error, valueAt(value, error.instancePath), knownKeys));
     if (problems.length > 0)
-        throw new errors_ConfigurationError(unique(problems.map(describe)).join('\n'));
+        throw new ConfigurationError(unique(problems.map(describe)).join('\n'), {
+            reason: 'invalid_plan'
+        });
     return { value: value, describe };
     function knownKeys(path) {
         return Object.keys(schemaAt(path)?.properties ?? {});
@@ -49002,10 +49548,10 @@ function loadPlan(options) {
     if (options.script)
         checkScriptInput(options.workspace, options.script);
     if (options.script && hasFile) {
-        throw new errors_ConfigurationError(`both a plan (${options.file}) and the "script" input were given: use one. Put the script in the plan's deploy steps, or remove the plan file.`);
+        throw new ConfigurationError(`both a plan (${options.file}) and the "script" input were given: use one. Put the script in the plan's deploy steps, or remove the plan file.`);
     }
     if (!options.script && !hasFile) {
-        throw new errors_ConfigurationError(`${options.file}: no such file. Add a deployment plan there (see the README), set the "config" input to its path, or give the "script" input.`);
+        throw new ConfigurationError(`${options.file}: no such file. Add a deployment plan there (see the README), set the "config" input to its path, or give the "script" input.`);
     }
     const file = hasFile ? options.file : 'inputs (script, url)';
     const text = hasFile ? (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8') : planFromInputs(options);
@@ -49014,10 +49560,12 @@ function loadPlan(options) {
     applyUrlInput(raw, options);
     const problems = checkPlanSemantics(raw, options.workspace);
     if (problems.length > 0) {
-        throw new errors_ConfigurationError(problems.map(parsed.describe).join('\n'));
+        throw new ConfigurationError(problems.map(parsed.describe).join('\n'), {
+            reason: problems.find(p => p.reason)?.reason ?? 'invalid_plan'
+        });
     }
     if (!raw.environments[options.environment]) {
-        throw new errors_ConfigurationError(`${file}: environment "${options.environment}" is not defined (known: ${Object.keys(raw.environments).join(', ')}). Add it under "environments:" or fix the "environment" input.`);
+        throw new ConfigurationError(`${file}: environment "${options.environment}" is not defined (known: ${Object.keys(raw.environments).join(', ')}). Add it under "environments:" or fix the "environment" input.`);
     }
     return normalizePlan(file, raw);
 }
@@ -49043,12 +49591,12 @@ function planFileExists(options) {
         ? 'outside'
         : locateInRepository(options.workspace, options.file);
     if (where === 'outside') {
-        throw new errors_ConfigurationError(`${options.file}: the plan must be a file of the repository (a path relative to its root), but this resolves outside it.`, { reason: 'path_outside_repository' });
+        throw new ConfigurationError(`${options.file}: the plan must be a file of the repository (a path relative to its root), but this resolves outside it.`, { reason: 'path_outside_repository' });
     }
     if (where === 'missing')
         return false;
     if (!(0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.join)(options.workspace, options.file)).isFile()) {
-        throw new errors_ConfigurationError(`${options.file} is a folder, not a plan file. Give the path of the YAML file, e.g. .github/rehearse.yml.`, { reason: 'invalid_plan' });
+        throw new ConfigurationError(`${options.file} is a folder, not a plan file. Give the path of the YAML file, e.g. .github/rehearse.yml.`, { reason: 'invalid_plan' });
     }
     return true;
 }
@@ -49056,11 +49604,11 @@ function planFileExists(options) {
 // fingerprinted, and a ";" in it would run a second command.
 function checkScriptInput(workspace, script) {
     if (!/^[\w./-]+$/.test(script) || (0,external_node_path_namespaceObject.isAbsolute)(script)) {
-        throw new errors_ConfigurationError(`input "script" must be the path of a script in the repository (letters, digits, ".", "_", "-", "/"), got ${JSON.stringify(script)}. Put commands in the script file, or write a plan with deploy steps.`, { reason: 'invalid_plan' });
+        throw new ConfigurationError(`input "script" must be the path of a script in the repository (letters, digits, ".", "_", "-", "/"), got ${JSON.stringify(script)}. Put commands in the script file, or write a plan with deploy steps.`, { reason: 'invalid_plan' });
     }
     const where = locateInRepository(workspace, script);
     if (where !== 'inside' || !(0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.join)(workspace, script)).isFile()) {
-        throw new errors_ConfigurationError(where === 'outside'
+        throw new ConfigurationError(where === 'outside'
             ? `input "script": ${script} resolves outside the repository; give a script of the repository, relative to its root.`
             : `input "script": ${script} is not a file of the repository (paths are relative to its root).`, {
             reason: where === 'outside' ? 'path_outside_repository' : 'invalid_plan'
@@ -49071,7 +49619,7 @@ function applyUrlInput(raw, options) {
     if (!options.url)
         return;
     if (!/^https?:\/\/[^\s]+$/.test(options.url)) {
-        throw new errors_ConfigurationError(`input "url" must be an http(s) URL, got ${JSON.stringify(options.url)}`);
+        throw new ConfigurationError(`input "url" must be an http(s) URL, got ${JSON.stringify(options.url)}`);
     }
     const environment = raw.environments[options.environment];
     if (environment)
@@ -49091,7 +49639,7 @@ async function findRehearsal(ledger, source, environment, sha) {
     if (same)
         return same;
     const recent = await ledger.recentDeployments(environment, RECENT_LIMIT);
-    const candidates = recent.filter(d => d.state === 'success' && d.sha !== sha);
+    const candidates = recent.filter(d => (d.state === 'success' || d.state === 'inactive') && d.sha !== sha);
     if (candidates.length === 0)
         return undefined;
     const tree = await source.treeOf(sha);
@@ -49213,23 +49761,6 @@ function listFiles(dir, depth) {
             return listFiles(path, depth - 1);
         return entry.isFile() ? [path] : [];
     });
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/environment-of.ts
-
-/** The named environment of the plan, or an error listing the known ones. */
-function environmentOf(plan, name) {
-    // hasOwn: a name like "constructor" must not find Object's prototype.
-    const found = Object.hasOwn(plan.environments, name)
-        ? plan.environments[name]
-        : undefined;
-    if (found)
-        return found;
-    throw new errors_ConfigurationError(`${plan.file}: environment "${name}" is not defined (known: ${Object.keys(plan.environments).join(', ')}). Add it under "environments:" or fix the environment name.`);
-}
-/** A variable's value, or undefined when the map does not define it. */
-function environment_of_valueOf(variables, name) {
-    return Object.hasOwn(variables, name) ? variables[name] : undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/compute-fingerprint.ts
@@ -49903,7 +50434,7 @@ function describeRun(run, sha) {
  * environment's "last good release" never points at a broken one.
  * False when it could not be recorded: the run must not pass as green.
  */
-async function finishDeployment(deployment, runs, request, deps) {
+async function finishDeployment(deployment, runs, request, history, deps) {
     const index = runs.findIndex(run => run.stage === 'deploy');
     const after = index < 0 ? [] : runs.slice(index);
     const bad = after.find(run => run.result.status !== 'success' && run.result.status !== 'skipped');
@@ -49912,7 +50443,7 @@ async function finishDeployment(deployment, runs, request, deps) {
             ? ['error', 'Stopped by an error before the deploy finished']
             : ['success', after.map(run => run.result.description).join('; ')]
         : bad.result.status === 'cancelled'
-            ? ['error', `Cancelled: ${bad.result.description}`]
+            ? ['error', bad.result.description]
             : [
                 'failure',
                 bad.stage === 'deploy'
@@ -49926,6 +50457,8 @@ async function finishDeployment(deployment, runs, request, deps) {
             logUrl: deps.logUrl,
             description
         });
+        if (state === 'success')
+            await retire(deployment, history, request, deps);
         return true;
     }
     catch (error) {
@@ -49933,515 +50466,29 @@ async function finishDeployment(deployment, runs, request, deps) {
         return false;
     }
 }
-
-;// CONCATENATED MODULE: ./packages/engine/src/boundary/hosts.ts
-// Host identities: one string per host as the network sees it, so that every
-// spelling of one host compares equal and different hosts never do. The
-// WHATWG URL parser does the normalizing (percent-decoding, IDNA to punycode,
-// every IPv4 notation, IPv6 compression, case); names are then compared
-// exactly, so `staging.example.com` never matches `example.com`.
-//
-// Loopback is one host whatever it is called (localhost and the other names
-// /etc/hosts gives it, 127.0.0.0/8, [::1], and 0.0.0.0 / [::], which connect
-// to this machine): there the port is what separates environments, so the
-// identity is `loopback:<port>`. A loopback
-// mention without any port is `loopback`, which equals only another portless
-// loopback mention. 0.0.0.0 and [::] without a port are bind addresses
-// ("every interface"), not a host anyone reaches: no identity.
-const DEFAULT_PORTS = {
-    http: 80,
-    https: 443,
-    ws: 80,
-    wss: 443,
-    ftp: 21,
-    ssh: 22,
-    postgres: 5432,
-    postgresql: 5432,
-    mysql: 3306,
-    mariadb: 3306,
-    redis: 6379,
-    rediss: 6379,
-    amqp: 5672,
-    amqps: 5671,
-    mongodb: 27017
-};
-const LABEL = '[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?';
-const NAME = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`);
-const IPV6 = /^\[[0-9a-f:.]+\]$/;
-const MAPPED_IPV4 = /^\[::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})\]$/;
-const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-/** The port a URL of this scheme uses when it names none. */
-function defaultPort(scheme) {
-    const key = scheme.toLowerCase();
-    return Object.hasOwn(DEFAULT_PORTS, key) ? DEFAULT_PORTS[key] : undefined;
-}
 /**
- * The identity of a host (a name in any spelling, IPv4 in any notation, or
- * bracketed IPv6) reached on `port` (undefined: no port known), or undefined
- * when it is not a host.
+ * What the environment no longer serves, marked inactive, so it shows one
+ * live release. GitHub's auto_inactive covers older deployments outside
+ * production and per-PR environments; the rest (production, a redeploy of
+ * an older commit) is marked here. A failure only warns.
  */
-function hostIdentity(host, port) {
-    const bracketed = host.startsWith('[');
-    if (bracketed ? !host.endsWith(']') : /[\s:@/\\?#[\]]/.test(host)) {
-        return undefined;
-    }
-    if (host === '' || (port !== undefined && !isPort(port)))
-        return undefined;
-    let name;
-    try {
-        name = new URL(`http://${host}/`).hostname;
-    }
-    catch {
-        return undefined;
-    }
-    name = unmapped(name.replace(/\.+$/, ''));
-    if (!NAME.test(name) && !IPV6.test(name))
-        return undefined;
-    if (name === '0.0.0.0' || name === '[::]') {
-        return port === undefined ? undefined : `loopback:${port}`;
-    }
-    if (isLoopback(name)) {
-        return port === undefined ? 'loopback' : `loopback:${port}`;
-    }
-    return name;
-}
-/**
- * `host`, `host:port`, `[v6]` or `[v6]:port` split into host and port;
- * undefined for anything else (`a:b`, a bare IPv6 address).
- */
-function splitHostPort(text) {
-    const match = /^(\[[^\]]*\]|[^:]*)(?::(\d{1,5}))?$/.exec(text);
-    if (!match)
-        return undefined;
-    const [, host = '', port] = match;
-    return { host, port: port === undefined ? undefined : Number(port) };
-}
-/** An identity is loopback (with or without a port). */
-function isLoopbackIdentity(identity) {
-    return identity === 'loopback' || identity.startsWith('loopback:');
-}
-/** Written as a plain dotted-quad IPv4 address (`10.0.0.3`). */
-function isDottedQuad(text) {
-    return DOTTED_QUAD.test(text);
-}
-function isPort(port) {
-    return Number.isInteger(port) && port >= 0 && port <= 65535;
-}
-// Names every Linux /etc/hosts maps to loopback, besides localhost.
-const LOOPBACK_NAMES = new Set([
-    'localhost',
-    'localhost.localdomain',
-    'ip6-localhost',
-    'ip6-loopback'
-]);
-function isLoopback(name) {
-    return (LOOPBACK_NAMES.has(name) ||
-        name.endsWith('.localhost') ||
-        (name.startsWith('127.') && DOTTED_QUAD.test(name)) ||
-        name === '[::1]');
-}
-// [::ffff:a00:3] is 10.0.0.3 reached over IPv6: the same host.
-function unmapped(name) {
-    const match = MAPPED_IPV4.exec(name);
-    if (!match)
-        return name;
-    const value = (parseInt(match[1] ?? '0', 16) << 16) | parseInt(match[2] ?? '0', 16);
-    return [24, 16, 8, 0].map(shift => (value >>> shift) & 255).join('.');
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/boundary/urls.ts
-
-// `scheme://authority`, any scheme. The special schemes of the WHATWG parser
-// also reach a host as `http:host` or `http:\\host`, so for them any run of
-// slashes and backslashes (none included) starts the authority.
-const URL_START = /\b(?:(https?|wss?|ftp):[\\/]*|([a-z][a-z0-9+.-]*):\/\/)(?=[^\s/\\?#'"`<>])/gi;
-const AUTHORITY = /[^\s/\\?#'"`<>]*/y;
-/**
- * The URL authorities of a text: each host's identity, without user,
- * password or path; a loopback host gets the URL's port or the scheme's
- * default port.
- */
-function urlAuthorities(text) {
-    const found = [];
-    for (const match of text.matchAll(URL_START)) {
-        const scheme = match[1] ?? match[2] ?? '';
-        const from = match.index + match[0].length;
-        AUTHORITY.lastIndex = from;
-        // Trailing punctuation of prose is not part of it: `(http://a.test),`.
-        const authority = trimEnd(AUTHORITY.exec(text)?.[0] ?? '', ')};,');
-        const firstAt = authority.indexOf('@');
-        // WHATWG takes the host after the last `@`, libpq after the first: the
-        // host part is read after the last, and scanned as text after the first.
-        const lastAt = authority.lastIndexOf('@');
-        const hostPart = authority.slice(lastAt + 1);
-        const identities = [];
-        const entries = hostPart.split(',').filter(entry => entry !== '');
-        let complete = entries.length > 0;
-        for (const entry of entries) {
-            const identity = entryIdentity(entry, defaultPort(scheme));
-            if (identity === undefined)
-                complete = false;
-            else
-                identities.push(identity);
+async function retire(current, history, request, deps) {
+    const environment = request.plan.environments[request.environment];
+    const everyOther = environment?.production || environment?.transient;
+    const replaced = history.filter(d => d.id !== current.id &&
+        d.state === 'success' &&
+        (everyOther || Date.parse(d.createdAt) > Date.parse(current.createdAt)));
+    for (const old of replaced) {
+        try {
+            await deps.ledger.setDeploymentState(old.id, 'inactive', {
+                description: `Replaced by ${request.sha.slice(0, 7)}`
+            });
         }
-        found.push({
-            start: match.index,
-            userEnd: from + firstAt + 1,
-            hostStart: from + lastAt + 1,
-            end: from + authority.length,
-            identities,
-            complete
-        });
-    }
-    return found;
-}
-/** A `hosts:` entry: `host`, `host:port`, `[v6]:port`, or a URL. */
-function entryIdentities(entry) {
-    const text = entry.trim();
-    if (text.includes(':/') || text.includes(':\\')) {
-        return urlAuthorities(text).flatMap(url => url.identities);
-    }
-    const identity = entryIdentity(text, undefined);
-    return identity === undefined ? [] : [identity];
-}
-/**
- * The text with URL authorities blanked out: the scheme and user part (a
- * user or password is no host mention), and the host part once understood
- * (not read again as words). Between a first and a last `@` stays (which
- * one ends the user part depends on the client). Positions are kept, so
- * path segments stay recognizable.
- */
-function withoutAuthorities(text, urls) {
-    let result = text;
-    const blank = (from, to) => {
-        result = result.slice(0, from) + ' '.repeat(to - from) + result.slice(to);
-    };
-    for (const { start, userEnd, hostStart, end, complete } of urls) {
-        blank(start, userEnd);
-        if (complete)
-            blank(hostStart, end);
-    }
-    return result;
-}
-function entryIdentity(entry, schemePort) {
-    const parts = splitHostPort(entry);
-    if (!parts)
-        return undefined;
-    return hostIdentity(parts.host, parts.port ?? schemePort);
-}
-function trimEnd(text, characters) {
-    let end = text.length;
-    while (end > 0 && characters.includes(text.charAt(end - 1)))
-        end--;
-    return text.slice(0, end);
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/boundary/mentions.ts
-
-
-// What a non-production place mentions is found by token matching, not by
-// recognizing hosts: every word that could be a host is normalized, and the
-// check compares the result with production's identities. So a single-label
-// host (`prod-db`) or one whose last label looks like a file extension
-// (`db.acme.pl`) matches exactly, and a word that is no production host
-// costs nothing.
-// Runs of characters a host can be written with: letters and marks of any
-// script, digits, percent-escapes, the dots IDNA maps to `.`, `-`, `_`,
-// brackets and colons (IPv6, ports), and format characters IDNA drops.
-const TOKEN = /[\p{L}\p{M}\p{N}\p{Cf}%._\-[\]:\u3002\uFF0E\uFF61]+/gu;
-/** The host-like words of a text, in order. */
-function tokensIn(text) {
-    return [...text.matchAll(TOKEN)].map(match => ({
-        text: match[0],
-        pathSegment: text[match.index - 1] === '/' && text[match.index - 2] !== '/'
-    }));
-}
-/**
- * Every host identity a text might reach, in order, once each: the hosts
- * of its URLs (with the URL's port on loopback), and each word read as
- * `host` or `host:port` in any spelling, also as the shell would see it
- * after removing quotes and backslashes. Path segments are not hosts.
- */
-function mentionedIdentities(text) {
-    const found = new Set();
-    for (const variant of new Set([text, shellUnquoted(text)])) {
-        const urls = urlAuthorities(variant);
-        for (const url of urls)
-            url.identities.forEach(id => found.add(id));
-        for (const token of tokensIn(withoutAuthorities(variant, urls))) {
-            if (token.pathSegment)
-                continue;
-            tokenIdentities(token.text).forEach(id => found.add(id));
+        catch (error) {
+            deps.reporter.warning(`could not mark deployment ${old.id} inactive: ${error.message}`);
         }
     }
-    return [...found];
 }
-function tokenIdentities(token) {
-    const text = token.replace(/:+$/, '');
-    // `psql -hprod-db`, `mysql -h10.0.0.3`: a short option glued to its value.
-    const option = /^-[a-z](?=[^-])/i.test(text) ? [text.slice(2)] : [];
-    const found = [];
-    for (const candidate of [text, ...option]) {
-        const whole = readHost(candidate);
-        if (whole !== undefined) {
-            found.push(whole);
-            continue;
-        }
-        // `prod-db:/srv`, `x:[prod-db]`: each part; `::1`: a bare IPv6 address.
-        const parts = [...candidate.split(/[:[\]]/), `[${candidate}]`];
-        for (const part of parts) {
-            const identity = readHost(part);
-            if (identity !== undefined)
-                found.push(identity);
-        }
-    }
-    return found;
-}
-/**
- * The identity of a word written `host` or `host:port`. A bare number below
- * 2^24 (`0`, `42`, `4301`) would be a 0.x.x.x address: counts, ports and
- * sizes are not read as hosts (with a port, `0:4302`, they are).
- */
-function readHost(word, numbers = 'addresses') {
-    const parts = splitHostPort(word);
-    if (!parts)
-        return undefined;
-    const { host, port } = parts;
-    const small = /^\d+$/.test(host) && Number(host) < 2 ** 24;
-    if (small && port === undefined && numbers === 'addresses')
-        return undefined;
-    return hostIdentity(host, port);
-}
-// `pr\od-db`, `'prod'-db`, `"prod-db"`: the word the shell passes on.
-function shellUnquoted(text) {
-    return text.replace(/\\(.)/gs, '$1').replace(/['"]/g, '');
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/boundary/production-hosts.ts
-
-
-
-
-
-// Production's hosts are recognized, not token-matched: a production value
-// is free text (`LOG_LEVEL: debug`, `ENTRY: server.js`, `VERSION: 1.2.3`),
-// and only what is surely a host may refuse staging's words.
-// A bare `name.ext` is far more often a file than a host; URLs, `hosts:`
-// entries and host variables always count.
-const FILE_EXTENSIONS = new Set(('sh bash zsh ps1 js mjs cjs ts tsx jsx json yaml yml toml ini cfg conf ' +
-    'env txt md rst py rb pl php java jar war class go rs c h cpp hpp cs ' +
-    'sql csv tsv xml html htm css scss lock log pem crt cer key pub tar gz ' +
-    'tgz zip bz2 xz out bin exe dll so dylib tf tfvars hcl j2 tpl tmpl ' +
-    'png jpg jpeg gif svg ico pdf').split(' '));
-// A variable whose value is a host (its last word says so): DB_HOST, PGHOST,
-// HOSTNAME, DATABASE_URL, MONGO_URI, BIND_ADDRESS, SMTP_SERVER, API_ENDPOINT,
-// COOKIE_DOMAIN, SENTRY_DSN, or DB. Not DB_NAME, POSTGRES_DB, DB_USER: those
-// name a database or a user, which staging may well share.
-const HOST_VARIABLE = /(?:HOST|HOSTNAME|URL|URI|ADDR|ADDRESS|SERVER|ENDPOINT|DOMAIN|DSN)(?:S|ES)?$|^DB$/i;
-const TOP_LABEL = /\.(?:[a-z]{2,63}|xn--[a-z0-9-]+)$/;
-/**
- * The host identities a production value names, in order: every URL's
- * hosts; `host`/`host:port` words that surely are hosts (a dotted name whose
- * last label is a letter TLD but no file extension, a dotted-quad IPv4, an
- * IPv6 address, a loopback host with a port); and, when `variable` names a
- * host, every word of a value that is only hosts (`prod-db`, `db.acme.pl`,
- * `167838211`, `h1,h2`).
- */
-function hostsIn(text, variable = '') {
-    const found = new Set();
-    const urls = urlAuthorities(text);
-    for (const url of urls)
-        url.identities.forEach(id => found.add(id));
-    const rest = withoutAuthorities(text, urls);
-    const tokens = tokensIn(rest);
-    const onlyHosts = HOST_VARIABLE.test(variable) && /^[\s,;]*$/.test(rest.replace(TOKEN, ''));
-    for (const token of tokens) {
-        if (token.pathSegment)
-            continue;
-        const word = token.text.replace(/:+$/, '');
-        const identity = readHost(word, onlyHosts ? 'any' : 'addresses');
-        if (identity === undefined)
-            continue;
-        if (onlyHosts || surelyHost(word, identity))
-            found.add(identity);
-    }
-    return [...found];
-}
-/**
- * Every production host identity, with the first place production names
- * it: each production environment's url, env values and `hosts:` entries.
- */
-function productionHosts(plan) {
-    const hosts = new Map();
-    const add = (identities, where) => {
-        for (const id of identities)
-            if (!hosts.has(id))
-                hosts.set(id, where);
-    };
-    for (const [name, environment] of Object.entries(plan.environments)) {
-        if (!environment.production)
-            continue;
-        const at = (...path) => formatPath(['environments', name, ...path]);
-        if (environment.url !== undefined) {
-            add(hostsIn(environment.url, 'URL'), at('url'));
-        }
-        for (const [key, value] of Object.entries(environment.env)) {
-            add(hostsIn(value, key), at('env', key));
-        }
-        environment.hosts.forEach((entry, index) => {
-            const identities = entryIdentities(entry);
-            // Fail closed: an entry that names no host would protect nothing.
-            if (identities.length === 0) {
-                throw new errors_ConfigurationError(`${plan.file}: ${at('hosts', index)}: ${JSON.stringify(entry)} is not a host; write a name (db.internal), an IP address (10.0.0.3, [2001:db8::1]) or host:port (127.0.0.1:5432)`, { reason: 'invalid_plan' });
-            }
-            add(identities, at('hosts', index));
-        });
-    }
-    return hosts;
-}
-function surelyHost(word, identity) {
-    const host = splitHostPort(word)?.host ?? '';
-    if (identity.startsWith('loopback:'))
-        return true;
-    // Loopback without a port is every environment on the machine (NO_PROXY
-    // lists it everywhere): production claims it only by a host variable.
-    if (identity === 'loopback')
-        return false;
-    if (host.startsWith('[') || isDottedQuad(host))
-        return true;
-    if (!TOP_LABEL.test(identity))
-        return false;
-    return !FILE_EXTENSIONS.has(identity.slice(identity.lastIndexOf('.') + 1));
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/boundary/check-boundary.ts
-
-
-
-
-/**
- * Production hosts that a non-production run would reach: named by its url,
- * its env values, every step's run text and env values, the migration
- * commands, the smoke check paths (steps and commands are shared, so a
- * production host written there refuses every non-production run), and the
- * `reaches` that are not in the plan (the database URL actually used, a
- * smoke URL input). Hosts are compared as the network sees them (see
- * hosts.ts), exactly, never by substring. Strict: a host shared on purpose
- * (a registry in both environments) counts too. A production run is not
- * checked: [].
- */
-function checkBoundary(plan, environment, reaches = []) {
-    if (environmentOf(plan, environment).production)
-        return [];
-    const production = productionHosts(plan);
-    if (production.size === 0)
-        return [];
-    const violations = [];
-    const places = [...nonProductionPlaces(plan, environment), ...reaches];
-    for (const { where, text } of places) {
-        for (const host of mentionedIdentities(text)) {
-            const productionSource = production.get(host);
-            if (productionSource) {
-                violations.push({ environment, where, host, productionSource });
-            }
-        }
-    }
-    return violations;
-}
-function nonProductionPlaces(plan, name) {
-    const environment = environmentOf(plan, name);
-    const steps = (list, items) => items.flatMap((step, index) => [
-        ...variablePlaces([list, index, 'env'], step.env),
-        { where: at(list, index, 'run'), text: step.run }
-    ]);
-    return [
-        ...(environment.url === undefined
-            ? []
-            : [{ where: at('environments', name, 'url'), text: environment.url }]),
-        ...variablePlaces(['environments', name, 'env'], environment.env),
-        ...steps('deploy', plan.deploy),
-        ...steps('rollback', plan.rollback),
-        ...sharedCommands(plan)
-    ];
-}
-// Migration commands (tool: command) run in every environment like steps;
-// a smoke check's path is joined to every environment's URL.
-function sharedCommands(plan) {
-    const places = [];
-    for (const key of ['up', 'down', 'status']) {
-        const text = plan.migrations?.[key];
-        if (typeof text === 'string')
-            places.push({ where: at('migrations', key), text });
-    }
-    const checks = plan.smoke?.checks;
-    if (Array.isArray(checks)) {
-        checks.forEach((check, index) => {
-            const path = check?.path;
-            if (typeof path === 'string') {
-                places.push({ where: at('smoke', 'checks', index, 'path'), text: path });
-            }
-        });
-    }
-    return places;
-}
-function variablePlaces(path, variables) {
-    return Object.entries(variables).map(([key, text]) => ({
-        where: at(...path, key),
-        text
-    }));
-}
-function at(...path) {
-    return formatPath(path);
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/boundary/describe-boundary.ts
-
-
-
-/**
- * One line per violation, naming the place, the host and where production
- * names it, and how to fix it. Only the host identity is printed, never the
- * text it was found in (a URL may carry a password).
- */
-function describeBoundaryViolations(file, violations) {
-    return violations
-        .map(({ environment, where, host, productionSource }) => `${file}: ${where} mentions production host "${host}" (from ${productionSource}); a ${environment} run must not reach production. ${advice(where, environment, host)}`)
-        .join('\n');
-}
-function advice(where, environment, host) {
-    const loopback = isLoopbackIdentity(host)
-        ? ` On loopback, localhost, 127.0.0.1, [::1] and 0.0.0.0 are one host: only the port tells environments apart, so give ${environment} its own port.`
-        : '';
-    // A step (or migration command, or smoke path) is shared by every
-    // environment: a host written there cannot be right for both, so it
-    // belongs in each environment's own env.
-    return shared(where)
-        ? `Steps are the same in every environment: read the host from a variable (the environment's env, or REHEARSE_URL) instead of writing it in the step.${loopback}`
-        : `Point it at a ${environment} host.${loopback}`;
-}
-function shared(where) {
-    return /^(?:deploy|rollback)\[|^migrations\.|^smoke\./.test(where);
-}
-/**
- * Refuses, before any step runs, a non-production run whose configuration
- * or `reaches` (the database URL actually used, smoke URL inputs) mention a
- * production host (ConfigurationError, reason `boundary_violation`). Does
- * nothing for a production run.
- */
-function assertWithinBoundary(plan, environment, reaches = []) {
-    const violations = checkBoundary(plan, environment, reaches);
-    if (violations.length === 0)
-        return;
-    throw new errors_ConfigurationError(describeBoundaryViolations(plan.file, violations), { reason: 'boundary_violation' });
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/boundary/index.ts
-
-
-
-
-
-
 
 ;// CONCATENATED MODULE: ./packages/engine/src/pipeline/locks.ts
 /** Whether a lock still holds at `now` (an unreadable one always does). */
@@ -50499,7 +50546,8 @@ function decideAcquire(stored, claim, now) {
     if (current.kind === 'hold' && sameLogin(current.owner, claim.owner)) {
         if (claim.kind === 'hold')
             return 'adopt';
-        return 'nest';
+        if (claim.nest)
+            return 'nest';
     }
     return 'held';
 }
@@ -50511,7 +50559,7 @@ function storedClaim(claim, now) {
     return { ...claim, acquiredAt: now.toISOString(), expiresAt };
 }
 /** One line for people: who holds the lock, why, since and until when. */
-function locks_describeLock(lock) {
+function describeLock(lock) {
     if (lock.unreadable) {
         return `${lock.environment} is locked, but the lock cannot be read (${lock.reason}). Remove it with .unlock ${lock.environment} if it is stale.`;
     }
@@ -50543,7 +50591,7 @@ function checkLock(target, finding) {
         title,
         ok: false,
         reason: 'environment_locked',
-        message: `${locks_describeLock(finding.holder)} Promote after it is released (.unlock ${target}).`
+        message: `${describeLock(finding.holder)} Promote after it is released (.unlock ${target}).`
     };
 }
 
@@ -50633,7 +50681,8 @@ function checkRehearsal(input, environment, rehearsal) {
             message: `No deployment of ${evaluate_gate_short(input.sha)} (or of a commit with the same tree) to ${environment} exists. Deploy it to ${environment} first, then promote.`
         };
     }
-    if (rehearsal.state !== 'success') {
+    // Inactive: it went live, and a newer release replaced it since.
+    if (rehearsal.state !== 'success' && rehearsal.state !== 'inactive') {
         return {
             id,
             title,
@@ -50723,8 +50772,12 @@ function checkSoak(input, environment, rehearsal, stages) {
     const minutes = input.plan.environments[input.target]?.soakMinutes ?? 0;
     const id = `soak:${environment}`;
     const title = `${environment} has soaked ${minutes} min`;
-    // The rehearsal ends with its last green stage, not with the deploy.
-    const times = [rehearsal.updatedAt, ...stages.map(s => s.updatedAt)].map(t => Date.parse(t));
+    // The rehearsal ends with its last green stage, not with the deploy
+    // (an inactive deployment's time is when it was replaced: not counted).
+    const times = [
+        ...(rehearsal.state === 'success' ? [rehearsal.updatedAt] : []),
+        ...stages.map(s => s.updatedAt)
+    ].map(t => Date.parse(t));
     const passedAt = Math.max(...times.filter(t => !Number.isNaN(t)));
     const readyAt = passedAt + minutes * 60_000;
     const now = input.clock.now().getTime();
@@ -50852,7 +50905,8 @@ async function takeLock(environment, options, deps) {
             reason: options.reason,
             runId: deps.runId,
             kind: 'run',
-            leaseMinutes: options.leaseMinutes
+            leaseMinutes: options.leaseMinutes,
+            nest: options.nest
         });
         if (attempt.acquired)
             return { lock: attempt.lock, fresh: true };
@@ -50860,23 +50914,24 @@ async function takeLock(environment, options, deps) {
         const waited = deps.clock.now().getTime() - started;
         const left = options.waitMs - waited;
         if (holder.kind === 'hold' || holder.unreadable || left <= 0) {
-            const after = waited > 0 ? ` (waited ${Math.round(waited / 1000)} s)` : '';
-            throw new errors_ConfigurationError(`${locks_describeLock(holder)}${after} ${take_lock_advice(holder, environment)}`, { reason: 'environment_locked' });
+            const after = waited >= 1000 ? ` (waited ${Math.round(waited / 1000)} s)` : '';
+            throw new ConfigurationError(`${describeLock(holder)}${after} ${take_lock_advice(holder, environment, options.waitHint)}`, { reason: 'environment_locked' });
         }
         if (announced !== holder.version) {
             announced = holder.version;
-            deps.reporter.info(`${locks_describeLock(holder)} Waiting up to ${Math.ceil(left / 1000)} s for it.`);
+            deps.reporter.info(`${describeLock(holder)} Waiting up to ${Math.ceil(left / 1000)} s for it.`);
         }
         await sleep(Math.min(wait, left), deps.signal).catch(() => {
-            throw new errors_ConfigurationError(`cancelled while waiting for the ${environment} lock`, { reason: 'cancelled' });
+            throw new ConfigurationError(`cancelled while waiting for the ${environment} lock`, { reason: 'cancelled' });
         });
         wait = Math.min(wait * 2, LONGEST_WAIT_MS);
     }
 }
-function take_lock_advice(holder, environment) {
+function take_lock_advice(holder, environment, waitHint) {
     if (holder.kind === 'hold')
         return `Ask @${holder.owner} to unlock ${environment} (.unlock ${environment}, or rehearse unlock ${environment}).`;
-    return 'Run again once it is released, or wait longer for it (lock-wait-minutes).';
+    const longer = waitHint ? `, or wait longer for it (${waitHint})` : '';
+    return `Run again once it is released${longer}.`;
 }
 /** Gives back a lock this run took; a failure only warns (the lease ends it). */
 async function releaseLock(environment, taken, deps) {
@@ -50904,11 +50959,11 @@ const preflight_short = (sha) => sha.slice(0, 7);
 /** Refuses before any write when the checkout is not the code to run. */
 async function assertCheckedOut(deps, sha) {
     if (!FULL_SHA.test(sha)) {
-        throw new errors_ConfigurationError(`"${sha}" is not a full commit SHA. Pass the 40-character SHA of the commit to deploy.`, { reason: 'invalid_sha' });
+        throw new ConfigurationError(`"${sha}" is not a full commit SHA. Pass the 40-character SHA of the commit to deploy.`, { reason: 'invalid_sha' });
     }
     const head = await deps.source.headSha();
     if (head !== sha) {
-        throw new errors_ConfigurationError(`the checked-out HEAD is ${preflight_short(head)} but the SHA to deploy is ${preflight_short(sha)}. Check out exactly that commit first.`, { reason: 'sha_mismatch' });
+        throw new ConfigurationError(`the checked-out HEAD is ${preflight_short(head)} but the SHA to deploy is ${preflight_short(sha)}. Check out exactly that commit first.`, { reason: 'sha_mismatch' });
     }
 }
 /** The environments whose rehearsal this run needs: `requires`, plus `from`. */
@@ -50958,8 +51013,10 @@ async function runPreflight(request, deps) {
         ? undefined
         : await takeLock(environment, {
             waitMs: request.lockWaitMs ?? 0,
+            waitHint: request.lockWaitHint,
             leaseMinutes: leaseMinutes(plan),
-            reason: request.lockReason ?? `deploying ${preflight_short(sha)}`
+            reason: request.lockReason ?? `deploying ${preflight_short(sha)}`,
+            nest: request.nestInOwnHold ?? false
         }, deps);
     if (taken)
         request.onLockTaken?.(taken);
@@ -51205,6 +51262,12 @@ function nothingToRun(request) {
 
 // How far back the history is read for the last good release.
 const HISTORY = 10;
+// An unexpected error stopped the run after the deploy: not a release.
+const CRASHED = {
+    status: 'cancelled',
+    description: 'Stopped by an error before the run finished; see the log',
+    summary: ''
+};
 // The job must not end green while its deployment is not recorded so.
 const UNRECORDED = {
     status: 'failure',
@@ -51256,19 +51319,22 @@ async function runStages(request, preflight, deps) {
     let deploy;
     let deployment;
     let recorded = true;
+    let crashed = true;
     try {
         for (const stage of STAGE_ORDER) {
             const result = await runOne(stage);
             if (!result)
                 continue;
             runs.push({ stage, result });
+            request.onStageDone?.({ stage, result }, deploy);
             if (result.status !== 'success' && result.status !== 'skipped')
                 break;
         }
+        crashed = false;
     }
     finally {
         if (deployment)
-            recorded = await finishDeployment(deployment, runs, request, deps);
+            recorded = await finishDeployment(deployment, crashed ? [...runs, { stage: 'deploy', result: CRASHED }] : runs, request, history, deps);
     }
     if (!recorded)
         runs.push({ stage: 'deploy', result: UNRECORDED });
@@ -51651,7 +51717,7 @@ function runGit(cwd, args, env = {}) {
         (0,external_node_child_process_namespaceObject.execFile)('git', [...args], { cwd, maxBuffer: 16 * 1024 * 1024, env: { ...gitEnv(), ...env } }, (error, stdout, stderr) => {
             const code = error?.code;
             if (code === 'ENOENT') {
-                reject(new errors_ConfigurationError('git was not found on PATH: install git, which rehearse uses to read the repository.'));
+                reject(new ConfigurationError('git was not found on PATH: install git, which rehearse uses to read the repository.'));
                 return;
             }
             const exit = error ? (error.code ?? null) : 0;
@@ -51668,7 +51734,7 @@ function runGit(cwd, args, env = {}) {
 async function gitOutput(cwd, args, what, env = {}) {
     const result = await runGit(cwd, args, env);
     if (!result.ok) {
-        throw new errors_ConfigurationError(result.stderr ? `${what}: ${result.stderr}` : what);
+        throw new ConfigurationError(result.stderr ? `${what}: ${result.stderr}` : what);
     }
     return result.stdout;
 }
@@ -51702,14 +51768,14 @@ function createGitSourceControl(workspace, options = {}) {
                 return true;
             if (result.code === 1)
                 return false;
-            throw new errors_ConfigurationError(`cannot tell whether ${sha} is on ${branch}: ${result.stderr}`);
+            throw new ConfigurationError(`cannot tell whether ${sha} is on ${branch}: ${result.stderr}`);
         }
     };
 }
 // Only hex ids reach git as revisions, so nothing can be read as an option.
 function commitId(sha) {
     if (!COMMIT_ID.test(sha)) {
-        throw new errors_ConfigurationError(`"${sha}" is not a commit SHA`);
+        throw new ConfigurationError(`"${sha}" is not a commit SHA`);
     }
     return sha;
 }
@@ -51738,7 +51804,7 @@ async function defaultBranchRef(workspace, configured) {
         if (found.ok)
             return ref;
     }
-    throw new errors_ConfigurationError(`the default branch "${name}" does not exist here (no refs/heads/${name} or refs/remotes/origin/${name}). Pass --default-branch <name>.`, { reason: 'no_default_branch' });
+    throw new ConfigurationError(`the default branch "${name}" does not exist here (no refs/heads/${name} or refs/remotes/origin/${name}). Pass --default-branch <name>.`, { reason: 'no_default_branch' });
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/git/repository.ts
@@ -51748,14 +51814,14 @@ async function defaultBranchRef(workspace, configured) {
 async function findRepositoryRoot(cwd) {
     const result = await runGit(cwd, ['rev-parse', '--show-toplevel']);
     if (!result.ok || !result.stdout) {
-        throw new errors_ConfigurationError(`${cwd} is not inside a git repository. Run rehearse in your application's repository (rehearse deploys commits).`, { reason: 'not_a_repository' });
+        throw new ConfigurationError(`${cwd} is not inside a git repository. Run rehearse in your application's repository (rehearse deploys commits).`, { reason: 'not_a_repository' });
     }
     return result.stdout;
 }
 /** The full SHA of a revision the user named (`--sha`, possibly short). */
 async function resolveCommit(root, rev) {
     if (rev.startsWith('-')) {
-        throw new errors_ConfigurationError(`--sha: "${rev}" is not a commit`);
+        throw new ConfigurationError(`--sha: "${rev}" is not a commit`);
     }
     return gitOutput(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], `--sha: "${rev}" is not a commit in this repository`);
 }
@@ -51980,7 +52046,7 @@ function attempt(deployment, state, startedAt, end = {}) {
 function setState(data, id, state, details, now) {
     const deployment = data.deployments.find(d => d.id === id);
     if (!deployment) {
-        throw new errors_ConfigurationError(`the ledger has no deployment ${id}: it was edited or deleted while rehearse ran. Run the deploy again.`);
+        throw new ConfigurationError(`the ledger has no deployment ${id}: it was edited or deleted while rehearse ran. Run the deploy again.`);
     }
     deployment.history.push(deployment_state_event(state, details, now));
     if (details.environmentUrl)
@@ -52188,7 +52254,7 @@ function lockTimeout(path, seen) {
     const holder = seen?.owner
         ? `process ${seen.owner.pid} on ${seen.owner.host} since ${seen.owner.acquiredAt}`
         : 'another process';
-    return new errors_ConfigurationError(`the ledger is locked by ${holder} (${path}). Wait for the other rehearse command to finish; if none is running, delete the lock file.`, { reason: 'ledger_locked' });
+    return new ConfigurationError(`the ledger is locked by ${holder} (${path}). Wait for the other rehearse command to finish; if none is running, delete the lock file.`, { reason: 'ledger_locked' });
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/ledger/read-ledger.ts
@@ -52230,7 +52296,7 @@ function isLedgerData(value) {
         data.stages !== null);
 }
 function unreadable(path, why) {
-    return new errors_ConfigurationError(`${path} cannot be read: ${why}. Only rehearse writes this file; restore it, or delete it to start a new local history.`, { reason: 'ledger_unreadable' });
+    return new ConfigurationError(`${path} cannot be read: ${why}. Only rehearse writes this file; restore it, or delete it to start a new local history.`, { reason: 'ledger_unreadable' });
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/ledger/file-ledger.ts
@@ -52303,8 +52369,6 @@ async function withLedgerLock(path, lock, body) {
 ;// CONCATENATED MODULE: ./packages/cli/src/locks/run-lock.ts
 
 
-
-
 /** The local user, and a run id unique to this process. */
 function localIdentity() {
     let owner = 'local';
@@ -52330,29 +52394,6 @@ function parseLocalRunId(runId) {
     if (!match?.[1] || !Number.isSafeInteger(pid) || pid <= 0)
         return undefined;
     return { host: match[1], pid };
-}
-/**
- * Runs `body` holding the environment's lock for this process, so two
- * `rehearse` commands never deploy one environment at once; refuses with
- * `environment_locked` when someone else holds it.
- */
-async function withRunLock(locks, identity, environment, body) {
-    const attempt = await locks.acquire(environment, {
-        owner: identity.owner,
-        reason: `rehearse on ${hostname()}`,
-        runId: identity.runId,
-        kind: 'run',
-        leaseMinutes: 120
-    });
-    if (!attempt.acquired) {
-        throw new ConfigurationError(`${describeLock(attempt.heldBy)} Wait for it to finish.`, { reason: 'environment_locked' });
-    }
-    try {
-        return await body();
-    }
-    finally {
-        await locks.release(environment, attempt.lock);
-    }
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/locks/file-locks.ts
@@ -52486,7 +52527,7 @@ async function readLocks(path, now) {
         data = null;
     }
     if (data?.format !== 'rehearse-locks' || typeof data.locks !== 'object') {
-        throw new errors_ConfigurationError(`${path} is not a readable rehearse locks file. If no rehearse command is running, delete it (it only holds environment locks).`, { reason: 'locks_unreadable' });
+        throw new ConfigurationError(`${path} is not a readable rehearse locks file. If no rehearse command is running, delete it (it only holds environment locks).`, { reason: 'locks_unreadable' });
     }
     return new Map(Object.entries(data.locks ?? {}).map(([environment, lock]) => [
         environment,
@@ -52525,7 +52566,7 @@ function planFile(root, cwd, config) {
     const file = config === undefined ? DEFAULT_PLAN : insideRoot(root, cwd, config);
     // loadPlan's own message speaks of action inputs; say it the CLI's way.
     if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(root, file))) {
-        throw new errors_ConfigurationError(`${file}: no such file in ${root}. Add the deployment plan there, or pass --config <file>.`, { reason: 'no_plan' });
+        throw new ConfigurationError(`${file}: no such file in ${root}. Add the deployment plan there, or pass --config <file>.`, { reason: 'no_plan' });
     }
     return file;
 }
@@ -52533,7 +52574,7 @@ function insideRoot(root, cwd, config) {
     // The root comes from git with symlinks resolved; so must the path.
     const path = (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)((0,external_node_fs_namespaceObject.realpathSync)(cwd), config));
     if (path === '' || path.startsWith(`..${external_node_path_namespaceObject.sep}`) || (0,external_node_path_namespaceObject.isAbsolute)(path)) {
-        throw new errors_ConfigurationError(`--config ${config} is outside the repository ${root}: the plan and its scripts belong to the code being deployed.`);
+        throw new ConfigurationError(`--config ${config} is outside the repository ${root}: the plan and its scripts belong to the code being deployed.`);
     }
     return path.split(external_node_path_namespaceObject.sep).join('/');
 }
@@ -52624,7 +52665,7 @@ function formatWhen(iso) {
 function describeStoredLock(lock, now) {
     const current = effectiveLock(lock, now);
     if (current)
-        return locks_describeLock(current);
+        return describeLock(current);
     return `${lock.environment}: the lock of @${lock.owner}'s run (since ${lock.acquiredAt}) has lapsed: ${lapseCause(lock)}. The next run takes it over; rehearse unlock ${lock.environment} removes it.`;
 }
 /** Why a run lock no longer holds, or who runs the run that holds it. */
@@ -52667,16 +52708,16 @@ async function lockCommand(options, io) {
         const wait = holder.kind === 'hold'
             ? `It stays locked until @${holder.owner} runs: rehearse unlock ${env}`
             : `Wait for that run to finish, then lock it: rehearse lock ${env}`;
-        throw new errors_ConfigurationError(`${locks_describeLock(holder)} ${wait}`, {
+        throw new ConfigurationError(`${describeLock(holder)} ${wait}`, {
             reason: 'environment_locked'
         });
     }
     const { lock } = attempt;
     if (lock.runId !== identity.runId) {
-        io.stdout(`${locks_describeLock(lock)} It already was; to change the reason, run rehearse unlock ${env} first.\n`);
+        io.stdout(`${describeLock(lock)} It already was; to change the reason, run rehearse unlock ${env} first.\n`);
         return 0;
     }
-    io.stdout(`${locks_describeLock(lock)}\nEveryone else's runs and promotions of ${env} are refused until: rehearse unlock ${env}\n`);
+    io.stdout(`${describeLock(lock)}\nEveryone else's runs and promotions of ${env} are refused until: rehearse unlock ${env}\n`);
     return 0;
 }
 /**
@@ -52694,7 +52735,7 @@ async function unlockCommand(options, io) {
         throw notLocked(env);
     const current = effectiveLock(stored, now);
     if (current?.kind === 'run' && !options.force) {
-        throw new errors_ConfigurationError(`${locks_describeLock(current)} That run (${runHolder(current)}) may still be deploying: let it finish. If you are sure it is not running, rehearse unlock ${env} --force`, { reason: 'environment_locked' });
+        throw new ConfigurationError(`${describeLock(current)} That run (${runHolder(current)}) may still be deploying: let it finish. If you are sure it is not running, rehearse unlock ${env} --force`, { reason: 'environment_locked' });
     }
     if ((await locks.release(env, stored, { remove: true })) === 'not-held') {
         throw await changedMeanwhile(locks, env, now);
@@ -52714,14 +52755,14 @@ function released(stored, current) {
     return `Removed the ${what} of @${current.owner}${reason} (since ${current.acquiredAt}).${check}`;
 }
 function notLocked(env) {
-    return new errors_ConfigurationError(`${env} is not locked: there is nothing to unlock. rehearse status lists every lock.`, { reason: 'not_locked' });
+    return new ConfigurationError(`${env} is not locked: there is nothing to unlock. rehearse status lists every lock.`, { reason: 'not_locked' });
 }
 // Someone took or released the lock between our read and our delete.
 async function changedMeanwhile(locks, env, now) {
     const again = await locks.read(env);
     if (!again)
         return notLocked(env);
-    return new errors_ConfigurationError(`${env}'s lock changed while unlocking, so it was left alone: ${describeStoredLock(again, now)} Run rehearse unlock ${env} again if it should go.`, { reason: 'environment_locked' });
+    return new ConfigurationError(`${env}'s lock changed while unlocking, so it was left alone: ${describeStoredLock(again, now)} Run rehearse unlock ${env} again if it should go.`, { reason: 'environment_locked' });
 }
 
 ;// CONCATENATED MODULE: ./packages/migrations/src/config/migration-config.ts
@@ -52862,7 +52903,7 @@ const ALLOW = /^[ \t]*--[ \t]*rehearse:allow[ \t]+([^\n]+)$/gm;
 function readMigrationFiles(workspace, dir, naming) {
     const root = (0,external_node_path_namespaceObject.join)(workspace, dir);
     if (!(0,external_node_fs_namespaceObject.statSync)(root, { throwIfNoEntry: false })?.isDirectory()) {
-        throw new errors_ConfigurationError(`migrations.dir "${dir}" is not a directory in the repository. Create it (with V1__<name>.sql files) or fix migrations.dir.`, { reason: 'migrations_dir_missing' });
+        throw new ConfigurationError(`migrations.dir "${dir}" is not a directory in the repository. Create it (with V1__<name>.sql files) or fix migrations.dir.`, { reason: 'migrations_dir_missing' });
     }
     const ups = new Map();
     const downs = new Map();
@@ -52892,7 +52933,7 @@ function readMigrationFiles(workspace, dir, naming) {
             problems.push(`${down.file}: its name differs from ${up.file}; name both ${up.name}`);
     }
     if (problems.length > 0) {
-        throw new errors_ConfigurationError(problems.join('\n'), {
+        throw new ConfigurationError(problems.join('\n'), {
             reason: 'migration_files_invalid'
         });
     }
@@ -52956,13 +52997,13 @@ const production_gate_short = (sha) => sha.slice(0, 7);
  */
 async function assertRehearsed(plan, environment, sha, set, deps, required) {
     if (required.length === 0) {
-        throw new errors_ConfigurationError(`${environment} is a production environment but requires no other environment, so no rehearsal of these migrations can be checked. Add "requires: [staging]" to it in ${plan.file}.`, { reason: 'migrations_not_rehearsed' });
+        throw new ConfigurationError(`${environment} is a production environment but requires no other environment, so no rehearsal of these migrations can be checked. Add "requires: [staging]" to it in ${plan.file}.`, { reason: 'migrations_not_rehearsed' });
     }
     for (const rehearsal of required) {
         const report = await reportFor(rehearsal, sha, deps);
         const problem = compare(report, set);
         if (problem) {
-            throw new errors_ConfigurationError(`${rehearsal} has not applied this migration set for ${production_gate_short(sha)}: ${problem}. Run run-migrations in ${rehearsal} for this commit first; production only applies what ${rehearsal} rehearsed.`, { reason: 'migrations_not_rehearsed' });
+            throw new ConfigurationError(`${rehearsal} has not applied this migration set for ${production_gate_short(sha)}: ${problem}. Run run-migrations in ${rehearsal} for this commit first; production only applies what ${rehearsal} rehearsed.`, { reason: 'migrations_not_rehearsed' });
         }
         deps.reporter.info(`${rehearsal} applied the same migration set (${set.checksum.slice(0, 19)}) for this code`);
     }
@@ -53027,7 +53068,7 @@ function resolveTarget(options) {
     if (found?.[0])
         return { target: { url: found[0] }, source: found[1] };
     const missing = (why) => {
-        throw new errors_ConfigurationError(`no database URL for ${environment.name}: ${why}. Pass the "database-url" input (from a secret), or set ${variable} in the job's env.`, { reason: 'database_url_missing' });
+        throw new ConfigurationError(`no database URL for ${environment.name}: ${why}. Pass the "database-url" input (from a secret), or set ${variable} in the job's env.`, { reason: 'database_url_missing' });
     };
     if (config.databaseUrlEnv.explicit)
         missing(`the plan reads it from ${variable}, which is empty`);
@@ -53080,7 +53121,7 @@ async function openMysql(url, options) {
         });
     }
     catch (error) {
-        throw new errors_ConfigurationError(`cannot connect to MySQL/MariaDB at ${where}: ${error.message}. Check the database URL and that the database accepts connections from this runner.`, { reason: 'database_unreachable' });
+        throw new ConfigurationError(`cannot connect to MySQL/MariaDB at ${where}: ${error.message}. Check the database URL and that the database accepts connections from this runner.`, { reason: 'database_unreachable' });
     }
     connection.on('error', () => undefined);
     const run = async (sql, params = []) => {
@@ -53092,7 +53133,7 @@ async function openMysql(url, options) {
     const mariadb = /mariadb/i.test(version);
     if (!info?.db) {
         await connection.end();
-        throw new errors_ConfigurationError(`the MySQL/MariaDB URL names no database (${where}). Add it to the path: mysql://user@host:3306/<database>.`, { reason: 'database_url_invalid' });
+        throw new ConfigurationError(`the MySQL/MariaDB URL names no database (${where}). Add it to the path: mysql://user@host:3306/<database>.`, { reason: 'database_url_invalid' });
     }
     const lockSeconds = Math.max(1, Math.ceil(options.lockTimeoutMs / 1000));
     await connection.query(`set session lock_wait_timeout = ${lockSeconds}`);
@@ -53231,7 +53272,7 @@ async function openPostgres(url, options) {
         await client.connect();
     }
     catch (error) {
-        throw new errors_ConfigurationError(`cannot connect to PostgreSQL at ${where}: ${error.message}. Check the database URL and that the database accepts connections from this runner.`, { reason: 'database_unreachable' });
+        throw new ConfigurationError(`cannot connect to PostgreSQL at ${where}: ${error.message}. Check the database URL and that the database accepts connections from this runner.`, { reason: 'database_unreachable' });
     }
     const info = await client.query(`select pg_backend_pid() as pid, current_setting('server_version') as version`);
     const { pid, version } = info.rows[0] ?? { pid: 0, version: '?' };
@@ -53335,7 +53376,7 @@ function patchBundleInterop() {
 async function openPglite(dataDir, label, options) {
     const release = await lockDirectory(`${dataDir}.lock`, options.waitMs);
     if (!release) {
-        throw new errors_ConfigurationError(`another run is using the embedded database ${label} (lock file ${dataDir}.lock) and did not finish within ${Math.round(options.waitMs / 1000)} s. Wait for it, or delete the lock file if no run is active.`, { reason: 'migration_lock_timeout' });
+        throw new ConfigurationError(`another run is using the embedded database ${label} (lock file ${dataDir}.lock) and did not finish within ${Math.round(options.waitMs / 1000)} s. Wait for it, or delete the lock file if no run is active.`, { reason: 'migration_lock_timeout' });
     }
     try {
         patchBundleInterop();
@@ -53392,7 +53433,7 @@ async function openDatabase(target, options) {
         case 'mariadb':
             return openMysql(target.url, options);
         default:
-            throw new errors_ConfigurationError(`the database URL must start with postgres://, postgresql://, mysql:// or mariadb:// (got ${scheme ? `${scheme}://` : 'no scheme'}).`, { reason: 'database_url_invalid' });
+            throw new ConfigurationError(`the database URL must start with postgres://, postgresql://, mysql:// or mariadb:// (got ${scheme ? `${scheme}://` : 'no scheme'}).`, { reason: 'database_url_invalid' });
     }
 }
 
@@ -53689,13 +53730,13 @@ async function take_lock_takeLock(ctx) {
     const got = await db.lock(config.waitMs).catch((error) => {
         // Cancelling the job cancels the wait too; nothing was changed yet.
         if (ctx.signal?.aborted) {
-            throw new errors_ConfigurationError('cancelled while waiting for the migration lock; nothing was changed', { reason: 'cancelled' });
+            throw new ConfigurationError('cancelled while waiting for the migration lock; nothing was changed', { reason: 'cancelled' });
         }
         throw error;
     });
     if (got)
         return;
-    throw new errors_ConfigurationError(`another run kept the migration lock of ${db.label} for more than ${seconds} s. Let it finish (use a concurrency group in the workflow so runs queue), or raise migrations.wait-seconds.`, { reason: 'migration_lock_timeout' });
+    throw new ConfigurationError(`another run kept the migration lock of ${db.label} for more than ${seconds} s. Let it finish (use a concurrency group in the workflow so runs queue), or raise migrations.wait-seconds.`, { reason: 'migration_lock_timeout' });
 }
 
 ;// CONCATENATED MODULE: ./packages/migrations/src/run/run-command-tool.ts
@@ -53801,7 +53842,7 @@ async function upDownUp(input, before) {
 function decideCommandRehearsal(input, before, afterUp) {
     const mode = input.rehearseRollback;
     const refuse = (why) => {
-        throw new errors_ConfigurationError(`rehearse-rollback is true but ${why}.`, {
+        throw new ConfigurationError(`rehearse-rollback is true but ${why}.`, {
             reason: 'rehearsal_not_possible'
         });
     };
@@ -53933,7 +53974,7 @@ function validateHistory(files, rows, table) {
     }
     const [first] = problems;
     if (first) {
-        throw new errors_ConfigurationError(problems.map(p => p.message).join('\n'), {
+        throw new ConfigurationError(problems.map(p => p.message).join('\n'), {
             reason: first.reason
         });
     }
@@ -54309,7 +54350,7 @@ function decideRehearsal(mode, pending, production, dryRun) {
         return { ran: false, note: 'off (rehearse-rollback: false)' };
     if (production) {
         if (mode === 'true') {
-            throw new errors_ConfigurationError('rehearse-rollback is true, but this is a production environment: rollback is rehearsed in the environments before production. Remove the input here.', { reason: 'rehearsal_in_production' });
+            throw new ConfigurationError('rehearse-rollback is true, but this is a production environment: rollback is rehearsed in the environments before production. Remove the input here.', { reason: 'rehearsal_in_production' });
         }
         return { ran: false, note: 'not in production' };
     }
@@ -54325,7 +54366,7 @@ function decideRehearsal(mode, pending, production, dryRun) {
         };
     const list = missing.map(m => m.file).join(', ');
     if (mode === 'true') {
-        throw new errors_ConfigurationError(`rehearse-rollback is true but ${list} ha${missing.length > 1 ? 've' : 's'} no down migration. Add U<version>__<name>.sql (or V<version>__<name>.down.sql), or set rehearse-rollback to auto.`, { reason: 'down_migration_missing' });
+        throw new ConfigurationError(`rehearse-rollback is true but ${list} ha${missing.length > 1 ? 've' : 's'} no down migration. Add U<version>__<name>.sql (or V<version>__<name>.down.sql), or set rehearse-rollback to auto.`, { reason: 'down_migration_missing' });
     }
     return {
         ran: false,
@@ -55235,7 +55276,7 @@ function maskUrl(url, reporter) {
         new URL(url);
     }
     catch {
-        throw new errors_ConfigurationError('the database URL cannot be parsed as a URL; give it as postgres://user:password@host:5432/database (or mysql://…), with special characters in the password percent-encoded.', { reason: 'database_url_invalid' });
+        throw new ConfigurationError('the database URL cannot be parsed as a URL; give it as postgres://user:password@host:5432/database (or mysql://…), with special characters in the password percent-encoded.', { reason: 'database_url_invalid' });
     }
 }
 
@@ -55281,11 +55322,11 @@ function readBaselineFile(workspace, path) {
         data = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(full, 'utf8'));
     }
     catch (error) {
-        throw new errors_ConfigurationError(`input "baseline": cannot read ${path} as JSON (${error.message}). Give "previous", "none", or the path of a smoke-test report file.`);
+        throw new ConfigurationError(`input "baseline": cannot read ${path} as JSON (${error.message}). Give "previous", "none", or the path of a smoke-test report file.`);
     }
     const p95ByCheck = latenciesOf(data);
     if (!p95ByCheck) {
-        throw new errors_ConfigurationError(`input "baseline": ${path} is not a smoke-test report (the "report" output of an earlier run).`);
+        throw new ConfigurationError(`input "baseline": ${path} is not a smoke-test report (the "report" output of an earlier run).`);
     }
     const sha = data.sha;
     return {
@@ -56775,7 +56816,7 @@ function compileSmokeConfig(plan, env) {
     const lines = [];
     const problem = (key, message) => lines.push(`${plan.file}: ${key}: ${message}`);
     if (!raw.checks?.length) {
-        throw new errors_ConfigurationError(`${plan.file}: smoke.checks: the plan defines no smoke checks. Add them under "smoke: checks:" (see the smoke-test README).`, { reason: 'no_checks' });
+        throw new ConfigurationError(`${plan.file}: smoke.checks: the plan defines no smoke checks. Add them under "smoke: checks:" (see the smoke-test README).`, { reason: 'no_checks' });
     }
     const timeouts = {
         connectMs: raw.timeouts?.['connect-ms'] ?? DEFAULTS.connectMs,
@@ -56789,7 +56830,7 @@ function compileSmokeConfig(plan, env) {
         problem('smoke.checks', `environment variable(s) ${unset.join(', ')} used by the checks are not set or empty; map them in the workflow step's env: (e.g. ${unset[0]}: \${{ secrets.${unset[0]} }})`);
     }
     if (lines.length > 0)
-        throw new errors_ConfigurationError(lines.join('\n'));
+        throw new ConfigurationError(lines.join('\n'));
     const wait = raw['wait-for-healthy'] ?? {};
     return {
         checks,
@@ -56881,7 +56922,7 @@ function templatedTexts(check) {
 function refuseDisabledTls(env) {
     for (const source of [env, process.env]) {
         if (source.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
-            throw new errors_ConfigurationError('NODE_TLS_REJECT_UNAUTHORIZED=0 is set: it turns off certificate verification, so the smoke test refuses to run. Remove it from the workflow; for an internal CA, set smoke.tls.ca-file instead.', { reason: 'tls_verification_disabled' });
+            throw new ConfigurationError('NODE_TLS_REJECT_UNAUTHORIZED=0 is set: it turns off certificate verification, so the smoke test refuses to run. Remove it from the workflow; for an internal CA, set smoke.tls.ca-file instead.', { reason: 'tls_verification_disabled' });
         }
     }
 }
@@ -56889,22 +56930,22 @@ function refuseDisabledTls(env) {
 function resolveBaseUrl(plan, environment, url) {
     const text = url || plan.environments[environment]?.url;
     if (!text) {
-        throw new errors_ConfigurationError(`no URL to check for ${environment}: set environments.${environment}.url in ${plan.file} or the "url" input (e.g. the deploy step's environment-url output)`, { reason: 'no_url' });
+        throw new ConfigurationError(`no URL to check for ${environment}: set environments.${environment}.url in ${plan.file} or the "url" input (e.g. the deploy step's environment-url output)`, { reason: 'no_url' });
     }
     let parsed;
     try {
         parsed = new URL(text);
     }
     catch {
-        throw new errors_ConfigurationError(`"${text}" is not a URL`, {
+        throw new ConfigurationError(`"${text}" is not a URL`, {
             reason: 'invalid_url'
         });
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-        throw new errors_ConfigurationError(`only http(s) URLs are checked, got a ${parsed.protocol} URL`, { reason: 'invalid_url' });
+        throw new ConfigurationError(`only http(s) URLs are checked, got a ${parsed.protocol} URL`, { reason: 'invalid_url' });
     }
     if (parsed.username || parsed.password) {
-        throw new errors_ConfigurationError("the URL carries a user or password: put credentials in a check's headers from an environment variable (${{ env.NAME }}) instead", { reason: 'invalid_url' });
+        throw new ConfigurationError("the URL carries a user or password: put credentials in a check's headers from an environment variable (${{ env.NAME }}) instead", { reason: 'invalid_url' });
     }
     parsed.hash = '';
     return parsed;
@@ -56916,14 +56957,14 @@ function readCa(workspace, file) {
         return (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.resolve)(workspace, file), 'utf8');
     }
     catch (error) {
-        throw new errors_ConfigurationError(`smoke.tls.ca-file: cannot read ${file} (${error.message}); give a PEM file relative to the repository root`);
+        throw new ConfigurationError(`smoke.tls.ca-file: cannot read ${file} (${error.message}); give a PEM file relative to the repository root`);
     }
 }
 /** Validates the request and the plan's smoke section before anything runs. */
 function prepareSmoke(request) {
     refuseDisabledTls(request.env);
     if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(request.sha)) {
-        throw new errors_ConfigurationError(`"${request.sha}" is not a full commit SHA. Pass the 40-character SHA of the deployed commit (e.g. \${{ github.sha }}).`, { reason: 'invalid_sha' });
+        throw new ConfigurationError(`"${request.sha}" is not a full commit SHA. Pass the 40-character SHA of the deployed commit (e.g. \${{ github.sha }}).`, { reason: 'invalid_sha' });
     }
     const base = resolveBaseUrl(request.plan, request.environment, request.url);
     const config = compileSmokeConfig(request.plan, request.env);
@@ -57117,23 +57158,26 @@ function writeSmokeReport(dir, report) {
 
 
 
-/** The run's stages as a person reads them, in the order they ran. */
-function printRun(outcome, stages, io) {
-    for (const { stage, result } of outcome.stages) {
-        if (stage === 'deploy' && outcome.deploy) {
-            io.stdout(describeDeploy(outcome.deploy));
-            continue;
+/** Prints each stage as it ends, the way a person reads it. */
+function stagePrinter(environment, smoke, io) {
+    return ({ stage, result }, deploy) => {
+        if (stage === 'deploy' && deploy) {
+            io.stdout(describeDeploy(deploy));
+            return;
         }
         const ok = result.status === 'success' || result.status === 'skipped';
-        io.stdout(`${ok ? '✓' : '✗'} ${stage} in ${outcome.environment}: ${result.description}\n`);
+        io.stdout(`${ok ? '✓' : '✗'} ${stage} in ${environment}: ${result.description}\n`);
         if (stage !== 'smoke')
-            continue;
-        for (const check of stages.smoke.outcome()?.checks ?? []) {
+            return;
+        for (const check of smoke.outcome()?.checks ?? []) {
             if (check.status === 'passed')
                 continue;
             io.stdout(`  ✗ ${check.name}: ${check.problems.join('; ') || check.status}\n`);
         }
-    }
+    };
+}
+/** The end of a run: a noop's verdict. */
+function printRun(outcome, io) {
     if (outcome.status === 'noop') {
         io.stdout(`noop: ${outcome.environment} @ ${shortSha(outcome.sha)} checked; nothing ran, nothing recorded\n`);
     }
@@ -57169,14 +57213,14 @@ async function assertCommitted(root, plan, environment) {
         .map(line => line.slice(3));
     if (changed.length === 0)
         return;
-    throw new errors_ConfigurationError(`${changed.length} file(s) the plan uses have uncommitted changes (${changed.slice(0, 5).join(', ')}); ${environment} runs only committed code. Commit them (and rehearse that commit first), or stash them.`, { reason: 'uncommitted_changes' });
+    throw new ConfigurationError(`${changed.length} file(s) the plan uses have uncommitted changes (${changed.slice(0, 5).join(', ')}); ${environment} runs only committed code. Commit them (and rehearse that commit first), or stash them.`, { reason: 'uncommitted_changes' });
 }
 /** Exit code of a run: 0 when it passed (or a noop checked out). */
-function exitCodeOf(outcome, io) {
+function exitCodeOf(outcome, what, io) {
     if (outcome.status === 'success' || outcome.status === 'noop')
         return 0;
     if (outcome.status === 'refused') {
-        io.stderr(`rehearse: ${outcome.environment} refused (${outcome.reason ?? 'gate'}): ${outcome.message ?? 'a gate condition failed'}\n`);
+        io.stderr(`rehearse: ${what} refused (${outcome.reason ?? 'gate'}): ${outcome.message ?? 'a gate condition failed'}\n`);
     }
     return 1;
 }
@@ -57206,7 +57250,7 @@ async function run_command_runCommand(options, io) {
     });
     const target = plan.environments[options.env];
     if (target?.production) {
-        throw new errors_ConfigurationError(`"${options.env}" is a production environment: it is reached only through the gate. Run: rehearse promote --to ${options.env}`, { reason: 'production_needs_gate' });
+        throw new ConfigurationError(`"${options.env}" is a production environment: it is reached only through the gate. Run: rehearse promote --to ${options.env}`, { reason: 'production_needs_gate' });
     }
     if (target?.requires.length)
         await assertCommitted(workspace.root, plan, options.env);
@@ -57227,10 +57271,13 @@ async function run_command_runCommand(options, io) {
         stages: { migrations: migrations.port, deploy: true, smoke: smoke.port },
         noop: options.noop,
         lockWaitMs: (options.wait ?? 0) * 60_000,
+        nestInOwnHold: true,
+        onStageDone: stagePrinter(options.env, smoke, io),
+        lockWaitHint: '--wait <minutes>',
         lockReason: `rehearse run on ${(0,external_node_os_namespaceObject.hostname)()}`
     }, pipelineDeps(workspace, io));
-    printRun(outcome, { migrations, smoke }, io);
-    return exitCodeOf(outcome, io);
+    printRun(outcome, io);
+    return exitCodeOf(outcome, 'run', io);
 }
 /**
  * The full SHA (`--sha`, else HEAD) and the ref name steps see. Warns when
@@ -57265,7 +57312,7 @@ async function commitToDeploy(workspace, sha, io) {
  */
 async function promoteCommand(options, io) {
     if (options.from === options.to) {
-        throw new errors_ConfigurationError(`--from and --to are both "${options.to}": promote from the environment that rehearsed (e.g. --from staging --to production).`);
+        throw new ConfigurationError(`--from and --to are both "${options.to}": promote from the environment that rehearsed (e.g. --from staging --to production).`);
     }
     const workspace = await openWorkspace(io, {
         defaultBranch: options.defaultBranch
@@ -57295,10 +57342,13 @@ async function promoteCommand(options, io) {
         from: options.from,
         stages: { migrations: migrations.port, deploy: true, smoke: smoke.port },
         lockWaitMs: (options.wait ?? 0) * 60_000,
+        nestInOwnHold: true,
+        onStageDone: stagePrinter(options.to, smoke, io),
+        lockWaitHint: '--wait <minutes>',
         lockReason: `rehearse promote on ${(0,external_node_os_namespaceObject.hostname)()}`
     }, pipelineDeps(workspace, io));
-    printRun(outcome, { migrations, smoke }, io);
-    return exitCodeOf(outcome, io);
+    printRun(outcome, io);
+    return exitCodeOf(outcome, 'promotion', io);
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/status-command.ts
@@ -57401,7 +57451,7 @@ function findDemoApp() {
                 break;
         }
     }
-    throw new errors_ConfigurationError(`the demo app (${DEMO_APP}) was not found: run the demo from a clone of the Rehearse repository.`);
+    throw new ConfigurationError(`the demo app (${DEMO_APP}) was not found: run the demo from a clone of the Rehearse repository.`);
 }
 /** Copies the demo app into `dir` (without local state) and makes it a git repository on `main`. */
 async function createDemoRepository(source, dir) {
@@ -57477,7 +57527,7 @@ async function assertPortsFree(ports) {
             server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
         });
         if (!free) {
-            throw new errors_ConfigurationError(`port ${port} is in use: the demo runs its app on ports ${ports.join(' and ')}. Stop what listens there and run the demo again.`, { reason: 'port_in_use' });
+            throw new ConfigurationError(`port ${port} is in use: the demo runs its app on ports ${ports.join(' and ')}. Stop what listens there and run the demo again.`, { reason: 'port_in_use' });
         }
     }
 }

@@ -1,4 +1,3 @@
-import type { it } from '@jest/globals'
 import type {
   DeploymentPayload,
   DeploymentRequest,

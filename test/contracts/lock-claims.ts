@@ -4,7 +4,7 @@ import type { Clock, LockClaim } from '@rehearse/engine'
 export const clock = { at: Date.parse('2030-01-01T10:00:00Z') }
 export const fakeClock: Clock = { now: () => new Date(clock.at) }
 
-/** A `run` claim: leased for an hour, from PR 42. */
+/** A `run` claim of a person (it may nest in their hold): leased, from PR 42. */
 export const run = (
   owner: string,
   runId: string,
@@ -16,6 +16,7 @@ export const run = (
   kind: 'run',
   leaseMinutes: 60,
   pr: 42,
+  nest: true,
   ...extra
 })
 

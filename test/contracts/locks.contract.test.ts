@@ -122,6 +122,15 @@ describe.each(implementations)('locks on %s', (_name, make) => {
     })
   })
 
+  it('keeps automation out of a hold even when it carries the owner’s name', async () => {
+    const locks = make()
+    const e = next()
+    await locks.acquire(e, hold('alice', 'h1', 'QA'))
+    expect(
+      await locks.acquire(e, run('alice', 'push-1', { nest: false }))
+    ).toMatchObject({ acquired: false, heldBy: { kind: 'hold', reason: 'QA' } })
+  })
+
   it('lets a lapsed lease be taken over, and the late owner’s release leaves the new lock', async () => {
     const locks = make()
     const e = next()

@@ -71,7 +71,9 @@ describe('pr-command .deploy', () => {
     )
     expect(reply?.body).toContain(`| commit | \`${f.headSha}\` |`)
     expect(reply?.body).toContain('[staging](https://staging.example.com)')
-    expect(reply?.body).toMatch(/\| deploy \| ✅ success \| Deployed in/)
+    expect(reply?.body).toMatch(
+      /\| deploy \| ✅ success \| Deployed [0-9a-f]{7} in/
+    )
     expect(reply?.body).toContain(
       '[run log](https://github.com/acme/widgets/actions/runs/'
     )
@@ -145,7 +147,9 @@ describe('pr-command .deploy', () => {
       noop: 'true',
       sha: f.headSha
     })
-    expect(deploy?.log).toContain('noop: would run 2 step(s) in staging')
+    expect(deploy?.log).toContain(
+      'noop: staging would run deploy (deploy steps: Build, Apply)'
+    )
     expect(deployments()).toEqual([])
     expect(deployStatus(f.headSha)).toBeUndefined()
     expect(f.gh.requestsFor('git/create-ref')).toEqual([])

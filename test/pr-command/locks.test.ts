@@ -90,7 +90,7 @@ describe('environment locks', () => {
     expect(promote.main.exitCode).toBe(1)
     expect(promote.outputs.reason).toBe('environment_locked')
     expect(promote.summary).toMatch(
-      /production is not locked\*\* `environment_locked`/
+      /promote-to-prod refused[\s\S]*production is locked by @mia from #42: "release freeze"/
     )
     expect(annotations(promote)).toMatch(
       /locked by @mia from #42: "release freeze"/

@@ -87,7 +87,8 @@ describe('readInputs', () => {
       'dry-run': true,
       'rehearse-rollback': 'auto',
       sha: '',
-      token: ''
+      token: '',
+      'lock-wait-minutes': 10
     })
   })
 })

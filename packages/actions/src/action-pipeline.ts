@@ -71,6 +71,7 @@ export async function runPipelineAction(
         ref: process.env.GITHUB_REF_NAME || sha,
         stages: choice.stages(plan),
         lockWaitMs: inputs['lock-wait-minutes'] * 60_000,
+        lockWaitHint: 'the lock-wait-minutes input',
         keepLock: true,
         onLockTaken: rememberLock,
         lockReason: `${name} in ${runDescription()}`,

@@ -132,10 +132,13 @@ describe('the rehearse process', () => {
     const short = (await repo.head()).slice(0, 7)
     expect(status.stdout).toMatch(
       new RegExp(
-        `staging +${short} +success +[0-9a-f]{12} +deploy ✓ +\\d+s ago`
+        `staging +${short} +\\d+s ago +[0-9a-f]{12} +deploy ✓ +-$`,
+        'm'
       )
     )
-    expect(status.stdout).toMatch(new RegExp(`production +${short} +success`))
+    expect(status.stdout).toMatch(
+      new RegExp(`production +${short} +\\d+s ago +[0-9a-f]{12}`)
+    )
   })
 
   it('refuses to promote code that staging has not rehearsed, with its reason code', async () => {

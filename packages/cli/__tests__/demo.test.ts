@@ -31,7 +31,7 @@ describe('rehearse demo', () => {
     // Release 3: deployed to staging, but a smoke check fails.
     expect(out).toMatch(/✗ greeting: json greeting: missing/)
     expect(out).toMatch(
-      /rehearse: promotion refused \(stage_failed\): rehearse\/staging\/smoke is failure/
+      /rehearse: promotion refused \(rehearsal_not_successful\): The staging deployment of [0-9a-f]{7} is failure/
     )
     expect(out).toMatch(
       /Production still serves the release staging rehearsed: HTTP 200 .*"version":"1\.0\.0"/

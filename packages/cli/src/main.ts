@@ -3,6 +3,8 @@ import { parseCommand, UsageError } from './args/parse-command.js'
 import type { Command } from './args/parse-command.js'
 import { usage } from './args/usage.js'
 import type { CliIo } from './commands/cli-io.js'
+import { historyCommand } from './commands/history-command.js'
+import { lockCommand, unlockCommand } from './commands/lock-command.js'
 import { promoteCommand } from './commands/promote-command.js'
 import { runCommand } from './commands/run-command.js'
 import { statusCommand } from './commands/status-command.js'
@@ -62,6 +64,12 @@ function dispatch(command: Command, io: CliIo): Promise<number> {
       return promoteCommand(command, io)
     case 'status':
       return statusCommand(io)
+    case 'history':
+      return historyCommand(command, io)
+    case 'lock':
+      return lockCommand(command, io)
+    case 'unlock':
+      return unlockCommand(command, io)
     case 'demo':
       return demoCommand(io, main)
   }

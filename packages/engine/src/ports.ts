@@ -192,6 +192,12 @@ export interface LockClaim {
   readonly kind: LockKind
   /** Minutes after which an unreleased lock lapses; none: until unlocked. */
   readonly leaseMinutes?: number
+  /**
+   * A person's `run` may go inside their own `hold` lock (they locked the
+   * environment to deploy to it); automation (a push deploy that happens
+   * to carry their name) never does.
+   */
+  readonly nest?: boolean
 }
 
 /** A claim as it is stored: when it was taken and until when it holds. */

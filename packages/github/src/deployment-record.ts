@@ -56,16 +56,27 @@ export function toDeploymentRecord(
   deployment: GitHubDeployment,
   latest: GitHubDeploymentStatus | undefined
 ): DeploymentRecord {
+  const payload = parsePayload(deployment.payload)
   return {
     id: String(deployment.id),
     environment: deployment.environment,
     sha: deployment.sha,
     state: latest ? STATES[latest.state] : undefined,
-    payload: parsePayload(deployment.payload),
+    payload,
     environmentUrl: latest?.environment_url || undefined,
     createdAt: deployment.created_at,
-    updatedAt: latest?.created_at ?? deployment.updated_at
+    updatedAt: latest?.created_at ?? deployment.updated_at,
+    ...creatorOf(payload)
   }
+}
+
+// Who asked for it is the payload's creator (the workflow's actor), not
+// GitHub's `creator`, which is the token's user: github-actions[bot].
+function creatorOf(payload: DeploymentPayload | undefined): {
+  creator?: string
+} {
+  const creator: unknown = payload?.creator
+  return typeof creator === 'string' && creator !== '' ? { creator } : {}
 }
 
 /**

@@ -105,7 +105,9 @@ async function takeRunLock(
     pr: event.prNumber,
     runId: github.runId,
     kind: 'run',
-    leaseMinutes: inputs['lock-lease-minutes']
+    leaseMinutes: inputs['lock-lease-minutes'],
+    // The commenter deploys under their own .lock; nobody else does.
+    nest: true
   })
   if (attempt.acquired) return { lock: attempt.lock }
   return {

@@ -10,7 +10,11 @@ import type { Finished } from './spawn-ts.js'
 /** The CLI's entry point, run from source. */
 export const BIN = fileURLToPath(new URL('../../src/bin.ts', import.meta.url))
 
-/** A small plan: one step that fails while the untracked file `fail` exists. */
+/**
+ * A small plan: one step that fails while the untracked file `fail`
+ * exists, prints 100000 lines while `loud` exists, and while `hang` exists
+ * writes its pid to `step.pid` and sleeps.
+ */
 export const PLAN = `version: 1
 deploy:
   - name: Deploy
@@ -30,7 +34,8 @@ parity:
 const DEPLOY = `#!/usr/bin/env bash
 echo "deploying $REHEARSE_SHA to $REHEARSE_ENVIRONMENT ($COLOR)"
 if [[ -f fail ]]; then echo "it broke" >&2; exit 3; fi
-if [[ -f hang ]]; then echo "waiting"; sleep 30; fi
+if [[ -f loud ]]; then seq 1 100000; fi
+if [[ -f hang ]]; then echo $$ > step.pid; echo "waiting"; exec sleep 30; fi
 echo done
 `
 
@@ -41,7 +46,7 @@ export async function createPlanRepo(): Promise<GitRepo> {
     files: {
       '.github/rehearse.yml': PLAN,
       'deploy.sh': DEPLOY,
-      '.gitignore': '.rehearse/\nfail\nhang\n',
+      '.gitignore': '.rehearse/\nfail\nhang\nloud\nstep.pid\n',
       'sub/dir/README': 'a subdirectory\n'
     },
     message: 'plan'

@@ -1,13 +1,14 @@
 import type { DeploymentPayload, DeploymentRequest } from '@rehearse/engine'
 
 /** A payload whose fingerprint names the SHA, so tests can tell them apart. */
-export function payloadFor(sha: string): DeploymentPayload {
+export function payloadFor(sha: string, creator?: string): DeploymentPayload {
   return {
     rehearse: 1,
     fingerprint: `sha256:${sha}`,
     parts: {},
     plan: { steps: ['Deploy'], artifact: undefined, strategy: 'direct' },
-    variables: ['PORT']
+    variables: ['PORT'],
+    ...(creator ? { creator } : {})
   }
 }
 
@@ -15,12 +16,12 @@ export function payloadFor(sha: string): DeploymentPayload {
 export function requestFor(
   environment: string,
   sha: string,
-  options: { production?: boolean; transient?: boolean } = {}
+  options: { production?: boolean; transient?: boolean; creator?: string } = {}
 ): DeploymentRequest {
   return {
     environment,
     sha,
-    payload: payloadFor(sha),
+    payload: payloadFor(sha, options.creator),
     production: options.production ?? false,
     transient: options.transient ?? false,
     description: 'test'

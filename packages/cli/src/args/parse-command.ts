@@ -1,25 +1,13 @@
-import { parseArgs } from 'node:util'
+import { countOption, minutesOption, parseOptions } from './command-options.js'
+import type { Values } from './command-options.js'
+import { COMMAND_NAMES, UsageError } from './usage-error.js'
+import type { CommandName } from './usage-error.js'
 
-/** A mistake in how rehearse was called (exit code 2). */
-export class UsageError extends Error {
-  /** The command whose usage to show, if known. */
-  readonly command: CommandName | undefined
+export { COMMAND_NAMES, UsageError }
+export type { CommandName }
 
-  constructor(message: string, command?: CommandName) {
-    super(message)
-    this.name = 'UsageError'
-    this.command = command
-  }
-}
-
-export type CommandName = 'run' | 'promote' | 'status' | 'demo'
-
-export const COMMAND_NAMES: readonly CommandName[] = [
-  'run',
-  'promote',
-  'status',
-  'demo'
-]
+/** How many deployments `rehearse history` lists unless told. */
+export const DEFAULT_HISTORY_LIMIT = 20
 
 /** What the command line asked for. */
 export type Command =
@@ -31,6 +19,8 @@ export type Command =
       readonly config?: string
       readonly sha?: string
       readonly noop: boolean
+      /** Minutes to wait for another run's lock (`--wait`). */
+      readonly wait?: number
     }
   | {
       readonly kind: 'promote'
@@ -39,27 +29,19 @@ export type Command =
       readonly config?: string
       readonly sha?: string
       readonly defaultBranch?: string
+      /** Minutes to wait for another run's lock (`--wait`). */
+      readonly wait?: number
     }
   | { readonly kind: 'status' }
+  | {
+      readonly kind: 'history'
+      readonly env: string
+      /** How many attempts to list, newest first. */
+      readonly limit: number
+    }
+  | { readonly kind: 'lock'; readonly env: string; readonly reason?: string }
+  | { readonly kind: 'unlock'; readonly env: string; readonly force: boolean }
   | { readonly kind: 'demo' }
-
-type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options']
-
-const HELP = { help: { type: 'boolean', short: 'h' } } as const
-const PLAN = { config: { type: 'string' }, sha: { type: 'string' } } as const
-
-const OPTIONS = {
-  run: { ...HELP, ...PLAN, env: { type: 'string' }, noop: { type: 'boolean' } },
-  promote: {
-    ...HELP,
-    ...PLAN,
-    from: { type: 'string' },
-    to: { type: 'string' },
-    'default-branch': { type: 'string' }
-  },
-  status: HELP,
-  demo: HELP
-} as const satisfies Record<CommandName, OptionSpec>
 
 /**
  * Parses `rehearse <command> [options]` with node's parseArgs (strict: an
@@ -68,7 +50,9 @@ const OPTIONS = {
 export function parseCommand(argv: readonly string[]): Command {
   const [first, ...rest] = argv
   if (first === undefined) {
-    throw new UsageError('missing command (run, promote, status or demo)')
+    throw new UsageError(
+      `missing command (${COMMAND_NAMES.slice(0, -1).join(', ')} or demo)`
+    )
   }
   if (first === '--help' || first === '-h') {
     if (rest.length > 0) throw new UsageError(`unexpected "${rest[0]}"`)
@@ -93,63 +77,29 @@ function commandName(word: string | undefined): CommandName | undefined {
   return COMMAND_NAMES.find(name => name === word)
 }
 
-type Values = Record<string, string | boolean | undefined>
-
-function parseOptions(name: CommandName, args: readonly string[]): Values {
-  try {
-    const { values, positionals } = parseArgs({
-      args: [...args],
-      options: OPTIONS[name],
-      strict: true,
-      allowPositionals: true
-    })
-    if (positionals.length > 0) {
-      throw new UsageError(`unexpected argument "${positionals[0]}"`, name)
-    }
-    return values as Values
-  } catch (error) {
-    if (error instanceof UsageError) throw error
-    throw new UsageError(describeParseError(error), name)
-  }
-}
-
-// Node's messages suggest `--` for positionals, which rehearse never takes.
-function describeParseError(error: unknown): string {
-  const { code, message } = error as { code?: string; message: string }
-  const option = /'(-[^' ]+)/.exec(message)?.[1]
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
-    return `unknown option ${option}`
-  }
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
-    return message.includes('argument missing')
-      ? `option ${option} needs a value`
-      : `option ${option} takes no value`
-  }
-  return message
-}
-
 function toCommand(name: CommandName, values: Values): Command {
   const text = (key: string): string | undefined => {
     const value = values[key]
     if (value === '') throw new UsageError(`option --${key} is empty`, name)
     return typeof value === 'string' ? value : undefined
   }
+  const env = (): string => String(values.environment)
   switch (name) {
     case 'run': {
-      const env = text('env')
-      if (!env) {
+      const target = text('env')
+      if (!target) {
         throw new UsageError(
           'missing --env <environment> (e.g. --env staging)',
           name
         )
       }
-      const noop = values.noop === true
       return {
         kind: 'run',
-        env,
+        env: target,
         config: text('config'),
         sha: text('sha'),
-        noop
+        noop: values.noop === true,
+        wait: minutesOption(text('wait'), name)
       }
     }
     case 'promote':
@@ -159,11 +109,21 @@ function toCommand(name: CommandName, values: Values): Command {
         to: text('to') ?? 'production',
         config: text('config'),
         sha: text('sha'),
-        defaultBranch: text('default-branch')
+        defaultBranch: text('default-branch'),
+        wait: minutesOption(text('wait'), name)
       }
+    case 'history':
+      return {
+        kind: 'history',
+        env: env(),
+        limit: countOption(text('limit'), DEFAULT_HISTORY_LIMIT, name)
+      }
+    case 'lock':
+      return { kind: 'lock', env: env(), reason: text('reason') }
+    case 'unlock':
+      return { kind: 'unlock', env: env(), force: values.force === true }
     case 'status':
-      return { kind: 'status' }
     case 'demo':
-      return { kind: 'demo' }
+      return { kind: name }
   }
 }

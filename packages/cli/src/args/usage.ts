@@ -1,4 +1,4 @@
-import type { CommandName } from './parse-command.js'
+import type { CommandName } from './usage-error.js'
 
 const OVERVIEW = `rehearse — run the deployment plan locally: staging rehearses, production
 follows through the gate. The same engine as the GitHub Actions, with a local
@@ -8,13 +8,19 @@ Usage:
   rehearse run --env <environment> [--config <file>] [--sha <sha>] [--noop]
   rehearse promote [--from staging] [--to production] [--config <file>]
   rehearse status
+  rehearse history <environment> [--limit <n>]
+  rehearse lock <environment> [--reason <text>]
+  rehearse unlock <environment> [--force]
   rehearse demo
   rehearse help <command> | --help | --version
 
 Commands:
   run       run the plan's deploy steps in one non-production environment
   promote   check the gate for the rehearsed commit, then run the same plan
-  status    what each environment runs, and the stages of HEAD
+  status    what each environment serves now, newer attempts, locks
+  history   an environment's deployments, newest first: who, what, when
+  lock      keep everyone else from deploying an environment
+  unlock    release an environment's lock
   demo      the whole pipeline on a demo app, including a refused release
 
 Exit codes: 0 done, 1 failed or refused, 2 usage error.
@@ -32,6 +38,7 @@ Options:
   --config <file>    plan file (default: .github/rehearse.yml at the repository root)
   --sha <sha>        commit to deploy; must be the checked-out HEAD (default: HEAD)
   --noop             validate and show what would run; run and record nothing
+  --wait <minutes>   wait this long for another run's lock (default: refuse at once)
 `,
   promote: `Usage: rehearse promote [--from <env>] [--to <env>] [options]
 
@@ -46,11 +53,41 @@ Options:
   --config <file>           plan file (default: .github/rehearse.yml)
   --sha <sha>               commit to promote; must be the checked-out HEAD
   --default-branch <name>   default branch (default: origin/HEAD, else main)
+  --wait <minutes>          wait this long for another run's lock (default: refuse at once)
 `,
   status: `Usage: rehearse status
 
-For each environment in the local ledger: the deployed commit, its state and
-fingerprint, the stages reported for HEAD, and how long ago it changed.
+For each environment in the local ledger: the commit it serves now (its last
+successful deployment), since when, its fingerprint and the stages reported
+for HEAD; the newest attempt when it is another one (failed, running); and
+who holds which environment's lock.
+`,
+  history: `Usage: rehearse history <environment> [--limit <n>]
+
+The environment's deployments from the local ledger, newest first: when each
+started, the commit, how it ended, who deployed it, the fingerprint and how
+long it took. A commit deployed again is listed once per attempt.
+
+Options:
+  --limit <n>   how many to list (default: 20)
+`,
+  lock: `Usage: rehearse lock <environment> [--reason <text>]
+
+Holds the environment's lock for you until you run rehearse unlock: every
+other run and promote is refused (environment_locked) and told why. Your own
+runs still deploy inside your hold.
+
+Options:
+  --reason <text>   why, shown to everyone the lock refuses
+`,
+  unlock: `Usage: rehearse unlock <environment> [--force]
+
+Releases the environment's lock: a hold, or the lock of a run that is gone
+(its process ended, or its lease ran out). The lock of a run still in
+progress is left alone unless --force.
+
+Options:
+  --force   also release the lock of a run that may still be deploying
 `,
   demo: `Usage: rehearse demo
 

@@ -1,19 +1,26 @@
+import { hostname } from 'node:os'
 import { ConfigurationError } from '@rehearse/core'
-import { loadPlan, promoteEnvironment } from '@rehearse/engine'
+import { loadPlan, runEnvironment } from '@rehearse/engine'
+import { createMigrationStage } from '@rehearse/migrations'
+import { createSmokeStage } from '@rehearse/smoke'
 import type { Command } from '../args/parse-command.js'
-import { withRunLock } from '../locks/run-lock.js'
 import type { CliIo } from './cli-io.js'
-import { describeDeploy, shortSha } from './print-outcome.js'
-import { migrateEnvironment, smokeTestEnvironment } from './stages.js'
+import { shortSha } from './print-outcome.js'
 import { commitToDeploy } from './run-command.js'
+import {
+  assertCommitted,
+  exitCodeOf,
+  printRun,
+  stagePrinter
+} from './stages.js'
 import { openWorkspace, pipelineDeps, planFile } from './workspace.js'
 
 type PromoteOptions = Extract<Command, { kind: 'promote' }>
 
 /**
- * `rehearse promote`: the gate for HEAD (or `--sha`), then the same plan in
- * the target environment. A refusal prints every gate condition, the reason
- * code and what to do, and exits 1.
+ * `rehearse promote`: the gate for HEAD (or `--sha`), then the same
+ * pipeline in the target environment. A refusal prints every gate
+ * condition, the reason code and what to do, and exits 1.
  */
 export async function promoteCommand(
   options: PromoteOptions,
@@ -33,43 +40,35 @@ export async function promoteCommand(
     environment: options.to,
     requires: [options.from]
   })
+  await assertCommitted(workspace.root, plan, options.to)
   const { sha, ref } = await commitToDeploy(workspace, options.sha, io)
   io.stdout(
     `Promoting ${shortSha(sha)} (${ref}) from ${options.from} to ${options.to}\n`
   )
-  const deps = pipelineDeps(workspace, io)
-  const stage = {
-    plan,
-    environment: options.to,
-    workspace: workspace.root,
-    sha
-  }
-  return withRunLock(
-    workspace.locks,
-    workspace.identity,
-    options.to,
-    async () => {
-      const outcome = await promoteEnvironment(
-        {
-          ...stage,
-          from: options.from,
-          ref,
-          // Past the gate: production's schema first, as in the rehearsal.
-          beforeDeploy: () => migrateEnvironment(stage, deps, io)
-        },
-        deps
-      )
-      if (!outcome.gate.ok) {
-        const failed = outcome.gate.checks.find(c => !c.ok && !c.skipped)
-        io.stderr(
-          `rehearse: promotion refused (${outcome.reason ?? 'gate'}): ${failed?.message ?? 'a gate condition failed'}\n`
-        )
-        return 1
-      }
-      if (!outcome.deploy) return 1
-      io.stdout(describeDeploy(outcome.deploy))
-      if (outcome.deploy.status !== 'success') return 1
-      return (await smokeTestEnvironment(stage, deps, io)) ? 0 : 1
-    }
+  const migrations = createMigrationStage({
+    dryRun: false,
+    rehearseRollback: 'auto',
+    // Locally there is no other database than the embedded one.
+    embeddedInProduction: true
+  })
+  const smoke = createSmokeStage()
+  const outcome = await runEnvironment(
+    {
+      plan,
+      environment: options.to,
+      workspace: workspace.root,
+      sha,
+      ref,
+      from: options.from,
+      stages: { migrations: migrations.port, deploy: true, smoke: smoke.port },
+      lockWaitMs: (options.wait ?? 0) * 60_000,
+      nestInOwnHold: true,
+      onStageDone: stagePrinter(options.to, smoke, io),
+      lockWaitHint: '--wait <minutes>',
+      lockReason: `rehearse promote on ${hostname()}`
+    },
+    pipelineDeps(workspace, io)
   )
+  printRun(outcome, io)
+  return exitCodeOf(outcome, 'promotion', io)
 }

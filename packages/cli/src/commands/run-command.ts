@@ -1,23 +1,31 @@
+import { hostname } from 'node:os'
 import { ConfigurationError } from '@rehearse/core'
-import { deployEnvironment, loadPlan } from '@rehearse/engine'
+import { loadPlan, runEnvironment } from '@rehearse/engine'
+import { createMigrationStage } from '@rehearse/migrations'
+import { createSmokeStage } from '@rehearse/smoke'
 import type { Command } from '../args/parse-command.js'
 import {
   changedFiles,
   currentBranch,
   resolveCommit
 } from '../git/repository.js'
-import { withRunLock } from '../locks/run-lock.js'
 import type { CliIo } from './cli-io.js'
-import { describeDeploy, shortSha } from './print-outcome.js'
-import { migrateEnvironment, smokeTestEnvironment } from './stages.js'
+import { shortSha } from './print-outcome.js'
+import {
+  assertCommitted,
+  exitCodeOf,
+  printRun,
+  stagePrinter
+} from './stages.js'
 import { openWorkspace, pipelineDeps, planFile } from './workspace.js'
 import type { Workspace } from './workspace.js'
 
 type RunOptions = Extract<Command, { kind: 'run' }>
 
 /**
- * `rehearse run --env <name>`: the plan's deploy steps in one
- * non-production environment, recorded in the local ledger. Production is
+ * `rehearse run --env <name>`: the whole plan — migrations, deploy steps,
+ * smoke checks — in one non-production environment, through the same
+ * pipeline as the actions, recorded in the local ledger. Production is
  * refused here: it is reached only through `rehearse promote`.
  */
 export async function runCommand(
@@ -30,41 +38,44 @@ export async function runCommand(
     file: planFile(workspace.root, io.cwd, options.config),
     environment: options.env
   })
-  if (plan.environments[options.env]?.production) {
+  const target = plan.environments[options.env]
+  if (target?.production) {
     throw new ConfigurationError(
       `"${options.env}" is a production environment: it is reached only through the gate. Run: rehearse promote --to ${options.env}`,
       { reason: 'production_needs_gate' }
     )
   }
+  if (target?.requires.length)
+    await assertCommitted(workspace.root, plan, options.env)
   const { sha, ref } = await commitToDeploy(workspace, options.sha, io)
   io.stdout(
-    `${options.noop ? 'Checking (noop)' : 'Deploying'} ${shortSha(sha)} (${ref}) to ${options.env} with ${plan.file}\n`
+    `${options.noop ? 'Checking (noop)' : 'Running'} ${shortSha(sha)} (${ref}) in ${options.env} with ${plan.file}\n`
   )
-  const deps = pipelineDeps(workspace, io)
-  const stage = {
-    plan,
-    environment: options.env,
-    workspace: workspace.root,
-    sha
-  }
-  // The same order in every environment: schema, then code, then checks.
-  return withRunLock(
-    workspace.locks,
-    workspace.identity,
-    options.env,
-    async () => {
-      if (!options.noop && !(await migrateEnvironment(stage, deps, io)))
-        return 1
-      const outcome = await deployEnvironment(
-        { ...stage, ref, noop: options.noop },
-        deps
-      )
-      io.stdout(describeDeploy(outcome))
-      if (outcome.status === 'noop') return 0
-      if (outcome.status !== 'success') return 1
-      return (await smokeTestEnvironment(stage, deps, io)) ? 0 : 1
-    }
+  const migrations = createMigrationStage({
+    dryRun: false,
+    rehearseRollback: 'auto',
+    embeddedInProduction: true
+  })
+  const smoke = createSmokeStage()
+  const outcome = await runEnvironment(
+    {
+      plan,
+      environment: options.env,
+      workspace: workspace.root,
+      sha,
+      ref,
+      stages: { migrations: migrations.port, deploy: true, smoke: smoke.port },
+      noop: options.noop,
+      lockWaitMs: (options.wait ?? 0) * 60_000,
+      nestInOwnHold: true,
+      onStageDone: stagePrinter(options.env, smoke, io),
+      lockWaitHint: '--wait <minutes>',
+      lockReason: `rehearse run on ${hostname()}`
+    },
+    pipelineDeps(workspace, io)
   )
+  printRun(outcome, io)
+  return exitCodeOf(outcome, 'run', io)
 }
 
 /**

@@ -1,66 +1,101 @@
-import type { PipelineDeps, Plan } from '@rehearse/engine'
-import { runMigrationStage } from '@rehearse/migrations'
-import { runSmokeStage } from '@rehearse/smoke'
+import { ConfigurationError } from '@rehearse/core'
+import { scriptReferences } from '@rehearse/engine'
+import type { Plan, RunOutcome, RunRequest } from '@rehearse/engine'
+import type { SmokeStage } from '@rehearse/smoke'
+import { runGit } from '../git/run-git.js'
 import type { CliIo } from './cli-io.js'
+import { describeDeploy, shortSha } from './print-outcome.js'
 
-/** What one environment run needs besides the plan's steps. */
-export interface StageRequest {
-  readonly plan: Plan
-  readonly environment: string
-  readonly workspace: string
-  readonly sha: string
+/** Prints each stage as it ends, the way a person reads it. */
+export function stagePrinter(
+  environment: string,
+  smoke: SmokeStage,
+  io: CliIo
+): NonNullable<RunRequest['onStageDone']> {
+  return ({ stage, result }, deploy) => {
+    if (stage === 'deploy' && deploy) {
+      io.stdout(describeDeploy(deploy))
+      return
+    }
+    const ok = result.status === 'success' || result.status === 'skipped'
+    io.stdout(
+      `${ok ? '✓' : '✗'} ${stage} in ${environment}: ${result.description}\n`
+    )
+    if (stage !== 'smoke') return
+    for (const check of smoke.outcome()?.checks ?? []) {
+      if (check.status === 'passed') continue
+      io.stdout(
+        `  ✗ ${check.name}: ${check.problems.join('; ') || check.status}\n`
+      )
+    }
+  }
+}
+
+/** The end of a run: a noop's verdict. */
+export function printRun(outcome: RunOutcome, io: CliIo): void {
+  if (outcome.status === 'noop') {
+    io.stdout(
+      `noop: ${outcome.environment} @ ${shortSha(outcome.sha)} checked; nothing ran, nothing recorded\n`
+    )
+  }
+}
+
+/** Files of the repository the plan uses, for the uncommitted-changes check. */
+function planPaths(plan: Plan): string[] {
+  const steps = [...plan.deploy, ...plan.rollback].flatMap(step =>
+    scriptReferences(step.run).map(ref => ref.path)
+  )
+  const dir = plan.migrations?.dir
+  const ca = (plan.smoke?.tls as Record<string, unknown> | undefined)?.[
+    'ca-file'
+  ]
+  return [
+    plan.file,
+    ...steps,
+    ...(typeof dir === 'string' ? [dir] : []),
+    ...(typeof ca === 'string' ? [ca] : [])
+  ]
 }
 
 /**
- * The plan's migrations, on the environment's database: its URL variable
- * if set, else the embedded PGlite database of that environment (also in
- * production: locally there is no other). True when they are applied.
+ * A gated environment runs only committed code: the ledger records the
+ * run as that commit, so uncommitted or untracked changes to files the
+ * plan uses would promote something nobody can name or rehearse.
  */
-export async function migrateEnvironment(
-  request: StageRequest,
-  deps: PipelineDeps,
-  io: CliIo
-): Promise<boolean> {
-  if (!request.plan.migrations) return true
-  io.stdout(`\nMigrating ${request.environment}\n`)
-  const outcome = await runMigrationStage(
-    {
-      ...request,
-      dryRun: false,
-      rehearseRollback: 'auto',
-      embeddedInProduction: true
-    },
-    deps
+export async function assertCommitted(
+  root: string,
+  plan: Plan,
+  environment: string
+): Promise<void> {
+  const result = await runGit(root, [
+    'status',
+    '--porcelain',
+    '--untracked-files=all',
+    '--',
+    ...planPaths(plan)
+  ])
+  const changed = result.stdout
+    .split('\n')
+    .filter(line => line.trim() !== '')
+    .map(line => line.slice(3))
+  if (changed.length === 0) return
+  throw new ConfigurationError(
+    `${changed.length} file(s) the plan uses have uncommitted changes (${changed.slice(0, 5).join(', ')}); ${environment} runs only committed code. Commit them (and rehearse that commit first), or stash them.`,
+    { reason: 'uncommitted_changes' }
   )
-  const ok = outcome.status === 'success' || outcome.status === 'skipped'
-  io.stdout(
-    `${ok ? '✓' : '✗'} migrations in ${request.environment}: ${outcome.description}\n`
-  )
-  return ok
 }
 
-/** The plan's smoke checks against the environment's URL. True when green. */
-export async function smokeTestEnvironment(
-  request: StageRequest,
-  deps: PipelineDeps,
+/** Exit code of a run: 0 when it passed (or a noop checked out). */
+export function exitCodeOf(
+  outcome: RunOutcome,
+  what: 'promotion' | 'run',
   io: CliIo
-): Promise<boolean> {
-  const checks = (request.plan.smoke?.checks as unknown[] | undefined) ?? []
-  if (checks.length === 0) return true
-  io.stdout(`\nSmoke-testing ${request.environment}\n`)
-  const outcome = await runSmokeStage(
-    { ...request, baseline: 'previous' },
-    deps
-  )
-  const ok = outcome.status === 'success'
-  io.stdout(
-    `${ok ? '✓' : '✗'} smoke in ${request.environment}: ${outcome.description}\n`
-  )
-  for (const check of outcome.checks) {
-    if (check.status === 'passed') continue
-    io.stdout(
-      `  ✗ ${check.name}: ${check.problems.join('; ') || check.status}\n`
+): number {
+  if (outcome.status === 'success' || outcome.status === 'noop') return 0
+  if (outcome.status === 'refused') {
+    io.stderr(
+      `rehearse: ${what} refused (${outcome.reason ?? 'gate'}): ${outcome.message ?? 'a gate condition failed'}\n`
     )
   }
-  return ok
+  return 1
 }

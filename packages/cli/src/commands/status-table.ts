@@ -1,10 +1,17 @@
 import type { DeploymentRecord, StageStatus } from '@rehearse/engine'
+import type { DeploymentAttempt } from '../ledger/deployment-attempts.js'
 import { shortFingerprint, shortSha } from './print-outcome.js'
+import { ageOf, renderTable } from './text-table.js'
+
+export { formatAge } from './text-table.js'
 
 /** One environment's line of `rehearse status`. */
 export interface StatusRow {
   readonly environment: string
-  readonly deployment: DeploymentRecord | undefined
+  /** What it serves now: its last successful deployment. */
+  readonly serving: DeploymentRecord | undefined
+  /** The newest attempt, unless it is the success of what it serves. */
+  readonly newest: DeploymentAttempt | undefined
   /** Stages reported for HEAD in this environment. */
   readonly stages: readonly StageStatus[]
 }
@@ -18,11 +25,11 @@ const STAGE_MARKS: Record<StageStatus['state'], string> = {
 
 const HEADERS = [
   'ENVIRONMENT',
-  'SHA',
-  'STATE',
+  'SERVES',
+  'SINCE',
   'FINGERPRINT',
   'HEAD STAGES',
-  'AGE'
+  'NEWEST ATTEMPT'
 ]
 
 /** The rows as an aligned text table. */
@@ -30,39 +37,38 @@ export function renderStatusTable(
   rows: readonly StatusRow[],
   now: Date
 ): string {
-  const cells = rows.map(row => [
-    row.environment,
-    row.deployment ? shortSha(row.deployment.sha) : '-',
-    row.deployment?.state ?? (row.deployment ? 'created' : 'never deployed'),
-    row.deployment?.payload
-      ? shortFingerprint(row.deployment.payload.fingerprint)
-      : '-',
-    row.stages.map(s => `${s.stage} ${STAGE_MARKS[s.state]}`).join(', ') || '-',
-    row.deployment
-      ? formatAge(now.getTime() - Date.parse(row.deployment.updatedAt))
-      : '-'
-  ])
-  const table = [HEADERS, ...cells]
-  const widths = HEADERS.map((_, column) =>
-    Math.max(...table.map(line => [...(line[column] ?? '')].length))
+  return renderTable(
+    HEADERS,
+    rows.map(({ environment, serving, newest, stages }) => [
+      environment,
+      serving ? shortSha(serving.sha) : '-',
+      serving ? ageOf(serving.updatedAt, now) : '-',
+      serving?.payload ? shortFingerprint(serving.payload.fingerprint) : '-',
+      stages.map(s => `${s.stage} ${STAGE_MARKS[s.state]}`).join(', ') || '-',
+      newest ? describeAttempt(newest, now) : '-'
+    ])
   )
-  return table
-    .map(line =>
-      line
-        .map((cell, column) =>
-          column === line.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)
-        )
-        .join('  ')
-    )
-    .join('\n')
-    .concat('\n')
 }
 
-/** `12s ago`, `5m ago`, `3h ago`, `2d ago`. */
-export function formatAge(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000))
-  if (seconds < 60) return `${seconds}s ago`
-  if (seconds < 3600) return `${Math.floor(seconds / 60)}m ago`
-  if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h ago`
-  return `${Math.floor(seconds / 86_400)}d ago`
+/** `def5678 failure 2m ago`: an attempt in a few words. */
+export function describeAttempt(attempt: DeploymentAttempt, now: Date): string {
+  return `${shortSha(attempt.deployment.sha)} ${attemptState(attempt)} ${ageOf(attempt.startedAt, now)}`
+}
+
+/** The attempt's state as people read it. */
+export function attemptState(attempt: DeploymentAttempt): string {
+  if (attempt.state === undefined) return 'never started'
+  return attempt.state === 'in_progress' ? 'in progress' : attempt.state
+}
+
+/**
+ * Whether the newest attempt is worth showing beside what the environment
+ * serves: anything but the success that made it the one served.
+ */
+export function differsFromServing(
+  newest: DeploymentAttempt | undefined,
+  serving: DeploymentRecord | undefined
+): boolean {
+  if (!newest) return false
+  return newest.state !== 'success' || newest.deployment.id !== serving?.id
 }

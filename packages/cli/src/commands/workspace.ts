@@ -2,12 +2,13 @@ import { existsSync, realpathSync } from 'node:fs'
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { ConfigurationError } from '@rehearse/core'
 import { createConsoleReporter, createProcessRunner } from '@rehearse/engine'
-import type { Locks, PipelineDeps, SourceControl } from '@rehearse/engine'
+import type { PipelineDeps, SourceControl } from '@rehearse/engine'
 import { createGitSourceControl } from '../git/git-source-control.js'
 import { findRepositoryRoot } from '../git/repository.js'
 import { createFileLedger, defaultLedgerPath } from '../ledger/file-ledger.js'
 import type { FileLedger } from '../ledger/file-ledger.js'
 import { createFileLocks, defaultLocksPath } from '../locks/file-locks.js'
+import type { FileLocks } from '../locks/file-locks.js'
 import { localIdentity } from '../locks/run-lock.js'
 import type { LocalIdentity } from '../locks/run-lock.js'
 import type { CliIo } from './cli-io.js'
@@ -21,7 +22,7 @@ export interface Workspace {
   readonly ledger: FileLedger
   readonly source: SourceControl
   /** Environment locks, beside the ledger. */
-  readonly locks: Locks
+  readonly locks: FileLocks
   /** Who this process is to the locks. */
   readonly identity: LocalIdentity
 }
@@ -84,7 +85,8 @@ export function pipelineDeps(workspace: Workspace, io: CliIo): PipelineDeps {
     signal: io.signal,
     baseEnv: definedOnly(io.env),
     locks: workspace.locks,
-    runId: workspace.identity.runId
+    runId: workspace.identity.runId,
+    actor: workspace.identity.owner
   }
 }
 

@@ -2,6 +2,8 @@ import { mkdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Clock, Ledger } from '@rehearse/engine'
 import { removeLeftoverTemps, writeFileAtomic } from './atomic-file.js'
+import { attemptsOf } from './deployment-attempts.js'
+import type { DeploymentAttempt } from './deployment-attempts.js'
 import { lastSuccessful, setState } from './deployment-state.js'
 import { withFileLock } from './file-lock.js'
 import type { FileLockOptions } from './file-lock.js'
@@ -22,11 +24,16 @@ export interface FileLedgerOptions {
   readonly lock?: FileLockOptions
 }
 
-/** The local ledger: the engine's Ledger, plus what `rehearse status` lists. */
+/** The local ledger: the engine's Ledger, plus what status and history list. */
 export interface FileLedger extends Ledger {
   readonly path: string
   /** Environments with a deployment, in the order they were first deployed. */
   environments(): Promise<string[]>
+  /**
+   * The environment's deployment attempts, newest start first: a commit
+   * deployed again is one deployment with several attempts.
+   */
+  attempts(environment: string, limit: number): Promise<DeploymentAttempt[]>
 }
 
 /** Where a repository keeps its local ledger (gitignored `.rehearse/`). */
@@ -93,7 +100,9 @@ export function createFileLedger(
     readReport: (sha, environment, stage) =>
       read(data => data.reports?.[`${sha}/${environment}/${stage}`]),
     environments: () =>
-      read(data => [...new Set(data.deployments.map(d => d.environment))])
+      read(data => [...new Set(data.deployments.map(d => d.environment))]),
+    attempts: (environment, limit) =>
+      read(data => attemptsOf(data, environment).slice(0, limit))
   }
 }
 

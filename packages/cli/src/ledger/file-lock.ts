@@ -132,7 +132,8 @@ export function isStale(
   return owner.host === hostname() && !isAlive(owner.pid)
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists on this host. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true

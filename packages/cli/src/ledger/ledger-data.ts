@@ -75,7 +75,11 @@ export function toRecord(stored: StoredDeployment): DeploymentRecord {
     payload: stored.payload,
     environmentUrl: stored.environmentUrl,
     createdAt: stored.createdAt,
-    updatedAt: last?.at ?? stored.createdAt
+    updatedAt: last?.at ?? stored.createdAt,
+    // Only when recorded: older ledgers' payloads have no creator.
+    ...(typeof stored.payload.creator === 'string'
+      ? { creator: stored.payload.creator }
+      : {})
   }
 }
 

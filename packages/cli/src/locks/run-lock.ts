@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import { hostname, userInfo } from 'node:os'
-import { ConfigurationError } from '@rehearse/core'
-import { describeLock } from '@rehearse/engine'
-import type { Locks } from '@rehearse/engine'
 
 /** Who this `rehearse` process is, for the locks it takes. */
 export interface LocalIdentity {
@@ -25,32 +22,15 @@ export function localIdentity(): LocalIdentity {
 }
 
 /**
- * Runs `body` holding the environment's lock for this process, so two
- * `rehearse` commands never deploy one environment at once; refuses with
- * `environment_locked` when someone else holds it.
+ * The host and pid a `cli:<host>:<pid>:<id>` run id names, as
+ * {@link localIdentity} builds it; undefined for any other run id (a
+ * GitHub run, a hand-written lock).
  */
-export async function withRunLock<T>(
-  locks: Locks,
-  identity: LocalIdentity,
-  environment: string,
-  body: () => Promise<T>
-): Promise<T> {
-  const attempt = await locks.acquire(environment, {
-    owner: identity.owner,
-    reason: `rehearse on ${hostname()}`,
-    runId: identity.runId,
-    kind: 'run',
-    leaseMinutes: 120
-  })
-  if (!attempt.acquired) {
-    throw new ConfigurationError(
-      `${describeLock(attempt.heldBy)} Wait for it to finish.`,
-      { reason: 'environment_locked' }
-    )
-  }
-  try {
-    return await body()
-  } finally {
-    await locks.release(environment, attempt.lock)
-  }
+export function parseLocalRunId(
+  runId: string
+): { readonly host: string; readonly pid: number } | undefined {
+  const match = /^cli:(.+):(\d+):[0-9a-f]{8}$/.exec(runId)
+  const pid = Number(match?.[2])
+  if (!match?.[1] || !Number.isSafeInteger(pid) || pid <= 0) return undefined
+  return { host: match[1], pid }
 }

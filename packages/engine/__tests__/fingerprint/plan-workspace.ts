@@ -1,8 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { stringify } from 'yaml'
+import { parse, stringify } from 'yaml'
 import { loadPlan } from '../../src/plan/load-plan.js'
+import { normalizePlan } from '../../src/plan/normalize-plan.js'
+import type { RawPlan } from '../../src/plan/normalize-plan.js'
 import type { Plan } from '../../src/plan-types.js'
 import { computeFingerprint } from '../../src/fingerprint/compute-fingerprint.js'
 import type { Fingerprint } from '../../src/fingerprint/types.js'
@@ -20,7 +22,7 @@ export function workspaceWith(files: Files): string {
   created.push(workspace)
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(workspace, path)), { recursive: true })
-    writeFileSync(join(workspace, path), content)
+    writeFileSync(join(workspace, path), content, { mode: 0o755 })
   }
   return workspace
 }
@@ -32,16 +34,32 @@ export function removeWorkspaces(): void {
   }
 }
 
-/** Writes the plan (an object, or YAML text) and loads it. */
+/**
+ * Writes the plan (an object, or YAML text) and loads it. The loader
+ * refuses rollback steps and strategies other than direct until they are
+ * built; the fingerprint covers them already, so they are loaded without
+ * them and put back on the loaded plan, normalized as the loader would.
+ */
 export function loadFrom(
   plan: object | string,
   files: Files = {},
   environment = 'staging'
 ): { plan: Plan; workspace: string } {
-  const text = typeof plan === 'string' ? plan : stringify(plan)
-  const workspace = workspaceWith({ ...files, '.github/rehearse.yml': text })
+  const doc = (typeof plan === 'string' ? parse(plan) : plan) as RawPlan
+  const { rollback: _rollback, strategy, ...rest } = doc
+  const runnable = strategy?.type === 'direct' ? { ...rest, strategy } : rest
+  const workspace = workspaceWith({
+    ...files,
+    '.github/rehearse.yml': stringify(runnable)
+  })
+  const loaded = loadPlan({
+    workspace,
+    file: '.github/rehearse.yml',
+    environment
+  })
+  const full = normalizePlan(loaded.file, doc)
   return {
-    plan: loadPlan({ workspace, file: '.github/rehearse.yml', environment }),
+    plan: { ...loaded, rollback: full.rollback, strategy: full.strategy },
     workspace
   }
 }

@@ -8,7 +8,7 @@ const base = (smoke: string): string =>
 
 function load(text: string) {
   return loadPlan({
-    workspace: makeWorkspace({ [PLAN]: text }),
+    workspace: makeWorkspace({ [PLAN]: text, 'certs/ca.pem': 'PEM' }),
     file: PLAN,
     environment: 'staging'
   })

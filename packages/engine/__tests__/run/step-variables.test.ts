@@ -38,7 +38,22 @@ describe('stepVariables', () => {
       REHEARSE_REF: 'main',
       REHEARSE_ARTIFACT: `ghcr.io/acme/shop:${SHA}`,
       REHEARSE_URL: 'https://staging.example.com',
-      REHEARSE_PREVIOUS_SHA: PREVIOUS_SHA
+      REHEARSE_PREVIOUS_SHA: PREVIOUS_SHA,
+      REHEARSE_REHEARSED_SHA: SHA
+    })
+  })
+
+  it('resolves the artifact for the rehearsed commit when a tree-equal one is promoted', () => {
+    const merged = '9'.repeat(40)
+    const variables = stepVariables(
+      context('/w', { sha: merged, rehearsedSha: SHA }),
+      'ghcr.io/acme/shop:${{ sha }}',
+      {}
+    )
+    expect(variables).toMatchObject({
+      REHEARSE_SHA: merged,
+      REHEARSE_REHEARSED_SHA: SHA,
+      REHEARSE_ARTIFACT: `ghcr.io/acme/shop:${SHA}`
     })
   })
 

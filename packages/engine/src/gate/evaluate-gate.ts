@@ -133,7 +133,8 @@ function checkRehearsal(
       message: `No deployment of ${short(input.sha)} (or of a commit with the same tree) to ${environment} exists. Deploy it to ${environment} first, then promote.`
     }
   }
-  if (rehearsal.state !== 'success') {
+  // Inactive: it went live, and a newer release replaced it since.
+  if (rehearsal.state !== 'success' && rehearsal.state !== 'inactive') {
     return {
       id,
       title,
@@ -241,10 +242,12 @@ function checkSoak(
   const minutes = input.plan.environments[input.target]?.soakMinutes ?? 0
   const id = `soak:${environment}`
   const title = `${environment} has soaked ${minutes} min`
-  // The rehearsal ends with its last green stage, not with the deploy.
-  const times = [rehearsal.updatedAt, ...stages.map(s => s.updatedAt)].map(t =>
-    Date.parse(t)
-  )
+  // The rehearsal ends with its last green stage, not with the deploy
+  // (an inactive deployment's time is when it was replaced: not counted).
+  const times = [
+    ...(rehearsal.state === 'success' ? [rehearsal.updatedAt] : []),
+    ...stages.map(s => s.updatedAt)
+  ].map(t => Date.parse(t))
   const passedAt = Math.max(...times.filter(t => !Number.isNaN(t)))
   const readyAt = passedAt + minutes * 60_000
   const now = input.clock.now().getTime()

@@ -17,7 +17,9 @@ export async function findRehearsal(
   const same = await ledger.findDeployment(environment, sha)
   if (same) return same
   const recent = await ledger.recentDeployments(environment, RECENT_LIMIT)
-  const candidates = recent.filter(d => d.state === 'success' && d.sha !== sha)
+  const candidates = recent.filter(
+    d => (d.state === 'success' || d.state === 'inactive') && d.sha !== sha
+  )
   if (candidates.length === 0) return undefined
   const tree = await source.treeOf(sha)
   for (const candidate of candidates) {

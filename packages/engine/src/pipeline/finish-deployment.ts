@@ -24,7 +24,7 @@ export async function finishDeployment(
       ? ['error', 'Stopped by an error before the deploy finished']
       : ['success', after.map(run => run.result.description).join('; ')]
     : bad.result.status === 'cancelled'
-      ? ['error', `Cancelled: ${bad.result.description}`]
+      ? ['error', bad.result.description]
       : [
           'failure',
           bad.stage === 'deploy'

@@ -75,7 +75,7 @@ export function decideAcquire(
     return 'adopt'
   if (current.kind === 'hold' && sameLogin(current.owner, claim.owner)) {
     if (claim.kind === 'hold') return 'adopt'
-    return 'nest'
+    if (claim.nest) return 'nest'
   }
   return 'held'
 }

@@ -116,8 +116,10 @@ export async function runPreflight(
         environment,
         {
           waitMs: request.lockWaitMs ?? 0,
+          waitHint: request.lockWaitHint,
           leaseMinutes: leaseMinutes(plan),
-          reason: request.lockReason ?? `deploying ${short(sha)}`
+          reason: request.lockReason ?? `deploying ${short(sha)}`,
+          nest: request.nestInOwnHold ?? false
         },
         deps
       )

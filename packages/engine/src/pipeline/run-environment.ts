@@ -28,6 +28,13 @@ import { STAGE_ORDER } from './types.js'
 // How far back the history is read for the last good release.
 const HISTORY = 10
 
+// An unexpected error stopped the run after the deploy: not a release.
+const CRASHED: StageResult = {
+  status: 'cancelled',
+  description: 'Stopped by an error before the run finished; see the log',
+  summary: ''
+}
+
 // The job must not end green while its deployment is not recorded so.
 const UNRECORDED: StageResult = {
   status: 'failure',
@@ -96,18 +103,21 @@ async function runStages(
   let deploy: DeployOutcome | undefined
   let deployment: DeploymentRecord | undefined
   let recorded = true
+  let crashed = true
   try {
     for (const stage of STAGE_ORDER) {
       const result = await runOne(stage)
       if (!result) continue
       runs.push({ stage, result })
+      request.onStageDone?.({ stage, result }, deploy)
       if (result.status !== 'success' && result.status !== 'skipped') break
     }
+    crashed = false
   } finally {
     if (deployment)
       recorded = await finishDeployment(
         deployment,
-        runs,
+        crashed ? [...runs, { stage: 'deploy', result: CRASHED }] : runs,
         request,
         history,
         deps

@@ -18,7 +18,13 @@ const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
  */
 export async function takeLock(
   environment: string,
-  options: { waitMs: number; leaseMinutes: number; reason: string },
+  options: {
+    waitMs: number
+    waitHint: string | undefined
+    leaseMinutes: number
+    reason: string
+    nest: boolean
+  },
   deps: PipelineDeps
 ): Promise<TakenLock> {
   const own = effectiveLock(
@@ -37,16 +43,18 @@ export async function takeLock(
       reason: options.reason,
       runId: deps.runId,
       kind: 'run',
-      leaseMinutes: options.leaseMinutes
+      leaseMinutes: options.leaseMinutes,
+      nest: options.nest
     })
     if (attempt.acquired) return { lock: attempt.lock, fresh: true }
     const holder = attempt.heldBy
     const waited = deps.clock.now().getTime() - started
     const left = options.waitMs - waited
     if (holder.kind === 'hold' || holder.unreadable || left <= 0) {
-      const after = waited > 0 ? ` (waited ${Math.round(waited / 1000)} s)` : ''
+      const after =
+        waited >= 1000 ? ` (waited ${Math.round(waited / 1000)} s)` : ''
       throw new ConfigurationError(
-        `${describeLock(holder)}${after} ${advice(holder, environment)}`,
+        `${describeLock(holder)}${after} ${advice(holder, environment, options.waitHint)}`,
         { reason: 'environment_locked' }
       )
     }
@@ -66,10 +74,15 @@ export async function takeLock(
   }
 }
 
-function advice(holder: HeldLock, environment: string): string {
+function advice(
+  holder: HeldLock,
+  environment: string,
+  waitHint: string | undefined
+): string {
   if (holder.kind === 'hold')
     return `Ask @${holder.owner} to unlock ${environment} (.unlock ${environment}, or rehearse unlock ${environment}).`
-  return 'Run again once it is released, or wait longer for it (lock-wait-minutes).'
+  const longer = waitHint ? `, or wait longer for it (${waitHint})` : ''
+  return `Run again once it is released${longer}.`
 }
 
 /** Gives back a lock this run took; a failure only warns (the lease ends it). */

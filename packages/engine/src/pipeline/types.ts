@@ -137,6 +137,8 @@ export interface RunRequest {
   readonly from?: string
   /** How long to wait for another run's lock (default 0: refuse at once). */
   readonly lockWaitMs?: number
+  /** How the user sets that wait, for the refusal: `--wait <minutes>`. */
+  readonly lockWaitHint?: string
   /**
    * Keep the lock when the run ends (an action step gives it back in its
    * post step, so the job's later stages run under it); default: release.
@@ -146,12 +148,16 @@ export interface RunRequest {
   readonly onLockTaken?: (taken: TakenLock) => void
   /** Why the lock is held, shown to whoever it refuses. */
   readonly lockReason?: string
+  /** A person at the keyboard may run inside their own hold lock (the CLI). */
+  readonly nestInOwnHold?: boolean
   /**
    * Last check before anything is written and again before the
    * deployment is created (e.g. the pull request head did not move);
    * throws ConfigurationError to stop.
    */
   readonly confirmTarget?: () => Promise<void>
+  /** Told as each stage ends (the CLI prints it there and then). */
+  readonly onStageDone?: (run: StageRun, outcome?: DeployOutcome) => void
 }
 
 /** One stage as it ran (or did not). */

@@ -18,16 +18,22 @@ export function checkFeatures(plan: RawPlan): PlanProblem[] {
   if (strategy && strategy.type !== 'direct') {
     problems.push({
       path: ['strategy', 'type'],
+      reason: 'unsupported_feature',
       message: `strategy "${strategy.type}" ${UNBUILT}`
     })
   }
   for (const key of Object.keys(strategy ?? {})) {
     if (key === 'type') continue
-    problems.push({ path: ['strategy', key], message: `"${key}" ${UNBUILT}` })
+    problems.push({
+      path: ['strategy', key],
+      reason: 'unsupported_feature',
+      message: `"${key}" ${UNBUILT}`
+    })
   }
   if (plan.rollback && plan.rollback.length > 0) {
     problems.push({
       path: ['rollback'],
+      reason: 'unsupported_feature',
       message: `rollback steps ${UNBUILT}`
     })
   }

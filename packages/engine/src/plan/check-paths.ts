@@ -44,6 +44,7 @@ function within(root: string, path: string): boolean {
   )
 }
 
+const OUT = 'path_outside_repository' as const
 const OUTSIDE =
   'resolves outside the repository; steps may only run files of the repository (paths relative to its root), or tools on PATH by name'
 
@@ -74,6 +75,7 @@ function checkStep(
     if (isAbsolute(word) || word.startsWith('~')) {
       problems.push({
         path,
+        reason: OUT,
         message: `"${word}" is run from outside the repository; call a tool on PATH by name, or a script of the repository by its relative path (./deploy/apply.sh)`
       })
     }
@@ -81,7 +83,7 @@ function checkStep(
   for (const { path: file, required, command } of scriptReferences(run)) {
     const where = locateInRepository(workspace, file)
     if (where === 'outside') {
-      problems.push({ path, message: `"${file}" ${OUTSIDE}` })
+      problems.push({ path, message: `"${file}" ${OUTSIDE}`, reason: OUT })
     } else if (
       where === 'missing' ||
       !statSync(resolve(workspace, file)).isFile()

@@ -1,3 +1,4 @@
+import type { ReasonCode } from '@rehearse/core'
 import type { ErrorObject } from 'ajv'
 import type { PathSegment } from './locate.js'
 
@@ -6,6 +7,8 @@ export interface PlanProblem {
   readonly path: readonly PathSegment[]
   readonly key?: string
   readonly message: string
+  /** The refusal's code when it is more specific than `invalid_plan`. */
+  readonly reason?: ReasonCode
 }
 
 function toPath(instancePath: string): PathSegment[] {

@@ -49,7 +49,9 @@ export function loadPlan(options: LoadPlanOptions): Plan {
   applyUrlInput(raw, options)
   const problems = checkPlanSemantics(raw, options.workspace)
   if (problems.length > 0) {
-    throw new ConfigurationError(problems.map(parsed.describe).join('\n'))
+    throw new ConfigurationError(problems.map(parsed.describe).join('\n'), {
+      reason: problems.find(p => p.reason)?.reason ?? 'invalid_plan'
+    })
   }
   if (!raw.environments[options.environment]) {
     throw new ConfigurationError(

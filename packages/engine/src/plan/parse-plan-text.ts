@@ -24,7 +24,7 @@ export function parsePlanText(file: string, text: string): ParsedPlan {
       const line = counter.linePos(error.pos[0]).line
       return `${file}:${line}: invalid YAML: ${yamlMessage(error.message)}`
     })
-    throw new ConfigurationError(lines.join('\n'))
+    throw new ConfigurationError(lines.join('\n'), { reason: 'invalid_plan' })
   }
   const value: unknown = doc.toJS()
   const describe = (problem: PlanProblem): string =>
@@ -41,7 +41,9 @@ export function parsePlanText(file: string, text: string): ParsedPlan {
     describeSchemaError(error, valueAt(value, error.instancePath), knownKeys)
   )
   if (problems.length > 0)
-    throw new ConfigurationError(unique(problems.map(describe)).join('\n'))
+    throw new ConfigurationError(unique(problems.map(describe)).join('\n'), {
+      reason: 'invalid_plan'
+    })
   return { value: value as Record<string, unknown>, describe }
 
   function knownKeys(path: readonly PathSegment[]): string[] {

@@ -2,7 +2,6 @@ import { join } from 'node:path'
 import { ConfigurationError } from '@rehearse/core'
 import type { PlanEnvironment } from '@rehearse/engine'
 import type { MigrationConfig } from '../config/migration-config.js'
-import type { DatabaseTarget } from '../db/open-database.js'
 
 /** The database to migrate, and where its URL came from (for messages). */
 export type ResolvedTarget =

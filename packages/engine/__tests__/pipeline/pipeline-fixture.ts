@@ -1,0 +1,158 @@
+import { mkdirSync, realpathSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { ConfigurationError } from '@rehearse/core'
+import {
+  createMemoryLedger,
+  createMemoryLocks
+} from '../../../../test/support/index.js'
+import type {
+  MemoryLedger,
+  MemoryLocks
+} from '../../../../test/support/index.js'
+import { loadPlan } from '../../src/plan/load-plan.js'
+import type { Plan } from '../../src/plan-types.js'
+import type { ProcessRunner, Reporter } from '../../src/ports.js'
+import type {
+  PipelineDeps,
+  Reach,
+  StagePort,
+  StageResult
+} from '../../src/pipeline/types.js'
+
+export const SHA = 'a'.repeat(40)
+export const OTHER = 'b'.repeat(40)
+
+/** A clock the test moves; sleeping moves it too (no real waiting). */
+export function manualClock(start = Date.parse('2030-01-01T10:00:00Z')) {
+  let now = start
+  return {
+    now: () => new Date(now),
+    advance: (ms: number) => void (now += ms)
+  }
+}
+
+/** The steps that ran, and the environment each saw. */
+export function recordingRunner(
+  fail: (command: string) => boolean = () => false
+) {
+  const ran: { command: string; env: Record<string, string> }[] = []
+  const runner: ProcessRunner = {
+    run: async (command, options) => {
+      ran.push({ command, env: { ...options.env } })
+      return {
+        exitCode: fail(command) ? 1 : 0,
+        signal: null,
+        timedOut: false,
+        cancelled: false
+      }
+    }
+  }
+  return { runner, ran }
+}
+
+export function quietReporter(lines: string[] = []): Reporter {
+  return {
+    info: m => void lines.push(m),
+    warning: m => void lines.push(`warning: ${m}`),
+    error: m => void lines.push(`error: ${m}`),
+    group: (_t, body) => body(),
+    mask: () => undefined
+  }
+}
+
+/** A repository with a plan (and an executable deploy script). */
+export function planOf(text: string, environment = 'staging'): Plan {
+  const workspace = realpathSync(mkdtempSync(join(tmpdir(), 'rehearse-pipe-')))
+  for (const [path, content] of Object.entries({
+    '.github/rehearse.yml': text,
+    'deploy.sh': '#!/bin/sh\necho deploy\n'
+  })) {
+    mkdirSync(dirname(join(workspace, path)), { recursive: true })
+    writeFileSync(join(workspace, path), content, { mode: 0o755 })
+  }
+  return Object.assign(
+    loadPlan({ workspace, file: '.github/rehearse.yml', environment }),
+    { workspace }
+  ) as Plan & { workspace: string }
+}
+
+/** What a fake stage did: calls in order, across stages. */
+export type Journal = string[]
+
+/**
+ * A stage port for engine tests: records prepare/run in the journal,
+ * reaches what it is told, ends as told (or throws).
+ */
+export function fakeStage(
+  name: 'migrations' | 'smoke',
+  journal: Journal,
+  behaviour: {
+    reaches?: Reach[]
+    result?: Partial<StageResult>
+    throws?: Error
+    verify?: () => Promise<void>
+  } = {}
+): StagePort {
+  return {
+    name,
+    defines: () => true,
+    prepare: async () => {
+      journal.push(`prepare ${name}`)
+      return {
+        reaches: behaviour.reaches ?? [],
+        records: true,
+        activity: `${name}…`,
+        verify: behaviour.verify,
+        run: async () => {
+          journal.push(`run ${name}`)
+          if (behaviour.throws) throw behaviour.throws
+          return {
+            status: 'success',
+            description: `${name} ok`,
+            summary: '',
+            ...behaviour.result
+          }
+        }
+      }
+    }
+  }
+}
+
+export const userError = (message: string) =>
+  new ConfigurationError(message, { reason: 'migration_failed' })
+
+/** Ports in memory, wired like GitHub's or the CLI's. */
+export function memoryDeps(
+  overrides: Partial<PipelineDeps> = {}
+): PipelineDeps & {
+  ledger: MemoryLedger
+  locks: MemoryLocks
+  clock: ReturnType<typeof manualClock>
+  lines: string[]
+  ran: ReturnType<typeof recordingRunner>['ran']
+} {
+  const clock = manualClock()
+  const lines: string[] = []
+  const { runner, ran } = recordingRunner()
+  return {
+    ledger: createMemoryLedger({ clock }),
+    locks: createMemoryLocks({ clock }),
+    source: {
+      headSha: async () => SHA,
+      treeOf: async (sha: string) => `tree-of-${sha}`,
+      isOnDefaultBranch: async () => true
+    },
+    runner,
+    reporter: quietReporter(lines),
+    clock,
+    baseEnv: {},
+    runId: 'run-1',
+    actor: 'alice',
+    sleep: async (ms: number) => clock.advance(ms),
+    lines,
+    ran,
+    ...overrides
+  } as never
+}
