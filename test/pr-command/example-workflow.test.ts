@@ -94,7 +94,7 @@ describe('workflows-examples/pr-redeploy.yml', () => {
       contents: 'write',
       deployments: 'write',
       statuses: 'write',
-      checks: 'read',
+      checks: 'write',
       'pull-requests': 'write'
     })
   })

@@ -6,7 +6,8 @@
  */
 export const REASONS = {
   // Plan and inputs
-  invalid_plan: 'the plan file is invalid (every problem is listed with its line)',
+  invalid_plan:
+    'the plan file is invalid (every problem is listed with its line)',
   no_plan: 'there is no plan file where one was expected',
   invalid_sha: 'the SHA to deploy is not a full commit SHA',
   invalid_url: 'a URL is not an http(s) URL, or carries credentials',
@@ -40,10 +41,14 @@ export const REASONS = {
     "GitHub's records of when the pull request head arrived could not be read",
   // The gate
   no_rehearsal: 'no deployment of this code to a required environment exists',
-  rehearsal_not_successful: "the required environment's deployment did not succeed",
-  stage_missing: 'a stage the plan defines has not reported in a required environment',
-  stage_failed: 'a stage the plan defines is not green in a required environment',
-  fingerprint_mismatch: 'the target would run something other than was rehearsed',
+  rehearsal_not_successful:
+    "the required environment's deployment did not succeed",
+  stage_missing:
+    'a stage the plan defines has not reported in a required environment',
+  stage_failed:
+    'a stage the plan defines is not green in a required environment',
+  fingerprint_mismatch:
+    'the target would run something other than was rehearsed',
   undeclared_difference:
     'the environments differ in a variable parity.allow-differences does not list',
   soak_pending: 'the rehearsal has not soaked long enough',
@@ -57,13 +62,16 @@ export const REASONS = {
   migration_out_of_order: 'a new migration sorts before one already applied',
   applied_migration_missing: 'an applied migration file is gone',
   checksum_mismatch: 'an applied migration file was changed',
-  migration_failed_earlier: 'a migration was left failed by an earlier run (MySQL)',
+  migration_failed_earlier:
+    'a migration was left failed by an earlier run (MySQL)',
   migration_lock_timeout: 'another run held the migration lock too long',
   migrations_not_rehearsed: 'production would apply migrations staging did not',
-  down_migration_missing: 'a rollback rehearsal needs a down migration that is missing',
+  down_migration_missing:
+    'a rollback rehearsal needs a down migration that is missing',
   rehearsal_not_possible: 'the rollback rehearsal cannot run with this tool',
   rehearsal_in_production: 'rollback rehearsal was asked for in production',
-  migration_failed: 'a migration failed (rolled back where the database allows)',
+  migration_failed:
+    'a migration failed (rolled back where the database allows)',
   lint_failed: 'a lint rule at level error matched a pending migration',
   rollback_not_restored: 'the rollback rehearsal did not restore the schema',
   integrity_check_failed: 'an integrity check returned false after migrating',
@@ -83,17 +91,20 @@ export const REASONS = {
   // pr-command
   no_command: 'the comment is no command',
   invalid_command: 'the command is malformed',
-  unknown_environment: 'the command names an environment the plan does not have',
-  environment_not_allowed: 'this workflow does not deploy that environment from comments',
+  unknown_environment:
+    'the command names an environment the plan does not have',
+  environment_not_allowed:
+    'this workflow does not deploy that environment from comments',
   permission_denied: 'the commenter lacks the required permission',
   permission_unavailable: "the commenter's permission could not be read",
   pr_closed: 'the pull request is not open',
   pr_draft: 'the pull request is a draft',
   pr_from_fork: 'the pull request comes from a fork',
   non_default_base: 'the pull request targets another branch than the default',
-  checks_failed: "a CI check of the head failed",
+  checks_failed: 'a CI check of the head failed',
   checks_pending: 'a CI check of the head is still running',
-  checks_unavailable: 'CI results of the head could not be read or do not exist',
+  checks_unavailable:
+    'CI results of the head could not be read or do not exist',
   no_checks: 'no CI check was found where one was required',
   no_rollback_target: 'there is no earlier good release to roll back to',
   untrusted_plan: "the plan is not the default branch's",
