@@ -47884,7 +47884,7 @@ function extend(target) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _commands_cli_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4036);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(687);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7904);
 /* harmony import */ var _signals_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5087);
 // The `rehearse` executable (bundled to dist/cli/index.js).
 
@@ -47950,7 +47950,7 @@ function closableWriter(stream, onError) {
 
 /***/ }),
 
-/***/ 687:
+/***/ 7904:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47987,7 +47987,7 @@ function isConfigurationError(error) {
  * means. Code may only use a code listed here; a test checks that each is
  * documented in a README and that no README names a code missing here.
  */
-const REASONS = {
+const reasons_REASONS = {
     // Plan and inputs
     invalid_plan: 'the plan file is invalid (every problem is listed with its line)',
     no_plan: 'there is no plan file where one was expected',
@@ -48067,7 +48067,7 @@ const REASONS = {
     pr_draft: 'the pull request is a draft',
     pr_from_fork: 'the pull request comes from a fork',
     non_default_base: 'the pull request targets another branch than the default',
-    checks_failed: "a CI check of the head failed",
+    checks_failed: 'a CI check of the head failed',
     checks_pending: 'a CI check of the head is still running',
     checks_unavailable: 'CI results of the head could not be read or do not exist',
     no_checks: 'no CI check was found where one was required',
@@ -48079,10 +48079,19 @@ const REASONS = {
 };
 /** Whether `code` is a known reason code. */
 function isReasonCode(code) {
-    return Object.hasOwn(REASONS, code);
+    return Object.hasOwn(reasons_REASONS, code);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/reason-table.ts
+
+/** Every reason code and what it means, as a Markdown table (README). */
+function renderReasonTable() {
+    const rows = Object.entries(REASONS).map(([code, meaning]) => `| \`${code}\` | ${meaning} |`);
+    return ['| reason | meaning |', '| --- | --- |', ...rows].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
+
 
 
 
@@ -48305,7 +48314,7 @@ Usage:
   rehearse help <command> | --help | --version
 
 Commands:
-  run       run the plan's deploy steps in one non-production environment
+  run       run the plan (migrations, deploy steps, smoke checks) in one non-production environment
   promote   check the gate for the rehearsed commit, then run the same plan
   status    what each environment serves now, newer attempts, locks
   history   an environment's deployments, newest first: who, what, when
@@ -48318,9 +48327,12 @@ Exit codes: 0 done, 1 failed or refused, 2 usage error.
 const COMMANDS = {
     run: `Usage: rehearse run --env <environment> [options]
 
-Runs the deploy steps of the plan in one non-production environment for the
-checked-out commit, records the deployment in the local ledger and sets the
-stage rehearse/<environment>/deploy.
+Runs the whole plan in one non-production environment for the checked-out
+commit, the same way the actions do: first every check (the plan, the
+checkout, the boundary to production hosts, the environment's lock, the gate
+when the environment requires another), then the migrations, the deploy steps
+and the smoke checks, in that order. Records the deployment in the local
+ledger and sets rehearse/<environment>/<stage> for each stage.
 
 Options:
   --env <name>       environment from the plan (required), e.g. staging
@@ -48333,8 +48345,9 @@ Options:
 
 Checks the gate — the rehearsal in --from succeeded for this code, its stages
 are green, the fingerprints match, the soak time passed, the commit is on the
-default branch — then runs the same plan in --to. A refusal names its reason
-code and what to do.
+default branch, --to is not locked by anyone else — then runs the same
+migrations, deploy steps and smoke checks in --to. Files the plan uses must
+be committed. A refusal names its reason code and what to do.
 
 Options:
   --from <name>             environment that rehearsed (default: staging)

@@ -15,7 +15,7 @@ Usage:
   rehearse help <command> | --help | --version
 
 Commands:
-  run       run the plan's deploy steps in one non-production environment
+  run       run the plan (migrations, deploy steps, smoke checks) in one non-production environment
   promote   check the gate for the rehearsed commit, then run the same plan
   status    what each environment serves now, newer attempts, locks
   history   an environment's deployments, newest first: who, what, when
@@ -29,9 +29,12 @@ Exit codes: 0 done, 1 failed or refused, 2 usage error.
 const COMMANDS: Record<CommandName, string> = {
   run: `Usage: rehearse run --env <environment> [options]
 
-Runs the deploy steps of the plan in one non-production environment for the
-checked-out commit, records the deployment in the local ledger and sets the
-stage rehearse/<environment>/deploy.
+Runs the whole plan in one non-production environment for the checked-out
+commit, the same way the actions do: first every check (the plan, the
+checkout, the boundary to production hosts, the environment's lock, the gate
+when the environment requires another), then the migrations, the deploy steps
+and the smoke checks, in that order. Records the deployment in the local
+ledger and sets rehearse/<environment>/<stage> for each stage.
 
 Options:
   --env <name>       environment from the plan (required), e.g. staging
@@ -44,8 +47,9 @@ Options:
 
 Checks the gate — the rehearsal in --from succeeded for this code, its stages
 are green, the fingerprints match, the soak time passed, the commit is on the
-default branch — then runs the same plan in --to. A refusal names its reason
-code and what to do.
+default branch, --to is not locked by anyone else — then runs the same
+migrations, deploy steps and smoke checks in --to. Files the plan uses must
+be committed. A refusal names its reason code and what to do.
 
 Options:
   --from <name>             environment that rehearsed (default: staging)
