@@ -48896,7 +48896,12 @@ function nonProductionPlaces(plan, name) {
     return [
         ...(environment.url === undefined
             ? []
-            : [{ where: at('environments', name, 'url'), text: environment.url }]),
+            : [
+                {
+                    where: environment.urlSource ?? at('environments', name, 'url'),
+                    text: environment.url
+                }
+            ]),
         ...variablePlaces(['environments', name, 'env'], environment.env),
         ...steps('deploy', plan.deploy),
         ...steps('rollback', plan.rollback),
@@ -49580,7 +49585,18 @@ function loadPlan(options) {
     if (!raw.environments[options.environment]) {
         throw new ConfigurationError(`${file}: environment "${options.environment}" is not defined (known: ${Object.keys(raw.environments).join(', ')}). Add it under "environments:" or fix the "environment" input.`);
     }
-    return normalizePlan(file, raw);
+    const plan = normalizePlan(file, raw);
+    const target = plan.environments[options.environment];
+    if (!options.url || !target)
+        return plan;
+    // Messages must name the input, not a plan key the user never wrote.
+    return {
+        ...plan,
+        environments: {
+            ...plan.environments,
+            [options.environment]: { ...target, urlSource: 'the "url" input' }
+        }
+    };
 }
 // The same rules apply without a file: the inputs become a one-step plan.
 function planFromInputs(options) {
@@ -49632,7 +49648,7 @@ function applyUrlInput(raw, options) {
     if (!options.url)
         return;
     if (!/^https?:\/\/[^\s]+$/.test(options.url)) {
-        throw new ConfigurationError(`input "url" must be an http(s) URL, got ${JSON.stringify(options.url)}`);
+        throw new ConfigurationError(`input "url" must be an http(s) URL, got ${JSON.stringify(options.url)}`, { reason: 'invalid_url' });
     }
     const environment = raw.environments[options.environment];
     if (environment)
@@ -57081,14 +57097,14 @@ function createSmokeStage(options = {}) {
     return { port, outcome: () => last };
 }
 function toPrepared(request, prepared, options, keep) {
+    const environmentUrl = request.plan.environments[request.environment]?.url;
     const count = prepared.config.checks.length;
     return {
-        reaches: [
-            {
-                where: options.url ? 'the smoke URL (input "url")' : 'the smoke URL',
-                text: prepared.base.href
-            }
-        ],
+        // The environment's own URL is checked with the plan; only another
+        // URL the stage was given is a place of its own.
+        reaches: options.url && options.url !== environmentUrl
+            ? [{ where: 'the smoke URL (input "url")', text: prepared.base.href }]
+            : [],
         records: true,
         activity: `Smoke-testing ${count} check(s)…`,
         run: async ({ deps }) => {

@@ -1,16 +1,16 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 7615:
+/***/ 2463:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-const core_1 = __nccwpck_require__(9669);
-const draft7_1 = __nccwpck_require__(9381);
-const discriminator_1 = __nccwpck_require__(7446);
-const draft7MetaSchema = __nccwpck_require__(6564);
+const core_1 = __nccwpck_require__(3893);
+const draft7_1 = __nccwpck_require__(9941);
+const discriminator_1 = __nccwpck_require__(8886);
+const draft7MetaSchema = __nccwpck_require__(2079);
 const META_SUPPORT_DATA = ["/properties"];
 const META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
 class Ajv extends core_1.default {
@@ -40,24 +40,24 @@ module.exports = exports = Ajv;
 module.exports.Ajv = Ajv;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv;
-var validate_1 = __nccwpck_require__(6537);
+var validate_1 = __nccwpck_require__(7881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(6300);
+var codegen_1 = __nccwpck_require__(1436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(525);
+var validation_error_1 = __nccwpck_require__(5402);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(346);
+var ref_error_1 = __nccwpck_require__(3162);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=ajv.js.map
 
 /***/ }),
 
-/***/ 8279:
+/***/ 567:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -219,15 +219,15 @@ exports.regexpCode = regexpCode;
 
 /***/ }),
 
-/***/ 6300:
+/***/ 1436:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
-const code_1 = __nccwpck_require__(8279);
-const scope_1 = __nccwpck_require__(6956);
-var code_2 = __nccwpck_require__(8279);
+const code_1 = __nccwpck_require__(567);
+const scope_1 = __nccwpck_require__(5407);
+var code_2 = __nccwpck_require__(567);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
 Object.defineProperty(exports, "strConcat", ({ enumerable: true, get: function () { return code_2.strConcat; } }));
@@ -236,7 +236,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(6956);
+var scope_2 = __nccwpck_require__(5407);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -922,13 +922,13 @@ function par(x) {
 
 /***/ }),
 
-/***/ 6956:
+/***/ 5407:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
-const code_1 = __nccwpck_require__(8279);
+const code_1 = __nccwpck_require__(567);
 class ValueError extends Error {
     constructor(name) {
         super(`CodeGen: "code" for ${name} not defined`);
@@ -1071,15 +1071,15 @@ exports.ValueScope = ValueScope;
 
 /***/ }),
 
-/***/ 4659:
+/***/ 1283:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const names_1 = __nccwpck_require__(8054);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const names_1 = __nccwpck_require__(630);
 exports.keywordError = {
     message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
 };
@@ -1200,18 +1200,18 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 
 /***/ }),
 
-/***/ 7150:
+/***/ 2718:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const validation_error_1 = __nccwpck_require__(525);
-const names_1 = __nccwpck_require__(8054);
-const resolve_1 = __nccwpck_require__(426);
-const util_1 = __nccwpck_require__(5248);
-const validate_1 = __nccwpck_require__(6537);
+const codegen_1 = __nccwpck_require__(1436);
+const validation_error_1 = __nccwpck_require__(5402);
+const names_1 = __nccwpck_require__(630);
+const resolve_1 = __nccwpck_require__(4090);
+const util_1 = __nccwpck_require__(4464);
+const validate_1 = __nccwpck_require__(7881);
 class SchemaEnv {
     constructor(env) {
         var _a;
@@ -1448,12 +1448,12 @@ function getJsonPointer(parsedRef, { baseId, schema, root }) {
 
 /***/ }),
 
-/***/ 8054:
+/***/ 630:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(1436);
 const names = {
     // validation function arguments
     data: new codegen_1.Name("data"), // data passed to validation function
@@ -1482,12 +1482,12 @@ exports["default"] = names;
 
 /***/ }),
 
-/***/ 346:
+/***/ 3162:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const resolve_1 = __nccwpck_require__(426);
+const resolve_1 = __nccwpck_require__(4090);
 class MissingRefError extends Error {
     constructor(resolver, baseId, ref, msg) {
         super(msg || `can't resolve reference ${ref} from id ${baseId}`);
@@ -1500,15 +1500,15 @@ exports["default"] = MissingRefError;
 
 /***/ }),
 
-/***/ 426:
+/***/ 4090:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-const util_1 = __nccwpck_require__(5248);
-const equal = __nccwpck_require__(2550);
-const traverse = __nccwpck_require__(4591);
+const util_1 = __nccwpck_require__(4464);
+const equal = __nccwpck_require__(3430);
+const traverse = __nccwpck_require__(1167);
 // TODO refactor to use keyword definitions
 const SIMPLE_INLINED = new Set([
     "type",
@@ -1661,7 +1661,7 @@ exports.getSchemaRefs = getSchemaRefs;
 
 /***/ }),
 
-/***/ 7977:
+/***/ 7353:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1693,14 +1693,14 @@ exports.getRules = getRules;
 
 /***/ }),
 
-/***/ 5248:
+/***/ 4464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const code_1 = __nccwpck_require__(8279);
+const codegen_1 = __nccwpck_require__(1436);
+const code_1 = __nccwpck_require__(567);
 // TODO refactor to use Set
 function toHash(arr) {
     const hash = {};
@@ -1877,7 +1877,7 @@ exports.checkStrictMode = checkStrictMode;
 
 /***/ }),
 
-/***/ 5324:
+/***/ 7692:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1902,15 +1902,15 @@ exports.shouldUseRule = shouldUseRule;
 
 /***/ }),
 
-/***/ 3282:
+/***/ 5346:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-const errors_1 = __nccwpck_require__(4659);
-const codegen_1 = __nccwpck_require__(6300);
-const names_1 = __nccwpck_require__(8054);
+const errors_1 = __nccwpck_require__(1283);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
 const boolError = {
     message: "boolean schema is false",
 };
@@ -1958,17 +1958,17 @@ function falseSchemaError(it, overrideAllErrors) {
 
 /***/ }),
 
-/***/ 6701:
+/***/ 6685:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
-const rules_1 = __nccwpck_require__(7977);
-const applicability_1 = __nccwpck_require__(5324);
-const errors_1 = __nccwpck_require__(4659);
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const rules_1 = __nccwpck_require__(7353);
+const applicability_1 = __nccwpck_require__(7692);
+const errors_1 = __nccwpck_require__(1283);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 var DataType;
 (function (DataType) {
     DataType[DataType["Correct"] = 0] = "Correct";
@@ -2167,14 +2167,14 @@ function getTypeErrorContext(it) {
 
 /***/ }),
 
-/***/ 9715:
+/***/ 1699:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.assignDefaults = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 function assignDefaults(it, ty) {
     const { properties, items } = it.schema;
     if (ty === "object" && properties) {
@@ -2208,24 +2208,24 @@ function assignDefault(it, prop, defaultValue) {
 
 /***/ }),
 
-/***/ 6537:
+/***/ 7881:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-const boolSchema_1 = __nccwpck_require__(3282);
-const dataType_1 = __nccwpck_require__(6701);
-const applicability_1 = __nccwpck_require__(5324);
-const dataType_2 = __nccwpck_require__(6701);
-const defaults_1 = __nccwpck_require__(9715);
-const keyword_1 = __nccwpck_require__(6002);
-const subschema_1 = __nccwpck_require__(9576);
-const codegen_1 = __nccwpck_require__(6300);
-const names_1 = __nccwpck_require__(8054);
-const resolve_1 = __nccwpck_require__(426);
-const util_1 = __nccwpck_require__(5248);
-const errors_1 = __nccwpck_require__(4659);
+const boolSchema_1 = __nccwpck_require__(5346);
+const dataType_1 = __nccwpck_require__(6685);
+const applicability_1 = __nccwpck_require__(7692);
+const dataType_2 = __nccwpck_require__(6685);
+const defaults_1 = __nccwpck_require__(1699);
+const keyword_1 = __nccwpck_require__(5202);
+const subschema_1 = __nccwpck_require__(6200);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const resolve_1 = __nccwpck_require__(4090);
+const util_1 = __nccwpck_require__(4464);
+const errors_1 = __nccwpck_require__(1283);
 // schema compilation - generates validation function, subschemaCode (below) is used for subschemas
 function validateFunctionCode(it) {
     if (isSchemaObj(it)) {
@@ -2734,16 +2734,16 @@ exports.getData = getData;
 
 /***/ }),
 
-/***/ 6002:
+/***/ 5202:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const names_1 = __nccwpck_require__(8054);
-const code_1 = __nccwpck_require__(7924);
-const errors_1 = __nccwpck_require__(4659);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const code_1 = __nccwpck_require__(8484);
+const errors_1 = __nccwpck_require__(1283);
 function macroKeywordCode(cxt, def) {
     const { gen, keyword, schema, parentSchema, it } = cxt;
     const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
@@ -2864,14 +2864,14 @@ exports.validateKeywordUsage = validateKeywordUsage;
 
 /***/ }),
 
-/***/ 9576:
+/***/ 6200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
     if (keyword !== undefined && schema !== undefined) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
@@ -2951,31 +2951,31 @@ exports.extendSubschemaMode = extendSubschemaMode;
 
 /***/ }),
 
-/***/ 9669:
+/***/ 3893:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-var validate_1 = __nccwpck_require__(6537);
+var validate_1 = __nccwpck_require__(7881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(6300);
+var codegen_1 = __nccwpck_require__(1436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(525);
-const ref_error_1 = __nccwpck_require__(346);
-const rules_1 = __nccwpck_require__(7977);
-const compile_1 = __nccwpck_require__(7150);
-const codegen_2 = __nccwpck_require__(6300);
-const resolve_1 = __nccwpck_require__(426);
-const dataType_1 = __nccwpck_require__(6701);
-const util_1 = __nccwpck_require__(5248);
-const $dataRefSchema = __nccwpck_require__(6590);
-const uri_1 = __nccwpck_require__(349);
+const validation_error_1 = __nccwpck_require__(5402);
+const ref_error_1 = __nccwpck_require__(3162);
+const rules_1 = __nccwpck_require__(7353);
+const compile_1 = __nccwpck_require__(2718);
+const codegen_2 = __nccwpck_require__(1436);
+const resolve_1 = __nccwpck_require__(4090);
+const dataType_1 = __nccwpck_require__(6685);
+const util_1 = __nccwpck_require__(4464);
+const $dataRefSchema = __nccwpck_require__(3837);
+const uri_1 = __nccwpck_require__(6285);
 const defaultRegExp = (str, flags) => new RegExp(str, flags);
 defaultRegExp.code = "new RegExp";
 const META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
@@ -3575,20 +3575,20 @@ function schemaOrData(schema) {
 
 /***/ }),
 
-/***/ 3335:
+/***/ 4951:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 // https://github.com/ajv-validator/ajv/issues/889
-const equal = __nccwpck_require__(2550);
+const equal = __nccwpck_require__(3430);
 equal.code = 'require("ajv/dist/runtime/equal").default';
 exports["default"] = equal;
 //# sourceMappingURL=equal.js.map
 
 /***/ }),
 
-/***/ 7542:
+/***/ 6214:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3618,19 +3618,19 @@ ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
 
 /***/ }),
 
-/***/ 349:
+/***/ 6285:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const uri = __nccwpck_require__(3816);
+const uri = __nccwpck_require__(4352);
 uri.code = 'require("ajv/dist/runtime/uri").default';
 exports["default"] = uri;
 //# sourceMappingURL=uri.js.map
 
 /***/ }),
 
-/***/ 525:
+/***/ 5402:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3647,14 +3647,14 @@ exports["default"] = ValidationError;
 
 /***/ }),
 
-/***/ 7928:
+/***/ 3448:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateAdditionalItems = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -3702,15 +3702,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8671:
+/***/ 2431:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(7924);
-const codegen_1 = __nccwpck_require__(6300);
-const names_1 = __nccwpck_require__(8054);
-const util_1 = __nccwpck_require__(5248);
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: "must NOT have additional properties",
     params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
@@ -3814,12 +3814,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6341:
+/***/ 9205:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(5248);
+const util_1 = __nccwpck_require__(4464);
 const def = {
     keyword: "allOf",
     schemaType: "array",
@@ -3843,12 +3843,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8484:
+/***/ 9380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(7924);
+const code_1 = __nccwpck_require__(8484);
 const def = {
     keyword: "anyOf",
     schemaType: "array",
@@ -3861,13 +3861,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1926:
+/***/ 6182:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params: { min, max } }) => max === undefined
         ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
@@ -3962,15 +3962,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5474:
+/***/ 5826:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const code_1 = __nccwpck_require__(7924);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(8484);
 exports.error = {
     message: ({ params: { property, depsCount, deps } }) => {
         const property_ies = depsCount === 1 ? "property" : "properties";
@@ -4053,13 +4053,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9352:
+/***/ 8584:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
     params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
@@ -4125,27 +4125,27 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9335:
+/***/ 8775:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const additionalItems_1 = __nccwpck_require__(7928);
-const prefixItems_1 = __nccwpck_require__(627);
-const items_1 = __nccwpck_require__(7327);
-const items2020_1 = __nccwpck_require__(5231);
-const contains_1 = __nccwpck_require__(1926);
-const dependencies_1 = __nccwpck_require__(5474);
-const propertyNames_1 = __nccwpck_require__(6860);
-const additionalProperties_1 = __nccwpck_require__(8671);
-const properties_1 = __nccwpck_require__(4842);
-const patternProperties_1 = __nccwpck_require__(3240);
-const not_1 = __nccwpck_require__(9086);
-const anyOf_1 = __nccwpck_require__(8484);
-const oneOf_1 = __nccwpck_require__(8218);
-const allOf_1 = __nccwpck_require__(6341);
-const if_1 = __nccwpck_require__(9352);
-const thenElse_1 = __nccwpck_require__(7549);
+const additionalItems_1 = __nccwpck_require__(3448);
+const prefixItems_1 = __nccwpck_require__(6467);
+const items_1 = __nccwpck_require__(5791);
+const items2020_1 = __nccwpck_require__(2959);
+const contains_1 = __nccwpck_require__(6182);
+const dependencies_1 = __nccwpck_require__(5826);
+const propertyNames_1 = __nccwpck_require__(1372);
+const additionalProperties_1 = __nccwpck_require__(2431);
+const properties_1 = __nccwpck_require__(8778);
+const patternProperties_1 = __nccwpck_require__(664);
+const not_1 = __nccwpck_require__(8350);
+const anyOf_1 = __nccwpck_require__(9380);
+const oneOf_1 = __nccwpck_require__(2490);
+const allOf_1 = __nccwpck_require__(9205);
+const if_1 = __nccwpck_require__(8584);
+const thenElse_1 = __nccwpck_require__(9210);
 function getApplicator(draft2020 = false) {
     const applicator = [
         // any
@@ -4175,15 +4175,15 @@ exports["default"] = getApplicator;
 
 /***/ }),
 
-/***/ 7327:
+/***/ 5791:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateTuple = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const code_1 = __nccwpck_require__(7924);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(8484);
 const def = {
     keyword: "items",
     type: "array",
@@ -4233,15 +4233,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5231:
+/***/ 2959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const code_1 = __nccwpck_require__(7924);
-const additionalItems_1 = __nccwpck_require__(7928);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(8484);
+const additionalItems_1 = __nccwpck_require__(3448);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -4269,12 +4269,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9086:
+/***/ 8350:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(5248);
+const util_1 = __nccwpck_require__(4464);
 const def = {
     keyword: "not",
     schemaType: ["object", "boolean"],
@@ -4301,13 +4301,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8218:
+/***/ 2490:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: "must match exactly one schema in oneOf",
     params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
@@ -4367,15 +4367,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3240:
+/***/ 664:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(7924);
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const util_2 = __nccwpck_require__(5248);
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const util_2 = __nccwpck_require__(4464);
 const def = {
     keyword: "patternProperties",
     type: "object",
@@ -4448,12 +4448,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 627:
+/***/ 6467:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const items_1 = __nccwpck_require__(7327);
+const items_1 = __nccwpck_require__(5791);
 const def = {
     keyword: "prefixItems",
     type: "array",
@@ -4466,15 +4466,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4842:
+/***/ 8778:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const validate_1 = __nccwpck_require__(6537);
-const code_1 = __nccwpck_require__(7924);
-const util_1 = __nccwpck_require__(5248);
-const additionalProperties_1 = __nccwpck_require__(8671);
+const validate_1 = __nccwpck_require__(7881);
+const code_1 = __nccwpck_require__(8484);
+const util_1 = __nccwpck_require__(4464);
+const additionalProperties_1 = __nccwpck_require__(2431);
 const def = {
     keyword: "properties",
     type: "object",
@@ -4526,13 +4526,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6860:
+/***/ 1372:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: "property name must be valid",
     params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
@@ -4570,12 +4570,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7549:
+/***/ 9210:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(5248);
+const util_1 = __nccwpck_require__(4464);
 const def = {
     keyword: ["then", "else"],
     schemaType: ["object", "boolean"],
@@ -4589,16 +4589,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7924:
+/***/ 8484:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const names_1 = __nccwpck_require__(8054);
-const util_2 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const names_1 = __nccwpck_require__(630);
+const util_2 = __nccwpck_require__(4464);
 function checkReportMissingProp(cxt, prop) {
     const { gen, data, it } = cxt;
     gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
@@ -4726,7 +4726,7 @@ exports.validateUnion = validateUnion;
 
 /***/ }),
 
-/***/ 7712:
+/***/ 9872:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4742,13 +4742,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 917:
+/***/ 7397:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const id_1 = __nccwpck_require__(7712);
-const ref_1 = __nccwpck_require__(3332);
+const id_1 = __nccwpck_require__(9872);
+const ref_1 = __nccwpck_require__(2996);
 const core = [
     "$schema",
     "$id",
@@ -4764,18 +4764,18 @@ exports["default"] = core;
 
 /***/ }),
 
-/***/ 3332:
+/***/ 2996:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.callRef = exports.getValidate = void 0;
-const ref_error_1 = __nccwpck_require__(346);
-const code_1 = __nccwpck_require__(7924);
-const codegen_1 = __nccwpck_require__(6300);
-const names_1 = __nccwpck_require__(8054);
-const compile_1 = __nccwpck_require__(7150);
-const util_1 = __nccwpck_require__(5248);
+const ref_error_1 = __nccwpck_require__(3162);
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const compile_1 = __nccwpck_require__(2718);
+const util_1 = __nccwpck_require__(4464);
 const def = {
     keyword: "$ref",
     schemaType: "string",
@@ -4892,16 +4892,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7446:
+/***/ 8886:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const types_1 = __nccwpck_require__(6475);
-const compile_1 = __nccwpck_require__(7150);
-const ref_error_1 = __nccwpck_require__(346);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const types_1 = __nccwpck_require__(7115);
+const compile_1 = __nccwpck_require__(2718);
+const ref_error_1 = __nccwpck_require__(3162);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
         ? `tag "${tagName}" must be string`
@@ -5002,7 +5002,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6475:
+/***/ 7115:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5017,16 +5017,16 @@ var DiscrError;
 
 /***/ }),
 
-/***/ 9381:
+/***/ 9941:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(917);
-const validation_1 = __nccwpck_require__(5497);
-const applicator_1 = __nccwpck_require__(9335);
-const format_1 = __nccwpck_require__(1177);
-const metadata_1 = __nccwpck_require__(3436);
+const core_1 = __nccwpck_require__(7397);
+const validation_1 = __nccwpck_require__(5481);
+const applicator_1 = __nccwpck_require__(8775);
+const format_1 = __nccwpck_require__(2601);
+const metadata_1 = __nccwpck_require__(6620);
 const draft7Vocabularies = [
     core_1.default,
     validation_1.default,
@@ -5040,12 +5040,12 @@ exports["default"] = draft7Vocabularies;
 
 /***/ }),
 
-/***/ 2178:
+/***/ 6402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match format "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{format: ${schemaCode}}`,
@@ -5138,19 +5138,19 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1177:
+/***/ 2601:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const format_1 = __nccwpck_require__(2178);
+const format_1 = __nccwpck_require__(6402);
 const format = [format_1.default];
 exports["default"] = format;
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 3436:
+/***/ 6620:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5174,14 +5174,14 @@ exports.contentVocabulary = [
 
 /***/ }),
 
-/***/ 8698:
+/***/ 8026:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const equal_1 = __nccwpck_require__(3335);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const equal_1 = __nccwpck_require__(4951);
 const error = {
     message: "must be equal to constant",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValue: ${schemaCode}}`,
@@ -5205,14 +5205,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4736:
+/***/ 3200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const equal_1 = __nccwpck_require__(3335);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const equal_1 = __nccwpck_require__(4951);
 const error = {
     message: "must be equal to one of the allowed values",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValues: ${schemaCode}}`,
@@ -5259,21 +5259,21 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5497:
+/***/ 5481:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const limitNumber_1 = __nccwpck_require__(2011);
-const multipleOf_1 = __nccwpck_require__(3748);
-const limitLength_1 = __nccwpck_require__(9730);
-const pattern_1 = __nccwpck_require__(8343);
-const limitProperties_1 = __nccwpck_require__(2895);
-const required_1 = __nccwpck_require__(6008);
-const limitItems_1 = __nccwpck_require__(3304);
-const uniqueItems_1 = __nccwpck_require__(1308);
-const const_1 = __nccwpck_require__(8698);
-const enum_1 = __nccwpck_require__(4736);
+const limitNumber_1 = __nccwpck_require__(3723);
+const multipleOf_1 = __nccwpck_require__(8132);
+const limitLength_1 = __nccwpck_require__(6962);
+const pattern_1 = __nccwpck_require__(6023);
+const limitProperties_1 = __nccwpck_require__(895);
+const required_1 = __nccwpck_require__(4504);
+const limitItems_1 = __nccwpck_require__(6296);
+const uniqueItems_1 = __nccwpck_require__(5132);
+const const_1 = __nccwpck_require__(8026);
+const enum_1 = __nccwpck_require__(3200);
 const validation = [
     // number
     limitNumber_1.default,
@@ -5298,12 +5298,12 @@ exports["default"] = validation;
 
 /***/ }),
 
-/***/ 3304:
+/***/ 6296:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxItems" ? "more" : "fewer";
@@ -5328,14 +5328,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9730:
+/***/ 6962:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const ucs2length_1 = __nccwpck_require__(7542);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const ucs2length_1 = __nccwpck_require__(6214);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxLength" ? "more" : "fewer";
@@ -5361,12 +5361,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2011:
+/***/ 3723:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(1436);
 const ops = codegen_1.operators;
 const KWDs = {
     maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
@@ -5394,12 +5394,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2895:
+/***/ 895:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxProperties" ? "more" : "fewer";
@@ -5424,12 +5424,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3748:
+/***/ 8132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must be multiple of ${schemaCode}`,
     params: ({ schemaCode }) => (0, codegen_1._) `{multipleOf: ${schemaCode}}`,
@@ -5456,14 +5456,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8343:
+/***/ 6023:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(7924);
-const util_1 = __nccwpck_require__(5248);
-const codegen_1 = __nccwpck_require__(6300);
+const code_1 = __nccwpck_require__(8484);
+const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{pattern: ${schemaCode}}`,
@@ -5495,14 +5495,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6008:
+/***/ 4504:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(7924);
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
     params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
@@ -5580,15 +5580,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1308:
+/***/ 5132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dataType_1 = __nccwpck_require__(6701);
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const equal_1 = __nccwpck_require__(3335);
+const dataType_1 = __nccwpck_require__(6685);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const equal_1 = __nccwpck_require__(4951);
 const error = {
     message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
     params: ({ params: { i, j } }) => (0, codegen_1._) `{i: ${i}, j: ${j}}`,
@@ -5650,14 +5650,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7948:
+/***/ 8812:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 var Batcher, Events, parser;
-parser = __nccwpck_require__(2260);
-Events = __nccwpck_require__(5146);
+parser = __nccwpck_require__(9700);
+Events = __nccwpck_require__(1914);
 
 Batcher = function () {
   class Batcher {
@@ -5722,7 +5722,7 @@ module.exports = Batcher;
 
 /***/ }),
 
-/***/ 6344:
+/***/ 8760:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5757,14 +5757,14 @@ var Bottleneck,
     splice = [].splice;
 NUM_PRIORITIES = 10;
 DEFAULT_PRIORITY = 5;
-parser = __nccwpck_require__(2260);
-Queues = __nccwpck_require__(7923);
-Job = __nccwpck_require__(1856);
-LocalDatastore = __nccwpck_require__(795);
-RedisDatastore = __nccwpck_require__(7091);
-Events = __nccwpck_require__(5146);
-States = __nccwpck_require__(6245);
-Sync = __nccwpck_require__(7824);
+parser = __nccwpck_require__(9700);
+Queues = __nccwpck_require__(1363);
+Job = __nccwpck_require__(2448);
+LocalDatastore = __nccwpck_require__(7099);
+RedisDatastore = __nccwpck_require__(1827);
+Events = __nccwpck_require__(1914);
+States = __nccwpck_require__(5685);
+Sync = __nccwpck_require__(9216);
 
 Bottleneck = function () {
   class Bottleneck {
@@ -6255,18 +6255,18 @@ Bottleneck = function () {
   ;
   Bottleneck.default = Bottleneck;
   Bottleneck.Events = Events;
-  Bottleneck.version = Bottleneck.prototype.version = (__nccwpck_require__(2818)/* .version */ .r);
+  Bottleneck.version = Bottleneck.prototype.version = (__nccwpck_require__(8349)/* .version */ .r);
   Bottleneck.strategy = Bottleneck.prototype.strategy = {
     LEAK: 1,
     OVERFLOW: 2,
     OVERFLOW_PRIORITY: 4,
     BLOCK: 3
   };
-  Bottleneck.BottleneckError = Bottleneck.prototype.BottleneckError = __nccwpck_require__(7672);
-  Bottleneck.Group = Bottleneck.prototype.Group = __nccwpck_require__(7024);
-  Bottleneck.RedisConnection = Bottleneck.prototype.RedisConnection = __nccwpck_require__(5640);
-  Bottleneck.IORedisConnection = Bottleneck.prototype.IORedisConnection = __nccwpck_require__(5588);
-  Bottleneck.Batcher = Bottleneck.prototype.Batcher = __nccwpck_require__(7948);
+  Bottleneck.BottleneckError = Bottleneck.prototype.BottleneckError = __nccwpck_require__(2360);
+  Bottleneck.Group = Bottleneck.prototype.Group = __nccwpck_require__(6835);
+  Bottleneck.RedisConnection = Bottleneck.prototype.RedisConnection = __nccwpck_require__(1400);
+  Bottleneck.IORedisConnection = Bottleneck.prototype.IORedisConnection = __nccwpck_require__(8468);
+  Bottleneck.Batcher = Bottleneck.prototype.Batcher = __nccwpck_require__(8812);
   Bottleneck.prototype.jobDefaults = {
     priority: DEFAULT_PRIORITY,
     weight: 1,
@@ -6322,7 +6322,7 @@ module.exports = Bottleneck;
 
 /***/ }),
 
-/***/ 7672:
+/***/ 2360:
 /***/ ((module) => {
 
 
@@ -6333,7 +6333,7 @@ module.exports = BottleneckError;
 
 /***/ }),
 
-/***/ 8351:
+/***/ 5327:
 /***/ ((module) => {
 
 
@@ -6446,7 +6446,7 @@ module.exports = DLList;
 
 /***/ }),
 
-/***/ 5146:
+/***/ 1914:
 /***/ ((module) => {
 
 
@@ -6580,7 +6580,7 @@ module.exports = Events;
 
 /***/ }),
 
-/***/ 7024:
+/***/ 6835:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6598,11 +6598,11 @@ function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try
 function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
 
 var Events, Group, IORedisConnection, RedisConnection, Scripts, parser;
-parser = __nccwpck_require__(2260);
-Events = __nccwpck_require__(5146);
-RedisConnection = __nccwpck_require__(5640);
-IORedisConnection = __nccwpck_require__(5588);
-Scripts = __nccwpck_require__(663);
+parser = __nccwpck_require__(9700);
+Events = __nccwpck_require__(1914);
+RedisConnection = __nccwpck_require__(1400);
+IORedisConnection = __nccwpck_require__(8468);
+Scripts = __nccwpck_require__(1479);
 
 Group = function () {
   class Group {
@@ -6612,7 +6612,7 @@ Group = function () {
       parser.load(this.limiterOptions, this.defaults, this);
       this.Events = new Events(this);
       this.instances = {};
-      this.Bottleneck = __nccwpck_require__(6344);
+      this.Bottleneck = __nccwpck_require__(8760);
 
       this._startAutoCleanup();
 
@@ -6784,7 +6784,7 @@ module.exports = Group;
 
 /***/ }),
 
-/***/ 5588:
+/***/ 8468:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6802,9 +6802,9 @@ function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try
 function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
 
 var Events, IORedisConnection, Scripts, parser;
-parser = __nccwpck_require__(2260);
-Events = __nccwpck_require__(5146);
-Scripts = __nccwpck_require__(663);
+parser = __nccwpck_require__(9700);
+Events = __nccwpck_require__(1914);
+Scripts = __nccwpck_require__(1479);
 
 IORedisConnection = function () {
   class IORedisConnection {
@@ -6976,7 +6976,7 @@ module.exports = IORedisConnection;
 
 /***/ }),
 
-/***/ 1856:
+/***/ 2448:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6988,8 +6988,8 @@ function _asyncToGenerator(fn) { return function () { var self = this, args = ar
 var BottleneckError, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser;
 NUM_PRIORITIES = 10;
 DEFAULT_PRIORITY = 5;
-parser = __nccwpck_require__(2260);
-BottleneckError = __nccwpck_require__(7672);
+parser = __nccwpck_require__(9700);
+BottleneckError = __nccwpck_require__(2360);
 Job = class Job {
   constructor(task, args, options, jobDefaults, rejectOnDrop, Events, _states, Promise) {
     this.task = task;
@@ -7197,7 +7197,7 @@ module.exports = Job;
 
 /***/ }),
 
-/***/ 795:
+/***/ 7099:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7207,8 +7207,8 @@ function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try
 function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
 
 var BottleneckError, LocalDatastore, parser;
-parser = __nccwpck_require__(2260);
-BottleneckError = __nccwpck_require__(7672);
+parser = __nccwpck_require__(9700);
+BottleneckError = __nccwpck_require__(2360);
 LocalDatastore = class LocalDatastore {
   constructor(instance, storeOptions, storeInstanceOptions) {
     this.instance = instance;
@@ -7490,14 +7490,14 @@ module.exports = LocalDatastore;
 
 /***/ }),
 
-/***/ 7923:
+/***/ 1363:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 var DLList, Events, Queues;
-DLList = __nccwpck_require__(8351);
-Events = __nccwpck_require__(5146);
+DLList = __nccwpck_require__(5327);
+Events = __nccwpck_require__(1914);
 Queues = class Queues {
   constructor(num_priorities) {
     var i;
@@ -7573,7 +7573,7 @@ module.exports = Queues;
 
 /***/ }),
 
-/***/ 5640:
+/***/ 1400:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7583,9 +7583,9 @@ function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try
 function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
 
 var Events, RedisConnection, Scripts, parser;
-parser = __nccwpck_require__(2260);
-Events = __nccwpck_require__(5146);
-Scripts = __nccwpck_require__(663);
+parser = __nccwpck_require__(9700);
+Events = __nccwpck_require__(1914);
+Scripts = __nccwpck_require__(1479);
 
 RedisConnection = function () {
   class RedisConnection {
@@ -7772,7 +7772,7 @@ module.exports = RedisConnection;
 
 /***/ }),
 
-/***/ 7091:
+/***/ 1827:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7790,10 +7790,10 @@ function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try
 function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
 
 var BottleneckError, IORedisConnection, RedisConnection, RedisDatastore, parser;
-parser = __nccwpck_require__(2260);
-BottleneckError = __nccwpck_require__(7672);
-RedisConnection = __nccwpck_require__(5640);
-IORedisConnection = __nccwpck_require__(5588);
+parser = __nccwpck_require__(9700);
+BottleneckError = __nccwpck_require__(2360);
+RedisConnection = __nccwpck_require__(1400);
+IORedisConnection = __nccwpck_require__(8468);
 RedisDatastore = class RedisDatastore {
   constructor(instance, storeOptions, storeInstanceOptions) {
     this.instance = instance;
@@ -8130,13 +8130,13 @@ module.exports = RedisDatastore;
 
 /***/ }),
 
-/***/ 663:
+/***/ 1479:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var headers, lua, templates;
-lua = __nccwpck_require__(6103);
+lua = __nccwpck_require__(6495);
 headers = {
   refs: lua["refs.lua"],
   validate_keys: lua["validate_keys.lua"],
@@ -8298,13 +8298,13 @@ exports.payload = function (name) {
 
 /***/ }),
 
-/***/ 6245:
+/***/ 5685:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 var BottleneckError, States;
-BottleneckError = __nccwpck_require__(7672);
+BottleneckError = __nccwpck_require__(2360);
 States = class States {
   constructor(status1) {
     this.status = status1;
@@ -8392,7 +8392,7 @@ module.exports = States;
 
 /***/ }),
 
-/***/ 7824:
+/***/ 9216:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8402,7 +8402,7 @@ function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try
 function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
 
 var DLList, Sync;
-DLList = __nccwpck_require__(8351);
+DLList = __nccwpck_require__(5327);
 Sync = class Sync {
   constructor(name, Promise) {
     this.schedule = this.schedule.bind(this);
@@ -8478,16 +8478,16 @@ module.exports = Sync;
 
 /***/ }),
 
-/***/ 683:
+/***/ 2203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports = __nccwpck_require__(6344);
+module.exports = __nccwpck_require__(8760);
 
 /***/ }),
 
-/***/ 2260:
+/***/ 9700:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8519,7 +8519,7 @@ exports.overwrite = function (received, defaults, onto = {}) {
 
 /***/ }),
 
-/***/ 4915:
+/***/ 3251:
 /***/ (function(module) {
 
 /**
@@ -10049,7 +10049,7 @@ exports.overwrite = function (received, defaults, onto = {}) {
 
 /***/ }),
 
-/***/ 2550:
+/***/ 3430:
 /***/ ((module) => {
 
 
@@ -10102,7 +10102,7 @@ module.exports = function equal(a, b) {
 
 /***/ }),
 
-/***/ 4591:
+/***/ 1167:
 /***/ ((module) => {
 
 
@@ -10202,15 +10202,15 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 8258:
+/***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(5258);
+/* unused reexport */ __nccwpck_require__(218);
 
 
 /***/ }),
 
-/***/ 5258:
+/***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -10482,34 +10482,34 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 576:
+/***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(5061)
-const Dispatcher = __nccwpck_require__(2243)
-const Pool = __nccwpck_require__(20)
-const BalancedPool = __nccwpck_require__(9989)
-const Agent = __nccwpck_require__(3389)
-const ProxyAgent = __nccwpck_require__(7408)
-const EnvHttpProxyAgent = __nccwpck_require__(2785)
-const RetryAgent = __nccwpck_require__(8610)
-const errors = __nccwpck_require__(1059)
-const util = __nccwpck_require__(2272)
+const Client = __nccwpck_require__(3701)
+const Dispatcher = __nccwpck_require__(883)
+const Pool = __nccwpck_require__(628)
+const BalancedPool = __nccwpck_require__(837)
+const Agent = __nccwpck_require__(7405)
+const ProxyAgent = __nccwpck_require__(6672)
+const EnvHttpProxyAgent = __nccwpck_require__(3137)
+const RetryAgent = __nccwpck_require__(50)
+const errors = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6135)
-const buildConnector = __nccwpck_require__(1952)
-const MockClient = __nccwpck_require__(6197)
-const MockAgent = __nccwpck_require__(2781)
-const MockPool = __nccwpck_require__(9396)
-const mockErrors = __nccwpck_require__(9037)
-const RetryHandler = __nccwpck_require__(1131)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(8085)
-const DecoratorHandler = __nccwpck_require__(5579)
-const RedirectHandler = __nccwpck_require__(9714)
-const createRedirectInterceptor = __nccwpck_require__(2276)
+const api = __nccwpck_require__(6615)
+const buildConnector = __nccwpck_require__(9136)
+const MockClient = __nccwpck_require__(7365)
+const MockAgent = __nccwpck_require__(7501)
+const MockPool = __nccwpck_require__(4004)
+const mockErrors = __nccwpck_require__(2429)
+const RetryHandler = __nccwpck_require__(7816)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
+const DecoratorHandler = __nccwpck_require__(8155)
+const RedirectHandler = __nccwpck_require__(8754)
+const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -10527,10 +10527,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1530),
-  retry: __nccwpck_require__(7114),
-  dump: __nccwpck_require__(5596),
-  dns: __nccwpck_require__(1643)
+  redirect: __nccwpck_require__(1514),
+  retry: __nccwpck_require__(2026),
+  dump: __nccwpck_require__(8060),
+  dns: __nccwpck_require__(379)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -10592,7 +10592,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(3345).fetch)
+const fetchImpl = (__nccwpck_require__(4398).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -10604,39 +10604,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(548).Headers
-/* unused reexport */ __nccwpck_require__(1627).Response
-/* unused reexport */ __nccwpck_require__(268).Request
-/* unused reexport */ __nccwpck_require__(2134).FormData
+/* unused reexport */ __nccwpck_require__(660).Headers
+/* unused reexport */ __nccwpck_require__(9051).Response
+/* unused reexport */ __nccwpck_require__(9967).Request
+/* unused reexport */ __nccwpck_require__(5910).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8755).FileReader
+/* unused reexport */ __nccwpck_require__(8355).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(5779)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(4045)
-const { kConstruct } = __nccwpck_require__(3165)
+const { CacheStorage } = __nccwpck_require__(3245)
+const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(6693)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(428)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5924)
-/* unused reexport */ __nccwpck_require__(5358).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
+/* unused reexport */ __nccwpck_require__(3726).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -10652,18 +10652,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(8742)
+const { EventSource } = __nccwpck_require__(1238)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 3134:
+/***/ 158:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(2272)
-const { RequestAbortedError } = __nccwpck_require__(1059)
+const { addAbortListener } = __nccwpck_require__(3440)
+const { RequestAbortedError } = __nccwpck_require__(8707)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -10723,16 +10723,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6900:
+/***/ 2279:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(1059)
-const util = __nccwpck_require__(2272)
-const { addSignal, removeSignal } = __nccwpck_require__(3134)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { addSignal, removeSignal } = __nccwpck_require__(158)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -10838,7 +10838,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 9294:
+/***/ 6862:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10852,10 +10852,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(1059)
-const util = __nccwpck_require__(2272)
+} = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(3134)
+const { addSignal, removeSignal } = __nccwpck_require__(158)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -11096,16 +11096,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 5259:
+/***/ 4043:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(2519)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(1059)
-const util = __nccwpck_require__(2272)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7863)
+const { Readable } = __nccwpck_require__(9927)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -11317,18 +11317,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 792:
+/***/ 3560:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(1059)
-const util = __nccwpck_require__(2272)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7863)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(3134)
+const { addSignal, removeSignal } = __nccwpck_require__(158)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -11544,15 +11544,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1098:
+/***/ 1882:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(1059)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(2272)
-const { addSignal, removeSignal } = __nccwpck_require__(3134)
+const util = __nccwpck_require__(3440)
+const { addSignal, removeSignal } = __nccwpck_require__(158)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -11659,21 +11659,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6135:
+/***/ 6615:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(5259)
-module.exports.stream = __nccwpck_require__(792)
-module.exports.pipeline = __nccwpck_require__(9294)
-module.exports.upgrade = __nccwpck_require__(1098)
-module.exports.connect = __nccwpck_require__(6900)
+module.exports.request = __nccwpck_require__(4043)
+module.exports.stream = __nccwpck_require__(3560)
+module.exports.pipeline = __nccwpck_require__(6862)
+module.exports.upgrade = __nccwpck_require__(1882)
+module.exports.connect = __nccwpck_require__(2279)
 
 
 /***/ }),
 
-/***/ 2519:
+/***/ 9927:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -11682,9 +11682,9 @@ module.exports.connect = __nccwpck_require__(6900)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(1059)
-const util = __nccwpck_require__(2272)
-const { ReadableStreamFrom } = __nccwpck_require__(2272)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { ReadableStreamFrom } = __nccwpck_require__(3440)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -12065,15 +12065,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7863:
+/***/ 7655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(1059)
+} = __nccwpck_require__(8707)
 
-const { chunksDecode } = __nccwpck_require__(2519)
+const { chunksDecode } = __nccwpck_require__(9927)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -12165,16 +12165,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1952:
+/***/ 9136:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(2272)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(1059)
-const timers = __nccwpck_require__(7787)
+const util = __nccwpck_require__(3440)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
+const timers = __nccwpck_require__(6603)
 
 function noop () {}
 
@@ -12412,7 +12412,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 7887:
+/***/ 735:
 /***/ ((module) => {
 
 
@@ -12537,7 +12537,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5726:
+/***/ 2414:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -12746,7 +12746,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1059:
+/***/ 8707:
 /***/ ((module) => {
 
 
@@ -13178,7 +13178,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2543:
+/***/ 4655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13186,7 +13186,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(1059)
+} = __nccwpck_require__(8707)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -13201,9 +13201,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(2272)
-const { channels } = __nccwpck_require__(5726)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(7887)
+} = __nccwpck_require__(3440)
+const { channels } = __nccwpck_require__(2414)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -13667,7 +13667,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 1003:
+/***/ 6443:
 /***/ ((module) => {
 
 module.exports = {
@@ -13741,7 +13741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9112:
+/***/ 7752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13749,7 +13749,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(7887)
+} = __nccwpck_require__(735)
 
 class TstNode {
   /** @type {any} */
@@ -13900,13 +13900,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2272:
+/***/ 3440:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(1003)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -13914,9 +13914,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(1059)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(7887)
-const { tree } = __nccwpck_require__(9112)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+const { tree } = __nccwpck_require__(7752)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -14626,18 +14626,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3389:
+/***/ 7405:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(1059)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(1003)
-const DispatcherBase = __nccwpck_require__(8641)
-const Pool = __nccwpck_require__(20)
-const Client = __nccwpck_require__(5061)
-const util = __nccwpck_require__(2272)
-const createRedirectInterceptor = __nccwpck_require__(2276)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const DispatcherBase = __nccwpck_require__(1841)
+const Pool = __nccwpck_require__(628)
+const Client = __nccwpck_require__(3701)
+const util = __nccwpck_require__(3440)
+const createRedirectInterceptor = __nccwpck_require__(5092)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -14766,7 +14766,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 9989:
+/***/ 837:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -14774,7 +14774,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(1059)
+} = __nccwpck_require__(8707)
 const {
   PoolBase,
   kClients,
@@ -14782,10 +14782,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(7632)
-const Pool = __nccwpck_require__(20)
-const { kUrl, kInterceptors } = __nccwpck_require__(1003)
-const { parseOrigin } = __nccwpck_require__(2272)
+} = __nccwpck_require__(2128)
+const Pool = __nccwpck_require__(628)
+const { kUrl, kInterceptors } = __nccwpck_require__(6443)
+const { parseOrigin } = __nccwpck_require__(3440)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -14982,7 +14982,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 1021:
+/***/ 637:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -14990,9 +14990,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(2272)
-const { channels } = __nccwpck_require__(5726)
-const timers = __nccwpck_require__(7787)
+const util = __nccwpck_require__(3440)
+const { channels } = __nccwpck_require__(2414)
+const timers = __nccwpck_require__(6603)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -15005,7 +15005,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(1059)
+} = __nccwpck_require__(8707)
 const {
   kUrl,
   kReset,
@@ -15038,9 +15038,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(1003)
+} = __nccwpck_require__(6443)
 
-const constants = __nccwpck_require__(3512)
+const constants = __nccwpck_require__(2824)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -15052,11 +15052,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(1630) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(4826))
+    mod = await WebAssembly.compile(__nccwpck_require__(3434))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -15064,7 +15064,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(1630))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -15979,7 +15979,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(9852).extractBody)
+      extractBody = (__nccwpck_require__(4492).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -16502,7 +16502,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 2820:
+/***/ 8788:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16510,13 +16510,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(2272)
+const util = __nccwpck_require__(3440)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(1059)
+} = __nccwpck_require__(8707)
 const {
   kUrl,
   kReset,
@@ -16535,7 +16535,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(1003)
+} = __nccwpck_require__(6443)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -16941,7 +16941,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(9852).extractBody)
+    extractBody ??= (__nccwpck_require__(4492).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -17301,7 +17301,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 5061:
+/***/ 3701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -17311,16 +17311,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(2272)
-const { channels } = __nccwpck_require__(5726)
-const Request = __nccwpck_require__(2543)
-const DispatcherBase = __nccwpck_require__(8641)
+const util = __nccwpck_require__(3440)
+const { channels } = __nccwpck_require__(2414)
+const Request = __nccwpck_require__(4655)
+const DispatcherBase = __nccwpck_require__(1841)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(1059)
-const buildConnector = __nccwpck_require__(1952)
+} = __nccwpck_require__(8707)
+const buildConnector = __nccwpck_require__(9136)
 const {
   kUrl,
   kServerName,
@@ -17362,9 +17362,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(1003)
-const connectH1 = __nccwpck_require__(1021)
-const connectH2 = __nccwpck_require__(2820)
+} = __nccwpck_require__(6443)
+const connectH1 = __nccwpck_require__(637)
+const connectH2 = __nccwpck_require__(8788)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -17672,7 +17672,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(2276)
+const createRedirectInterceptor = __nccwpck_require__(5092)
 
 function onError (client, err) {
   if (
@@ -17932,19 +17932,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 8641:
+/***/ 1841:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(2243)
+const Dispatcher = __nccwpck_require__(883)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(1059)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(1003)
+} = __nccwpck_require__(8707)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -18147,7 +18147,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 2243:
+/***/ 883:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -18219,15 +18219,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 2785:
+/***/ 3137:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(8641)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(1003)
-const ProxyAgent = __nccwpck_require__(7408)
-const Agent = __nccwpck_require__(3389)
+const DispatcherBase = __nccwpck_require__(1841)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
+const ProxyAgent = __nccwpck_require__(6672)
+const Agent = __nccwpck_require__(7405)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -18386,7 +18386,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 9220:
+/***/ 4660:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -18510,15 +18510,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 7632:
+/***/ 2128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(8641)
-const FixedQueue = __nccwpck_require__(9220)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(1003)
-const PoolStats = __nccwpck_require__(398)
+const DispatcherBase = __nccwpck_require__(1841)
+const FixedQueue = __nccwpck_require__(4660)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
+const PoolStats = __nccwpck_require__(3246)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -18711,10 +18711,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 398:
+/***/ 3246:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(1003)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -18752,7 +18752,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 20:
+/***/ 628:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -18763,14 +18763,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(7632)
-const Client = __nccwpck_require__(5061)
+} = __nccwpck_require__(2128)
+const Client = __nccwpck_require__(3701)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(1059)
-const util = __nccwpck_require__(2272)
-const { kUrl, kInterceptors } = __nccwpck_require__(1003)
-const buildConnector = __nccwpck_require__(1952)
+} = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { kUrl, kInterceptors } = __nccwpck_require__(6443)
+const buildConnector = __nccwpck_require__(9136)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -18866,19 +18866,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 7408:
+/***/ 6672:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(1003)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(3389)
-const Pool = __nccwpck_require__(20)
-const DispatcherBase = __nccwpck_require__(8641)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(1059)
-const buildConnector = __nccwpck_require__(1952)
-const Client = __nccwpck_require__(5061)
+const Agent = __nccwpck_require__(7405)
+const Pool = __nccwpck_require__(628)
+const DispatcherBase = __nccwpck_require__(1841)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
+const buildConnector = __nccwpck_require__(9136)
+const Client = __nccwpck_require__(3701)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -19147,13 +19147,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 8610:
+/***/ 50:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(2243)
-const RetryHandler = __nccwpck_require__(1131)
+const Dispatcher = __nccwpck_require__(883)
+const RetryHandler = __nccwpck_require__(7816)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -19189,7 +19189,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 8085:
+/***/ 2581:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -19197,8 +19197,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(1059)
-const Agent = __nccwpck_require__(3389)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
+const Agent = __nccwpck_require__(7405)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -19228,7 +19228,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5579:
+/***/ 8155:
 /***/ ((module) => {
 
 
@@ -19279,15 +19279,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 9714:
+/***/ 8754:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(2272)
-const { kBodyUsed } = __nccwpck_require__(1003)
+const util = __nccwpck_require__(3440)
+const { kBodyUsed } = __nccwpck_require__(6443)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(1059)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -19518,20 +19518,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 1131:
+/***/ 7816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(1003)
-const { RequestRetryError } = __nccwpck_require__(1059)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
+const { RequestRetryError } = __nccwpck_require__(8707)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(2272)
+} = __nccwpck_require__(3440)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -19962,14 +19962,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 1643:
+/***/ 379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(5579)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(1059)
+const DecoratorHandler = __nccwpck_require__(8155)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -20344,14 +20344,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 5596:
+/***/ 8060:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(2272)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(1059)
-const DecoratorHandler = __nccwpck_require__(5579)
+const util = __nccwpck_require__(3440)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(8155)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -20474,12 +20474,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 2276:
+/***/ 5092:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(9714)
+const RedirectHandler = __nccwpck_require__(8754)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -20502,11 +20502,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1530:
+/***/ 1514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(9714)
+const RedirectHandler = __nccwpck_require__(8754)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -20533,11 +20533,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 2026:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(1131)
+const RetryHandler = __nccwpck_require__(7816)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -20559,13 +20559,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 3512:
+/***/ 2824:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(6972);
+const utils_1 = __nccwpck_require__(172);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -20843,7 +20843,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 1630:
+/***/ 3870:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -20855,7 +20855,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 4826:
+/***/ 3434:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -20867,7 +20867,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 6972:
+/***/ 172:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -20888,13 +20888,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 2781:
+/***/ 7501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(1003)
-const Agent = __nccwpck_require__(3389)
+const { kClients } = __nccwpck_require__(6443)
+const Agent = __nccwpck_require__(7405)
 const {
   kAgent,
   kMockAgentSet,
@@ -20905,14 +20905,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1501)
-const MockClient = __nccwpck_require__(6197)
-const MockPool = __nccwpck_require__(9396)
-const { matchValue, buildMockOptions } = __nccwpck_require__(1205)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(1059)
-const Dispatcher = __nccwpck_require__(2243)
-const Pluralizer = __nccwpck_require__(8233)
-const PendingInterceptorsFormatter = __nccwpck_require__(6110)
+} = __nccwpck_require__(1117)
+const MockClient = __nccwpck_require__(7365)
+const MockPool = __nccwpck_require__(4004)
+const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
+const Dispatcher = __nccwpck_require__(883)
+const Pluralizer = __nccwpck_require__(1529)
+const PendingInterceptorsFormatter = __nccwpck_require__(6142)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -21055,14 +21055,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 6197:
+/***/ 7365:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(5061)
-const { buildMockDispatch } = __nccwpck_require__(1205)
+const Client = __nccwpck_require__(3701)
+const { buildMockDispatch } = __nccwpck_require__(3397)
 const {
   kDispatches,
   kMockAgent,
@@ -21071,10 +21071,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1501)
-const { MockInterceptor } = __nccwpck_require__(3319)
-const Symbols = __nccwpck_require__(1003)
-const { InvalidArgumentError } = __nccwpck_require__(1059)
+} = __nccwpck_require__(1117)
+const { MockInterceptor } = __nccwpck_require__(1511)
+const Symbols = __nccwpck_require__(6443)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -21121,12 +21121,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 9037:
+/***/ 2429:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(1059)
+const { UndiciError } = __nccwpck_require__(8707)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -21156,12 +21156,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3319:
+/***/ 1511:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(1205)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
 const {
   kDispatches,
   kDispatchKey,
@@ -21169,9 +21169,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1501)
-const { InvalidArgumentError } = __nccwpck_require__(1059)
-const { buildURL } = __nccwpck_require__(2272)
+} = __nccwpck_require__(1117)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { buildURL } = __nccwpck_require__(3440)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -21370,14 +21370,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 9396:
+/***/ 4004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(20)
-const { buildMockDispatch } = __nccwpck_require__(1205)
+const Pool = __nccwpck_require__(628)
+const { buildMockDispatch } = __nccwpck_require__(3397)
 const {
   kDispatches,
   kMockAgent,
@@ -21386,10 +21386,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1501)
-const { MockInterceptor } = __nccwpck_require__(3319)
-const Symbols = __nccwpck_require__(1003)
-const { InvalidArgumentError } = __nccwpck_require__(1059)
+} = __nccwpck_require__(1117)
+const { MockInterceptor } = __nccwpck_require__(1511)
+const Symbols = __nccwpck_require__(6443)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -21436,7 +21436,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1501:
+/***/ 1117:
 /***/ ((module) => {
 
 
@@ -21466,20 +21466,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1205:
+/***/ 3397:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(9037)
+const { MockNotMatchedError } = __nccwpck_require__(2429)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1501)
-const { buildURL } = __nccwpck_require__(2272)
+} = __nccwpck_require__(1117)
+const { buildURL } = __nccwpck_require__(3440)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -21840,7 +21840,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6110:
+/***/ 6142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -21890,7 +21890,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 8233:
+/***/ 1529:
 /***/ ((module) => {
 
 
@@ -21926,7 +21926,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 7787:
+/***/ 6603:
 /***/ ((module) => {
 
 
@@ -22356,20 +22356,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3186:
+/***/ 9634:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(3165)
-const { urlEquals, getFieldValues } = __nccwpck_require__(7406)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(2272)
-const { webidl } = __nccwpck_require__(1861)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(1627)
-const { Request, fromInnerRequest } = __nccwpck_require__(268)
-const { kState } = __nccwpck_require__(907)
-const { fetching } = __nccwpck_require__(3345)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(1168)
+const { kConstruct } = __nccwpck_require__(109)
+const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
+const { webidl } = __nccwpck_require__(5893)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
+const { Request, fromInnerRequest } = __nccwpck_require__(9967)
+const { kState } = __nccwpck_require__(3627)
+const { fetching } = __nccwpck_require__(4398)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -23222,15 +23222,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4045:
+/***/ 3245:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(3165)
-const { Cache } = __nccwpck_require__(3186)
-const { webidl } = __nccwpck_require__(1861)
-const { kEnumerableProperty } = __nccwpck_require__(2272)
+const { kConstruct } = __nccwpck_require__(109)
+const { Cache } = __nccwpck_require__(9634)
+const { webidl } = __nccwpck_require__(5893)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class CacheStorage {
   /**
@@ -23381,26 +23381,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3165:
+/***/ 109:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(1003).kConstruct)
+  kConstruct: (__nccwpck_require__(6443).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 7406:
+/***/ 6798:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(428)
-const { isValidHeaderName } = __nccwpck_require__(1168)
+const { URLSerializer } = __nccwpck_require__(1900)
+const { isValidHeaderName } = __nccwpck_require__(3168)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -23445,7 +23445,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2044:
+/***/ 1276:
 /***/ ((module) => {
 
 
@@ -23464,15 +23464,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6693:
+/***/ 9061:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(7818)
-const { stringify } = __nccwpck_require__(1061)
-const { webidl } = __nccwpck_require__(1861)
-const { Headers } = __nccwpck_require__(548)
+const { parseSetCookie } = __nccwpck_require__(1978)
+const { stringify } = __nccwpck_require__(7797)
+const { webidl } = __nccwpck_require__(5893)
+const { Headers } = __nccwpck_require__(660)
 
 /**
  * @typedef {Object} Cookie
@@ -23655,14 +23655,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7818:
+/***/ 1978:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(2044)
-const { isCTLExcludingHtab } = __nccwpck_require__(1061)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(428)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
+const { isCTLExcludingHtab } = __nccwpck_require__(7797)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -23972,7 +23972,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1061:
+/***/ 7797:
 /***/ ((module) => {
 
 
@@ -24331,13 +24331,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3535:
+/***/ 4031:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(9003)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
 
 /**
  * @type {number[]} BOM
@@ -24912,23 +24912,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8742:
+/***/ 1238:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(3345)
-const { makeRequest } = __nccwpck_require__(268)
-const { webidl } = __nccwpck_require__(1861)
-const { EventSourceStream } = __nccwpck_require__(3535)
-const { parseMIMEType } = __nccwpck_require__(428)
-const { createFastMessageEvent } = __nccwpck_require__(5924)
-const { isNetworkError } = __nccwpck_require__(1627)
-const { delay } = __nccwpck_require__(9003)
-const { kEnumerableProperty } = __nccwpck_require__(2272)
-const { environmentSettingsObject } = __nccwpck_require__(1168)
-const { getGlobalDispatcher } = __nccwpck_require__(8085)
+const { fetching } = __nccwpck_require__(4398)
+const { makeRequest } = __nccwpck_require__(9967)
+const { webidl } = __nccwpck_require__(5893)
+const { EventSourceStream } = __nccwpck_require__(4031)
+const { parseMIMEType } = __nccwpck_require__(1900)
+const { createFastMessageEvent } = __nccwpck_require__(5188)
+const { isNetworkError } = __nccwpck_require__(9051)
+const { delay } = __nccwpck_require__(4811)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { environmentSettingsObject } = __nccwpck_require__(3168)
+const { getGlobalDispatcher } = __nccwpck_require__(2581)
 
 let experimentalWarned = false
 
@@ -25402,7 +25402,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9003:
+/***/ 4811:
 /***/ ((module) => {
 
 
@@ -25446,12 +25446,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9852:
+/***/ 4492:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(2272)
+const util = __nccwpck_require__(3440)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -25461,16 +25461,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(1168)
-const { FormData } = __nccwpck_require__(2134)
-const { kState } = __nccwpck_require__(907)
-const { webidl } = __nccwpck_require__(1861)
+} = __nccwpck_require__(3168)
+const { FormData } = __nccwpck_require__(5910)
+const { kState } = __nccwpck_require__(3627)
+const { webidl } = __nccwpck_require__(5893)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(428)
-const { multipartFormDataParser } = __nccwpck_require__(948)
+const { serializeAMimeType } = __nccwpck_require__(1900)
+const { multipartFormDataParser } = __nccwpck_require__(116)
 let random
 
 try {
@@ -25982,7 +25982,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5055:
+/***/ 4495:
 /***/ ((module) => {
 
 
@@ -26113,7 +26113,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 428:
+/***/ 1900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -26864,12 +26864,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8701:
+/***/ 6653:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(1003)
+const { kConnected, kSize } = __nccwpck_require__(6443)
 
 class CompatWeakRef {
   constructor (value) {
@@ -26917,14 +26917,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 5114:
+/***/ 7114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(907)
-const { webidl } = __nccwpck_require__(1861)
+const { kState } = __nccwpck_require__(3627)
+const { webidl } = __nccwpck_require__(5893)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -27050,16 +27050,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 948:
+/***/ 116:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(2272)
-const { utf8DecodeBytes } = __nccwpck_require__(1168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(428)
-const { isFileLike } = __nccwpck_require__(5114)
-const { makeEntry } = __nccwpck_require__(2134)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
+const { utf8DecodeBytes } = __nccwpck_require__(3168)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
+const { isFileLike } = __nccwpck_require__(7114)
+const { makeEntry } = __nccwpck_require__(5910)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -27531,16 +27531,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2134:
+/***/ 5910:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(1168)
-const { kState } = __nccwpck_require__(907)
-const { kEnumerableProperty } = __nccwpck_require__(2272)
-const { FileLike, isFileLike } = __nccwpck_require__(5114)
-const { webidl } = __nccwpck_require__(1861)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
+const { kState } = __nccwpck_require__(3627)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { FileLike, isFileLike } = __nccwpck_require__(7114)
+const { webidl } = __nccwpck_require__(5893)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -27790,7 +27790,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 5779:
+/***/ 1059:
 /***/ ((module) => {
 
 
@@ -27837,21 +27837,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 548:
+/***/ 660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(1003)
-const { kEnumerableProperty } = __nccwpck_require__(2272)
+const { kConstruct } = __nccwpck_require__(6443)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(1168)
-const { webidl } = __nccwpck_require__(1861)
+} = __nccwpck_require__(3168)
+const { webidl } = __nccwpck_require__(5893)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -28531,7 +28531,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3345:
+/***/ 4398:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -28544,9 +28544,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(1627)
-const { HeadersList } = __nccwpck_require__(548)
-const { Request, cloneRequest } = __nccwpck_require__(268)
+} = __nccwpck_require__(9051)
+const { HeadersList } = __nccwpck_require__(660)
+const { Request, cloneRequest } = __nccwpck_require__(9967)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -28582,23 +28582,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(1168)
-const { kState, kDispatcher } = __nccwpck_require__(907)
+} = __nccwpck_require__(3168)
+const { kState, kDispatcher } = __nccwpck_require__(3627)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(9852)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(5055)
+} = __nccwpck_require__(4495)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(2272)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(428)
-const { getGlobalDispatcher } = __nccwpck_require__(8085)
-const { webidl } = __nccwpck_require__(1861)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
+const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { webidl } = __nccwpck_require__(5893)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -30808,23 +30808,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 268:
+/***/ 9967:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(9852)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(548)
-const { FinalizationRegistry } = __nccwpck_require__(8701)()
-const util = __nccwpck_require__(2272)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
+const { FinalizationRegistry } = __nccwpck_require__(6653)()
+const util = __nccwpck_require__(3440)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(1168)
+} = __nccwpck_require__(3168)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -30834,12 +30834,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(5055)
+} = __nccwpck_require__(4495)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(907)
-const { webidl } = __nccwpck_require__(1861)
-const { URLSerializer } = __nccwpck_require__(428)
-const { kConstruct } = __nccwpck_require__(1003)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
+const { webidl } = __nccwpck_require__(5893)
+const { URLSerializer } = __nccwpck_require__(1900)
+const { kConstruct } = __nccwpck_require__(6443)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -31852,14 +31852,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 1627:
+/***/ 9051:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(548)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(9852)
-const util = __nccwpck_require__(2272)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
+const util = __nccwpck_require__(3440)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -31871,16 +31871,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(1168)
+} = __nccwpck_require__(3168)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(5055)
-const { kState, kHeaders } = __nccwpck_require__(907)
-const { webidl } = __nccwpck_require__(1861)
-const { FormData } = __nccwpck_require__(2134)
-const { URLSerializer } = __nccwpck_require__(428)
-const { kConstruct } = __nccwpck_require__(1003)
+} = __nccwpck_require__(4495)
+const { kState, kHeaders } = __nccwpck_require__(3627)
+const { webidl } = __nccwpck_require__(5893)
+const { FormData } = __nccwpck_require__(5910)
+const { URLSerializer } = __nccwpck_require__(1900)
+const { kConstruct } = __nccwpck_require__(6443)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -32469,7 +32469,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 907:
+/***/ 3627:
 /***/ ((module) => {
 
 
@@ -32485,21 +32485,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1168:
+/***/ 3168:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(5055)
-const { getGlobalOrigin } = __nccwpck_require__(5779)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(428)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
+const { getGlobalOrigin } = __nccwpck_require__(1059)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(2272)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(1861)
+const { webidl } = __nccwpck_require__(5893)
 
 let supportedHashes = []
 
@@ -34124,14 +34124,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1861:
+/***/ 5893:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(2272)
+const { toUSVString } = __nccwpck_require__(3440)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -34826,7 +34826,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1727:
+/***/ 2607:
 /***/ ((module) => {
 
 
@@ -35123,7 +35123,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8755:
+/***/ 8355:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -35132,16 +35132,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(234)
+} = __nccwpck_require__(3610)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(9521)
-const { webidl } = __nccwpck_require__(1861)
-const { kEnumerableProperty } = __nccwpck_require__(2272)
+} = __nccwpck_require__(961)
+const { webidl } = __nccwpck_require__(5893)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -35474,12 +35474,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7309:
+/***/ 8573:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(1861)
+const { webidl } = __nccwpck_require__(5893)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -35559,7 +35559,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9521:
+/***/ 961:
 /***/ ((module) => {
 
 
@@ -35576,7 +35576,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 234:
+/***/ 3610:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -35587,10 +35587,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(9521)
-const { ProgressEvent } = __nccwpck_require__(7309)
-const { getEncoding } = __nccwpck_require__(1727)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(428)
+} = __nccwpck_require__(961)
+const { ProgressEvent } = __nccwpck_require__(8573)
+const { getEncoding } = __nccwpck_require__(2607)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -35974,27 +35974,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3969:
+/***/ 6897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(6976)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(4896)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(3105)
-const { channels } = __nccwpck_require__(5726)
-const { CloseEvent } = __nccwpck_require__(5924)
-const { makeRequest } = __nccwpck_require__(268)
-const { fetching } = __nccwpck_require__(3345)
-const { Headers, getHeadersList } = __nccwpck_require__(548)
-const { getDecodeSplit } = __nccwpck_require__(1168)
-const { WebsocketFrameSend } = __nccwpck_require__(9104)
+} = __nccwpck_require__(1216)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
+const { channels } = __nccwpck_require__(2414)
+const { CloseEvent } = __nccwpck_require__(5188)
+const { makeRequest } = __nccwpck_require__(9967)
+const { fetching } = __nccwpck_require__(4398)
+const { Headers, getHeadersList } = __nccwpck_require__(660)
+const { getDecodeSplit } = __nccwpck_require__(3168)
+const { WebsocketFrameSend } = __nccwpck_require__(3264)
 
 /** @type {import('crypto')} */
 let crypto
@@ -36352,7 +36352,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6976:
+/***/ 736:
 /***/ ((module) => {
 
 
@@ -36425,14 +36425,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5924:
+/***/ 5188:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(1861)
-const { kEnumerableProperty } = __nccwpck_require__(2272)
-const { kConstruct } = __nccwpck_require__(1003)
+const { webidl } = __nccwpck_require__(5893)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(6443)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -36761,12 +36761,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9104:
+/***/ 3264:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(6976)
+const { maxUnsigned16Bit } = __nccwpck_require__(736)
 
 const BUFFER_SIZE = 16386
 
@@ -36864,14 +36864,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8029:
+/***/ 9469:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(3105)
-const { MessageSizeExceededError } = __nccwpck_require__(1059)
+const { isValidClientWindowBits } = __nccwpck_require__(8625)
+const { MessageSizeExceededError } = __nccwpck_require__(8707)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -36976,16 +36976,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 276:
+/***/ 1652:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(6976)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(4896)
-const { channels } = __nccwpck_require__(5726)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
+const { channels } = __nccwpck_require__(2414)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -36995,11 +36995,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(3105)
-const { WebsocketFrameSend } = __nccwpck_require__(9104)
-const { closeWebSocketConnection } = __nccwpck_require__(3969)
-const { PerMessageDeflate } = __nccwpck_require__(8029)
-const { MessageSizeExceededError } = __nccwpck_require__(1059)
+} = __nccwpck_require__(8625)
+const { WebsocketFrameSend } = __nccwpck_require__(3264)
+const { closeWebSocketConnection } = __nccwpck_require__(6897)
+const { PerMessageDeflate } = __nccwpck_require__(9469)
+const { MessageSizeExceededError } = __nccwpck_require__(8707)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -37510,14 +37510,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5388:
+/***/ 3900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(9104)
-const { opcodes, sendHints } = __nccwpck_require__(6976)
-const FixedQueue = __nccwpck_require__(9220)
+const { WebsocketFrameSend } = __nccwpck_require__(3264)
+const { opcodes, sendHints } = __nccwpck_require__(736)
+const FixedQueue = __nccwpck_require__(4660)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -37621,7 +37621,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 4896:
+/***/ 1216:
 /***/ ((module) => {
 
 
@@ -37640,16 +37640,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3105:
+/***/ 8625:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(4896)
-const { states, opcodes } = __nccwpck_require__(6976)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5924)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
+const { states, opcodes } = __nccwpck_require__(736)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(428)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
 
 /* globals Blob */
 
@@ -37969,15 +37969,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5358:
+/***/ 3726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(1861)
-const { URLSerializer } = __nccwpck_require__(428)
-const { environmentSettingsObject } = __nccwpck_require__(1168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(6976)
+const { webidl } = __nccwpck_require__(5893)
+const { URLSerializer } = __nccwpck_require__(1900)
+const { environmentSettingsObject } = __nccwpck_require__(3168)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
 const {
   kWebSocketURL,
   kReadyState,
@@ -37986,21 +37986,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(4896)
+} = __nccwpck_require__(1216)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(3105)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(3969)
-const { ByteParser } = __nccwpck_require__(276)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(2272)
-const { getGlobalDispatcher } = __nccwpck_require__(8085)
+} = __nccwpck_require__(8625)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
+const { ByteParser } = __nccwpck_require__(1652)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
+const { getGlobalDispatcher } = __nccwpck_require__(2581)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5924)
-const { SendQueue } = __nccwpck_require__(5388)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
+const { SendQueue } = __nccwpck_require__(3900)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -38571,11 +38571,11 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8482:
+/***/ 8665:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _rehearse_actions_pr_command__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2065);
+/* harmony import */ var _rehearse_actions_pr_command__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8648);
 
 await (0,_rehearse_actions_pr_command__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -38584,7 +38584,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2065:
+/***/ 8648:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38595,7 +38595,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -38631,7 +38631,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -38727,7 +38727,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 ;// CONCATENATED MODULE: external "fs"
 const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -38768,7 +38768,7 @@ const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.me
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -38859,11 +38859,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ../../work/main/node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(8258);
-// EXTERNAL MODULE: ../../work/main/node_modules/undici/index.js
-var undici = __nccwpck_require__(576);
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -39560,7 +39560,7 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/http-client/lib/auth.js
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -39636,7 +39636,7 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -39710,7 +39710,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -39991,7 +39991,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = (/* unused pure expression or super */ null && (_summary));
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -40033,7 +40033,7 @@ var external_events_ = __nccwpck_require__(4434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -40213,7 +40213,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -40487,7 +40487,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -41075,7 +41075,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -41155,7 +41155,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -41220,7 +41220,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -41964,8 +41964,8 @@ function describe(error) {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: ../../work/main/node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(7207);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./packages/chatops/src/plan-environments.ts
 
 
@@ -42003,7 +42003,7 @@ class errors_ConfigurationError extends Error {
         this.reason = options.reason;
     }
 }
-function isConfigurationError(error) {
+function errors_isConfigurationError(error) {
     return error instanceof errors_ConfigurationError;
 }
 
@@ -42014,7 +42014,7 @@ function isConfigurationError(error) {
  * means. Code may only use a code listed here; a test checks that each is
  * documented in a README and that no README names a code missing here.
  */
-const REASONS = {
+const reasons_REASONS = {
     // Plan and inputs
     invalid_plan: 'the plan file is invalid (every problem is listed with its line)',
     no_plan: 'there is no plan file where one was expected',
@@ -42094,7 +42094,7 @@ const REASONS = {
     pr_draft: 'the pull request is a draft',
     pr_from_fork: 'the pull request comes from a fork',
     non_default_base: 'the pull request targets another branch than the default',
-    checks_failed: "a CI check of the head failed",
+    checks_failed: 'a CI check of the head failed',
     checks_pending: 'a CI check of the head is still running',
     checks_unavailable: 'CI results of the head could not be read or do not exist',
     no_checks: 'no CI check was found where one was required',
@@ -42106,10 +42106,19 @@ const REASONS = {
 };
 /** Whether `code` is a known reason code. */
 function isReasonCode(code) {
-    return Object.hasOwn(REASONS, code);
+    return Object.hasOwn(reasons_REASONS, code);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/reason-table.ts
+
+/** Every reason code and what it means, as a Markdown table (README). */
+function renderReasonTable() {
+    const rows = Object.entries(REASONS).map(([code, meaning]) => `| \`${code}\` | ${meaning} |`);
+    return ['| reason | meaning |', '| --- | --- |', ...rows].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
+
 
 
 
@@ -42449,6 +42458,8 @@ function title(view) {
             return `### ⏹️ ${env}: deploy of ${sha} cancelled`;
         case 'not-run':
             return `### ⚠️ ${env}: the deploy of ${sha} never ran`;
+        case 'ref-changed':
+            return `### ↪️ ${env}: ${sha} not deployed — the head moved (\`ref_changed\`)`;
         case 'failure':
             return `### ❌ ${env}: deploy of ${sha} failed`;
     }
@@ -42628,6 +42639,7 @@ const config = { kind: 'string', default: '.github/rehearse.yml' };
 const sha = { kind: 'string', default: '${{ github.sha }}' };
 const optional = { kind: 'string', default: '' };
 const off = { kind: 'boolean', default: 'false' };
+const lockWait = { kind: 'integer', default: '10' };
 const contracts = {
     'pr-command': {
         name: 'pr-command',
@@ -42664,9 +42676,18 @@ const contracts = {
             token,
             noop: off,
             url: optional,
-            script: optional
+            script: optional,
+            'database-url': optional,
+            'pr-number': optional,
+            'lock-wait-minutes': lockWait
         },
-        outputs: ['deployment-id', 'environment-url', 'fingerprint', 'sha']
+        outputs: [
+            'deployment-id',
+            'environment-url',
+            'fingerprint',
+            'sha',
+            'reason'
+        ]
     },
     'run-migrations': {
         name: 'run-migrations',
@@ -42677,7 +42698,8 @@ const contracts = {
             'dry-run': off,
             'rehearse-rollback': { kind: 'string', default: 'auto' },
             sha,
-            token
+            token,
+            'lock-wait-minutes': lockWait
         },
         outputs: ['applied', 'pending', 'duration-ms', 'reason']
     },
@@ -42689,7 +42711,8 @@ const contracts = {
             url: optional,
             baseline: { kind: 'string', default: 'previous' },
             sha,
-            token
+            token,
+            'lock-wait-minutes': lockWait
         },
         outputs: ['passed', 'failed', 'report', 'reason']
     },
@@ -42702,7 +42725,9 @@ const contracts = {
             sha,
             token,
             url: optional,
-            script: optional
+            script: optional,
+            'database-url': optional,
+            'lock-wait-minutes': lockWait
         },
         outputs: [
             'deployment-id',
@@ -42802,7 +42827,7 @@ function reportFailure(name, isPost, error) {
         warning(`${name} (post): ${message}`);
         return;
     }
-    if (isConfigurationError(error)) {
+    if (errors_isConfigurationError(error)) {
         if (error.reason)
             setOutput('reason', error.reason);
         setFailed(`${name}: ${message}`);
@@ -42814,6 +42839,637 @@ function reportFailure(name, isPost, error) {
         info(error.stack);
 }
 
+;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/environment-of.ts
+
+/** The named environment of the plan, or an error listing the known ones. */
+function environment_of_environmentOf(plan, name) {
+    // hasOwn: a name like "constructor" must not find Object's prototype.
+    const found = Object.hasOwn(plan.environments, name)
+        ? plan.environments[name]
+        : undefined;
+    if (found)
+        return found;
+    throw new ConfigurationError(`${plan.file}: environment "${name}" is not defined (known: ${Object.keys(plan.environments).join(', ')}). Add it under "environments:" or fix the environment name.`);
+}
+/** A variable's value, or undefined when the map does not define it. */
+function environment_of_valueOf(variables, name) {
+    return Object.hasOwn(variables, name) ? variables[name] : undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/plan/locate.ts
+
+/** `environments.prod.requires[0]`: how messages name a place in the plan. */
+function locate_formatPath(path) {
+    return path
+        .map((segment, index) => typeof segment === 'number'
+        ? `[${segment}]`
+        : index === 0
+            ? segment
+            : `.${segment}`)
+        .join('');
+}
+/**
+ * The 1-based line of a place in the YAML source. With `key`, the line of
+ * that key inside the mapping at `path` (where an unknown key was written).
+ */
+function lineOf(doc, counter, path, key) {
+    let node = doc.contents;
+    let offset = doc.contents?.range?.[0] ?? 0;
+    for (const segment of key === undefined ? path : [...path, key]) {
+        const next = childOf(node, segment);
+        if (!next)
+            break;
+        offset = next.offset;
+        node = next.value;
+    }
+    return counter.linePos(offset).line;
+}
+function childOf(node, segment) {
+    if ((0,dist/* isMap */.jh)(node)) {
+        const pair = node.items.find(item => (0,dist/* isPair */.tO)(item) &&
+            (0,dist/* isScalar */.jn)(item.key) &&
+            String(item.key.value) === String(segment));
+        if (!pair || !(0,dist/* isScalar */.jn)(pair.key))
+            return undefined;
+        return { value: pair.value, offset: pair.key.range?.[0] ?? 0 };
+    }
+    if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
+        const item = node.items[segment];
+        if (!item)
+            return undefined;
+        return { value: item, offset: item.range?.[0] ?? 0 };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/hosts.ts
+// Host identities: one string per host as the network sees it, so that every
+// spelling of one host compares equal and different hosts never do. The
+// WHATWG URL parser does the normalizing (percent-decoding, IDNA to punycode,
+// every IPv4 notation, IPv6 compression, case); names are then compared
+// exactly, so `staging.example.com` never matches `example.com`.
+//
+// Loopback is one host whatever it is called (localhost and the other names
+// /etc/hosts gives it, 127.0.0.0/8, [::1], and 0.0.0.0 / [::], which connect
+// to this machine): there the port is what separates environments, so the
+// identity is `loopback:<port>`. A loopback
+// mention without any port is `loopback`, which equals only another portless
+// loopback mention. 0.0.0.0 and [::] without a port are bind addresses
+// ("every interface"), not a host anyone reaches: no identity.
+const DEFAULT_PORTS = {
+    http: 80,
+    https: 443,
+    ws: 80,
+    wss: 443,
+    ftp: 21,
+    ssh: 22,
+    postgres: 5432,
+    postgresql: 5432,
+    mysql: 3306,
+    mariadb: 3306,
+    redis: 6379,
+    rediss: 6379,
+    amqp: 5672,
+    amqps: 5671,
+    mongodb: 27017
+};
+const LABEL = '[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?';
+const NAME = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`);
+const IPV6 = /^\[[0-9a-f:.]+\]$/;
+const MAPPED_IPV4 = /^\[::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})\]$/;
+const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+/** The port a URL of this scheme uses when it names none. */
+function defaultPort(scheme) {
+    const key = scheme.toLowerCase();
+    return Object.hasOwn(DEFAULT_PORTS, key) ? DEFAULT_PORTS[key] : undefined;
+}
+/**
+ * The identity of a host (a name in any spelling, IPv4 in any notation, or
+ * bracketed IPv6) reached on `port` (undefined: no port known), or undefined
+ * when it is not a host.
+ */
+function hosts_hostIdentity(host, port) {
+    const bracketed = host.startsWith('[');
+    if (bracketed ? !host.endsWith(']') : /[\s:@/\\?#[\]]/.test(host)) {
+        return undefined;
+    }
+    if (host === '' || (port !== undefined && !isPort(port)))
+        return undefined;
+    let name;
+    try {
+        name = new URL(`http://${host}/`).hostname;
+    }
+    catch {
+        return undefined;
+    }
+    name = unmapped(name.replace(/\.+$/, ''));
+    if (!NAME.test(name) && !IPV6.test(name))
+        return undefined;
+    if (name === '0.0.0.0' || name === '[::]') {
+        return port === undefined ? undefined : `loopback:${port}`;
+    }
+    if (isLoopback(name)) {
+        return port === undefined ? 'loopback' : `loopback:${port}`;
+    }
+    return name;
+}
+/**
+ * `host`, `host:port`, `[v6]` or `[v6]:port` split into host and port;
+ * undefined for anything else (`a:b`, a bare IPv6 address).
+ */
+function hosts_splitHostPort(text) {
+    const match = /^(\[[^\]]*\]|[^:]*)(?::(\d{1,5}))?$/.exec(text);
+    if (!match)
+        return undefined;
+    const [, host = '', port] = match;
+    return { host, port: port === undefined ? undefined : Number(port) };
+}
+/** An identity is loopback (with or without a port). */
+function hosts_isLoopbackIdentity(identity) {
+    return identity === 'loopback' || identity.startsWith('loopback:');
+}
+/** Written as a plain dotted-quad IPv4 address (`10.0.0.3`). */
+function hosts_isDottedQuad(text) {
+    return DOTTED_QUAD.test(text);
+}
+function isPort(port) {
+    return Number.isInteger(port) && port >= 0 && port <= 65535;
+}
+// Names every Linux /etc/hosts maps to loopback, besides localhost.
+const LOOPBACK_NAMES = new Set([
+    'localhost',
+    'localhost.localdomain',
+    'ip6-localhost',
+    'ip6-loopback'
+]);
+function isLoopback(name) {
+    return (LOOPBACK_NAMES.has(name) ||
+        name.endsWith('.localhost') ||
+        (name.startsWith('127.') && DOTTED_QUAD.test(name)) ||
+        name === '[::1]');
+}
+// [::ffff:a00:3] is 10.0.0.3 reached over IPv6: the same host.
+function unmapped(name) {
+    const match = MAPPED_IPV4.exec(name);
+    if (!match)
+        return name;
+    const value = (parseInt(match[1] ?? '0', 16) << 16) | parseInt(match[2] ?? '0', 16);
+    return [24, 16, 8, 0].map(shift => (value >>> shift) & 255).join('.');
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/urls.ts
+
+// `scheme://authority`, any scheme. The special schemes of the WHATWG parser
+// also reach a host as `http:host` or `http:\\host`, so for them any run of
+// slashes and backslashes (none included) starts the authority.
+const URL_START = /\b(?:(https?|wss?|ftp):[\\/]*|([a-z][a-z0-9+.-]*):\/\/)(?=[^\s/\\?#'"`<>])/gi;
+const AUTHORITY = /[^\s/\\?#'"`<>]*/y;
+/**
+ * The URL authorities of a text: each host's identity, without user,
+ * password or path; a loopback host gets the URL's port or the scheme's
+ * default port.
+ */
+function urls_urlAuthorities(text) {
+    const found = [];
+    for (const match of text.matchAll(URL_START)) {
+        const scheme = match[1] ?? match[2] ?? '';
+        const from = match.index + match[0].length;
+        AUTHORITY.lastIndex = from;
+        // Trailing punctuation of prose is not part of it: `(http://a.test),`.
+        const authority = trimEnd(AUTHORITY.exec(text)?.[0] ?? '', ')};,');
+        const firstAt = authority.indexOf('@');
+        // WHATWG takes the host after the last `@`, libpq after the first: the
+        // host part is read after the last, and scanned as text after the first.
+        const lastAt = authority.lastIndexOf('@');
+        const hostPart = authority.slice(lastAt + 1);
+        const identities = [];
+        const entries = hostPart.split(',').filter(entry => entry !== '');
+        let complete = entries.length > 0;
+        for (const entry of entries) {
+            const identity = entryIdentity(entry, defaultPort(scheme));
+            if (identity === undefined)
+                complete = false;
+            else
+                identities.push(identity);
+        }
+        found.push({
+            start: match.index,
+            userEnd: from + firstAt + 1,
+            hostStart: from + lastAt + 1,
+            end: from + authority.length,
+            identities,
+            complete
+        });
+    }
+    return found;
+}
+/** A `hosts:` entry: `host`, `host:port`, `[v6]:port`, or a URL. */
+function urls_entryIdentities(entry) {
+    const text = entry.trim();
+    if (text.includes(':/') || text.includes(':\\')) {
+        return urls_urlAuthorities(text).flatMap(url => url.identities);
+    }
+    const identity = entryIdentity(text, undefined);
+    return identity === undefined ? [] : [identity];
+}
+/**
+ * The text with URL authorities blanked out: the scheme and user part (a
+ * user or password is no host mention), and the host part once understood
+ * (not read again as words). Between a first and a last `@` stays (which
+ * one ends the user part depends on the client). Positions are kept, so
+ * path segments stay recognizable.
+ */
+function urls_withoutAuthorities(text, urls) {
+    let result = text;
+    const blank = (from, to) => {
+        result = result.slice(0, from) + ' '.repeat(to - from) + result.slice(to);
+    };
+    for (const { start, userEnd, hostStart, end, complete } of urls) {
+        blank(start, userEnd);
+        if (complete)
+            blank(hostStart, end);
+    }
+    return result;
+}
+function entryIdentity(entry, schemePort) {
+    const parts = hosts_splitHostPort(entry);
+    if (!parts)
+        return undefined;
+    return hosts_hostIdentity(parts.host, parts.port ?? schemePort);
+}
+function trimEnd(text, characters) {
+    let end = text.length;
+    while (end > 0 && characters.includes(text.charAt(end - 1)))
+        end--;
+    return text.slice(0, end);
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/mentions.ts
+
+
+// What a non-production place mentions is found by token matching, not by
+// recognizing hosts: every word that could be a host is normalized, and the
+// check compares the result with production's identities. So a single-label
+// host (`prod-db`) or one whose last label looks like a file extension
+// (`db.acme.pl`) matches exactly, and a word that is no production host
+// costs nothing.
+// Runs of characters a host can be written with: letters and marks of any
+// script, digits, percent-escapes, the dots IDNA maps to `.`, `-`, `_`,
+// brackets and colons (IPv6, ports), and format characters IDNA drops.
+const mentions_TOKEN = /[\p{L}\p{M}\p{N}\p{Cf}%._\-[\]:\u3002\uFF0E\uFF61]+/gu;
+/** The host-like words of a text, in order. */
+function mentions_tokensIn(text) {
+    return [...text.matchAll(mentions_TOKEN)].map(match => ({
+        text: match[0],
+        pathSegment: text[match.index - 1] === '/' && text[match.index - 2] !== '/'
+    }));
+}
+/**
+ * Every host identity a text might reach, in order, once each: the hosts
+ * of its URLs (with the URL's port on loopback), and each word read as
+ * `host` or `host:port` in any spelling, also as the shell would see it
+ * after removing quotes and backslashes. Path segments are not hosts.
+ */
+function mentions_mentionedIdentities(text) {
+    const found = new Set();
+    for (const variant of new Set([text, shellUnquoted(text)])) {
+        const urls = urlAuthorities(variant);
+        for (const url of urls)
+            url.identities.forEach(id => found.add(id));
+        for (const token of mentions_tokensIn(withoutAuthorities(variant, urls))) {
+            if (token.pathSegment)
+                continue;
+            tokenIdentities(token.text).forEach(id => found.add(id));
+        }
+    }
+    return [...found];
+}
+function tokenIdentities(token) {
+    const text = token.replace(/:+$/, '');
+    // `psql -hprod-db`, `mysql -h10.0.0.3`: a short option glued to its value.
+    const option = /^-[a-z](?=[^-])/i.test(text) ? [text.slice(2)] : [];
+    const found = [];
+    for (const candidate of [text, ...option]) {
+        const whole = mentions_readHost(candidate);
+        if (whole !== undefined) {
+            found.push(whole);
+            continue;
+        }
+        // `prod-db:/srv`, `x:[prod-db]`: each part; `::1`: a bare IPv6 address.
+        const parts = [...candidate.split(/[:[\]]/), `[${candidate}]`];
+        for (const part of parts) {
+            const identity = mentions_readHost(part);
+            if (identity !== undefined)
+                found.push(identity);
+        }
+    }
+    return found;
+}
+/**
+ * The identity of a word written `host` or `host:port`. A bare number below
+ * 2^24 (`0`, `42`, `4301`) would be a 0.x.x.x address: counts, ports and
+ * sizes are not read as hosts (with a port, `0:4302`, they are).
+ */
+function mentions_readHost(word, numbers = 'addresses') {
+    const parts = splitHostPort(word);
+    if (!parts)
+        return undefined;
+    const { host, port } = parts;
+    const small = /^\d+$/.test(host) && Number(host) < 2 ** 24;
+    if (small && port === undefined && numbers === 'addresses')
+        return undefined;
+    return hostIdentity(host, port);
+}
+// `pr\od-db`, `'prod'-db`, `"prod-db"`: the word the shell passes on.
+function shellUnquoted(text) {
+    return text.replace(/\\(.)/gs, '$1').replace(/['"]/g, '');
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/production-hosts.ts
+
+
+
+
+
+// Production's hosts are recognized, not token-matched: a production value
+// is free text (`LOG_LEVEL: debug`, `ENTRY: server.js`, `VERSION: 1.2.3`),
+// and only what is surely a host may refuse staging's words.
+// A bare `name.ext` is far more often a file than a host; URLs, `hosts:`
+// entries and host variables always count.
+const FILE_EXTENSIONS = new Set(('sh bash zsh ps1 js mjs cjs ts tsx jsx json yaml yml toml ini cfg conf ' +
+    'env txt md rst py rb pl php java jar war class go rs c h cpp hpp cs ' +
+    'sql csv tsv xml html htm css scss lock log pem crt cer key pub tar gz ' +
+    'tgz zip bz2 xz out bin exe dll so dylib tf tfvars hcl j2 tpl tmpl ' +
+    'png jpg jpeg gif svg ico pdf').split(' '));
+// A variable whose value is a host (its last word says so): DB_HOST, PGHOST,
+// HOSTNAME, DATABASE_URL, MONGO_URI, BIND_ADDRESS, SMTP_SERVER, API_ENDPOINT,
+// COOKIE_DOMAIN, SENTRY_DSN, or DB. Not DB_NAME, POSTGRES_DB, DB_USER: those
+// name a database or a user, which staging may well share.
+const HOST_VARIABLE = /(?:HOST|HOSTNAME|URL|URI|ADDR|ADDRESS|SERVER|ENDPOINT|DOMAIN|DSN)(?:S|ES)?$|^DB$/i;
+const TOP_LABEL = /\.(?:[a-z]{2,63}|xn--[a-z0-9-]+)$/;
+/**
+ * The host identities a production value names, in order: every URL's
+ * hosts; `host`/`host:port` words that surely are hosts (a dotted name whose
+ * last label is a letter TLD but no file extension, a dotted-quad IPv4, an
+ * IPv6 address, a loopback host with a port); and, when `variable` names a
+ * host, every word of a value that is only hosts (`prod-db`, `db.acme.pl`,
+ * `167838211`, `h1,h2`).
+ */
+function hostsIn(text, variable = '') {
+    const found = new Set();
+    const urls = urlAuthorities(text);
+    for (const url of urls)
+        url.identities.forEach(id => found.add(id));
+    const rest = withoutAuthorities(text, urls);
+    const tokens = tokensIn(rest);
+    const onlyHosts = HOST_VARIABLE.test(variable) && /^[\s,;]*$/.test(rest.replace(TOKEN, ''));
+    for (const token of tokens) {
+        if (token.pathSegment)
+            continue;
+        const word = token.text.replace(/:+$/, '');
+        const identity = readHost(word, onlyHosts ? 'any' : 'addresses');
+        if (identity === undefined)
+            continue;
+        if (onlyHosts || surelyHost(word, identity))
+            found.add(identity);
+    }
+    return [...found];
+}
+/**
+ * Every production host identity, with the first place production names
+ * it: each production environment's url, env values and `hosts:` entries.
+ */
+function production_hosts_productionHosts(plan) {
+    const hosts = new Map();
+    const add = (identities, where) => {
+        for (const id of identities)
+            if (!hosts.has(id))
+                hosts.set(id, where);
+    };
+    for (const [name, environment] of Object.entries(plan.environments)) {
+        if (!environment.production)
+            continue;
+        const at = (...path) => formatPath(['environments', name, ...path]);
+        if (environment.url !== undefined) {
+            add(hostsIn(environment.url, 'URL'), at('url'));
+        }
+        for (const [key, value] of Object.entries(environment.env)) {
+            add(hostsIn(value, key), at('env', key));
+        }
+        environment.hosts.forEach((entry, index) => {
+            const identities = entryIdentities(entry);
+            // Fail closed: an entry that names no host would protect nothing.
+            if (identities.length === 0) {
+                throw new ConfigurationError(`${plan.file}: ${at('hosts', index)}: ${JSON.stringify(entry)} is not a host; write a name (db.internal), an IP address (10.0.0.3, [2001:db8::1]) or host:port (127.0.0.1:5432)`, { reason: 'invalid_plan' });
+            }
+            add(identities, at('hosts', index));
+        });
+    }
+    return hosts;
+}
+function surelyHost(word, identity) {
+    const host = splitHostPort(word)?.host ?? '';
+    if (identity.startsWith('loopback:'))
+        return true;
+    // Loopback without a port is every environment on the machine (NO_PROXY
+    // lists it everywhere): production claims it only by a host variable.
+    if (identity === 'loopback')
+        return false;
+    if (host.startsWith('[') || isDottedQuad(host))
+        return true;
+    if (!TOP_LABEL.test(identity))
+        return false;
+    return !FILE_EXTENSIONS.has(identity.slice(identity.lastIndexOf('.') + 1));
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/check-boundary.ts
+
+
+
+
+/**
+ * Production hosts that a non-production run would reach: named by its url,
+ * its env values, every step's run text and env values, the migration
+ * commands, the smoke check paths (steps and commands are shared, so a
+ * production host written there refuses every non-production run), and the
+ * `reaches` that are not in the plan (the database URL actually used, a
+ * smoke URL input). Hosts are compared as the network sees them (see
+ * hosts.ts), exactly, never by substring. Strict: a host shared on purpose
+ * (a registry in both environments) counts too. A production run is not
+ * checked: [].
+ */
+function check_boundary_checkBoundary(plan, environment, reaches = []) {
+    if (environmentOf(plan, environment).production)
+        return [];
+    const production = productionHosts(plan);
+    if (production.size === 0)
+        return [];
+    const violations = [];
+    const places = [...nonProductionPlaces(plan, environment), ...reaches];
+    for (const { where, text } of places) {
+        for (const host of mentionedIdentities(text)) {
+            const productionSource = production.get(host);
+            if (productionSource) {
+                violations.push({ environment, where, host, productionSource });
+            }
+        }
+    }
+    return violations;
+}
+function nonProductionPlaces(plan, name) {
+    const environment = environmentOf(plan, name);
+    const steps = (list, items) => items.flatMap((step, index) => [
+        ...variablePlaces([list, index, 'env'], step.env),
+        { where: at(list, index, 'run'), text: step.run }
+    ]);
+    return [
+        ...(environment.url === undefined
+            ? []
+            : [
+                {
+                    where: environment.urlSource ?? at('environments', name, 'url'),
+                    text: environment.url
+                }
+            ]),
+        ...variablePlaces(['environments', name, 'env'], environment.env),
+        ...steps('deploy', plan.deploy),
+        ...steps('rollback', plan.rollback),
+        ...sharedCommands(plan)
+    ];
+}
+// Migration commands (tool: command) run in every environment like steps;
+// a smoke check's path is joined to every environment's URL.
+function sharedCommands(plan) {
+    const places = [];
+    for (const key of ['up', 'down', 'status']) {
+        const text = plan.migrations?.[key];
+        if (typeof text === 'string')
+            places.push({ where: at('migrations', key), text });
+    }
+    const checks = plan.smoke?.checks;
+    if (Array.isArray(checks)) {
+        checks.forEach((check, index) => {
+            const path = check?.path;
+            if (typeof path === 'string') {
+                places.push({ where: at('smoke', 'checks', index, 'path'), text: path });
+            }
+        });
+    }
+    return places;
+}
+function variablePlaces(path, variables) {
+    return Object.entries(variables).map(([key, text]) => ({
+        where: at(...path, key),
+        text
+    }));
+}
+function at(...path) {
+    return formatPath(path);
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/describe-boundary.ts
+
+
+
+/**
+ * One line per violation, naming the place, the host and where production
+ * names it, and how to fix it. Only the host identity is printed, never the
+ * text it was found in (a URL may carry a password).
+ */
+function describeBoundaryViolations(file, violations) {
+    return violations
+        .map(({ environment, where, host, productionSource }) => `${file}: ${where} mentions production host "${host}" (from ${productionSource}); a ${environment} run must not reach production. ${advice(where, environment, host)}`)
+        .join('\n');
+}
+function advice(where, environment, host) {
+    const loopback = isLoopbackIdentity(host)
+        ? ` On loopback, localhost, 127.0.0.1, [::1] and 0.0.0.0 are one host: only the port tells environments apart, so give ${environment} its own port.`
+        : '';
+    // A step (or migration command, or smoke path) is shared by every
+    // environment: a host written there cannot be right for both, so it
+    // belongs in each environment's own env.
+    return shared(where)
+        ? `Steps are the same in every environment: read the host from a variable (the environment's env, or REHEARSE_URL) instead of writing it in the step.${loopback}`
+        : `Point it at a ${environment} host.${loopback}`;
+}
+function shared(where) {
+    return /^(?:deploy|rollback)\[|^migrations\.|^smoke\./.test(where);
+}
+/**
+ * Refuses, before any step runs, a non-production run whose configuration
+ * or `reaches` (the database URL actually used, smoke URL inputs) mention a
+ * production host (ConfigurationError, reason `boundary_violation`). Does
+ * nothing for a production run.
+ */
+function describe_boundary_assertWithinBoundary(plan, environment, reaches = []) {
+    const violations = checkBoundary(plan, environment, reaches);
+    if (violations.length === 0)
+        return;
+    throw new ConfigurationError(describeBoundaryViolations(plan.file, violations), { reason: 'boundary_violation' });
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/boundary/index.ts
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/engine/src/plan/check-features.ts
+// What the schema describes but this version cannot run yet: refused, so
+// nothing is ever run as something else than the plan says.
+const UNBUILT = 'is not built in this version of Rehearse; remove it (the deploy runs its steps directly) — it would otherwise be accepted and silently not happen';
+/** Plan features accepted by the schema but without behaviour here. */
+function checkFeatures(plan) {
+    const problems = [];
+    const strategy = plan.strategy;
+    if (strategy && strategy.type !== 'direct') {
+        problems.push({
+            path: ['strategy', 'type'],
+            reason: 'unsupported_feature',
+            message: `strategy "${strategy.type}" ${UNBUILT}`
+        });
+    }
+    for (const key of Object.keys(strategy ?? {})) {
+        if (key === 'type')
+            continue;
+        problems.push({
+            path: ['strategy', key],
+            reason: 'unsupported_feature',
+            message: `"${key}" ${UNBUILT}`
+        });
+    }
+    if (plan.rollback && plan.rollback.length > 0) {
+        problems.push({
+            path: ['rollback'],
+            reason: 'unsupported_feature',
+            message: `rollback steps ${UNBUILT}`
+        });
+    }
+    return [...problems, ...checkArtifact(plan.artifact)];
+}
+const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
+/** `${{ sha }}` is the one expression an artifact reference may use. */
+function checkArtifact(artifact) {
+    if (artifact === undefined)
+        return [];
+    const problems = [];
+    for (const [, inner = ''] of artifact.matchAll(EXPRESSION)) {
+        if (inner.trim() !== 'sha')
+            problems.push({
+                path: ['artifact'],
+                message: `unknown expression "\${{${inner}}}": only \${{ sha }} is replaced (by the commit SHA)`
+            });
+    }
+    if (artifact.replace(EXPRESSION, '').includes('${{'))
+        problems.push({
+            path: ['artifact'],
+            message: 'an expression "${{" is never closed with "}}"'
+        });
+    return problems;
+}
+
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/script-paths.ts
 // Files a step names by a relative path with a slash (`./deploy/apply.sh`,
 // `k8s/app.yaml`) belong to the plan: their contents enter the fingerprint.
@@ -42821,29 +43477,221 @@ function reportFailure(name, isPost, error) {
 // path-like word may be data (`docker pull acme/shop`), so it counts only if
 // such a file exists.
 const RELATIVE_PATH = /^(?:\.{1,2}\/)?[\w.-]+(?:\/[\w.-]+)+$/;
+// Words that run the word after them: `bash ./x.sh`, `sudo /opt/x`.
+const LAUNCHERS = new Set([
+    'bash',
+    'sh',
+    'zsh',
+    'exec',
+    'sudo',
+    'env',
+    'nohup',
+    'time',
+    'source',
+    '.',
+    'node',
+    'python',
+    'python3'
+]);
+function commandsOf(run) {
+    return run
+        .split(/\n|&&|\|\||;|\|/)
+        .map(command => command.split(/[\s()<>'"`]+/).filter(word => word !== ''));
+}
+/**
+ * The words of a `run` line that name a program to start: the first word
+ * of each command, and the word after a launcher (`bash x.sh`).
+ */
+function commandWords(run) {
+    const found = [];
+    for (const words of commandsOf(run)) {
+        const [first] = words;
+        if (first === undefined)
+            continue;
+        found.push(first);
+        if (LAUNCHERS.has(first)) {
+            const next = words.slice(1).find(word => !word.startsWith('-'));
+            if (next !== undefined)
+                found.push(next);
+        }
+    }
+    return found;
+}
 /** Relative file paths named by a `run` command line, once each. */
 function script_paths_scriptReferences(run) {
     const found = new Map();
-    for (const command of run.split(/\n|&&|\|\||;|\|/)) {
-        const words = command.split(/[\s()<>'"`]+/).filter(word => word !== '');
+    for (const words of commandsOf(run)) {
         words.forEach((word, index) => {
             if (!RELATIVE_PATH.test(word))
                 return;
             const path = word.replace(/^\.\//, '');
-            const required = index === 0 || word.startsWith('./') || word.startsWith('../');
-            found.set(path, (found.get(path) ?? false) || required);
+            const command = index === 0;
+            const required = command || word.startsWith('./') || word.startsWith('../');
+            const seen = found.get(path);
+            found.set(path, {
+                path,
+                required: required || (seen?.required ?? false),
+                command: command || (seen?.command ?? false)
+            });
         });
     }
-    return [...found].map(([path, required]) => ({ path, required }));
+    return [...found.values()];
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/plan/check-paths.ts
+
+
+
+/**
+ * Where a path the plan names really is: inside the repository (symlinks
+ * resolved), outside it, or missing. Steps, scripts, migrations and CA files
+ * belong to the code being deployed; anything outside could differ between
+ * the rehearsal and the release without changing the fingerprint.
+ */
+function locateInRepository(workspace, path) {
+    const root = (0,external_node_fs_namespaceObject.realpathSync)(workspace);
+    const lexical = (0,external_node_path_namespaceObject.resolve)(root, path);
+    if (!within(root, lexical))
+        return 'outside';
+    let real;
+    try {
+        real = (0,external_node_fs_namespaceObject.realpathSync)(lexical);
+    }
+    catch {
+        return 'missing';
+    }
+    return within(root, real) ? 'inside' : 'outside';
+}
+function within(root, path) {
+    const rel = (0,external_node_path_namespaceObject.relative)(root, path);
+    return (rel === '' ||
+        (!rel.startsWith(`..${external_node_path_namespaceObject.sep}`) && rel !== '..' && !(0,external_node_path_namespaceObject.isAbsolute)(rel)));
+}
+const OUT = 'path_outside_repository';
+const OUTSIDE = 'resolves outside the repository; steps may only run files of the repository (paths relative to its root), or tools on PATH by name';
+/** Every path problem of the plan's steps, migrations dir and CA file. */
+function checkPaths(plan, workspace) {
+    return [
+        ...['deploy', 'rollback'].flatMap(list => (plan[list] ?? []).flatMap((step, index) => checkStep(step.run, [list, index, 'run'], workspace))),
+        ...checkDirectory(plan.migrations?.dir, ['migrations', 'dir'], workspace),
+        ...checkFile(plan.smoke?.tls?.['ca-file'], ['smoke', 'tls', 'ca-file'], workspace)
+    ];
+}
+function checkStep(run, path, workspace) {
+    const problems = [];
+    for (const word of commandWords(run)) {
+        if ((0,external_node_path_namespaceObject.isAbsolute)(word) || word.startsWith('~')) {
+            problems.push({
+                path,
+                reason: OUT,
+                message: `"${word}" is run from outside the repository; call a tool on PATH by name, or a script of the repository by its relative path (./deploy/apply.sh)`
+            });
+        }
+    }
+    for (const { path: file, required, command } of script_paths_scriptReferences(run)) {
+        const where = locateInRepository(workspace, file);
+        if (where === 'outside') {
+            problems.push({ path, message: `"${file}" ${OUTSIDE}`, reason: OUT });
+        }
+        else if (where === 'missing' ||
+            !(0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.resolve)(workspace, file)).isFile()) {
+            if (required)
+                problems.push({
+                    path,
+                    message: `script "${file}" not found in the repository (paths are relative to its root)`
+                });
+        }
+        else if (command && !executable((0,external_node_path_namespaceObject.resolve)(workspace, file))) {
+            problems.push({
+                path,
+                message: `script "${file}" is not executable: run chmod +x ${file} and commit it (git keeps the mode), or call it as "bash ${file}"`
+            });
+        }
+    }
+    return problems;
+}
+function executable(file) {
+    try {
+        (0,external_node_fs_namespaceObject.accessSync)(file, external_node_fs_namespaceObject.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function checkDirectory(dir, path, workspace) {
+    if (dir === undefined)
+        return [];
+    const where = (0,external_node_path_namespaceObject.isAbsolute)(dir) ? 'outside' : locateInRepository(workspace, dir);
+    if (where === 'outside')
+        return [
+            {
+                path,
+                message: `"${dir}" resolves outside the repository; give a folder of the repository, relative to its root`
+            }
+        ];
+    return [];
+}
+function checkFile(file, path, workspace) {
+    if (file === undefined)
+        return [];
+    const where = (0,external_node_path_namespaceObject.isAbsolute)(file)
+        ? 'outside'
+        : locateInRepository(workspace, file);
+    if (where === 'outside')
+        return [
+            {
+                path,
+                message: `"${file}" resolves outside the repository; commit the file to the repository and give its path relative to the root`
+            }
+        ];
+    if (where === 'missing')
+        return [
+            {
+                path,
+                message: `"${file}" not found in the repository (paths are relative to its root)`
+            }
+        ];
+    return [];
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/check-plan-semantics.ts
 
 
 
-/** What JSON Schema cannot say: references between environments and files. */
+/**
+ * What JSON Schema cannot say: references between environments, paths
+ * inside the repository, and features this version does not run.
+ */
 function checkPlanSemantics(plan, workspace) {
-    return [...checkRequires(plan.environments), ...checkScripts(plan, workspace)];
+    return [
+        ...checkRequires(plan.environments),
+        ...checkHosts(plan.environments),
+        ...checkPaths(plan, workspace),
+        ...checkFeatures(plan)
+    ];
+}
+// hosts: names what a rehearsal must not reach; on a rehearsal it would
+// mean nothing, which must not pass silently.
+function checkHosts(environments) {
+    return Object.entries(environments).flatMap(([name, environment]) => {
+        const hosts = environment.hosts ?? [];
+        if (hosts.length > 0 && !(environment.production ?? name === 'production'))
+            return [
+                {
+                    path: ['environments', name, 'hosts'],
+                    message: `hosts: lists production hosts no rehearsal may reach, but ${name} is not a production environment; move the list to production (or mark ${name} production: true)`
+                }
+            ];
+        return hosts.flatMap((entry, index) => urls_entryIdentities(entry).length > 0
+            ? []
+            : [
+                {
+                    path: ['environments', name, 'hosts', index],
+                    message: `"${entry}" names no host; give a host name, an IP address, or host:port on loopback (e.g. db.internal, 10.0.0.3, 127.0.0.1:5432)`
+                }
+            ]);
+    });
 }
 function checkRequires(environments) {
     const names = Object.keys(environments);
@@ -42895,24 +43743,6 @@ function findCycle(environments) {
             return cycle;
     }
     return undefined;
-}
-function checkScripts(plan, workspace) {
-    const problems = [];
-    for (const list of ['deploy', 'rollback']) {
-        ;
-        (plan[list] ?? []).forEach((step, index) => {
-            for (const { path, required } of script_paths_scriptReferences(step.run)) {
-                const full = (0,external_node_path_namespaceObject.join)(workspace, path);
-                if (!required || ((0,external_node_fs_namespaceObject.existsSync)(full) && (0,external_node_fs_namespaceObject.statSync)(full).isFile()))
-                    continue;
-                problems.push({
-                    path: [list, index, 'run'],
-                    message: `script "${path}" not found in the repository (paths are relative to its root)`
-                });
-            }
-        });
-    }
-    return problems;
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/normalize-plan.ts
@@ -43057,54 +43887,8 @@ function describePattern(path, value) {
     return `${typeName(value)} is not a valid name (letters, digits, "_"; no spaces)`;
 }
 
-;// CONCATENATED MODULE: ./packages/engine/src/plan/locate.ts
-
-/** `environments.prod.requires[0]`: how messages name a place in the plan. */
-function locate_formatPath(path) {
-    return path
-        .map((segment, index) => typeof segment === 'number'
-        ? `[${segment}]`
-        : index === 0
-            ? segment
-            : `.${segment}`)
-        .join('');
-}
-/**
- * The 1-based line of a place in the YAML source. With `key`, the line of
- * that key inside the mapping at `path` (where an unknown key was written).
- */
-function lineOf(doc, counter, path, key) {
-    let node = doc.contents;
-    let offset = doc.contents?.range?.[0] ?? 0;
-    for (const segment of key === undefined ? path : [...path, key]) {
-        const next = childOf(node, segment);
-        if (!next)
-            break;
-        offset = next.offset;
-        node = next.value;
-    }
-    return counter.linePos(offset).line;
-}
-function childOf(node, segment) {
-    if ((0,dist/* isMap */.jh)(node)) {
-        const pair = node.items.find(item => (0,dist/* isPair */.tO)(item) &&
-            (0,dist/* isScalar */.jn)(item.key) &&
-            String(item.key.value) === String(segment));
-        if (!pair || !(0,dist/* isScalar */.jn)(pair.key))
-            return undefined;
-        return { value: pair.value, offset: pair.key.range?.[0] ?? 0 };
-    }
-    if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
-        const item = node.items[segment];
-        if (!item)
-            return undefined;
-        return { value: item, offset: item.range?.[0] ?? 0 };
-    }
-    return undefined;
-}
-
-// EXTERNAL MODULE: ../../work/main/node_modules/ajv/dist/ajv.js
-var ajv = __nccwpck_require__(7615);
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./packages/engine/schema/rehearse.schema.json
 const rehearse_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://rehearse.dev/schema/rehearse.schema.json","title":"Rehearse deployment plan (.github/rehearse.yml)","description":"One deployment plan that every environment runs identically. Staging is the rehearsal; production runs the same plan through the gate.","type":"object","additionalProperties":false,"required":["version","deploy","environments"],"properties":{"version":{"description":"Plan format version. Always 1.","const":1},"artifact":{"description":"What is promoted: the same reference in every environment. `${{ sha }}` is replaced by the commit SHA.","type":"string","minLength":1},"deploy":{"description":"THE deployment script: identical steps in every environment, run in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"rollback":{"description":"Steps that restore the last good release. Default: re-run deploy with the last good release.","type":"array","items":{"$ref":"#/definitions/step"}},"strategy":{"description":"How the release replaces the running one.","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"direct, blue-green or canary.","enum":["direct","blue-green","canary"]},"steps":{"description":"Canary: traffic percentages, in order.","type":"array","items":{"type":"integer","minimum":1,"maximum":100}},"auto-rollback":{"description":"Roll back automatically when a step or check fails.","type":"boolean"}}},"migrations":{"description":"Schema migrations run by run-migrations.","type":"object","additionalProperties":false,"required":["tool"],"properties":{"tool":{"description":"sql: a directory of V<version>__<name>.sql files; command: your own tool\'s commands.","enum":["sql","command"]},"dir":{"description":"Directory of versioned SQL files (tool: sql).","type":"string","minLength":1},"database-url-env":{"description":"Name of the variable holding the database URL.","$ref":"#/definitions/variableName"},"up":{"description":"Command that applies migrations (tool: command).","type":"string","minLength":1},"down":{"description":"Command that reverts the last migration (tool: command).","type":"string","minLength":1},"status":{"description":"Command that prints migration status (tool: command).","type":"string","minLength":1},"history-table":{"description":"Table that records applied migrations (version, name, checksum, status, applied_at, duration_ms, applied_by). Default rehearse_migrations.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,62}$"},"down-naming":{"description":"How down migrations are named (tool: sql). undo-prefix: U<version>__<name>.sql; down-suffix: V<version>__<name>.down.sql; auto (default): either.","enum":["auto","undo-prefix","down-suffix"]},"lock-timeout-seconds":{"description":"lock_timeout for each migration: a statement waiting longer for a table lock fails instead of blocking traffic behind it. Default 5.","type":"number","exclusiveMinimum":0,"maximum":600},"lock-retries":{"description":"How often a PostgreSQL migration that hit lock-timeout is retried (it rolled back, so retrying is safe). Default 2.","type":"integer","minimum":0,"maximum":10},"statement-timeout-seconds":{"description":"statement_timeout (MariaDB: max_statement_time) for each statement of a migration. 0 turns it off. Default 600.","type":"number","minimum":0,"maximum":86400},"wait-seconds":{"description":"How long to wait for another run that is migrating the same database (the migration lock). Default 300.","type":"number","minimum":0,"maximum":3600},"lint":{"description":"Level of each lint rule checked on pending migrations before they run: error stops the run, warning is reported, off skips the rule.","type":"object","additionalProperties":false,"properties":{"index-not-concurrent":{"description":"CREATE INDEX without CONCURRENTLY on a table that already exists (PostgreSQL: blocks writes while it builds). Default warning.","$ref":"#/definitions/lintLevel"},"concurrently-in-transaction":{"description":"CONCURRENTLY in a migration that runs in a transaction (it would fail; add -- rehearse:no-transaction). Default error.","$ref":"#/definitions/lintLevel"},"not-null-without-default":{"description":"ADD COLUMN ... NOT NULL without a DEFAULT (fails on a table with rows). Default warning.","$ref":"#/definitions/lintLevel"},"drop-column":{"description":"DROP COLUMN (the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"drop-table":{"description":"DROP TABLE (data loss; the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"rename":{"description":"RENAME of a table or column (breaks the running release). Default warning.","$ref":"#/definitions/lintLevel"}}},"checks":{"description":"Integrity checks run after migrating: each SQL query must return one row whose first column is true.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","sql"],"properties":{"name":{"description":"Shown in the summary.","type":"string","minLength":1},"sql":{"description":"A read-only query returning one boolean, e.g. select count(*) = 0 from orders where customer_id is null","type":"string","pattern":"\\\\S"}}}}},"allOf":[{"if":{"properties":{"tool":{"const":"sql"}}},"then":{"required":["dir"]}},{"if":{"properties":{"tool":{"const":"command"}}},"then":{"required":["up"]}}]},"smoke":{"description":"HTTP checks run by smoke-test after every deploy, the same list in every environment, against the environment\'s URL.","type":"object","additionalProperties":false,"properties":{"checks":{"description":"The checks. Checks without a flow run concurrently; the checks of one flow run in order, in the order written.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","path"],"properties":{"name":{"description":"Unique name, shown in the summary; the baseline comparison matches checks by name.","type":"string","minLength":1,"maxLength":100},"path":{"description":"Path (and query) appended to the environment\'s URL. May use ${{ env.NAME }} and ${{ captured.NAME }}.","type":"string","pattern":"^/"},"method":{"description":"HTTP method. Default GET.","enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"]},"headers":{"description":"Request headers. Values may use ${{ env.NAME }} (secrets: masked everywhere) and ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"body":{"description":"Request body: a string, or a mapping/list sent as JSON (content-type application/json unless a header says otherwise). Strings may use ${{ env.NAME }} and ${{ captured.NAME }}.","type":["string","object","array"]},"flow":{"description":"Name of the flow this check belongs to: the checks of a flow run in order and share captured values; after a failure the rest of the flow is skipped.","type":"string","minLength":1,"maxLength":100},"capture":{"description":"Values taken from the response for the next checks of the same flow, as ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"description":"Exactly one of json, header or regex.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"json":{"description":"Path in the JSON body, e.g. data.items[0].id.","type":"string","minLength":1},"header":{"description":"Response header name.","type":"string","minLength":1},"regex":{"description":"Regular expression over the body; the first group (or the whole match) is captured.","type":"string","minLength":1},"secret":{"description":"Mask the value in logs, summary, outputs and report. Default true.","type":"boolean"}}}},"expect":{"description":"What the response must look like. Default: a 2xx status.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Expected status code, or a list of accepted codes. Default: any 2xx.","type":["integer","array"],"minimum":100,"maximum":599,"minItems":1,"items":{"type":"integer","minimum":100,"maximum":599}},"body-contains":{"description":"Text (or list of texts) the body must contain.","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"body-matches":{"description":"JavaScript regular expression the body must match.","type":"string","minLength":1},"json":{"description":"Values in the JSON body by path (e.g. status, data.items[0].id): each must equal the value given.","type":"object"},"headers":{"description":"Response headers: a text the value must contain, true (present) or false (absent).","type":"object","additionalProperties":{"type":["string","boolean"]}},"max-latency-ms":{"description":"Latency budget (ms): the response, body included, must arrive within it; with samples, the p95 must.","type":"number","exclusiveMinimum":0}}},"samples":{"description":"Requests measured for latency (p50/p95) once the check passed. Default 1.","type":"integer","minimum":1,"maximum":100},"retries":{"description":"Extra attempts after a failure, with backoff; a check that passes only after retries is reported flaky. Default 0.","type":"integer","minimum":0,"maximum":10},"timeouts":{"description":"Overrides smoke.timeouts for this check.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}}}}},"concurrency":{"description":"Checks (or flows) run at the same time. Default 8.","type":"integer","minimum":1,"maximum":100},"timeouts":{"description":"Per-request limits. Defaults: connect 5000 ms, read 10000 ms.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}},"wait-for-healthy":{"description":"After a deploy, the first check is retried with exponential backoff and jitter until it passes or the deadline passes; the other checks start after it.","type":"object","additionalProperties":false,"properties":{"deadline-seconds":{"description":"Give up after this many seconds. Default 120; 0 means a single attempt.","type":"number","minimum":0,"maximum":3600},"initial-backoff-ms":{"description":"First wait between attempts; doubled each time. Default 500.","type":"integer","minimum":1,"maximum":60000},"max-backoff-ms":{"description":"Longest wait between attempts. Default 10000.","type":"integer","minimum":1,"maximum":300000}}},"tls":{"description":"Certificate checks for https URLs. Verification is always on.","type":"object","additionalProperties":false,"properties":{"warn-days":{"description":"Warn when the certificate expires in fewer days. Default 30.","type":"number","minimum":0},"error-days":{"description":"Fail when the certificate expires in fewer days. Default 3.","type":"number","minimum":0},"ca-file":{"description":"PEM file (relative to the repository root) with CA certificates trusted in addition to the system\'s, e.g. for an internal CA.","type":"string","minLength":1}}},"baseline":{"description":"Latency against the previous successful deployment of the same environment (the action\'s baseline input chooses it).","type":"object","additionalProperties":false,"properties":{"max-p95-ratio":{"description":"Fail when a check\'s p95 exceeds the baseline\'s p95 times this. Default 1.5.","type":"number","minimum":1},"min-slowdown-ms":{"description":"Ignore slowdowns smaller than this many ms (noise on fast endpoints). Default 5.","type":"number","minimum":0}}},"max-body-bytes":{"description":"Responses larger than this fail the check. Default 1048576 (1 MiB).","type":"integer","minimum":1,"maximum":104857600}}},"environments":{"description":"Where the plan runs. Names are yours; an environment named production (or with production: true) is only reached through promote-to-prod.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/environmentName"},"additionalProperties":{"$ref":"#/definitions/environment"}},"parity":{"description":"Differences between environments that are intended.","type":"object","additionalProperties":false,"properties":{"allow-differences":{"description":"Variable names whose presence or value may differ between an environment and the ones it requires.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/variableName"}}}}},"definitions":{"lintLevel":{"enum":["error","warning","off"]},"variableName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"environmentName":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":100},"variables":{"type":"object","propertyNames":{"$ref":"#/definitions/variableName"},"additionalProperties":{"description":"Values are strings; quote numbers and booleans.","type":"string"}},"step":{"type":"object","additionalProperties":false,"required":["run"],"properties":{"name":{"description":"Shown in logs and summaries.","type":"string","minLength":1},"run":{"description":"Command line, run with bash -e in the workspace.","type":"string","pattern":"\\\\S"},"timeout-minutes":{"description":"The step is stopped and fails after this many minutes. Default 10.","type":"number","exclusiveMinimum":0,"maximum":360},"env":{"description":"Step variables, the same in every environment.","$ref":"#/definitions/variables"}}},"environment":{"type":"object","additionalProperties":false,"properties":{"url":{"description":"Base URL of the environment (REHEARSE_URL).","type":"string","pattern":"^https?://"},"env":{"description":"Environment-specific variables: names must match across environments unless allowed in parity.","$ref":"#/definitions/variables"},"requires":{"description":"Environments whose rehearsal must have passed for the same code first.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/environmentName"}},"soak-minutes":{"description":"Minutes to wait after the required environments succeeded.","type":"number","minimum":0},"production":{"description":"Marks a production environment (default: the environment is named production).","type":"boolean"},"transient":{"description":"Per-PR environment; its GitHub Deployments are transient.","type":"boolean"},"hosts":{"description":"Production only: further hosts (name, IP, or host:port on loopback) that no rehearsal may reach, e.g. the database host of a URL kept in a secret. The environment\'s url and the hosts in its env values count without being listed.","type":"array","uniqueItems":true,"items":{"type":"string","minLength":1,"pattern":"^[^\\\\s/@]+$"}}}}}}');
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/plan-schema.ts
@@ -43136,7 +43920,7 @@ function parsePlanText(file, text) {
             const line = counter.linePos(error.pos[0]).line;
             return `${file}:${line}: invalid YAML: ${yamlMessage(error.message)}`;
         });
-        throw new errors_ConfigurationError(lines.join('\n'));
+        throw new errors_ConfigurationError(lines.join('\n'), { reason: 'invalid_plan' });
     }
     const value = doc.toJS();
     const describe = (problem) => `${file}:${lineOf(doc, counter, problem.path)}: ${problem.path.length ? `${locate_formatPath(problem.path)}: ` : ''}${problem.message}`;
@@ -43145,7 +43929,9 @@ function parsePlanText(file, text) {
     const errors = validateAgainstSchema(value).filter(error => error.keyword !== 'propertyNames' && error.keyword !== 'if');
     const problems = errors.map(error => describeSchemaError(error, valueAt(value, error.instancePath), knownKeys));
     if (problems.length > 0)
-        throw new errors_ConfigurationError(unique(problems.map(describe)).join('\n'));
+        throw new errors_ConfigurationError(unique(problems.map(describe)).join('\n'), {
+            reason: 'invalid_plan'
+        });
     return { value: value, describe };
     function knownKeys(path) {
         return Object.keys(schemaAt(path)?.properties ?? {});
@@ -43198,13 +43984,16 @@ function yamlMessage(message) {
 
 
 
+
 /**
  * Reads, validates and normalizes the plan. Every problem is a
  * ConfigurationError naming file, line and key; nothing has run yet.
  */
 function loadPlan(options) {
     const path = (0,external_node_path_namespaceObject.join)(options.workspace, options.file);
-    const hasFile = (0,external_node_fs_namespaceObject.existsSync)(path);
+    const hasFile = planFileExists(options);
+    if (options.script)
+        checkScriptInput(options.workspace, options.script);
     if (options.script && hasFile) {
         throw new errors_ConfigurationError(`both a plan (${options.file}) and the "script" input were given: use one. Put the script in the plan's deploy steps, or remove the plan file.`);
     }
@@ -43218,12 +44007,25 @@ function loadPlan(options) {
     applyUrlInput(raw, options);
     const problems = checkPlanSemantics(raw, options.workspace);
     if (problems.length > 0) {
-        throw new errors_ConfigurationError(problems.map(parsed.describe).join('\n'));
+        throw new errors_ConfigurationError(problems.map(parsed.describe).join('\n'), {
+            reason: problems.find(p => p.reason)?.reason ?? 'invalid_plan'
+        });
     }
     if (!raw.environments[options.environment]) {
         throw new errors_ConfigurationError(`${file}: environment "${options.environment}" is not defined (known: ${Object.keys(raw.environments).join(', ')}). Add it under "environments:" or fix the "environment" input.`);
     }
-    return normalizePlan(file, raw);
+    const plan = normalizePlan(file, raw);
+    const target = plan.environments[options.environment];
+    if (!options.url || !target)
+        return plan;
+    // Messages must name the input, not a plan key the user never wrote.
+    return {
+        ...plan,
+        environments: {
+            ...plan.environments,
+            [options.environment]: { ...target, urlSource: 'the "url" input' }
+        }
+    };
 }
 // The same rules apply without a file: the inputs become a one-step plan.
 function planFromInputs(options) {
@@ -43233,539 +44035,54 @@ function planFromInputs(options) {
     environments[options.environment] = options.requires?.length
         ? { requires: [...options.requires] }
         : {};
+    const script = options.script ?? '';
+    const run = script.startsWith('./') ? script : `./${script}`;
     return (0,dist/* stringify */.As)({
         version: 1,
-        deploy: [{ name: options.script, run: options.script }],
+        deploy: [{ name: script, run }],
         environments
     });
+}
+// The plan must be a file of the repository: it is part of the code.
+function planFileExists(options) {
+    const where = (0,external_node_path_namespaceObject.isAbsolute)(options.file)
+        ? 'outside'
+        : locateInRepository(options.workspace, options.file);
+    if (where === 'outside') {
+        throw new errors_ConfigurationError(`${options.file}: the plan must be a file of the repository (a path relative to its root), but this resolves outside it.`, { reason: 'path_outside_repository' });
+    }
+    if (where === 'missing')
+        return false;
+    if (!(0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.join)(options.workspace, options.file)).isFile()) {
+        throw new errors_ConfigurationError(`${options.file} is a folder, not a plan file. Give the path of the YAML file, e.g. .github/rehearse.yml.`, { reason: 'invalid_plan' });
+    }
+    return true;
+}
+// "script" names a file to run, never shell text: it could not be
+// fingerprinted, and a ";" in it would run a second command.
+function checkScriptInput(workspace, script) {
+    if (!/^[\w./-]+$/.test(script) || (0,external_node_path_namespaceObject.isAbsolute)(script)) {
+        throw new errors_ConfigurationError(`input "script" must be the path of a script in the repository (letters, digits, ".", "_", "-", "/"), got ${JSON.stringify(script)}. Put commands in the script file, or write a plan with deploy steps.`, { reason: 'invalid_plan' });
+    }
+    const where = locateInRepository(workspace, script);
+    if (where !== 'inside' || !(0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.join)(workspace, script)).isFile()) {
+        throw new errors_ConfigurationError(where === 'outside'
+            ? `input "script": ${script} resolves outside the repository; give a script of the repository, relative to its root.`
+            : `input "script": ${script} is not a file of the repository (paths are relative to its root).`, {
+            reason: where === 'outside' ? 'path_outside_repository' : 'invalid_plan'
+        });
+    }
 }
 function applyUrlInput(raw, options) {
     if (!options.url)
         return;
     if (!/^https?:\/\/[^\s]+$/.test(options.url)) {
-        throw new errors_ConfigurationError(`input "url" must be an http(s) URL, got ${JSON.stringify(options.url)}`);
+        throw new errors_ConfigurationError(`input "url" must be an http(s) URL, got ${JSON.stringify(options.url)}`, { reason: 'invalid_url' });
     }
     const environment = raw.environments[options.environment];
     if (environment)
         environment.url = options.url;
 }
-
-;// CONCATENATED MODULE: ./packages/engine/src/pipeline/locks.ts
-
-/** Whether a lock still holds at `now` (an unreadable one always does). */
-function lockIsActive(lock, now) {
-    if (lock.unreadable)
-        return true;
-    if (!lock.expiresAt)
-        return true;
-    const expires = Date.parse(lock.expiresAt);
-    // An expiry nobody can read is not a lapse: fail closed.
-    return Number.isNaN(expires) || expires > now.getTime();
-}
-/**
- * The lock in force at `now`: the lock itself while it holds; once a run
- * lock taken inside a hold lapses (its runner died), the hold it resumes;
- * otherwise none. The version stays the stored one, for compare-and-swap.
- */
-function locks_effectiveLock(lock, now) {
-    if (!lock)
-        return undefined;
-    if (lockIsActive(lock, now))
-        return lock;
-    if (!lock.resumes)
-        return undefined;
-    const hold = {
-        ...lock.resumes,
-        environment: lock.environment,
-        version: lock.version
-    };
-    return lockIsActive(hold, now) ? hold : undefined;
-}
-/** Whether the lock stops the run `runId` at `now`. */
-function locks_lockBlocks(lock, runId, now) {
-    const current = locks_effectiveLock(lock, now);
-    if (!current)
-        return false;
-    return (current.unreadable === true ||
-        runId === undefined ||
-        current.runId !== runId);
-}
-const sameLogin = (a, b) => a.toLowerCase() === b.toLowerCase();
-/**
- * The one rule both lock implementations follow when the lock exists.
- * A second run of the same owner is refused, never let share: sharing
- * would let the first run's cleanup free the lock under the second.
- */
-function decideAcquire(stored, claim, now) {
-    const current = locks_effectiveLock(stored, now);
-    if (!current)
-        return 'take-over';
-    if (current.unreadable)
-        return 'held';
-    if (current.kind === claim.kind && current.runId === claim.runId)
-        return 'adopt';
-    if (current.kind === 'hold' && sameLogin(current.owner, claim.owner)) {
-        if (claim.kind === 'hold')
-            return 'adopt';
-        return 'nest';
-    }
-    return 'held';
-}
-/** The stored form of a claim taken at `now`. */
-function storedClaim(claim, now) {
-    const expiresAt = claim.leaseMinutes === undefined
-        ? undefined
-        : new Date(now.getTime() + claim.leaseMinutes * 60_000).toISOString();
-    return { ...claim, acquiredAt: now.toISOString(), expiresAt };
-}
-/** One line for people: who holds the lock, why, since and until when. */
-function locks_describeLock(lock) {
-    if (lock.unreadable) {
-        return `${lock.environment} is locked, but the lock cannot be read (${lock.reason}). Remove it with .unlock ${lock.environment} if it is stale.`;
-    }
-    const what = lock.kind === 'hold' ? 'locked' : 'being deployed';
-    const pr = lock.pr === undefined ? '' : ` from #${lock.pr}`;
-    const reason = lock.reason ? `: "${lock.reason}"` : '';
-    const until = lock.expiresAt
-        ? `, until ${lock.expiresAt}`
-        : ', until unlocked';
-    return `${lock.environment} is ${what} by @${lock.owner}${pr}${reason} (since ${lock.acquiredAt}${until}).`;
-}
-/**
- * Refuses before anything is written when someone else holds the
- * environment's lock. Without `deps.locks` there is nothing to check.
- */
-async function locks_assertNotLocked(deps, environment) {
-    if (!deps.locks)
-        return;
-    const now = deps.clock.now();
-    const lock = locks_effectiveLock(await deps.locks.read(environment), now);
-    if (!lock || !locks_lockBlocks(lock, deps.runId, now))
-        return;
-    throw new ConfigurationError(`${locks_describeLock(lock)} Wait for it to be released, or ask @${lock.owner} to .unlock ${environment}.`, { reason: 'environment_locked' });
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/gate/check-lock.ts
-
-/** The target is not locked by someone else (`environment_locked`). */
-async function check_lock_checkLock(locks, target, runId, clock) {
-    const now = clock.now();
-    const lock = effectiveLock(await locks.read(target), now);
-    const id = `lock:${target}`;
-    const title = `${target} is not locked`;
-    if (!lock || !lockBlocks(lock, runId, now)) {
-        return {
-            id,
-            title,
-            ok: true,
-            message: lock ? 'held by this run' : 'it is not'
-        };
-    }
-    return {
-        id,
-        title,
-        ok: false,
-        reason: 'environment_locked',
-        message: `${describeLock(lock)} Promote after it is released (.unlock ${target}).`
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/gate/evaluate-gate.ts
-
-
-const evaluate_gate_short = (sha) => sha.slice(0, 7);
-/** Stages the plan defines, so each must be green in the rehearsal. */
-function evaluate_gate_definedStages(plan) {
-    const smokeChecks = plan.smoke?.checks ?? [];
-    return [
-        'deploy',
-        ...(plan.migrations ? ['migrations'] : []),
-        ...(smokeChecks.length > 0 ? ['smoke'] : [])
-    ];
-}
-/**
- * Every condition of the design, each reported even after one failed, so
- * the summary is a complete checklist. Fails closed: anything unknown refuses.
- */
-async function evaluate_gate_evaluateGate(input) {
-    const checks = [];
-    let rehearsedSha;
-    for (const environment of input.required) {
-        const rehearsal = await findRehearsal(input.ledger, input.source, environment, input.sha);
-        rehearsedSha ??= rehearsal?.sha;
-        checks.push(...(await checkEnvironment(input, environment, rehearsal)));
-    }
-    const onDefault = await input.source.isOnDefaultBranch(input.sha);
-    checks.push({
-        id: 'default-branch',
-        title: `${evaluate_gate_short(input.sha)} is on the default branch`,
-        ok: onDefault,
-        ...(onDefault
-            ? { message: 'it is' }
-            : {
-                reason: 'not_on_default_branch',
-                message: `${evaluate_gate_short(input.sha)} is not on the default branch. Merge it first, then promote the merged commit (a merge with the same tree counts as the rehearsed code).`
-            })
-    });
-    // First: a locked target stops the promotion whatever else holds.
-    if (input.locks) {
-        checks.unshift(await checkLock(input.locks, input.target, input.runId, input.clock));
-    }
-    return { ok: checks.every(check => check.ok), checks, rehearsedSha };
-}
-async function checkEnvironment(input, environment, rehearsal) {
-    const found = checkRehearsal(input, environment, rehearsal);
-    if (!found.ok || !rehearsal) {
-        const skip = (id, title) => ({
-            id: `${id}:${environment}`,
-            title,
-            ok: false,
-            skipped: true,
-            message: 'not checked: no successful rehearsal'
-        });
-        return [
-            found,
-            skip('stages', `every ${environment} stage is green`),
-            skip('fingerprint', `${environment} ran the same plan`),
-            skip('soak', `${environment} has soaked`)
-        ];
-    }
-    const stages = (await input.ledger.readStages(rehearsal.sha)).filter(status => status.environment === environment);
-    return [
-        found,
-        checkStages(input, environment, rehearsal.sha, stages),
-        checkFingerprint(input, environment, rehearsal),
-        checkSoak(input, environment, rehearsal, stages)
-    ];
-}
-function checkRehearsal(input, environment, rehearsal) {
-    const id = `rehearsal:${environment}`;
-    const title = `${environment} deployed this code successfully`;
-    if (!rehearsal) {
-        return {
-            id,
-            title,
-            ok: false,
-            reason: 'no_rehearsal',
-            message: `No deployment of ${evaluate_gate_short(input.sha)} (or of a commit with the same tree) to ${environment} exists. Deploy it to ${environment} first, then promote.`
-        };
-    }
-    if (rehearsal.state !== 'success') {
-        return {
-            id,
-            title,
-            ok: false,
-            reason: 'rehearsal_not_successful',
-            message: `The ${environment} deployment of ${evaluate_gate_short(rehearsal.sha)} is ${rehearsal.state ?? 'without status'}, not success. Fix it and deploy to ${environment} again.`
-        };
-    }
-    const via = rehearsal.sha === input.sha
-        ? ''
-        : ` (tree-equal commit ${evaluate_gate_short(rehearsal.sha)})`;
-    return {
-        id,
-        title,
-        ok: true,
-        message: `deployment ${rehearsal.id}${via} succeeded`
-    };
-}
-function checkStages(input, environment, sha, stages) {
-    const id = `stages:${environment}`;
-    const title = `every ${environment} stage is green`;
-    for (const stage of evaluate_gate_definedStages(input.plan)) {
-        const status = stages.find(s => s.stage === stage);
-        const context = `rehearse/${environment}/${stage}`;
-        if (!status) {
-            return {
-                id,
-                title,
-                ok: false,
-                reason: 'stage_missing',
-                message: `${context} has not reported for ${evaluate_gate_short(sha)}. Run the ${stage} stage in ${environment} for this commit.`
-            };
-        }
-        if (status.state !== 'success') {
-            return {
-                id,
-                title,
-                ok: false,
-                reason: 'stage_failed',
-                message: `${context} is ${status.state} for ${evaluate_gate_short(sha)}${status.description ? ` ("${status.description}")` : ''}. Fix it and rerun ${environment}.`
-            };
-        }
-    }
-    return {
-        id,
-        title,
-        ok: true,
-        message: evaluate_gate_definedStages(input.plan)
-            .map(s => `${s} ✓`)
-            .join(', ')
-    };
-}
-function checkFingerprint(input, environment, rehearsal) {
-    const id = `fingerprint:${environment}`;
-    const title = `${environment} ran the same plan`;
-    const undeclared = input.undeclaredDifferences[environment] ?? [];
-    if (undeclared.length > 0) {
-        return {
-            id,
-            title,
-            ok: false,
-            reason: 'undeclared_difference',
-            message: `${environment} and ${input.target} differ in ${undeclared.join(', ')} without declaring it. List them in parity.allow-differences in ${input.plan.file}, or make the environments match.`
-        };
-    }
-    const rehearsed = rehearsal.payload;
-    if (!rehearsed || rehearsed.fingerprint !== input.fingerprint.value) {
-        const parts = Object.entries(input.fingerprint.parts)
-            .filter(([part, hash]) => rehearsed?.parts[part] !== hash)
-            .map(([part]) => part);
-        return {
-            id,
-            title,
-            ok: false,
-            reason: 'fingerprint_mismatch',
-            message: `${input.target} would run something else than ${environment} rehearsed (differs: ${parts.join(', ') || 'unknown'}). Redeploy ${environment} with this plan, then promote.`
-        };
-    }
-    return {
-        id,
-        title,
-        ok: true,
-        message: `${input.fingerprint.value.slice(0, 19)} matches`
-    };
-}
-function checkSoak(input, environment, rehearsal, stages) {
-    const minutes = input.plan.environments[input.target]?.soakMinutes ?? 0;
-    const id = `soak:${environment}`;
-    const title = `${environment} has soaked ${minutes} min`;
-    // The rehearsal ends with its last green stage, not with the deploy.
-    const times = [rehearsal.updatedAt, ...stages.map(s => s.updatedAt)].map(t => Date.parse(t));
-    const passedAt = Math.max(...times.filter(t => !Number.isNaN(t)));
-    const readyAt = passedAt + minutes * 60_000;
-    const now = input.clock.now().getTime();
-    if (now >= readyAt)
-        return {
-            id,
-            title,
-            ok: true,
-            message: `green since ${new Date(passedAt).toISOString()}`
-        };
-    const wait = Math.ceil((readyAt - now) / 60_000);
-    return {
-        id,
-        title,
-        ok: false,
-        reason: 'soak_pending',
-        message: `${environment} passed ${Math.floor((now - passedAt) / 60_000)} min ago; ${input.target} requires ${minutes} min of soak. Promote again after ${new Date(readyAt).toISOString()} (${wait} min).`
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/environment-of.ts
-
-/** The named environment of the plan, or an error listing the known ones. */
-function environment_of_environmentOf(plan, name) {
-    // hasOwn: a name like "constructor" must not find Object's prototype.
-    const found = Object.hasOwn(plan.environments, name)
-        ? plan.environments[name]
-        : undefined;
-    if (found)
-        return found;
-    throw new ConfigurationError(`${plan.file}: environment "${name}" is not defined (known: ${Object.keys(plan.environments).join(', ')}). Add it under "environments:" or fix the environment name.`);
-}
-/** A variable's value, or undefined when the map does not define it. */
-function environment_of_valueOf(variables, name) {
-    return Object.hasOwn(variables, name) ? variables[name] : undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/boundary/hosts.ts
-// Host extraction for the boundary check. Identities are compared exactly:
-// a lower-case hostname without trailing dot, so `staging.example.com` never
-// matches `example.com`. On loopback the port is what separates environments
-// (the demo runs staging and production on localhost), so there the port is
-// part of the identity: `localhost:8081`.
-const URL_AUTHORITY = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/?#'"`<>\\]+)/gi;
-const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
-// At least one dot and a letter TLD; not inside a path (`deploy/apply.sh`)
-// nor a longer word. `@` may precede it (`deploy@prod.example.com`).
-const BARE_HOST = new RegExp(`(?<![\\w.\\-/])((?:${LABEL}\\.)+[a-z]{2,63})\\.?(?![\\w-]|\\.[\\w-])`, 'gi');
-const BARE_IPV4 = /(?<![\w.\-/])(\d{1,3}(?:\.\d{1,3}){3})(?![\w-]|\.\d)/g;
-const BARE_LOOPBACK = /(?<![\w.\-/])(localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0):(\d{1,5})(?!\d)/gi;
-const VALID_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])$/i;
-// A bare `name.ext` is far more often a file than a host; URLs always count.
-const FILE_EXTENSIONS = new Set(('sh bash zsh ps1 js mjs cjs ts tsx jsx json yaml yml toml ini cfg conf ' +
-    'env txt md rst py rb pl php java jar war class go rs c h cpp hpp cs ' +
-    'sql csv tsv xml html htm css scss lock log pem crt cer key pub tar gz ' +
-    'tgz zip bz2 xz out bin exe dll so dylib tf tfvars hcl j2 tpl tmpl ' +
-    'png jpg jpeg gif svg ico pdf').split(' '));
-const DEFAULT_PORTS = {
-    http: '80',
-    https: '443',
-    ws: '80',
-    wss: '443'
-};
-/** Host identities mentioned in a text, once each, in order of appearance. */
-function hosts_hostsIn(text, options = {}) {
-    const found = new Set();
-    for (const [, scheme = '', authority = ''] of text.matchAll(URL_AUTHORITY)) {
-        for (const host of authorityHosts(scheme, authority))
-            found.add(host);
-    }
-    for (const [, host = ''] of text.matchAll(BARE_HOST)) {
-        const tld = host.slice(host.lastIndexOf('.') + 1).toLowerCase();
-        if (!FILE_EXTENSIONS.has(tld))
-            found.add(identity(host, ''));
-    }
-    for (const [, host = '', port = ''] of text.matchAll(BARE_LOOPBACK)) {
-        found.add(identity(host, port));
-    }
-    if (options.bareIps) {
-        for (const [, ip = ''] of text.matchAll(BARE_IPV4)) {
-            if (ip.split('.').every(octet => Number(octet) <= 255)) {
-                found.add(identity(ip, ''));
-            }
-        }
-    }
-    return [...found];
-}
-// `user:pw@h1:5432,h2:5433` (libpq lists several hosts): each host, without
-// credentials or port.
-function authorityHosts(scheme, authority) {
-    const hostPart = authority.slice(authority.lastIndexOf('@') + 1);
-    const hosts = [];
-    for (const entry of hostPart.split(',')) {
-        const match = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(entry);
-        const host = match?.[1] ?? '';
-        if (host === '' || !VALID_HOST.test(host.replace(/\.$/, '')))
-            continue;
-        const port = match?.[2] || (DEFAULT_PORTS[scheme.toLowerCase()] ?? '');
-        hosts.push(identity(host, port));
-    }
-    return hosts;
-}
-function identity(host, port) {
-    const name = host.toLowerCase().replace(/\.$/, '');
-    return isLoopback(name) && port !== '' ? `${name}:${port}` : name;
-}
-function isLoopback(name) {
-    return (name === 'localhost' ||
-        name.endsWith('.localhost') ||
-        name.startsWith('127.') ||
-        name === '0.0.0.0' ||
-        name === '[::1]');
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/boundary/check-boundary.ts
-
-
-
-/**
- * Production hosts that a non-production run's resolved configuration
- * mentions: its url, its env values, and every step's env values and run
- * text (steps are shared, so a production host written in a step refuses
- * every non-production run). Hosts are compared exactly, never by substring.
- * Strict: a host shared on purpose (a registry in both environments) counts
- * too. A production run is not checked: [].
- */
-function check_boundary_checkBoundary(plan, environment) {
-    if (environmentOf(plan, environment).production)
-        return [];
-    const production = productionHosts(plan);
-    if (production.size === 0)
-        return [];
-    const violations = [];
-    for (const { where, text } of nonProductionPlaces(plan, environment)) {
-        for (const host of hostsIn(text, { bareIps: true })) {
-            const productionSource = production.get(host);
-            if (productionSource) {
-                violations.push({ environment, where, host, productionSource });
-            }
-        }
-    }
-    return violations;
-}
-/** Every production host, with the first place production names it. */
-function productionHosts(plan) {
-    const hosts = new Map();
-    for (const [name, environment] of Object.entries(plan.environments)) {
-        if (!environment.production)
-            continue;
-        const places = [
-            ...(environment.url === undefined
-                ? []
-                : [{ where: at('environments', name, 'url'), text: environment.url }]),
-            ...variablePlaces(['environments', name, 'env'], environment.env)
-        ];
-        for (const { where, text } of places) {
-            for (const host of hostsIn(text)) {
-                if (!hosts.has(host))
-                    hosts.set(host, where);
-            }
-        }
-    }
-    return hosts;
-}
-function nonProductionPlaces(plan, name) {
-    const environment = environmentOf(plan, name);
-    const steps = (list, items) => items.flatMap((step, index) => [
-        ...variablePlaces([list, index, 'env'], step.env),
-        { where: at(list, index, 'run'), text: step.run }
-    ]);
-    return [
-        ...(environment.url === undefined
-            ? []
-            : [{ where: at('environments', name, 'url'), text: environment.url }]),
-        ...variablePlaces(['environments', name, 'env'], environment.env),
-        ...steps('deploy', plan.deploy),
-        ...steps('rollback', plan.rollback)
-    ];
-}
-function variablePlaces(path, variables) {
-    return Object.entries(variables).map(([key, text]) => ({
-        where: at(...path, key),
-        text
-    }));
-}
-function at(...path) {
-    return formatPath(path);
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/boundary/describe-boundary.ts
-
-
-/**
- * One line per violation, naming the place, the host and where production
- * names it, and how to fix it.
- */
-function describe_boundary_describeBoundaryViolations(file, violations) {
-    return violations
-        .map(({ environment, where, host, productionSource }) => `${file}: ${where} mentions production host "${host}" (from ${productionSource}); a ${environment} run must not reach production. ${advice(where, environment)}`)
-        .join('\n');
-}
-function advice(where, environment) {
-    // A step is shared by every environment: a host written there cannot be
-    // right for both, so it belongs in each environment's own env.
-    return where.startsWith('environments.')
-        ? `Point it at a ${environment} host.`
-        : `Steps are the same in every environment: read the host from a variable (the environment's env, or REHEARSE_URL) instead of writing it in the step.`;
-}
-/**
- * Refuses, before any step runs, a non-production run whose configuration
- * mentions a production host (ConfigurationError, reason
- * `boundary_violation`). Does nothing for a production run.
- */
-function assertWithinBoundary(plan, environment) {
-    const violations = checkBoundary(plan, environment);
-    if (violations.length === 0)
-        return;
-    throw new ConfigurationError(describe_boundary_describeBoundaryViolations(plan.file, violations), { reason: 'boundary_violation' });
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/boundary/index.ts
-
-
-
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -44298,123 +44615,94 @@ function messageOf(error) {
 
 
 
-;// CONCATENATED MODULE: ./packages/engine/src/pipeline/deploy-environment.ts
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/deploy-stage.ts
 
 
 
 
-
-const deploy_environment_short = (sha) => sha.slice(0, 7);
-/** Refuses before any write when the checkout is not the code to deploy. */
-async function deploy_environment_assertCheckedOut(deps, sha) {
-    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha)) {
-        throw new ConfigurationError(`"${sha}" is not a full commit SHA. Pass the 40-character SHA (e.g. \${{ github.sha }}).`, { reason: 'invalid_sha' });
-    }
-    const head = await deps.source.headSha();
-    if (head !== sha) {
-        throw new ConfigurationError(`the checked-out HEAD is ${deploy_environment_short(head)} but the SHA to deploy is ${deploy_environment_short(sha)}. Check out exactly that commit (actions/checkout with ref: ${sha}).`, { reason: 'sha_mismatch' });
-    }
-}
+const deploy_stage_short = (sha) => sha.slice(0, 7);
 /**
- * Runs the plan for one environment and records it: one deployment per
- * environment and SHA, `rehearse/<env>/deploy` pending while it runs, and a
- * final state even when a step fails or the run is cancelled.
+ * The deploy stage (strategy `direct`): the one deployment of this
+ * environment and SHA, `in_progress` while the plan's steps run with the
+ * artifact staging rehearsed. Its final state is the pipeline's to set,
+ * once the stages after it are done.
  */
-async function deploy_environment_deployEnvironment(request, deps) {
+async function deploy_stage_runDeployStage(input, deps) {
+    const { request, fingerprint, rehearsedSha } = input;
     const { plan, environment: name, sha } = request;
-    const environment = plan.environments[name];
-    if (!environment)
-        throw new ConfigurationError(`unknown environment "${name}"`);
-    const violations = checkBoundary(plan, name);
-    if (violations.length > 0) {
-        throw new ConfigurationError(describeBoundaryViolations(plan.file, violations), {
-            reason: 'boundary_violation'
-        });
-    }
-    await deploy_environment_assertCheckedOut(deps, sha);
-    if (!request.noop)
-        await assertNotLocked(deps, name);
-    const fingerprint = computeFingerprint(plan, name, request.workspace);
-    const base = {
-        environment: name,
-        sha,
-        fingerprint,
-        environmentUrl: environment.url
-    };
-    if (request.noop) {
-        deps.reporter.info(`noop: would run ${plan.deploy.length} step(s) in ${name}: ${plan.deploy.map(s => s.name).join(', ')}`);
-        return { ...base, status: 'noop', deployment: undefined, run: undefined };
-    }
-    const previous = await deps.ledger.lastSuccessfulDeployment(name);
+    const environment = environmentOf(plan, name);
+    const artifact = plan.artifact === undefined
+        ? undefined
+        : resolveArtifact(plan.artifact, rehearsedSha);
+    // A push that landed while earlier stages ran must not be deployed.
+    await request.confirmTarget?.();
     const deployment = await deps.ledger.ensureDeployment({
         environment: name,
         sha,
-        payload: buildDeploymentPayload(plan, name, fingerprint),
+        payload: buildDeploymentPayload(plan, name, fingerprint, {
+            sha,
+            rehearsedSha,
+            artifact,
+            creator: deps.actor
+        }),
         production: environment.production,
         transient: environment.transient,
         description: `Rehearse: ${plan.deploy.length} step(s) of ${plan.file}`
     });
-    let run;
-    try {
-        await deps.ledger.setStage(sha, stage(name, 'pending', `Deploying ${deploy_environment_short(sha)}…`, deps));
-        await deps.ledger.setDeploymentState(deployment.id, 'in_progress', {
-            logUrl: deps.logUrl
-        });
-        run = await runPlanSteps(plan.deploy, {
-            workspace: request.workspace,
-            environment,
-            sha,
-            ref: request.ref,
-            previousSha: previous?.sha
-        }, {
-            runner: deps.runner,
-            reporter: deps.reporter,
-            clock: deps.clock,
-            signal: deps.signal,
-            baseEnv: deps.baseEnv,
-            artifact: plan.artifact
-        });
-    }
-    finally {
-        await recordOutcome(deps, deployment.id, name, sha, run, environment.url);
-    }
-    return { ...base, status: run?.status ?? 'failure', deployment, run };
-}
-async function recordOutcome(deps, id, environment, sha, run, environmentUrl) {
-    const failed = run?.steps.find(s => s.status !== 'success' && s.status !== 'skipped');
-    const [state, stageState, description] = run?.status === 'success'
-        ? [
-            'success',
-            'success',
-            `Deployed in ${(run.durationMs / 1000).toFixed(1)} s`
-        ]
-        : run?.status === 'failure'
-            ? [
-                'failure',
-                'failure',
-                `Step "${failed?.name ?? '?'}" ${failed?.status === 'timed_out' ? 'timed out' : 'failed'}`
-            ]
-            : [
-                'error',
-                'error',
-                run
-                    ? 'Cancelled before the deploy finished'
-                    : 'Stopped by an error before the steps ran'
-            ];
-    await deps.ledger.setDeploymentState(id, state, {
-        ...(state === 'success' && environmentUrl ? { environmentUrl } : {}),
-        logUrl: deps.logUrl,
-        description
+    input.onRecord(deployment);
+    await deps.ledger.setDeploymentState(deployment.id, 'in_progress', {
+        logUrl: deps.logUrl
     });
-    await deps.ledger.setStage(sha, stage(environment, stageState, description, deps));
-}
-function stage(environment, state, description, deps) {
-    return {
+    const run = await runPlanSteps(plan.deploy, {
+        workspace: request.workspace,
         environment,
-        stage: 'deploy',
-        state,
-        description,
-        targetUrl: deps.logUrl
+        sha,
+        ref: request.ref,
+        previousSha: input.previous?.sha,
+        rehearsedSha
+    }, {
+        runner: deps.runner,
+        reporter: deps.reporter,
+        clock: deps.clock,
+        signal: deps.signal,
+        baseEnv: deps.baseEnv,
+        artifact: plan.artifact
+    });
+    const outcome = {
+        status: run.status,
+        environment: name,
+        sha,
+        fingerprint,
+        deployment,
+        run,
+        environmentUrl: environment.url,
+        artifact
+    };
+    return { result: describeRun(run, sha), outcome };
+}
+function describeRun(run, sha) {
+    const failed = run.steps.find(s => s.status !== 'success' && s.status !== 'skipped');
+    if (run.status === 'success') {
+        return {
+            status: 'success',
+            description: `Deployed ${deploy_stage_short(sha)} in ${(run.durationMs / 1000).toFixed(1)} s`,
+            summary: ''
+        };
+    }
+    if (run.status === 'cancelled') {
+        return {
+            status: 'cancelled',
+            description: 'Cancelled before the deploy finished',
+            summary: '',
+            reason: 'cancelled'
+        };
+    }
+    const how = failed?.status === 'timed_out' ? 'timed out' : 'failed';
+    return {
+        status: 'failure',
+        description: `Step "${failed?.name ?? '?'}" ${how}`,
+        summary: '',
+        reason: 'deploy_failed'
     };
 }
 
@@ -44478,71 +44766,480 @@ function row(kind, name, from, to, options) {
 
 
 
-;// CONCATENATED MODULE: ./packages/engine/src/pipeline/promote-environment.ts
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/take-lock.ts
+
+
+
+const FIRST_WAIT_MS = 2_000;
+const LONGEST_WAIT_MS = 15_000;
+const defaultSleep = (ms, signal) => delay(ms, undefined, { signal });
+/**
+ * Takes the environment's run lock, atomically. A lock this run already
+ * holds lets it through; another run's lock is waited for up to `waitMs`
+ * (its holder is named while waiting); a `hold` lock someone took on
+ * purpose refuses at once. Refusals are `environment_locked`.
+ */
+async function take_lock_takeLock(environment, options, deps) {
+    const own = effectiveLock(await deps.locks.read(environment), deps.clock.now());
+    if (own && own.kind === 'run' && own.runId === deps.runId && !own.unreadable)
+        return { lock: own, fresh: false };
+    const sleep = deps.sleep ?? defaultSleep;
+    const started = deps.clock.now().getTime();
+    let wait = FIRST_WAIT_MS;
+    let announced = '';
+    for (;;) {
+        const attempt = await deps.locks.acquire(environment, {
+            owner: deps.actor,
+            reason: options.reason,
+            runId: deps.runId,
+            kind: 'run',
+            leaseMinutes: options.leaseMinutes,
+            nest: options.nest
+        });
+        if (attempt.acquired)
+            return { lock: attempt.lock, fresh: true };
+        const holder = attempt.heldBy;
+        const waited = deps.clock.now().getTime() - started;
+        const left = options.waitMs - waited;
+        if (holder.kind === 'hold' || holder.unreadable || left <= 0) {
+            const after = waited >= 1000 ? ` (waited ${Math.round(waited / 1000)} s)` : '';
+            throw new ConfigurationError(`${describeLock(holder)}${after} ${take_lock_advice(holder, environment, options.waitHint)}`, { reason: 'environment_locked' });
+        }
+        if (announced !== holder.version) {
+            announced = holder.version;
+            deps.reporter.info(`${describeLock(holder)} Waiting up to ${Math.ceil(left / 1000)} s for it.`);
+        }
+        await sleep(Math.min(wait, left), deps.signal).catch(() => {
+            throw new ConfigurationError(`cancelled while waiting for the ${environment} lock`, { reason: 'cancelled' });
+        });
+        wait = Math.min(wait * 2, LONGEST_WAIT_MS);
+    }
+}
+function take_lock_advice(holder, environment, waitHint) {
+    if (holder.kind === 'hold')
+        return `Ask @${holder.owner} to unlock ${environment} (.unlock ${environment}, or rehearse unlock ${environment}).`;
+    const longer = waitHint ? `, or wait longer for it (${waitHint})` : '';
+    return `Run again once it is released${longer}.`;
+}
+/** Gives back a lock this run took; a failure only warns (the lease ends it). */
+async function take_lock_releaseLock(environment, taken, deps) {
+    if (!taken.fresh)
+        return;
+    try {
+        await deps.locks.release(environment, taken.lock);
+    }
+    catch (error) {
+        deps.reporter.warning(`could not release the ${environment} lock (${error.message}); it lapses at ${taken.lock.expiresAt ?? 'its lease end'}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/preflight.ts
 
 
 
 
 
 
-/** The environments whose rehearsal a promotion needs. */
-function requiredEnvironments(request) {
-    const target = request.plan.environments[request.environment];
-    const required = new Set(target?.requires ?? []);
-    if (request.from && request.from !== request.environment)
-        required.add(request.from);
+
+
+const FULL_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+const preflight_short = (sha) => sha.slice(0, 7);
+/** Refuses before any write when the checkout is not the code to run. */
+async function assertCheckedOut(deps, sha) {
+    if (!FULL_SHA.test(sha)) {
+        throw new ConfigurationError(`"${sha}" is not a full commit SHA. Pass the 40-character SHA of the commit to deploy.`, { reason: 'invalid_sha' });
+    }
+    const head = await deps.source.headSha();
+    if (head !== sha) {
+        throw new ConfigurationError(`the checked-out HEAD is ${preflight_short(head)} but the SHA to deploy is ${preflight_short(sha)}. Check out exactly that commit first.`, { reason: 'sha_mismatch' });
+    }
+}
+/** The environments whose rehearsal this run needs: `requires`, plus `from`. */
+function requiredEnvironments(plan, environment, from) {
+    const required = new Set(environmentOf(plan, environment).requires);
+    if (from && from !== environment) {
+        environmentOf(plan, from);
+        required.add(from);
+    }
     return [...required];
 }
+/** The stage ports of the request that the plan defines, in order. */
+function preflight_chosenPorts(request) {
+    const { migrations, smoke } = request.stages;
+    return [migrations, smoke].filter((port) => port !== undefined && port.defines(request.plan));
+}
 /**
- * The gate, then the same plan: production runs only when the rehearsal of
- * the same code passed. A refusal is recorded as the target's deploy status.
+ * Everything that can refuse the run, before any side effect: the
+ * checkout is the SHA, each stage prepared (its database URL and smoke URL
+ * resolved), the boundary holds for all of it, the lock is taken (a noop
+ * only reads it), the gate passes for an environment with `requires`, the
+ * stages' own read-only checks pass and the target is confirmed. A gate
+ * refusal is returned (it is recorded); every other refusal throws.
+ * A lock taken here is released again when preflight refuses.
  */
-async function promoteEnvironment(request, deps) {
-    const { plan, environment: target, sha } = request;
-    const required = requiredEnvironments(request);
-    for (const name of required) {
-        if (!plan.environments[name]) {
-            throw new ConfigurationError(`${plan.file}: "from" names environment "${name}", which the plan does not define (known: ${Object.keys(plan.environments).join(', ')}).`);
-        }
-    }
+async function preflight_runPreflight(request, deps) {
+    const { plan, environment, sha } = request;
+    environmentOf(plan, environment);
+    const required = requiredEnvironments(plan, environment, request.from);
     await assertCheckedOut(deps, sha);
-    const parity = required.map(from => compareEnvironments(plan, from, target, { sha }));
-    const undeclared = Object.fromEntries(parity.map((report, index) => [
-        required[index] ?? '',
-        report.undeclared.map(row => row.name)
-    ]));
-    const gate = await evaluateGate({
+    const context = {
         plan,
-        target,
-        required,
+        environment,
+        workspace: request.workspace,
         sha,
-        fingerprint: computeFingerprint(plan, target, request.workspace),
-        undeclaredDifferences: undeclared,
-        ledger: deps.ledger,
-        source: deps.source,
-        clock: deps.clock,
-        locks: deps.locks,
-        runId: deps.runId
-    });
-    // The verdict is shown before production's steps stream below it.
-    for (const line of describeGateLines(gate, target))
-        deps.reporter.info(line);
-    if (!gate.ok) {
-        const failed = gate.checks.find(check => !check.ok && !check.skipped);
-        await deps.ledger.setStage(sha, {
-            environment: target,
-            stage: 'deploy',
-            state: 'failure',
-            description: `Refused: ${failed?.message ?? 'gate failed'}`,
+        deps,
+        required
+    };
+    const prepared = new Map();
+    for (const port of preflight_chosenPorts(request))
+        prepared.set(port.name, await port.prepare(context));
+    const reaches = [...prepared.values()].flatMap(stage => stage.reaches);
+    assertWithinBoundary(plan, environment, reaches);
+    const fingerprint = computeFingerprint(plan, environment, request.workspace);
+    await request.confirmTarget?.();
+    const taken = request.noop
+        ? undefined
+        : await takeLock(environment, {
+            waitMs: request.lockWaitMs ?? 0,
+            waitHint: request.lockWaitHint,
+            leaseMinutes: leaseMinutes(plan),
+            reason: request.lockReason ?? `deploying ${preflight_short(sha)}`,
+            nest: request.nestInOwnHold ?? false
+        }, deps);
+    if (taken)
+        request.onLockTaken?.(taken);
+    try {
+        const holder = taken ? undefined : await lockHolder(environment, deps);
+        const gate = required.length === 0
+            ? undefined
+            : await evaluateGate({
+                plan,
+                target: environment,
+                required,
+                sha,
+                fingerprint,
+                undeclaredDifferences: undeclared(plan, required, environment, sha),
+                ledger: deps.ledger,
+                source: deps.source,
+                clock: deps.clock,
+                lock: { mine: taken !== undefined, holder }
+            });
+        const parity = required.map(from => compareEnvironments(plan, from, environment, { sha }));
+        if (!gate || gate.ok) {
+            for (const stage of prepared.values())
+                await stage.verify?.();
+        }
+        return {
+            context,
+            fingerprint,
+            prepared,
+            taken,
+            gate,
+            parity,
+            rehearsedSha: gate?.rehearsedSha ?? sha
+        };
+    }
+    catch (error) {
+        if (taken?.fresh)
+            await deps.locks.release(environment, taken.lock);
+        throw error;
+    }
+}
+// Another run's lock in force, for a noop's report.
+async function lockHolder(environment, deps) {
+    const now = deps.clock.now();
+    const lock = effectiveLock(await deps.locks.read(environment), now);
+    return lock && lockBlocks(lock, deps.runId, now) ? lock : undefined;
+}
+function undeclared(plan, required, target, sha) {
+    return Object.fromEntries(required.map(from => [
+        from,
+        compareEnvironments(plan, from, target, { sha }).undeclared.map(row => row.name)
+    ]));
+}
+// Long enough for every step to hit its timeout, plus time for the
+// migrations and smoke stages; a killed runner's lock lapses after it.
+function leaseMinutes(plan) {
+    const steps = plan.deploy.reduce((sum, step) => sum + step.timeoutMinutes, 0);
+    return Math.min(Math.ceil(steps) + 60, 360);
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/stage-lifecycle.ts
+
+const STATES = {
+    success: 'success',
+    skipped: 'success',
+    failure: 'failure',
+    cancelled: 'error'
+};
+/** Posts `rehearse/<env>/<stage>`; a failure to post only warns. */
+async function stage_lifecycle_postStage(deps, where, state, description) {
+    try {
+        await deps.ledger.setStage(where.sha, {
+            environment: where.environment,
+            stage: where.stage,
+            state,
+            description: description.split('\n')[0] ?? '',
             targetUrl: deps.logUrl
         });
-        return { gate, reason: failed?.reason, deploy: undefined, parity };
     }
-    if (request.beforeDeploy && !(await request.beforeDeploy())) {
-        return { gate, reason: undefined, deploy: undefined, parity };
+    catch (error) {
+        deps.reporter.warning(`could not post rehearse/${where.environment}/${where.stage} (${state}): ${error.message}`);
     }
-    const deploy = await deployEnvironment(request, deps);
-    return { gate, reason: undefined, deploy, parity };
+}
+/**
+ * The one stage lifecycle: `pending` while the stage works, then its final
+ * state — also when it throws (a user-fixable problem is a `failure` with
+ * its message, anything else an `error`), so no status is left pending.
+ */
+async function stage_lifecycle_runStageLifecycle(deps, where, stage) {
+    if (stage.records)
+        await stage_lifecycle_postStage(deps, where, 'pending', stage.activity);
+    let result;
+    let final = [
+        'error',
+        'Stopped by an error before it finished; see the log'
+    ];
+    try {
+        result = await stage.work();
+        final = [STATES[result.status], result.description];
+        return result;
+    }
+    catch (error) {
+        if (!isConfigurationError(error))
+            throw error;
+        result = {
+            status: 'failure',
+            description: error.message,
+            summary: '',
+            reason: error.reason
+        };
+        final = ['failure', error.message];
+        return result;
+    }
+    finally {
+        if (stage.records)
+            await stage_lifecycle_postStage(deps, where, ...final);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/outcomes.ts
+
+
+
+/** The stages this run would run, in order. */
+function outcomes_stagesOf(request) {
+    const ports = new Set(chosenPorts(request).map(port => port.name));
+    if (request.stages.deploy)
+        ports.add('deploy');
+    return STAGE_ORDER.filter(stage => ports.has(stage));
+}
+/**
+ * Where a refusal is recorded: the deploy status when the run deploys
+ * (what required checks and the gate read), else its first stage.
+ */
+function outcomes_firstStageOf(request) {
+    const stages = outcomes_stagesOf(request);
+    return stages.includes('deploy') ? 'deploy' : (stages[0] ?? 'deploy');
+}
+function base(request, preflight) {
+    return {
+        environment: request.environment,
+        sha: request.sha,
+        rehearsedSha: preflight.rehearsedSha,
+        fingerprint: preflight.fingerprint,
+        gate: preflight.gate,
+        parity: preflight.parity,
+        stages: [],
+        deploy: undefined,
+        lock: preflight.taken?.lock
+    };
+}
+/** The gate said no: its first failed check names why. */
+function outcomes_refusedOutcome(request, preflight) {
+    const failed = preflight.gate?.checks.find(c => !c.ok && !c.skipped);
+    return {
+        ...base(request, preflight),
+        status: 'refused',
+        reason: failed?.reason,
+        message: failed?.message ?? 'a gate condition failed'
+    };
+}
+/** A noop: everything checked, nothing taken, recorded or run. */
+function outcomes_describeNoop(request, preflight, deps) {
+    const stages = outcomes_stagesOf(request);
+    const steps = request.plan.deploy.map(step => step.name).join(', ');
+    deps.reporter.info(`noop: ${request.environment} would run ${stages.join(' → ')}${stages.includes('deploy') ? ` (deploy steps: ${steps})` : ''}; nothing was run or recorded`);
+    if (preflight.gate && !preflight.gate.ok)
+        return outcomes_refusedOutcome(request, preflight);
+    return {
+        ...base(request, preflight),
+        status: 'noop',
+        reason: undefined,
+        message: undefined
+    };
+}
+/** A stage action whose stage the plan does not define: nothing to do. */
+function outcomes_nothingToRun(request) {
+    return {
+        status: 'success',
+        environment: request.environment,
+        sha: request.sha,
+        rehearsedSha: request.sha,
+        fingerprint: computeFingerprint(request.plan, request.environment, request.workspace),
+        gate: undefined,
+        parity: [],
+        reason: undefined,
+        message: undefined,
+        stages: [],
+        deploy: undefined,
+        lock: undefined
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/run-environment.ts
+
+
+
+
+
+
+
+
+
+// How far back the history is read for the last good release.
+const HISTORY = 10;
+// An unexpected error stopped the run after the deploy: not a release.
+const CRASHED = {
+    status: 'cancelled',
+    description: 'Stopped by an error before the run finished; see the log',
+    summary: ''
+};
+// The job must not end green while its deployment is not recorded so.
+const UNRECORDED = {
+    status: 'failure',
+    description: "The deployment's final state could not be recorded on the ledger; see the log",
+    summary: '',
+    reason: 'ledger_unavailable'
+};
+/**
+ * The one pipeline every entry point runs — each action, the CLI, a
+ * comment: preflight (nothing is written before it passed), then the
+ * chosen stages in one order, migrations → deploy → smoke, each posting
+ * `rehearse/<env>/<stage>` pending then final, stopping at the first that
+ * fails; then the deployment's final state and the lock given back.
+ */
+async function runEnvironment(request, deps) {
+    if (stagesOf(request).length === 0)
+        return nothingToRun(request);
+    const preflight = await runPreflight(request, deps);
+    if (preflight.gate) {
+        for (const line of describeGateLines(preflight.gate, request.environment))
+            deps.reporter.info(line);
+    }
+    if (request.noop)
+        return describeNoop(request, preflight, deps);
+    const taken = preflight.taken;
+    try {
+        if (preflight.gate && !preflight.gate.ok) {
+            const refused = refusedOutcome(request, preflight);
+            await postStage(deps, { ...where(request), stage: firstStageOf(request) }, 'failure', `Refused: ${refused.message ?? 'gate failed'}`);
+            return refused;
+        }
+        return await runStages(request, preflight, deps);
+    }
+    finally {
+        if (taken && !request.keepLock)
+            await releaseLock(request.environment, taken, deps);
+    }
+}
+const where = (request) => ({
+    sha: request.sha,
+    environment: request.environment
+});
+async function runStages(request, preflight, deps) {
+    const history = await deps.ledger.recentDeployments(request.environment, HISTORY);
+    await reconcileDeadRuns(request.environment, history, deps);
+    const previous = history.find(d => d.state === 'success') ??
+        (await deps.ledger.lastSuccessfulDeployment(request.environment));
+    const runs = [];
+    let deploy;
+    let deployment;
+    let recorded = true;
+    let crashed = true;
+    try {
+        for (const stage of STAGE_ORDER) {
+            const result = await runOne(stage);
+            if (!result)
+                continue;
+            runs.push({ stage, result });
+            request.onStageDone?.({ stage, result }, deploy);
+            if (result.status !== 'success' && result.status !== 'skipped')
+                break;
+        }
+        crashed = false;
+    }
+    finally {
+        if (deployment)
+            recorded = await finishDeployment(deployment, crashed ? [...runs, { stage: 'deploy', result: CRASHED }] : runs, request, history, deps);
+    }
+    if (!recorded)
+        runs.push({ stage: 'deploy', result: UNRECORDED });
+    return completedOutcome(request, preflight, runs, deploy);
+    async function runOne(stage) {
+        if (stage === 'deploy') {
+            if (!request.stages.deploy)
+                return undefined;
+            return runStageLifecycle(deps, { ...where(request), stage }, {
+                records: true,
+                activity: `Deploying ${request.sha.slice(0, 7)}…`,
+                work: async () => {
+                    const ran = await runDeployStage({
+                        request,
+                        fingerprint: preflight.fingerprint,
+                        rehearsedSha: preflight.rehearsedSha,
+                        previous,
+                        onRecord: record => (deployment = record)
+                    }, deps);
+                    deploy = ran.outcome;
+                    return ran.result;
+                }
+            });
+        }
+        const prepared = preflight.prepared.get(stage);
+        if (!prepared)
+            return undefined;
+        return runStageLifecycle(deps, { ...where(request), stage }, {
+            records: prepared.records,
+            activity: prepared.activity,
+            work: () => prepared.run({
+                ...preflight.context,
+                url: request.plan.environments[request.environment]?.url
+            })
+        });
+    }
+}
+function completedOutcome(request, preflight, runs, deploy) {
+    const last = runs.at(-1)?.result;
+    const failed = last && last.status !== 'success' && last.status !== 'skipped';
+    return {
+        status: !failed
+            ? 'success'
+            : last.status === 'cancelled'
+                ? 'cancelled'
+                : 'failure',
+        environment: request.environment,
+        sha: request.sha,
+        rehearsedSha: preflight.rehearsedSha,
+        fingerprint: preflight.fingerprint,
+        gate: preflight.gate,
+        parity: preflight.parity,
+        reason: failed ? last.reason : undefined,
+        message: failed ? last.description : undefined,
+        stages: runs,
+        deploy,
+        lock: preflight.taken?.lock
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/report/render-run.ts
@@ -44635,6 +45332,88 @@ function renderPipelineDiagram(plan, stages) {
 ;// CONCATENATED MODULE: ./packages/engine/src/migrations/index.ts
 
 
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/locks.ts
+/** Whether a lock still holds at `now` (an unreadable one always does). */
+function lockIsActive(lock, now) {
+    if (lock.unreadable)
+        return true;
+    if (!lock.expiresAt)
+        return true;
+    const expires = Date.parse(lock.expiresAt);
+    // An expiry nobody can read is not a lapse: fail closed.
+    return Number.isNaN(expires) || expires > now.getTime();
+}
+/**
+ * The lock in force at `now`: the lock itself while it holds; once a run
+ * lock taken inside a hold lapses (its runner died), the hold it resumes;
+ * otherwise none. The version stays the stored one, for compare-and-swap.
+ */
+function locks_effectiveLock(lock, now) {
+    if (!lock)
+        return undefined;
+    if (lockIsActive(lock, now))
+        return lock;
+    if (!lock.resumes)
+        return undefined;
+    const hold = {
+        ...lock.resumes,
+        environment: lock.environment,
+        version: lock.version
+    };
+    return lockIsActive(hold, now) ? hold : undefined;
+}
+/** Whether the lock stops the run `runId` at `now`. */
+function locks_lockBlocks(lock, runId, now) {
+    const current = locks_effectiveLock(lock, now);
+    if (!current)
+        return false;
+    return (current.unreadable === true ||
+        runId === undefined ||
+        current.runId !== runId);
+}
+const sameLogin = (a, b) => a.toLowerCase() === b.toLowerCase();
+/**
+ * The one rule both lock implementations follow when the lock exists.
+ * A second run of the same owner is refused, never let share: sharing
+ * would let the first run's cleanup free the lock under the second.
+ */
+function decideAcquire(stored, claim, now) {
+    const current = locks_effectiveLock(stored, now);
+    if (!current)
+        return 'take-over';
+    if (current.unreadable)
+        return 'held';
+    if (current.kind === claim.kind && current.runId === claim.runId)
+        return 'adopt';
+    if (current.kind === 'hold' && sameLogin(current.owner, claim.owner)) {
+        if (claim.kind === 'hold')
+            return 'adopt';
+        if (claim.nest)
+            return 'nest';
+    }
+    return 'held';
+}
+/** The stored form of a claim taken at `now`. */
+function storedClaim(claim, now) {
+    const expiresAt = claim.leaseMinutes === undefined
+        ? undefined
+        : new Date(now.getTime() + claim.leaseMinutes * 60_000).toISOString();
+    return { ...claim, acquiredAt: now.toISOString(), expiresAt };
+}
+/** One line for people: who holds the lock, why, since and until when. */
+function locks_describeLock(lock) {
+    if (lock.unreadable) {
+        return `${lock.environment} is locked, but the lock cannot be read (${lock.reason}). Remove it with .unlock ${lock.environment} if it is stale.`;
+    }
+    const what = lock.kind === 'hold' ? 'locked' : 'being deployed';
+    const pr = lock.pr === undefined ? '' : ` from #${lock.pr}`;
+    const reason = lock.reason ? `: "${lock.reason}"` : '';
+    const until = lock.expiresAt
+        ? `, until ${lock.expiresAt}`
+        : ', until unlocked';
+    return `${lock.environment} is ${what} by @${lock.owner}${pr}${reason} (since ${lock.acquiredAt}${until}).`;
+}
+
 ;// CONCATENATED MODULE: ./packages/engine/src/index.ts
 
 
@@ -44663,9 +45442,13 @@ function renderPipelineDiagram(plan, stages) {
 
 
 
-// EXTERNAL MODULE: ../../work/main/node_modules/bottleneck/light.js
-var light = __nccwpck_require__(4915);
-;// CONCATENATED MODULE: ../../work/main/node_modules/@octokit/request-error/dist-src/index.js
+
+
+
+
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __nccwpck_require__(3251);
+;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
 class RequestError extends Error {
   name;
   /**
@@ -44706,7 +45489,7 @@ class RequestError extends Error {
 }
 
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
 // pkg/dist-src/version.js
 var VERSION = "0.0.0-development";
 
@@ -44789,7 +45572,7 @@ function retry(octokit, octokitOptions) {
 retry.VERSION = VERSION;
 
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 // pkg/dist-src/index.js
 
 
@@ -45031,7 +45814,7 @@ throttling.VERSION = dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/universal-user-agent/index.js
+;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
     return navigator.userAgent;
@@ -45046,7 +45829,7 @@ function getUserAgent() {
   return "<environment undetectable>";
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/before-after-hook/lib/register.js
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
 // @ts-check
 
 function register(state, name, method, options) {
@@ -45075,7 +45858,7 @@ function register(state, name, method, options) {
   });
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/before-after-hook/lib/add.js
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
 // @ts-check
 
 function addHook(state, kind, name, hook) {
@@ -45123,7 +45906,7 @@ function addHook(state, kind, name, hook) {
   });
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/before-after-hook/lib/remove.js
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
 // @ts-check
 
 function removeHook(state, name, method) {
@@ -45144,7 +45927,7 @@ function removeHook(state, name, method) {
   state.registry[name].splice(index, 1);
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/before-after-hook/index.js
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
 // @ts-check
 
 
@@ -45191,7 +45974,7 @@ function Collection() {
 
 /* harmony default export */ const before_after_hook = ({ Singular, Collection });
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@octokit/endpoint/dist-bundle/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
 // pkg/dist-src/defaults.js
 
 
@@ -45537,7 +46320,7 @@ function withDefaults(oldDefaults, newDefaults) {
 var endpoint = withDefaults(null, DEFAULTS);
 
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/content-type/dist/index.js
+;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
 /*!
  * content-type
  * Copyright(c) 2015 Douglas Christopher Wilson
@@ -45829,7 +46612,7 @@ function unescapeQuotedPairs(str, start, end) {
     return result + str.slice(start, end);
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/json-with-bigint/json-with-bigint.js
+;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
 const intRegex = /^-?\d+$/;
 const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
 const originalStringify = JSON.stringify;
@@ -46430,7 +47213,7 @@ const JSONParse = (text, reviver) => {
 
 
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@octokit/request/dist-bundle/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
 // pkg/dist-src/index.js
 
 
@@ -46637,7 +47420,7 @@ var request = dist_bundle_withDefaults(endpoint, defaults_default);
 /* v8 ignore next -- @preserve */
 /* v8 ignore else -- @preserve */
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@octokit/graphql/dist-bundle/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
 // pkg/dist-src/index.js
 
 
@@ -46768,7 +47551,7 @@ function withCustomRequest(customRequest) {
 
 /* v8 ignore if -- @preserve */
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@octokit/auth-token/dist-bundle/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
 // pkg/dist-src/is-jwt.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
 var dist_bundle_sep = "\\.";
@@ -46823,11 +47606,11 @@ var createTokenAuth = function createTokenAuth2(token) {
 };
 
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@octokit/core/dist-src/version.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/version.js
 const version_VERSION = "7.0.8";
 
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@octokit/core/dist-src/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/index.js
 
 
 
@@ -46968,11 +47751,11 @@ class Octokit {
 }
 
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@octokit/plugin-request-log/dist-src/version.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/version.js
 const dist_src_version_VERSION = "6.0.0";
 
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@octokit/plugin-request-log/dist-src/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/index.js
 
 function requestLog(octokit) {
   octokit.hook.wrap("request", (request, options) => {
@@ -46998,7 +47781,7 @@ function requestLog(octokit) {
 requestLog.VERSION = dist_src_version_VERSION;
 
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 // pkg/dist-src/version.js
 var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
 
@@ -47410,12 +48193,12 @@ function paginateRest(octokit) {
 paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
 
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
 const plugin_rest_endpoint_methods_dist_src_version_VERSION = "17.0.0";
 
 //# sourceMappingURL=version.js.map
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 const Endpoints = {
   actions: {
     addCustomLabelsToSelfHostedRunnerForOrg: [
@@ -49709,7 +50492,7 @@ var endpoints_default = Endpoints;
 
 //# sourceMappingURL=endpoints.js.map
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 
 const endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
@@ -49835,7 +50618,7 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
 
 //# sourceMappingURL=endpoints-to-methods.js.map
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
 
 
 function restEndpointMethods(octokit) {
@@ -49856,11 +50639,11 @@ legacyRestEndpointMethods.VERSION = plugin_rest_endpoint_methods_dist_src_versio
 
 //# sourceMappingURL=index.js.map
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@octokit/rest/dist-src/version.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/version.js
 const rest_dist_src_version_VERSION = "22.0.1";
 
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@octokit/rest/dist-src/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/index.js
 
 
 
@@ -49873,8 +50656,8 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 );
 
 
-// EXTERNAL MODULE: ../../work/main/node_modules/bottleneck/lib/index.js
-var lib = __nccwpck_require__(683);
+// EXTERNAL MODULE: ./node_modules/bottleneck/lib/index.js
+var lib = __nccwpck_require__(2203);
 var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
 ;// CONCATENATED MODULE: ./packages/github/src/create-octokit.ts
 
@@ -49955,7 +50738,7 @@ function create_octokit_createOctokit(options) {
 function fullName(ctx) {
     return `${ctx.owner}/${ctx.repo}`;
 }
-const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+const repo_context_FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 /**
  * The SHA, lower-cased, if it is a full 40/64-hex commit id. GitHub's
  * `sha` filter and `ref` only pin the exact commit with the full id, so a
@@ -49963,7 +50746,7 @@ const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
  */
 function fullSha(sha) {
     const normalized = sha.trim().toLowerCase();
-    if (!FULL_SHA.test(normalized))
+    if (!repo_context_FULL_SHA.test(normalized))
         throw new Error(`expected a full commit SHA, got "${sha}"`);
     return normalized;
 }
@@ -49987,11 +50770,11 @@ function truncate(text, max = 140) {
 ;// CONCATENATED MODULE: ./packages/github/src/commit-statuses.ts
 
 const PREFIX = 'rehearse/';
-const STATES = ['pending', 'success', 'failure', 'error'];
+const commit_statuses_STATES = ['pending', 'success', 'failure', 'error'];
 // GitHub only ever answers these four; anything else is read as an error
 // rather than trusted as a pass.
 function stageState(state) {
-    return STATES.includes(state) ? state : 'error';
+    return commit_statuses_STATES.includes(state) ? state : 'error';
 }
 /** The commit status context of a stage: `rehearse/<environment>/<stage>`. */
 function stageContext(environment, stage) {
@@ -50095,16 +50878,24 @@ function parsePayload(raw) {
 }
 /** A GitHub deployment and its latest status as a Rehearse record. */
 function toDeploymentRecord(deployment, latest) {
+    const payload = parsePayload(deployment.payload);
     return {
         id: String(deployment.id),
         environment: deployment.environment,
         sha: deployment.sha,
         state: latest ? deployment_record_STATES[latest.state] : undefined,
-        payload: parsePayload(deployment.payload),
+        payload,
         environmentUrl: latest?.environment_url || undefined,
         createdAt: deployment.created_at,
-        updatedAt: latest?.created_at ?? deployment.updated_at
+        updatedAt: latest?.created_at ?? deployment.updated_at,
+        ...creatorOf(payload)
     };
+}
+// Who asked for it is the payload's creator (the workflow's actor), not
+// GitHub's `creator`, which is the token's user: github-actions[bot].
+function creatorOf(payload) {
+    const creator = payload?.creator;
+    return typeof creator === 'string' && creator !== '' ? { creator } : {};
 }
 /**
  * The first-created of several deployments (lowest id: GitHub's ids only
@@ -50231,16 +51022,26 @@ async function recentDeployments(ctx, environment, limit) {
     return withStatuses(ctx, await listPage(ctx, environment, count, 1));
 }
 /**
- * The newest deployment of the environment whose latest state is success,
- * looking at most 100 deployments back.
+ * The deployment of the environment that most recently became successful
+ * and still is, looking at most 100 deployments back. Not simply the
+ * newest-created one: a redeploy of an older commit reuses its older
+ * deployment, and GitHub never marks production deployments inactive.
+ * Status ids only grow, so the highest one is the latest success.
  */
 async function lastSuccessfulDeployment(ctx, environment) {
     for (let page = 1; page * SEARCH_PAGE <= MAX_DEPLOYMENTS; page += 1) {
         const deployments = await listPage(ctx, environment, SEARCH_PAGE, page);
-        const records = await withStatuses(ctx, deployments);
-        const success = records.find(r => r.state === 'success');
-        if (success)
-            return success;
+        const latest = await Promise.all(deployments.map(d => latestStatus(ctx, d.id)));
+        let best;
+        latest.forEach((status, index) => {
+            if (status?.state !== 'success')
+                return;
+            if (!best || status.id > best.statusId)
+                best = { index, statusId: status.id };
+        });
+        const found = best && deployments[best.index];
+        if (found)
+            return toDeploymentRecord(found, latest[best.index]);
         if (deployments.length < SEARCH_PAGE)
             return undefined;
     }
@@ -50882,15 +51683,7 @@ function lockGitCalls(repository) {
             };
         });
     };
-    // No retries and a short deadline: a late delete must not land on a
-    // lock taken after ours.
-    const deleteRef = (environment) => octokit.rest.git.deleteRef({
-        owner,
-        repo,
-        ref: ref(environment),
-        request: { retries: 0, signal: AbortSignal.timeout(5_000) }
-    });
-    return { commit, createRef, swap, read, refSha, deleteRef };
+    return { commit, createRef, swap, read, refSha };
 }
 
 ;// CONCATENATED MODULE: ./packages/github/src/git-locks.ts
@@ -50899,24 +51692,20 @@ function lockGitCalls(repository) {
 
 
 const ATTEMPTS = 10;
-// The releaser deletes its tombstone only within this window, well inside
-// the grace acquirers give it, so a delete never lands on a successor.
-const DELETE_WINDOW_MS = 10_000;
 /**
  * {@link Locks} on GitHub: a lock is the branch `rehearse-lock/<env>`
  * whose commit carries the claim as JSON (message and `lock.json`). Taking
  * it is creating the ref (atomic: a 422 means it exists); every other
  * change is a fast-forward to a child of the version read, which GitHub
  * refuses if anyone moved the ref meanwhile — a compare-and-swap. Release
- * swaps in a "released" commit first, then deletes the branch, so a lock
- * that replaced ours is never deleted.
+ * swaps in a "released" commit and leaves the branch: a released branch is
+ * a free lock, taken by the same compare-and-swap. The branch is never
+ * deleted, because GitHub has no conditional delete: a delete racing a
+ * new claim could remove a lock someone just took.
  */
 function git_locks_createGitHubLocks(options) {
     const git = lockGitCalls(options);
     const clock = options.clock ?? { now: () => new Date() };
-    const grace = options.tombstoneGraceMs ?? 30_000;
-    const sleep = options.sleep ??
-        ((ms) => new Promise(done => setTimeout(done, ms)));
     async function acquire(environment, claim) {
         const now = clock.now();
         const held = { state: 'held', claim: storedClaim(claim, now) };
@@ -50937,11 +51726,6 @@ function git_locks_createGitHubLocks(options) {
             if (!current)
                 continue;
             if (current.record?.state === 'released') {
-                if (now.getTime() - Date.parse(current.committedAt) < grace) {
-                    await sleep(300);
-                    continue;
-                }
-                // Its releaser stopped before deleting it: take it over.
                 const taken = await git.swap(environment, current.sha, held);
                 if (taken)
                     return won(taken);
@@ -50972,22 +51756,10 @@ function git_locks_createGitHubLocks(options) {
             });
             return restored ? 'released' : 'not-held';
         }
-        const tombstone = await git.swap(environment, lock.version, {
+        const released = await git.swap(environment, lock.version, {
             state: 'released'
         });
-        if (!tombstone)
-            return 'not-held';
-        const started = performance.now();
-        try {
-            const now = await git.refSha(environment);
-            if (now === tombstone && performance.now() - started < DELETE_WINDOW_MS)
-                await git.deleteRef(environment);
-        }
-        catch {
-            // The tombstone stays: nobody treats it as held, and the next
-            // acquirer takes it over once the grace has passed.
-        }
-        return 'released';
+        return released ? 'released' : 'not-held';
     }
     return {
         acquire,
@@ -51049,7 +51821,7 @@ async function loadCommandPlan(session, environment) {
         plan = loadPlan({ workspace, file: inputs.config, environment });
     }
     catch (error) {
-        if (!isConfigurationError(error))
+        if (!errors_isConfigurationError(error))
             throw error;
         return { reason: 'invalid_plan', message: error.message };
     }
@@ -51157,7 +51929,7 @@ async function recheckHead(session, kind, pull) {
 }
 
 ;// CONCATENATED MODULE: ./packages/actions/src/pr-command/rollback-target.ts
-const HISTORY = 50;
+const rollback_target_HISTORY = 50;
 /**
  * The release `.rollback` redeploys: the newest deployment of the
  * environment that went live — `success`, or `inactive` once a newer
@@ -51167,7 +51939,7 @@ const HISTORY = 50;
  * a good one, the good release before it.
  */
 async function findRollbackTarget(ledger, environment) {
-    const recent = await ledger.recentDeployments(environment, HISTORY);
+    const recent = await ledger.recentDeployments(environment, rollback_target_HISTORY);
     const current = recent[0];
     const target = recent.find(d => (d.state === 'success' || d.state === 'inactive') &&
         d.sha !== current?.sha);
@@ -51176,7 +51948,7 @@ async function findRollbackTarget(ledger, environment) {
     return {
         reason: 'no_rollback_target',
         message: current
-            ? `${environment} has no successful release other than ${current.sha.slice(0, 7)} among its last ${HISTORY} deployments; there is nothing to roll back to.`
+            ? `${environment} has no successful release other than ${current.sha.slice(0, 7)} among its last ${rollback_target_HISTORY} deployments; there is nothing to roll back to.`
             : `${environment} has never been deployed; there is nothing to roll back to.`
     };
 }
@@ -51205,11 +51977,10 @@ function loadCommandState() {
 
 
 /**
- * `.deploy`, `.noop`, `.rollback`: the checks (the head among them must be
- * one the comment saw), then the lock, then a last look at the head, then
- * `continue=true` with the exact SHA. Everything
- * that refuses happens before anything is written; a refusal after the
- * lock gives it back.
+ * `.deploy`, `.noop`, `.rollback`: the checks (among them: the head is one
+ * the comment saw), then the lock, then a last look at the head, then
+ * `continue=true` with the exact SHA. Everything that refuses happens
+ * before anything is written; a refusal after the lock gives it back.
  */
 async function acceptDeploy(session, command) {
     const { inputs, event, github } = session;
@@ -51283,7 +52054,9 @@ async function takeRunLock(session, environment) {
         pr: event.prNumber,
         runId: github.runId,
         kind: 'run',
-        leaseMinutes: inputs['lock-lease-minutes']
+        leaseMinutes: inputs['lock-lease-minutes'],
+        // The commenter deploys under their own .lock; nobody else does.
+        nest: true
     });
     if (attempt.acquired)
         return { lock: attempt.lock };
@@ -51368,7 +52141,10 @@ function createActionContext(token) {
         throw new ConfigurationError('input "token" is empty: pass a token with deployments and statuses write (the default is github.token)');
     }
     core.setSecret(token);
-    const octokit = createOctokit({ token });
+    const octokit = createOctokit({
+        token,
+        logger: { warning: message => core.warning(message) }
+    });
     const controller = new AbortController();
     for (const signal of ['SIGINT', 'SIGTERM']) {
         process.once(signal, () => {
@@ -51381,6 +52157,7 @@ function createActionContext(token) {
         workspace,
         owner,
         repo,
+        octokit,
         deps: {
             ledger: createGitHubLedger({ octokit, owner, repo, logUrl }),
             source: createGitHubSourceControl({ octokit, owner, repo, workspace }),
@@ -51392,7 +52169,10 @@ function createActionContext(token) {
             logUrl,
             locks: createGitHubLocks({ octokit, owner, repo }),
             // A lock pr-command took for this run is this run's to deploy under.
-            runId: process.env.GITHUB_RUN_ID
+            runId: process.env.GITHUB_RUN_ID ?? 'local',
+            actor: process.env.GITHUB_TRIGGERING_ACTOR ||
+                process.env.GITHUB_ACTOR ||
+                'unknown'
         }
     };
 }
@@ -51656,17 +52436,21 @@ async function readOutcome(github, state) {
     const deploy = stages.find(s => s.stage === 'deploy');
     if (!deploy || deploy.state === 'pending') {
         // Still queued (or pending): the deploy never ran or never finished,
-        // and nobody else will say so.
+        // and nobody else will say so. A head that moved is why, most often:
+        // the deploy step refused before it wrote anything.
+        const moved = await headMoved(github, state);
         await github.ledger.setStage(state.sha, {
             environment: state.environment,
             stage: 'deploy',
             state: 'error',
-            description: deploy?.description === state.queuedDescription
-                ? 'The job ended before the deploy step ran'
-                : 'The job ended before the deploy finished'
+            description: moved
+                ? `Not deployed: #${state.prNumber}'s head moved to ${moved.slice(0, 7)} (ref_changed)`
+                : deploy?.description === state.queuedDescription
+                    ? 'The job ended before the deploy step ran'
+                    : 'The job ended before the deploy finished'
         });
         stages = await read();
-        return { outcome: 'not-run', stages };
+        return { outcome: moved ? 'ref-changed' : 'not-run', stages };
     }
     if (deploy.state === 'success')
         return { outcome: 'success', stages };
@@ -51683,6 +52467,18 @@ async function environmentUrl(github, state, outcome) {
     }
     catch {
         return state.environmentUrl;
+    }
+}
+// The pull request's head now, when it is no longer the accepted SHA.
+async function headMoved(github, state) {
+    if (state.kind === 'rollback')
+        return undefined;
+    try {
+        const now = await readPullHead(github.gh, state.prNumber);
+        return now.sha === state.sha ? undefined : now.sha;
+    }
+    catch {
+        return undefined;
     }
 }
 
@@ -51984,13 +52780,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3816:
+/***/ 4352:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(9725)
-const { SCHEMES, getSchemeHandler } = __nccwpck_require__(2210)
+const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(5077)
+const { SCHEMES, getSchemeHandler } = __nccwpck_require__(5300)
 
 const VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u
 const MALFORMED_SCHEME_ERROR = 'URI scheme is malformed.'
@@ -52702,12 +53498,12 @@ module.exports.fastUri = fastUri
 
 /***/ }),
 
-/***/ 2210:
+/***/ 5300:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUUID } = __nccwpck_require__(9725)
+const { isUUID } = __nccwpck_require__(5077)
 const URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu
 
 const supportedSchemeNames = /** @type {const} */ (['http', 'https', 'ws',
@@ -52981,7 +53777,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9725:
+/***/ 5077:
 /***/ ((module) => {
 
 
@@ -53787,18 +54583,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5434:
+/***/ 7349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
-var YAMLMap = __nccwpck_require__(1950);
-var YAMLSeq = __nccwpck_require__(7495);
-var resolveBlockMap = __nccwpck_require__(6519);
-var resolveBlockSeq = __nccwpck_require__(2662);
-var resolveFlowCollection = __nccwpck_require__(4206);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveBlockMap = __nccwpck_require__(7103);
+var resolveBlockSeq = __nccwpck_require__(334);
+var resolveFlowCollection = __nccwpck_require__(3142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -53884,15 +54680,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 5899:
+/***/ 3683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(6885);
-var composeNode = __nccwpck_require__(4873);
-var resolveEnd = __nccwpck_require__(644);
-var resolveProps = __nccwpck_require__(2207);
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(5937);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -53936,17 +54732,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 4873:
+/***/ 5937:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7641);
-var identity = __nccwpck_require__(415);
-var composeCollection = __nccwpck_require__(5434);
-var composeScalar = __nccwpck_require__(3293);
-var resolveEnd = __nccwpck_require__(644);
-var utilEmptyScalarPosition = __nccwpck_require__(4831);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var composeCollection = __nccwpck_require__(7349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(7788);
+var utilEmptyScalarPosition = __nccwpck_require__(2599);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -54055,15 +54851,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 3293:
+/***/ 5413:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
-var resolveBlockScalar = __nccwpck_require__(809);
-var resolveFlowScalar = __nccwpck_require__(8066);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -54150,18 +54946,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 3480:
+/***/ 9984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(2342);
-var Document = __nccwpck_require__(6885);
-var errors = __nccwpck_require__(3376);
-var identity = __nccwpck_require__(415);
-var composeDoc = __nccwpck_require__(5899);
-var resolveEnd = __nccwpck_require__(644);
+var directives = __nccwpck_require__(1342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var identity = __nccwpck_require__(1127);
+var composeDoc = __nccwpck_require__(3683);
+var resolveEnd = __nccwpck_require__(7788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -54381,17 +55177,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 6519:
+/***/ 7103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(4245);
-var YAMLMap = __nccwpck_require__(1950);
-var resolveProps = __nccwpck_require__(2207);
-var utilContainsNewline = __nccwpck_require__(9699);
-var utilFlowIndentCheck = __nccwpck_require__(7723);
-var utilMapIncludes = __nccwpck_require__(8539);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -54505,12 +55301,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 809:
+/***/ 8913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
+var Scalar = __nccwpck_require__(3301);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -54712,14 +55508,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 2662:
+/***/ 334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(7495);
-var resolveProps = __nccwpck_require__(2207);
-var utilFlowIndentCheck = __nccwpck_require__(7723);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveProps = __nccwpck_require__(4631);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -54770,7 +55566,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 644:
+/***/ 7788:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -54816,19 +55612,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 4206:
+/***/ 3142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var YAMLMap = __nccwpck_require__(1950);
-var YAMLSeq = __nccwpck_require__(7495);
-var resolveEnd = __nccwpck_require__(644);
-var resolveProps = __nccwpck_require__(2207);
-var utilContainsNewline = __nccwpck_require__(9699);
-var utilMapIncludes = __nccwpck_require__(8539);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -55032,13 +55828,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 8066:
+/***/ 6842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var resolveEnd = __nccwpck_require__(644);
+var Scalar = __nccwpck_require__(3301);
+var resolveEnd = __nccwpck_require__(7788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -55267,7 +56063,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 2207:
+/***/ 4631:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -55422,7 +56218,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9699:
+/***/ 9499:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -55465,7 +56261,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 4831:
+/***/ 2599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -55500,12 +56296,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 7723:
+/***/ 4051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9699);
+var utilContainsNewline = __nccwpck_require__(9499);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -55524,12 +56320,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 8539:
+/***/ 1187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
+var identity = __nccwpck_require__(1127);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -55546,22 +56342,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 6885:
+/***/ 3021:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7641);
-var Collection = __nccwpck_require__(3469);
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var toJS = __nccwpck_require__(915);
-var Schema = __nccwpck_require__(8296);
-var stringifyDocument = __nccwpck_require__(7653);
-var anchors = __nccwpck_require__(5236);
-var applyReviver = __nccwpck_require__(5797);
-var createNode = __nccwpck_require__(2076);
-var directives = __nccwpck_require__(2342);
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var toJS = __nccwpck_require__(6424);
+var Schema = __nccwpck_require__(5840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(1596);
+var applyReviver = __nccwpck_require__(3661);
+var createNode = __nccwpck_require__(2404);
+var directives = __nccwpck_require__(1342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -55890,13 +56686,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 5236:
+/***/ 1596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var visit = __nccwpck_require__(292);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -55973,7 +56769,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 5797:
+/***/ 3661:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -56037,14 +56833,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2076:
+/***/ 2404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7641);
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -56134,13 +56930,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 2342:
+/***/ 1342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var visit = __nccwpck_require__(292);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 const escapeChars = {
     '!': '%21',
@@ -56319,7 +57115,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 3376:
+/***/ 1464:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -56388,28 +57184,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 7207:
+/***/ 8815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(3480);
-var Document = __nccwpck_require__(6885);
-var Schema = __nccwpck_require__(8296);
-var errors = __nccwpck_require__(3376);
-var Alias = __nccwpck_require__(7641);
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var Scalar = __nccwpck_require__(2765);
-var YAMLMap = __nccwpck_require__(1950);
-var YAMLSeq = __nccwpck_require__(7495);
-var cst = __nccwpck_require__(5421);
-var lexer = __nccwpck_require__(2081);
-var lineCounter = __nccwpck_require__(4588);
-var parser = __nccwpck_require__(6651);
-var publicApi = __nccwpck_require__(8759);
-var visit = __nccwpck_require__(292);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(5840);
+var errors = __nccwpck_require__(1464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(4047);
+var visit = __nccwpck_require__(204);
 
 
 
@@ -56446,7 +57242,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 2745:
+/***/ 7249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -56472,16 +57268,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 7641:
+/***/ 4065:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(5236);
-var visit = __nccwpck_require__(292);
-var identity = __nccwpck_require__(415);
-var Node = __nccwpck_require__(6617);
-var toJS = __nccwpck_require__(915);
+var anchors = __nccwpck_require__(1596);
+var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(6424);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -56599,14 +57395,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 3469:
+/***/ 101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2076);
-var identity = __nccwpck_require__(415);
-var Node = __nccwpck_require__(6617);
+var createNode = __nccwpck_require__(2404);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -56757,14 +57553,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6617:
+/***/ 6673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(5797);
-var identity = __nccwpck_require__(415);
-var toJS = __nccwpck_require__(915);
+var applyReviver = __nccwpck_require__(3661);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(6424);
 
 class NodeBase {
     constructor(type) {
@@ -56804,15 +57600,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 4245:
+/***/ 7165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2076);
-var stringifyPair = __nccwpck_require__(5004);
-var addPairToJSMap = __nccwpck_require__(9256);
-var identity = __nccwpck_require__(415);
+var createNode = __nccwpck_require__(2404);
+var stringifyPair = __nccwpck_require__(9748);
+var addPairToJSMap = __nccwpck_require__(7104);
+var identity = __nccwpck_require__(1127);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -56850,14 +57646,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 2765:
+/***/ 3301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Node = __nccwpck_require__(6617);
-var toJS = __nccwpck_require__(915);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(6424);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -56884,17 +57680,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 1950:
+/***/ 4454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(6340);
-var addPairToJSMap = __nccwpck_require__(9256);
-var Collection = __nccwpck_require__(3469);
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var Scalar = __nccwpck_require__(2765);
+var stringifyCollection = __nccwpck_require__(1212);
+var addPairToJSMap = __nccwpck_require__(7104);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -57038,17 +57834,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 7495:
+/***/ 2223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2076);
-var stringifyCollection = __nccwpck_require__(6340);
-var Collection = __nccwpck_require__(3469);
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
-var toJS = __nccwpck_require__(915);
+var createNode = __nccwpck_require__(2404);
+var stringifyCollection = __nccwpck_require__(1212);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var toJS = __nccwpck_require__(6424);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -57160,16 +57956,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 9256:
+/***/ 7104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(2745);
-var merge = __nccwpck_require__(6220);
-var stringify = __nccwpck_require__(732);
-var identity = __nccwpck_require__(415);
-var toJS = __nccwpck_require__(915);
+var log = __nccwpck_require__(7249);
+var merge = __nccwpck_require__(452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(6424);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -57232,7 +58028,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 415:
+/***/ 1127:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57292,12 +58088,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 915:
+/***/ 6424:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
+var identity = __nccwpck_require__(1127);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -57338,15 +58134,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 1366:
+/***/ 110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(809);
-var resolveFlowScalar = __nccwpck_require__(8066);
-var errors = __nccwpck_require__(3376);
-var stringifyString = __nccwpck_require__(501);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+var errors = __nccwpck_require__(1464);
+var stringifyString = __nccwpck_require__(3069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -57563,7 +58359,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 8013:
+/***/ 1733:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57633,7 +58429,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 4555:
+/***/ 7715:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57739,14 +58535,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 5421:
+/***/ 3461:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(1366);
-var cstStringify = __nccwpck_require__(8013);
-var cstVisit = __nccwpck_require__(4555);
+var cstScalar = __nccwpck_require__(110);
+var cstStringify = __nccwpck_require__(1733);
+var cstVisit = __nccwpck_require__(7715);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -57858,12 +58654,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 2081:
+/***/ 361:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(5421);
+var cst = __nccwpck_require__(3461);
 
 /*
 START -> stream
@@ -58588,7 +59384,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 4588:
+/***/ 6628:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58636,14 +59432,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 6651:
+/***/ 3456:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(5421);
-var lexer = __nccwpck_require__(2081);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -59623,18 +60419,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 8759:
+/***/ 4047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(3480);
-var Document = __nccwpck_require__(6885);
-var errors = __nccwpck_require__(3376);
-var log = __nccwpck_require__(2745);
-var identity = __nccwpck_require__(415);
-var lineCounter = __nccwpck_require__(4588);
-var parser = __nccwpck_require__(6651);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var log = __nccwpck_require__(7249);
+var identity = __nccwpck_require__(1127);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -59737,16 +60533,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 8296:
+/***/ 5840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var map = __nccwpck_require__(7683);
-var seq = __nccwpck_require__(4066);
-var string = __nccwpck_require__(4088);
-var tags = __nccwpck_require__(3578);
+var identity = __nccwpck_require__(1127);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var tags = __nccwpck_require__(18);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -59783,13 +60579,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7683:
+/***/ 7451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var YAMLMap = __nccwpck_require__(1950);
+var identity = __nccwpck_require__(1127);
+var YAMLMap = __nccwpck_require__(4454);
 
 const map = {
     collection: 'map',
@@ -59809,12 +60605,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 3632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
+var Scalar = __nccwpck_require__(3301);
 
 const nullTag = {
     identify: value => value == null,
@@ -59833,13 +60629,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 4066:
+/***/ 1706:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var YAMLSeq = __nccwpck_require__(7495);
+var identity = __nccwpck_require__(1127);
+var YAMLSeq = __nccwpck_require__(2223);
 
 const seq = {
     collection: 'seq',
@@ -59859,12 +60655,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 4088:
+/***/ 6464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(501);
+var stringifyString = __nccwpck_require__(3069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -59882,12 +60678,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 7247:
+/***/ 3959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
+var Scalar = __nccwpck_require__(3301);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -59910,13 +60706,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 7661:
+/***/ 8405:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var stringifyNumber = __nccwpck_require__(2729);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -59964,12 +60760,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9546:
+/***/ 9874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2729);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -60013,18 +60809,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 9032:
+/***/ 896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7683);
-var _null = __nccwpck_require__(1528);
-var seq = __nccwpck_require__(4066);
-var string = __nccwpck_require__(4088);
-var bool = __nccwpck_require__(7247);
-var float = __nccwpck_require__(7661);
-var int = __nccwpck_require__(9546);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
 
 const schema = [
     map.map,
@@ -60045,14 +60841,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 7519:
+/***/ 3559:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var map = __nccwpck_require__(7683);
-var seq = __nccwpck_require__(4066);
+var Scalar = __nccwpck_require__(3301);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -60116,27 +60912,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3578:
+/***/ 18:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7683);
-var _null = __nccwpck_require__(1528);
-var seq = __nccwpck_require__(4066);
-var string = __nccwpck_require__(4088);
-var bool = __nccwpck_require__(7247);
-var float = __nccwpck_require__(7661);
-var int = __nccwpck_require__(9546);
-var schema = __nccwpck_require__(9032);
-var schema$1 = __nccwpck_require__(7519);
-var binary = __nccwpck_require__(4011);
-var merge = __nccwpck_require__(6220);
-var omap = __nccwpck_require__(2775);
-var pairs = __nccwpck_require__(1705);
-var schema$2 = __nccwpck_require__(1921);
-var set = __nccwpck_require__(832);
-var timestamp = __nccwpck_require__(168);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+var schema = __nccwpck_require__(896);
+var schema$1 = __nccwpck_require__(3559);
+var binary = __nccwpck_require__(6083);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var schema$2 = __nccwpck_require__(5913);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(4371);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -60222,14 +61018,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 4011:
+/***/ 6083:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(2765);
-var stringifyString = __nccwpck_require__(501);
+var Scalar = __nccwpck_require__(3301);
+var stringifyString = __nccwpck_require__(3069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -60299,12 +61095,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 2214:
+/***/ 8398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
+var Scalar = __nccwpck_require__(3301);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -60335,13 +61131,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 9614:
+/***/ 5782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var stringifyNumber = __nccwpck_require__(2729);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -60392,12 +61188,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 6257:
+/***/ 873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2729);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -60475,13 +61271,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 6220:
+/***/ 452:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -60553,16 +61349,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 2775:
+/***/ 303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var toJS = __nccwpck_require__(915);
-var YAMLMap = __nccwpck_require__(1950);
-var YAMLSeq = __nccwpck_require__(7495);
-var pairs = __nccwpck_require__(1705);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(6424);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var pairs = __nccwpck_require__(8385);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -60637,15 +61433,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 1705:
+/***/ 8385:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var Scalar = __nccwpck_require__(2765);
-var YAMLSeq = __nccwpck_require__(7495);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLSeq = __nccwpck_require__(2223);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -60726,24 +61522,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 1921:
+/***/ 5913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7683);
-var _null = __nccwpck_require__(1528);
-var seq = __nccwpck_require__(4066);
-var string = __nccwpck_require__(4088);
-var binary = __nccwpck_require__(4011);
-var bool = __nccwpck_require__(2214);
-var float = __nccwpck_require__(9614);
-var int = __nccwpck_require__(6257);
-var merge = __nccwpck_require__(6220);
-var omap = __nccwpck_require__(2775);
-var pairs = __nccwpck_require__(1705);
-var set = __nccwpck_require__(832);
-var timestamp = __nccwpck_require__(168);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var binary = __nccwpck_require__(6083);
+var bool = __nccwpck_require__(8398);
+var float = __nccwpck_require__(5782);
+var int = __nccwpck_require__(873);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(4371);
 
 const schema = [
     map.map,
@@ -60774,14 +61570,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 832:
+/***/ 1528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var YAMLMap = __nccwpck_require__(1950);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -60877,12 +61673,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 168:
+/***/ 4371:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2729);
+var stringifyNumber = __nccwpck_require__(8689);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -60989,7 +61785,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 3699:
+/***/ 4475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61147,15 +61943,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 732:
+/***/ 2148:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(5236);
-var identity = __nccwpck_require__(415);
-var stringifyComment = __nccwpck_require__(8927);
-var stringifyString = __nccwpck_require__(501);
+var anchors = __nccwpck_require__(1596);
+var identity = __nccwpck_require__(1127);
+var stringifyComment = __nccwpck_require__(9799);
+var stringifyString = __nccwpck_require__(3069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -61286,14 +62082,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 6340:
+/***/ 1212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var stringify = __nccwpck_require__(732);
-var stringifyComment = __nccwpck_require__(8927);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -61448,7 +62244,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 8927:
+/***/ 9799:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61479,14 +62275,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 7653:
+/***/ 6829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var stringify = __nccwpck_require__(732);
-var stringifyComment = __nccwpck_require__(8927);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -61573,7 +62369,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 2729:
+/***/ 8689:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61607,15 +62403,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 5004:
+/***/ 9748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
-var stringify = __nccwpck_require__(732);
-var stringifyComment = __nccwpck_require__(8927);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -61766,13 +62562,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 501:
+/***/ 3069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var foldFlowLines = __nccwpck_require__(3699);
+var Scalar = __nccwpck_require__(3301);
+var foldFlowLines = __nccwpck_require__(4475);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -62111,12 +62907,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 292:
+/***/ 204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
+var identity = __nccwpck_require__(1127);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -62354,28 +63150,28 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 6590:
+/***/ 3837:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#","description":"Meta-schema for $data reference (JSON AnySchema extension proposal)","type":"object","required":["$data"],"properties":{"$data":{"type":"string","anyOf":[{"format":"relative-json-pointer"},{"format":"json-pointer"}]}},"additionalProperties":false}');
 
 /***/ }),
 
-/***/ 6564:
+/***/ 2079:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
 
 /***/ }),
 
-/***/ 6103:
+/***/ 6495:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"blacklist_client.lua":"local blacklist = ARGV[num_static_argv + 1]\\n\\nif redis.call(\'zscore\', client_last_seen_key, blacklist) then\\n  redis.call(\'zadd\', client_last_seen_key, 0, blacklist)\\nend\\n\\n\\nreturn {}\\n","check.lua":"local weight = tonumber(ARGV[num_static_argv + 1])\\n\\nlocal capacity = process_tick(now, false)[\'capacity\']\\nlocal nextRequest = tonumber(redis.call(\'hget\', settings_key, \'nextRequest\'))\\n\\nreturn conditions_check(capacity, weight) and nextRequest - now <= 0\\n","conditions_check.lua":"local conditions_check = function (capacity, weight)\\n  return capacity == nil or weight <= capacity\\nend\\n","current_reservoir.lua":"return process_tick(now, false)[\'reservoir\']\\n","done.lua":"process_tick(now, false)\\n\\nreturn tonumber(redis.call(\'hget\', settings_key, \'done\'))\\n","free.lua":"local index = ARGV[num_static_argv + 1]\\n\\nredis.call(\'zadd\', job_expirations_key, 0, index)\\n\\nreturn process_tick(now, false)[\'running\']\\n","get_time.lua":"redis.replicate_commands()\\n\\nlocal get_time = function ()\\n  local time = redis.call(\'time\')\\n\\n  return tonumber(time[1]..string.sub(time[2], 1, 3))\\nend\\n","group_check.lua":"return not (redis.call(\'exists\', settings_key) == 1)\\n","heartbeat.lua":"process_tick(now, true)\\n","increment_reservoir.lua":"local incr = tonumber(ARGV[num_static_argv + 1])\\n\\nredis.call(\'hincrby\', settings_key, \'reservoir\', incr)\\n\\nlocal reservoir = process_tick(now, true)[\'reservoir\']\\n\\nlocal groupTimeout = tonumber(redis.call(\'hget\', settings_key, \'groupTimeout\'))\\nrefresh_expiration(0, 0, groupTimeout)\\n\\nreturn reservoir\\n","init.lua":"local clear = tonumber(ARGV[num_static_argv + 1])\\nlocal limiter_version = ARGV[num_static_argv + 2]\\nlocal num_local_argv = num_static_argv + 2\\n\\nif clear == 1 then\\n  redis.call(\'del\', unpack(KEYS))\\nend\\n\\nif redis.call(\'exists\', settings_key) == 0 then\\n  -- Create\\n  local args = {\'hmset\', settings_key}\\n\\n  for i = num_local_argv + 1, #ARGV do\\n    table.insert(args, ARGV[i])\\n  end\\n\\n  redis.call(unpack(args))\\n  redis.call(\'hmset\', settings_key,\\n    \'nextRequest\', now,\\n    \'lastReservoirRefresh\', now,\\n    \'lastReservoirIncrease\', now,\\n    \'running\', 0,\\n    \'done\', 0,\\n    \'unblockTime\', 0,\\n    \'capacityPriorityCounter\', 0\\n  )\\n\\nelse\\n  -- Apply migrations\\n  local settings = redis.call(\'hmget\', settings_key,\\n    \'id\',\\n    \'version\'\\n  )\\n  local id = settings[1]\\n  local current_version = settings[2]\\n\\n  if current_version ~= limiter_version then\\n    local version_digits = {}\\n    for k, v in string.gmatch(current_version, \\"([^.]+)\\") do\\n      table.insert(version_digits, tonumber(k))\\n    end\\n\\n    -- 2.10.0\\n    if version_digits[2] < 10 then\\n      redis.call(\'hsetnx\', settings_key, \'reservoirRefreshInterval\', \'\')\\n      redis.call(\'hsetnx\', settings_key, \'reservoirRefreshAmount\', \'\')\\n      redis.call(\'hsetnx\', settings_key, \'lastReservoirRefresh\', \'\')\\n      redis.call(\'hsetnx\', settings_key, \'done\', 0)\\n      redis.call(\'hset\', settings_key, \'version\', \'2.10.0\')\\n    end\\n\\n    -- 2.11.1\\n    if version_digits[2] < 11 or (version_digits[2] == 11 and version_digits[3] < 1) then\\n      if redis.call(\'hstrlen\', settings_key, \'lastReservoirRefresh\') == 0 then\\n        redis.call(\'hmset\', settings_key,\\n          \'lastReservoirRefresh\', now,\\n          \'version\', \'2.11.1\'\\n        )\\n      end\\n    end\\n\\n    -- 2.14.0\\n    if version_digits[2] < 14 then\\n      local old_running_key = \'b_\'..id..\'_running\'\\n      local old_executing_key = \'b_\'..id..\'_executing\'\\n\\n      if redis.call(\'exists\', old_running_key) == 1 then\\n        redis.call(\'rename\', old_running_key, job_weights_key)\\n      end\\n      if redis.call(\'exists\', old_executing_key) == 1 then\\n        redis.call(\'rename\', old_executing_key, job_expirations_key)\\n      end\\n      redis.call(\'hset\', settings_key, \'version\', \'2.14.0\')\\n    end\\n\\n    -- 2.15.2\\n    if version_digits[2] < 15 or (version_digits[2] == 15 and version_digits[3] < 2) then\\n      redis.call(\'hsetnx\', settings_key, \'capacityPriorityCounter\', 0)\\n      redis.call(\'hset\', settings_key, \'version\', \'2.15.2\')\\n    end\\n\\n    -- 2.17.0\\n    if version_digits[2] < 17 then\\n      redis.call(\'hsetnx\', settings_key, \'clientTimeout\', 10000)\\n      redis.call(\'hset\', settings_key, \'version\', \'2.17.0\')\\n    end\\n\\n    -- 2.18.0\\n    if version_digits[2] < 18 then\\n      redis.call(\'hsetnx\', settings_key, \'reservoirIncreaseInterval\', \'\')\\n      redis.call(\'hsetnx\', settings_key, \'reservoirIncreaseAmount\', \'\')\\n      redis.call(\'hsetnx\', settings_key, \'reservoirIncreaseMaximum\', \'\')\\n      redis.call(\'hsetnx\', settings_key, \'lastReservoirIncrease\', now)\\n      redis.call(\'hset\', settings_key, \'version\', \'2.18.0\')\\n    end\\n\\n  end\\n\\n  process_tick(now, false)\\nend\\n\\nlocal groupTimeout = tonumber(redis.call(\'hget\', settings_key, \'groupTimeout\'))\\nrefresh_expiration(0, 0, groupTimeout)\\n\\nreturn {}\\n","process_tick.lua":"local process_tick = function (now, always_publish)\\n\\n  local compute_capacity = function (maxConcurrent, running, reservoir)\\n    if maxConcurrent ~= nil and reservoir ~= nil then\\n      return math.min((maxConcurrent - running), reservoir)\\n    elseif maxConcurrent ~= nil then\\n      return maxConcurrent - running\\n    elseif reservoir ~= nil then\\n      return reservoir\\n    else\\n      return nil\\n    end\\n  end\\n\\n  local settings = redis.call(\'hmget\', settings_key,\\n    \'id\',\\n    \'maxConcurrent\',\\n    \'running\',\\n    \'reservoir\',\\n    \'reservoirRefreshInterval\',\\n    \'reservoirRefreshAmount\',\\n    \'lastReservoirRefresh\',\\n    \'reservoirIncreaseInterval\',\\n    \'reservoirIncreaseAmount\',\\n    \'reservoirIncreaseMaximum\',\\n    \'lastReservoirIncrease\',\\n    \'capacityPriorityCounter\',\\n    \'clientTimeout\'\\n  )\\n  local id = settings[1]\\n  local maxConcurrent = tonumber(settings[2])\\n  local running = tonumber(settings[3])\\n  local reservoir = tonumber(settings[4])\\n  local reservoirRefreshInterval = tonumber(settings[5])\\n  local reservoirRefreshAmount = tonumber(settings[6])\\n  local lastReservoirRefresh = tonumber(settings[7])\\n  local reservoirIncreaseInterval = tonumber(settings[8])\\n  local reservoirIncreaseAmount = tonumber(settings[9])\\n  local reservoirIncreaseMaximum = tonumber(settings[10])\\n  local lastReservoirIncrease = tonumber(settings[11])\\n  local capacityPriorityCounter = tonumber(settings[12])\\n  local clientTimeout = tonumber(settings[13])\\n\\n  local initial_capacity = compute_capacity(maxConcurrent, running, reservoir)\\n\\n  --\\n  -- Process \'running\' changes\\n  --\\n  local expired = redis.call(\'zrangebyscore\', job_expirations_key, \'-inf\', \'(\'..now)\\n\\n  if #expired > 0 then\\n    redis.call(\'zremrangebyscore\', job_expirations_key, \'-inf\', \'(\'..now)\\n\\n    local flush_batch = function (batch, acc)\\n      local weights = redis.call(\'hmget\', job_weights_key, unpack(batch))\\n                      redis.call(\'hdel\',  job_weights_key, unpack(batch))\\n      local clients = redis.call(\'hmget\', job_clients_key, unpack(batch))\\n                      redis.call(\'hdel\',  job_clients_key, unpack(batch))\\n\\n      -- Calculate sum of removed weights\\n      for i = 1, #weights do\\n        acc[\'total\'] = acc[\'total\'] + (tonumber(weights[i]) or 0)\\n      end\\n\\n      -- Calculate sum of removed weights by client\\n      local client_weights = {}\\n      for i = 1, #clients do\\n        local removed = tonumber(weights[i]) or 0\\n        if removed > 0 then\\n          acc[\'client_weights\'][clients[i]] = (acc[\'client_weights\'][clients[i]] or 0) + removed\\n        end\\n      end\\n    end\\n\\n    local acc = {\\n      [\'total\'] = 0,\\n      [\'client_weights\'] = {}\\n    }\\n    local batch_size = 1000\\n\\n    -- Compute changes to Zsets and apply changes to Hashes\\n    for i = 1, #expired, batch_size do\\n      local batch = {}\\n      for j = i, math.min(i + batch_size - 1, #expired) do\\n        table.insert(batch, expired[j])\\n      end\\n\\n      flush_batch(batch, acc)\\n    end\\n\\n    -- Apply changes to Zsets\\n    if acc[\'total\'] > 0 then\\n      redis.call(\'hincrby\', settings_key, \'done\', acc[\'total\'])\\n      running = tonumber(redis.call(\'hincrby\', settings_key, \'running\', -acc[\'total\']))\\n    end\\n\\n    for client, weight in pairs(acc[\'client_weights\']) do\\n      redis.call(\'zincrby\', client_running_key, -weight, client)\\n    end\\n  end\\n\\n  --\\n  -- Process \'reservoir\' changes\\n  --\\n  local reservoirRefreshActive = reservoirRefreshInterval ~= nil and reservoirRefreshAmount ~= nil\\n  if reservoirRefreshActive and now >= lastReservoirRefresh + reservoirRefreshInterval then\\n    reservoir = reservoirRefreshAmount\\n    redis.call(\'hmset\', settings_key,\\n      \'reservoir\', reservoir,\\n      \'lastReservoirRefresh\', now\\n    )\\n  end\\n\\n  local reservoirIncreaseActive = reservoirIncreaseInterval ~= nil and reservoirIncreaseAmount ~= nil\\n  if reservoirIncreaseActive and now >= lastReservoirIncrease + reservoirIncreaseInterval then\\n    local num_intervals = math.floor((now - lastReservoirIncrease) / reservoirIncreaseInterval)\\n    local incr = reservoirIncreaseAmount * num_intervals\\n    if reservoirIncreaseMaximum ~= nil then\\n      incr = math.min(incr, reservoirIncreaseMaximum - (reservoir or 0))\\n    end\\n    if incr > 0 then\\n      reservoir = (reservoir or 0) + incr\\n    end\\n    redis.call(\'hmset\', settings_key,\\n      \'reservoir\', reservoir,\\n      \'lastReservoirIncrease\', lastReservoirIncrease + (num_intervals * reservoirIncreaseInterval)\\n    )\\n  end\\n\\n  --\\n  -- Clear unresponsive clients\\n  --\\n  local unresponsive = redis.call(\'zrangebyscore\', client_last_seen_key, \'-inf\', (now - clientTimeout))\\n  local unresponsive_lookup = {}\\n  local terminated_clients = {}\\n  for i = 1, #unresponsive do\\n    unresponsive_lookup[unresponsive[i]] = true\\n    if tonumber(redis.call(\'zscore\', client_running_key, unresponsive[i])) == 0 then\\n      table.insert(terminated_clients, unresponsive[i])\\n    end\\n  end\\n  if #terminated_clients > 0 then\\n    redis.call(\'zrem\', client_running_key,         unpack(terminated_clients))\\n    redis.call(\'hdel\', client_num_queued_key,      unpack(terminated_clients))\\n    redis.call(\'zrem\', client_last_registered_key, unpack(terminated_clients))\\n    redis.call(\'zrem\', client_last_seen_key,       unpack(terminated_clients))\\n  end\\n\\n  --\\n  -- Broadcast capacity changes\\n  --\\n  local final_capacity = compute_capacity(maxConcurrent, running, reservoir)\\n\\n  if always_publish or (initial_capacity ~= nil and final_capacity == nil) then\\n    -- always_publish or was not unlimited, now unlimited\\n    redis.call(\'publish\', \'b_\'..id, \'capacity:\'..(final_capacity or \'\'))\\n\\n  elseif initial_capacity ~= nil and final_capacity ~= nil and final_capacity > initial_capacity then\\n    -- capacity was increased\\n    -- send the capacity message to the limiter having the lowest number of running jobs\\n    -- the tiebreaker is the limiter having not registered a job in the longest time\\n\\n    local lowest_concurrency_value = nil\\n    local lowest_concurrency_clients = {}\\n    local lowest_concurrency_last_registered = {}\\n    local client_concurrencies = redis.call(\'zrange\', client_running_key, 0, -1, \'withscores\')\\n\\n    for i = 1, #client_concurrencies, 2 do\\n      local client = client_concurrencies[i]\\n      local concurrency = tonumber(client_concurrencies[i+1])\\n\\n      if (\\n        lowest_concurrency_value == nil or lowest_concurrency_value == concurrency\\n      ) and (\\n        not unresponsive_lookup[client]\\n      ) and (\\n        tonumber(redis.call(\'hget\', client_num_queued_key, client)) > 0\\n      ) then\\n        lowest_concurrency_value = concurrency\\n        table.insert(lowest_concurrency_clients, client)\\n        local last_registered = tonumber(redis.call(\'zscore\', client_last_registered_key, client))\\n        table.insert(lowest_concurrency_last_registered, last_registered)\\n      end\\n    end\\n\\n    if #lowest_concurrency_clients > 0 then\\n      local position = 1\\n      local earliest = lowest_concurrency_last_registered[1]\\n\\n      for i,v in ipairs(lowest_concurrency_last_registered) do\\n        if v < earliest then\\n          position = i\\n          earliest = v\\n        end\\n      end\\n\\n      local next_client = lowest_concurrency_clients[position]\\n      redis.call(\'publish\', \'b_\'..id,\\n        \'capacity-priority:\'..(final_capacity or \'\')..\\n        \':\'..next_client..\\n        \':\'..capacityPriorityCounter\\n      )\\n      redis.call(\'hincrby\', settings_key, \'capacityPriorityCounter\', \'1\')\\n    else\\n      redis.call(\'publish\', \'b_\'..id, \'capacity:\'..(final_capacity or \'\'))\\n    end\\n  end\\n\\n  return {\\n    [\'capacity\'] = final_capacity,\\n    [\'running\'] = running,\\n    [\'reservoir\'] = reservoir\\n  }\\nend\\n","queued.lua":"local clientTimeout = tonumber(redis.call(\'hget\', settings_key, \'clientTimeout\'))\\nlocal valid_clients = redis.call(\'zrangebyscore\', client_last_seen_key, (now - clientTimeout), \'inf\')\\nlocal client_queued = redis.call(\'hmget\', client_num_queued_key, unpack(valid_clients))\\n\\nlocal sum = 0\\nfor i = 1, #client_queued do\\n  sum = sum + tonumber(client_queued[i])\\nend\\n\\nreturn sum\\n","refresh_expiration.lua":"local refresh_expiration = function (now, nextRequest, groupTimeout)\\n\\n  if groupTimeout ~= nil then\\n    local ttl = (nextRequest + groupTimeout) - now\\n\\n    for i = 1, #KEYS do\\n      redis.call(\'pexpire\', KEYS[i], ttl)\\n    end\\n  end\\n\\nend\\n","refs.lua":"local settings_key = KEYS[1]\\nlocal job_weights_key = KEYS[2]\\nlocal job_expirations_key = KEYS[3]\\nlocal job_clients_key = KEYS[4]\\nlocal client_running_key = KEYS[5]\\nlocal client_num_queued_key = KEYS[6]\\nlocal client_last_registered_key = KEYS[7]\\nlocal client_last_seen_key = KEYS[8]\\n\\nlocal now = tonumber(ARGV[1])\\nlocal client = ARGV[2]\\n\\nlocal num_static_argv = 2\\n","register.lua":"local index = ARGV[num_static_argv + 1]\\nlocal weight = tonumber(ARGV[num_static_argv + 2])\\nlocal expiration = tonumber(ARGV[num_static_argv + 3])\\n\\nlocal state = process_tick(now, false)\\nlocal capacity = state[\'capacity\']\\nlocal reservoir = state[\'reservoir\']\\n\\nlocal settings = redis.call(\'hmget\', settings_key,\\n  \'nextRequest\',\\n  \'minTime\',\\n  \'groupTimeout\'\\n)\\nlocal nextRequest = tonumber(settings[1])\\nlocal minTime = tonumber(settings[2])\\nlocal groupTimeout = tonumber(settings[3])\\n\\nif conditions_check(capacity, weight) then\\n\\n  redis.call(\'hincrby\', settings_key, \'running\', weight)\\n  redis.call(\'hset\', job_weights_key, index, weight)\\n  if expiration ~= nil then\\n    redis.call(\'zadd\', job_expirations_key, now + expiration, index)\\n  end\\n  redis.call(\'hset\', job_clients_key, index, client)\\n  redis.call(\'zincrby\', client_running_key, weight, client)\\n  redis.call(\'hincrby\', client_num_queued_key, client, -1)\\n  redis.call(\'zadd\', client_last_registered_key, now, client)\\n\\n  local wait = math.max(nextRequest - now, 0)\\n  local newNextRequest = now + wait + minTime\\n\\n  if reservoir == nil then\\n    redis.call(\'hset\', settings_key,\\n      \'nextRequest\', newNextRequest\\n    )\\n  else\\n    reservoir = reservoir - weight\\n    redis.call(\'hmset\', settings_key,\\n      \'reservoir\', reservoir,\\n      \'nextRequest\', newNextRequest\\n    )\\n  end\\n\\n  refresh_expiration(now, newNextRequest, groupTimeout)\\n\\n  return {true, wait, reservoir}\\n\\nelse\\n  return {false}\\nend\\n","register_client.lua":"local queued = tonumber(ARGV[num_static_argv + 1])\\n\\n-- Could have been re-registered concurrently\\nif not redis.call(\'zscore\', client_last_seen_key, client) then\\n  redis.call(\'zadd\', client_running_key, 0, client)\\n  redis.call(\'hset\', client_num_queued_key, client, queued)\\n  redis.call(\'zadd\', client_last_registered_key, 0, client)\\nend\\n\\nredis.call(\'zadd\', client_last_seen_key, now, client)\\n\\nreturn {}\\n","running.lua":"return process_tick(now, false)[\'running\']\\n","submit.lua":"local queueLength = tonumber(ARGV[num_static_argv + 1])\\nlocal weight = tonumber(ARGV[num_static_argv + 2])\\n\\nlocal capacity = process_tick(now, false)[\'capacity\']\\n\\nlocal settings = redis.call(\'hmget\', settings_key,\\n  \'id\',\\n  \'maxConcurrent\',\\n  \'highWater\',\\n  \'nextRequest\',\\n  \'strategy\',\\n  \'unblockTime\',\\n  \'penalty\',\\n  \'minTime\',\\n  \'groupTimeout\'\\n)\\nlocal id = settings[1]\\nlocal maxConcurrent = tonumber(settings[2])\\nlocal highWater = tonumber(settings[3])\\nlocal nextRequest = tonumber(settings[4])\\nlocal strategy = tonumber(settings[5])\\nlocal unblockTime = tonumber(settings[6])\\nlocal penalty = tonumber(settings[7])\\nlocal minTime = tonumber(settings[8])\\nlocal groupTimeout = tonumber(settings[9])\\n\\nif maxConcurrent ~= nil and weight > maxConcurrent then\\n  return redis.error_reply(\'OVERWEIGHT:\'..weight..\':\'..maxConcurrent)\\nend\\n\\nlocal reachedHWM = (highWater ~= nil and queueLength == highWater\\n  and not (\\n    conditions_check(capacity, weight)\\n    and nextRequest - now <= 0\\n  )\\n)\\n\\nlocal blocked = strategy == 3 and (reachedHWM or unblockTime >= now)\\n\\nif blocked then\\n  local computedPenalty = penalty\\n  if computedPenalty == nil then\\n    if minTime == 0 then\\n      computedPenalty = 5000\\n    else\\n      computedPenalty = 15 * minTime\\n    end\\n  end\\n\\n  local newNextRequest = now + computedPenalty + minTime\\n\\n  redis.call(\'hmset\', settings_key,\\n    \'unblockTime\', now + computedPenalty,\\n    \'nextRequest\', newNextRequest\\n  )\\n\\n  local clients_queued_reset = redis.call(\'hkeys\', client_num_queued_key)\\n  local queued_reset = {}\\n  for i = 1, #clients_queued_reset do\\n    table.insert(queued_reset, clients_queued_reset[i])\\n    table.insert(queued_reset, 0)\\n  end\\n  redis.call(\'hmset\', client_num_queued_key, unpack(queued_reset))\\n\\n  redis.call(\'publish\', \'b_\'..id, \'blocked:\')\\n\\n  refresh_expiration(now, newNextRequest, groupTimeout)\\nend\\n\\nif not blocked and not reachedHWM then\\n  redis.call(\'hincrby\', client_num_queued_key, client, 1)\\nend\\n\\nreturn {reachedHWM, blocked, strategy}\\n","update_settings.lua":"local args = {\'hmset\', settings_key}\\n\\nfor i = num_static_argv + 1, #ARGV do\\n  table.insert(args, ARGV[i])\\nend\\n\\nredis.call(unpack(args))\\n\\nprocess_tick(now, true)\\n\\nlocal groupTimeout = tonumber(redis.call(\'hget\', settings_key, \'groupTimeout\'))\\nrefresh_expiration(0, 0, groupTimeout)\\n\\nreturn {}\\n","validate_client.lua":"if not redis.call(\'zscore\', client_last_seen_key, client) then\\n  return redis.error_reply(\'UNKNOWN_CLIENT\')\\nend\\n\\nredis.call(\'zadd\', client_last_seen_key, now, client)\\n","validate_keys.lua":"if not (redis.call(\'exists\', settings_key) == 1) then\\n  return redis.error_reply(\'SETTINGS_KEY_NOT_FOUND\')\\nend\\n"}');
 
 /***/ }),
 
-/***/ 2818:
+/***/ 8349:
 /***/ ((module) => {
 
 module.exports = {"r":"2.19.5"};
@@ -62521,6 +63317,6 @@ module.exports = {"r":"2.19.5"};
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(8482);
+/******/ var __webpack_exports__ = __nccwpck_require__(8665);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

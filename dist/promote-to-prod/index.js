@@ -52561,7 +52561,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _rehearse_actions_promote_to_prod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6516);
+/* harmony import */ var _rehearse_actions_promote_to_prod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9900);
 
 await (0,_rehearse_actions_promote_to_prod__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -52570,7 +52570,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6516:
+/***/ 9900:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55550,7 +55550,7 @@ function isConfigurationError(error) {
  * means. Code may only use a code listed here; a test checks that each is
  * documented in a README and that no README names a code missing here.
  */
-const REASONS = {
+const reasons_REASONS = {
     // Plan and inputs
     invalid_plan: 'the plan file is invalid (every problem is listed with its line)',
     no_plan: 'there is no plan file where one was expected',
@@ -55630,7 +55630,7 @@ const REASONS = {
     pr_draft: 'the pull request is a draft',
     pr_from_fork: 'the pull request comes from a fork',
     non_default_base: 'the pull request targets another branch than the default',
-    checks_failed: "a CI check of the head failed",
+    checks_failed: 'a CI check of the head failed',
     checks_pending: 'a CI check of the head is still running',
     checks_unavailable: 'CI results of the head could not be read or do not exist',
     no_checks: 'no CI check was found where one was required',
@@ -55642,10 +55642,19 @@ const REASONS = {
 };
 /** Whether `code` is a known reason code. */
 function isReasonCode(code) {
-    return Object.hasOwn(REASONS, code);
+    return Object.hasOwn(reasons_REASONS, code);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/reason-table.ts
+
+/** Every reason code and what it means, as a Markdown table (README). */
+function renderReasonTable() {
+    const rows = Object.entries(REASONS).map(([code, meaning]) => `| \`${code}\` | ${meaning} |`);
+    return ['| reason | meaning |', '| --- | --- |', ...rows].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
+
 
 
 
@@ -56141,7 +56150,12 @@ function nonProductionPlaces(plan, name) {
     return [
         ...(environment.url === undefined
             ? []
-            : [{ where: at('environments', name, 'url'), text: environment.url }]),
+            : [
+                {
+                    where: environment.urlSource ?? at('environments', name, 'url'),
+                    text: environment.url
+                }
+            ]),
         ...variablePlaces(['environments', name, 'env'], environment.env),
         ...steps('deploy', plan.deploy),
         ...steps('rollback', plan.rollback),
@@ -56238,17 +56252,23 @@ function checkFeatures(plan) {
     if (strategy && strategy.type !== 'direct') {
         problems.push({
             path: ['strategy', 'type'],
+            reason: 'unsupported_feature',
             message: `strategy "${strategy.type}" ${UNBUILT}`
         });
     }
     for (const key of Object.keys(strategy ?? {})) {
         if (key === 'type')
             continue;
-        problems.push({ path: ['strategy', key], message: `"${key}" ${UNBUILT}` });
+        problems.push({
+            path: ['strategy', key],
+            reason: 'unsupported_feature',
+            message: `"${key}" ${UNBUILT}`
+        });
     }
     if (plan.rollback && plan.rollback.length > 0) {
         problems.push({
             path: ['rollback'],
+            reason: 'unsupported_feature',
             message: `rollback steps ${UNBUILT}`
         });
     }
@@ -56372,6 +56392,7 @@ function within(root, path) {
     return (rel === '' ||
         (!rel.startsWith(`..${external_node_path_namespaceObject.sep}`) && rel !== '..' && !(0,external_node_path_namespaceObject.isAbsolute)(rel)));
 }
+const OUT = 'path_outside_repository';
 const OUTSIDE = 'resolves outside the repository; steps may only run files of the repository (paths relative to its root), or tools on PATH by name';
 /** Every path problem of the plan's steps, migrations dir and CA file. */
 function checkPaths(plan, workspace) {
@@ -56387,6 +56408,7 @@ function checkStep(run, path, workspace) {
         if ((0,external_node_path_namespaceObject.isAbsolute)(word) || word.startsWith('~')) {
             problems.push({
                 path,
+                reason: OUT,
                 message: `"${word}" is run from outside the repository; call a tool on PATH by name, or a script of the repository by its relative path (./deploy/apply.sh)`
             });
         }
@@ -56394,7 +56416,7 @@ function checkStep(run, path, workspace) {
     for (const { path: file, required, command } of scriptReferences(run)) {
         const where = locateInRepository(workspace, file);
         if (where === 'outside') {
-            problems.push({ path, message: `"${file}" ${OUTSIDE}` });
+            problems.push({ path, message: `"${file}" ${OUTSIDE}`, reason: OUT });
         }
         else if (where === 'missing' ||
             !(0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.resolve)(workspace, file)).isFile()) {
@@ -56723,7 +56745,7 @@ function parsePlanText(file, text) {
             const line = counter.linePos(error.pos[0]).line;
             return `${file}:${line}: invalid YAML: ${yamlMessage(error.message)}`;
         });
-        throw new ConfigurationError(lines.join('\n'));
+        throw new ConfigurationError(lines.join('\n'), { reason: 'invalid_plan' });
     }
     const value = doc.toJS();
     const describe = (problem) => `${file}:${lineOf(doc, counter, problem.path)}: ${problem.path.length ? `${formatPath(problem.path)}: ` : ''}${problem.message}`;
@@ -56732,7 +56754,9 @@ function parsePlanText(file, text) {
     const errors = validateAgainstSchema(value).filter(error => error.keyword !== 'propertyNames' && error.keyword !== 'if');
     const problems = errors.map(error => describeSchemaError(error, valueAt(value, error.instancePath), knownKeys));
     if (problems.length > 0)
-        throw new ConfigurationError(unique(problems.map(describe)).join('\n'));
+        throw new ConfigurationError(unique(problems.map(describe)).join('\n'), {
+            reason: 'invalid_plan'
+        });
     return { value: value, describe };
     function knownKeys(path) {
         return Object.keys(schemaAt(path)?.properties ?? {});
@@ -56808,12 +56832,25 @@ function loadPlan(options) {
     applyUrlInput(raw, options);
     const problems = checkPlanSemantics(raw, options.workspace);
     if (problems.length > 0) {
-        throw new ConfigurationError(problems.map(parsed.describe).join('\n'));
+        throw new ConfigurationError(problems.map(parsed.describe).join('\n'), {
+            reason: problems.find(p => p.reason)?.reason ?? 'invalid_plan'
+        });
     }
     if (!raw.environments[options.environment]) {
         throw new ConfigurationError(`${file}: environment "${options.environment}" is not defined (known: ${Object.keys(raw.environments).join(', ')}). Add it under "environments:" or fix the "environment" input.`);
     }
-    return normalizePlan(file, raw);
+    const plan = normalizePlan(file, raw);
+    const target = plan.environments[options.environment];
+    if (!options.url || !target)
+        return plan;
+    // Messages must name the input, not a plan key the user never wrote.
+    return {
+        ...plan,
+        environments: {
+            ...plan.environments,
+            [options.environment]: { ...target, urlSource: 'the "url" input' }
+        }
+    };
 }
 // The same rules apply without a file: the inputs become a one-step plan.
 function planFromInputs(options) {
@@ -56865,7 +56902,7 @@ function applyUrlInput(raw, options) {
     if (!options.url)
         return;
     if (!/^https?:\/\/[^\s]+$/.test(options.url)) {
-        throw new ConfigurationError(`input "url" must be an http(s) URL, got ${JSON.stringify(options.url)}`);
+        throw new ConfigurationError(`input "url" must be an http(s) URL, got ${JSON.stringify(options.url)}`, { reason: 'invalid_url' });
     }
     const environment = raw.environments[options.environment];
     if (environment)
@@ -56885,7 +56922,7 @@ async function findRehearsal(ledger, source, environment, sha) {
     if (same)
         return same;
     const recent = await ledger.recentDeployments(environment, RECENT_LIMIT);
-    const candidates = recent.filter(d => d.state === 'success' && d.sha !== sha);
+    const candidates = recent.filter(d => (d.state === 'success' || d.state === 'inactive') && d.sha !== sha);
     if (candidates.length === 0)
         return undefined;
     const tree = await source.treeOf(sha);
@@ -57705,7 +57742,7 @@ async function finishDeployment(deployment, runs, request, history, deps) {
             ? ['error', 'Stopped by an error before the deploy finished']
             : ['success', after.map(run => run.result.description).join('; ')]
         : bad.result.status === 'cancelled'
-            ? ['error', `Cancelled: ${bad.result.description}`]
+            ? ['error', bad.result.description]
             : [
                 'failure',
                 bad.stage === 'deploy'
@@ -57808,7 +57845,8 @@ function decideAcquire(stored, claim, now) {
     if (current.kind === 'hold' && sameLogin(current.owner, claim.owner)) {
         if (claim.kind === 'hold')
             return 'adopt';
-        return 'nest';
+        if (claim.nest)
+            return 'nest';
     }
     return 'held';
 }
@@ -57942,7 +57980,8 @@ function checkRehearsal(input, environment, rehearsal) {
             message: `No deployment of ${evaluate_gate_short(input.sha)} (or of a commit with the same tree) to ${environment} exists. Deploy it to ${environment} first, then promote.`
         };
     }
-    if (rehearsal.state !== 'success') {
+    // Inactive: it went live, and a newer release replaced it since.
+    if (rehearsal.state !== 'success' && rehearsal.state !== 'inactive') {
         return {
             id,
             title,
@@ -58032,8 +58071,12 @@ function checkSoak(input, environment, rehearsal, stages) {
     const minutes = input.plan.environments[input.target]?.soakMinutes ?? 0;
     const id = `soak:${environment}`;
     const title = `${environment} has soaked ${minutes} min`;
-    // The rehearsal ends with its last green stage, not with the deploy.
-    const times = [rehearsal.updatedAt, ...stages.map(s => s.updatedAt)].map(t => Date.parse(t));
+    // The rehearsal ends with its last green stage, not with the deploy
+    // (an inactive deployment's time is when it was replaced: not counted).
+    const times = [
+        ...(rehearsal.state === 'success' ? [rehearsal.updatedAt] : []),
+        ...stages.map(s => s.updatedAt)
+    ].map(t => Date.parse(t));
     const passedAt = Math.max(...times.filter(t => !Number.isNaN(t)));
     const readyAt = passedAt + minutes * 60_000;
     const now = input.clock.now().getTime();
@@ -58161,7 +58204,8 @@ async function takeLock(environment, options, deps) {
             reason: options.reason,
             runId: deps.runId,
             kind: 'run',
-            leaseMinutes: options.leaseMinutes
+            leaseMinutes: options.leaseMinutes,
+            nest: options.nest
         });
         if (attempt.acquired)
             return { lock: attempt.lock, fresh: true };
@@ -58169,8 +58213,8 @@ async function takeLock(environment, options, deps) {
         const waited = deps.clock.now().getTime() - started;
         const left = options.waitMs - waited;
         if (holder.kind === 'hold' || holder.unreadable || left <= 0) {
-            const after = waited > 0 ? ` (waited ${Math.round(waited / 1000)} s)` : '';
-            throw new ConfigurationError(`${describeLock(holder)}${after} ${take_lock_advice(holder, environment)}`, { reason: 'environment_locked' });
+            const after = waited >= 1000 ? ` (waited ${Math.round(waited / 1000)} s)` : '';
+            throw new ConfigurationError(`${describeLock(holder)}${after} ${take_lock_advice(holder, environment, options.waitHint)}`, { reason: 'environment_locked' });
         }
         if (announced !== holder.version) {
             announced = holder.version;
@@ -58182,10 +58226,11 @@ async function takeLock(environment, options, deps) {
         wait = Math.min(wait * 2, LONGEST_WAIT_MS);
     }
 }
-function take_lock_advice(holder, environment) {
+function take_lock_advice(holder, environment, waitHint) {
     if (holder.kind === 'hold')
         return `Ask @${holder.owner} to unlock ${environment} (.unlock ${environment}, or rehearse unlock ${environment}).`;
-    return 'Run again once it is released, or wait longer for it (lock-wait-minutes).';
+    const longer = waitHint ? `, or wait longer for it (${waitHint})` : '';
+    return `Run again once it is released${longer}.`;
 }
 /** Gives back a lock this run took; a failure only warns (the lease ends it). */
 async function releaseLock(environment, taken, deps) {
@@ -58267,8 +58312,10 @@ async function runPreflight(request, deps) {
         ? undefined
         : await takeLock(environment, {
             waitMs: request.lockWaitMs ?? 0,
+            waitHint: request.lockWaitHint,
             leaseMinutes: leaseMinutes(plan),
-            reason: request.lockReason ?? `deploying ${preflight_short(sha)}`
+            reason: request.lockReason ?? `deploying ${preflight_short(sha)}`,
+            nest: request.nestInOwnHold ?? false
         }, deps);
     if (taken)
         request.onLockTaken?.(taken);
@@ -58514,6 +58561,12 @@ function nothingToRun(request) {
 
 // How far back the history is read for the last good release.
 const HISTORY = 10;
+// An unexpected error stopped the run after the deploy: not a release.
+const CRASHED = {
+    status: 'cancelled',
+    description: 'Stopped by an error before the run finished; see the log',
+    summary: ''
+};
 // The job must not end green while its deployment is not recorded so.
 const UNRECORDED = {
     status: 'failure',
@@ -58565,19 +58618,22 @@ async function runStages(request, preflight, deps) {
     let deploy;
     let deployment;
     let recorded = true;
+    let crashed = true;
     try {
         for (const stage of STAGE_ORDER) {
             const result = await runOne(stage);
             if (!result)
                 continue;
             runs.push({ stage, result });
+            request.onStageDone?.({ stage, result }, deploy);
             if (result.status !== 'success' && result.status !== 'skipped')
                 break;
         }
+        crashed = false;
     }
     finally {
         if (deployment)
-            recorded = await finishDeployment(deployment, runs, request, history, deps);
+            recorded = await finishDeployment(deployment, crashed ? [...runs, { stage: 'deploy', result: CRASHED }] : runs, request, history, deps);
     }
     if (!recorded)
         runs.push({ stage: 'deploy', result: UNRECORDED });
@@ -63126,14 +63182,14 @@ function createSmokeStage(options = {}) {
     return { port, outcome: () => last };
 }
 function toPrepared(request, prepared, options, keep) {
+    const environmentUrl = request.plan.environments[request.environment]?.url;
     const count = prepared.config.checks.length;
     return {
-        reaches: [
-            {
-                where: options.url ? 'the smoke URL (input "url")' : 'the smoke URL',
-                text: prepared.base.href
-            }
-        ],
+        // The environment's own URL is checked with the plan; only another
+        // URL the stage was given is a place of its own.
+        reaches: options.url && options.url !== environmentUrl
+            ? [{ where: 'the smoke URL (input "url")', text: prepared.base.href }]
+            : [],
         records: true,
         activity: `Smoke-testing ${count} check(s)…`,
         run: async ({ deps }) => {
@@ -69446,15 +69502,7 @@ function lockGitCalls(repository) {
             };
         });
     };
-    // No retries and a short deadline: a late delete must not land on a
-    // lock taken after ours.
-    const deleteRef = (environment) => octokit.rest.git.deleteRef({
-        owner,
-        repo,
-        ref: ref(environment),
-        request: { retries: 0, signal: AbortSignal.timeout(5_000) }
-    });
-    return { commit, createRef, swap, read, refSha, deleteRef };
+    return { commit, createRef, swap, read, refSha };
 }
 
 ;// CONCATENATED MODULE: ./packages/github/src/git-locks.ts
@@ -69463,24 +69511,20 @@ function lockGitCalls(repository) {
 
 
 const ATTEMPTS = 10;
-// The releaser deletes its tombstone only within this window, well inside
-// the grace acquirers give it, so a delete never lands on a successor.
-const DELETE_WINDOW_MS = 10_000;
 /**
  * {@link Locks} on GitHub: a lock is the branch `rehearse-lock/<env>`
  * whose commit carries the claim as JSON (message and `lock.json`). Taking
  * it is creating the ref (atomic: a 422 means it exists); every other
  * change is a fast-forward to a child of the version read, which GitHub
  * refuses if anyone moved the ref meanwhile — a compare-and-swap. Release
- * swaps in a "released" commit first, then deletes the branch, so a lock
- * that replaced ours is never deleted.
+ * swaps in a "released" commit and leaves the branch: a released branch is
+ * a free lock, taken by the same compare-and-swap. The branch is never
+ * deleted, because GitHub has no conditional delete: a delete racing a
+ * new claim could remove a lock someone just took.
  */
 function createGitHubLocks(options) {
     const git = lockGitCalls(options);
     const clock = options.clock ?? { now: () => new Date() };
-    const grace = options.tombstoneGraceMs ?? 30_000;
-    const sleep = options.sleep ??
-        ((ms) => new Promise(done => setTimeout(done, ms)));
     async function acquire(environment, claim) {
         const now = clock.now();
         const held = { state: 'held', claim: storedClaim(claim, now) };
@@ -69501,11 +69545,6 @@ function createGitHubLocks(options) {
             if (!current)
                 continue;
             if (current.record?.state === 'released') {
-                if (now.getTime() - Date.parse(current.committedAt) < grace) {
-                    await sleep(300);
-                    continue;
-                }
-                // Its releaser stopped before deleting it: take it over.
                 const taken = await git.swap(environment, current.sha, held);
                 if (taken)
                     return won(taken);
@@ -69536,22 +69575,10 @@ function createGitHubLocks(options) {
             });
             return restored ? 'released' : 'not-held';
         }
-        const tombstone = await git.swap(environment, lock.version, {
+        const released = await git.swap(environment, lock.version, {
             state: 'released'
         });
-        if (!tombstone)
-            return 'not-held';
-        const started = performance.now();
-        try {
-            const now = await git.refSha(environment);
-            if (now === tombstone && performance.now() - started < DELETE_WINDOW_MS)
-                await git.deleteRef(environment);
-        }
-        catch {
-            // The tombstone stays: nobody treats it as held, and the next
-            // acquirer takes it over once the grace has passed.
-        }
-        return 'released';
+        return released ? 'released' : 'not-held';
     }
     return {
         acquire,
@@ -69793,6 +69820,7 @@ async function runPipelineAction(name, inputs, choice) {
         choice.check?.(plan);
         const sha = inputs.sha || process.env.GITHUB_SHA || '';
         rememberRun(inputs.environment, sha);
+        const chosen = (await choice.request?.(context)) ?? {};
         const outcome = await runEnvironment({
             plan,
             environment: inputs.environment,
@@ -69801,10 +69829,11 @@ async function runPipelineAction(name, inputs, choice) {
             ref: process.env.GITHUB_REF_NAME || sha,
             stages: choice.stages(plan),
             lockWaitMs: inputs['lock-wait-minutes'] * 60_000,
+            lockWaitHint: 'the lock-wait-minutes input',
             keepLock: true,
             onLockTaken: rememberLock,
             lockReason: `${name} in ${runDescription()}`,
-            ...choice.request?.(context)
+            ...chosen
         }, deps);
         return { outcome, plan, deps };
     }
@@ -70078,7 +70107,7 @@ async function main() {
             deploy: true,
             smoke: smoke.port
         }),
-        request: () => ({ from: inputs.from })
+        request: async () => ({ from: inputs.from })
     });
     const deployed = outcome.deploy;
     setOutput('deployment-id', deployed?.deployment?.id ?? '');

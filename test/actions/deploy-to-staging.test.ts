@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { findNode24 } from '@rehearse/bench'
+import { heldLockRefs } from '../support/index.js'
 import { startPipeline } from './pipeline-fixture.js'
 import type { Pipeline } from './pipeline-fixture.js'
 
@@ -61,7 +62,7 @@ describe('deploy-to-staging', () => {
       reason: ''
     })
     // The lock it took for the job is given back by its post step.
-    expect(p.gh.state.refs.has('refs/heads/rehearse-lock/staging')).toBe(false)
+    expect(heldLockRefs(p.gh)).toEqual([])
     expect(result.summary).toContain('| Build | ✅ success |')
     expect(result.summary).toContain('```mermaid')
   })

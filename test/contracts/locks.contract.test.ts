@@ -35,9 +35,7 @@ const implementations: [string, () => Locks][] = [
         octokit: bench.octokit(),
         owner: OWNER,
         repo: REPO,
-        clock: fakeClock,
-        tombstoneGraceMs: 30_000,
-        sleep: () => new Promise(done => setTimeout(done, 5))
+        clock: fakeClock
       })
   ],
   [

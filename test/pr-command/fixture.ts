@@ -16,6 +16,7 @@ import { createOctokit, lockBranch } from '@rehearse/github'
 import { PLAN, SCRIPTS, root } from '../actions/pipeline-fixture.js'
 import { mainOnlyAction, restore, seedDeployment } from './fixture-support.js'
 import type { CommandRun, PrFixture } from './fixture-types.js'
+import { heldLockRef } from '../support/index.js'
 
 export type { CommandRun, JobResult, PrFixture } from './fixture-types.js'
 
@@ -202,8 +203,7 @@ export async function startPrFixture(
       })
     },
     deployed: (sha, state) => seedDeployment(octokit, sha, state),
-    lockRef: environment =>
-      gh.state.refs.get(`refs/heads/${lockBranch(environment)}`),
+    lockRef: environment => heldLockRef(gh, lockBranch(environment)),
     comments: () =>
       gh.state.comments
         .filter(c => c.user === 'github-actions[bot]')

@@ -9,3 +9,4 @@ export type {
 } from './memory-ledger-data.js'
 export { createMemoryLocks } from './memory-locks.js'
 export type { MemoryLocks } from './memory-locks.js'
+export { heldLockRef, heldLockRefs } from './held-locks.js'

@@ -32,7 +32,9 @@ export interface PipelineChoice {
   readonly stages: (plan: Plan) => ChosenStages
   readonly request?: (
     context: ActionContext
-  ) => Partial<Pick<RunRequest, 'noop' | 'from' | 'confirmTarget'>>
+  ) => Promise<
+    Partial<Pick<RunRequest, 'noop' | 'from' | 'confirmTarget' | 'ref'>>
+  >
   /** Checks only this action makes, before the run (e.g. not production). */
   readonly check?: (plan: Plan) => void
 }
@@ -62,6 +64,7 @@ export async function runPipelineAction(
     choice.check?.(plan)
     const sha = inputs.sha || process.env.GITHUB_SHA || ''
     rememberRun(inputs.environment, sha)
+    const chosen = (await choice.request?.(context)) ?? {}
     const outcome = await runEnvironment(
       {
         plan,
@@ -75,7 +78,7 @@ export async function runPipelineAction(
         keepLock: true,
         onLockTaken: rememberLock,
         lockReason: `${name} in ${runDescription()}`,
-        ...choice.request?.(context)
+        ...chosen
       },
       deps
     )

@@ -4,7 +4,13 @@ import type { Refusal } from './refusal.js'
 
 /** How a deploy command ended, as the post step read it back. */
 export type DeployOutcome =
-  'success' | 'failure' | 'cancelled' | 'not-run' | 'noop'
+  | 'success'
+  | 'failure'
+  | 'cancelled'
+  | 'not-run'
+  | 'noop'
+  /** Not deployed: the head moved after the command was accepted. */
+  | 'ref-changed'
 
 /** Who asked for what, shared by every reply. */
 export interface CommandHeader {
@@ -53,6 +59,8 @@ function title(view: ResultView): string {
       return `### ⏹️ ${env}: deploy of ${sha} cancelled`
     case 'not-run':
       return `### ⚠️ ${env}: the deploy of ${sha} never ran`
+    case 'ref-changed':
+      return `### ↪️ ${env}: ${sha} not deployed — the head moved (\`ref_changed\`)`
     case 'failure':
       return `### ❌ ${env}: deploy of ${sha} failed`
   }

@@ -16,6 +16,8 @@ export interface PlanEnvironment {
   readonly name: string
   /** Base URL of the environment; `REHEARSE_URL`. */
   readonly url: string | undefined
+  /** Where `url` came from when not the plan (`the "url" input`), for messages. */
+  readonly urlSource?: string
   /** Environment-specific variables: names enter the fingerprint, values don't. */
   readonly env: Readonly<Record<string, string>>
   /** Environments whose rehearsal must have passed for the same code. */

@@ -12,26 +12,16 @@ import { lockGitCalls } from './lock-git.js'
 import { heldLockOf } from './lock-record.js'
 import type { LockRecord } from './lock-record.js'
 
-/** Where the locks live and how long a released lock may linger. */
+/** Where the locks live. */
 export interface GitHubLocksOptions {
   readonly octokit: Octokit
   readonly owner: string
   readonly repo: string
   /** Times claims and lapses (default: the system clock). */
   readonly clock?: Clock
-  /**
-   * How long a released lock's tombstone is left to its releaser, who
-   * deletes it right away; only an older one is taken over (default 30 s).
-   */
-  readonly tombstoneGraceMs?: number
-  /** Waits between attempts (tests pass a fast one). */
-  readonly sleep?: (ms: number) => Promise<void>
 }
 
 const ATTEMPTS = 10
-// The releaser deletes its tombstone only within this window, well inside
-// the grace acquirers give it, so a delete never lands on a successor.
-const DELETE_WINDOW_MS = 10_000
 
 /**
  * {@link Locks} on GitHub: a lock is the branch `rehearse-lock/<env>`
@@ -39,16 +29,14 @@ const DELETE_WINDOW_MS = 10_000
  * it is creating the ref (atomic: a 422 means it exists); every other
  * change is a fast-forward to a child of the version read, which GitHub
  * refuses if anyone moved the ref meanwhile — a compare-and-swap. Release
- * swaps in a "released" commit first, then deletes the branch, so a lock
- * that replaced ours is never deleted.
+ * swaps in a "released" commit and leaves the branch: a released branch is
+ * a free lock, taken by the same compare-and-swap. The branch is never
+ * deleted, because GitHub has no conditional delete: a delete racing a
+ * new claim could remove a lock someone just took.
  */
 export function createGitHubLocks(options: GitHubLocksOptions): Locks {
   const git = lockGitCalls(options)
   const clock = options.clock ?? { now: () => new Date() }
-  const grace = options.tombstoneGraceMs ?? 30_000
-  const sleep =
-    options.sleep ??
-    ((ms: number) => new Promise<void>(done => setTimeout(done, ms)))
 
   async function acquire(
     environment: string,
@@ -76,11 +64,6 @@ export function createGitHubLocks(options: GitHubLocksOptions): Locks {
       create = current === undefined
       if (!current) continue
       if (current.record?.state === 'released') {
-        if (now.getTime() - Date.parse(current.committedAt) < grace) {
-          await sleep(300)
-          continue
-        }
-        // Its releaser stopped before deleting it: take it over.
         const taken = await git.swap(environment, current.sha, held)
         if (taken) return won(taken)
         continue
@@ -122,20 +105,10 @@ export function createGitHubLocks(options: GitHubLocksOptions): Locks {
       })
       return restored ? 'released' : 'not-held'
     }
-    const tombstone = await git.swap(environment, lock.version, {
+    const released = await git.swap(environment, lock.version, {
       state: 'released'
     })
-    if (!tombstone) return 'not-held'
-    const started = performance.now()
-    try {
-      const now = await git.refSha(environment)
-      if (now === tombstone && performance.now() - started < DELETE_WINDOW_MS)
-        await git.deleteRef(environment)
-    } catch {
-      // The tombstone stays: nobody treats it as held, and the next
-      // acquirer takes it over once the grace has passed.
-    }
-    return 'released'
+    return released ? 'released' : 'not-held'
   }
 
   return {

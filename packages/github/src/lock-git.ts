@@ -161,15 +161,5 @@ export function lockGitCalls(repository: {
     })
   }
 
-  // No retries and a short deadline: a late delete must not land on a
-  // lock taken after ours.
-  const deleteRef = (environment: string) =>
-    octokit.rest.git.deleteRef({
-      owner,
-      repo,
-      ref: ref(environment),
-      request: { retries: 0, signal: AbortSignal.timeout(5_000) }
-    })
-
-  return { commit, createRef, swap, read, refSha, deleteRef }
+  return { commit, createRef, swap, read, refSha }
 }

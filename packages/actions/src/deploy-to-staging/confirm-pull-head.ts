@@ -14,6 +14,16 @@ export function parsePrNumber(text: string): number | undefined {
   return Number(text)
 }
 
+/** The pull request's head branch, for `REHEARSE_REF`. */
+export async function readPullHead(
+  context: ActionContext,
+  prNumber: number
+): Promise<{ ref: string }> {
+  const { octokit, owner, repo } = context
+  const pull = await readPull({ octokit, owner, repo }, prNumber)
+  return { ref: pull.headRef }
+}
+
 /**
  * The pull request's head must still be the SHA pr-command accepted, right
  * before anything is written and again before the deployment is created:

@@ -11,7 +11,11 @@ import { contracts } from '../contract.js'
 import { readInputs } from '../read-inputs.js'
 import { runAction } from '../run-action.js'
 import { writeRunSummary } from '../summary.js'
-import { confirmPullHead, parsePrNumber } from './confirm-pull-head.js'
+import {
+  confirmPullHead,
+  parsePrNumber,
+  readPullHead
+} from './confirm-pull-head.js'
 
 /** Entry of the `deploy-to-staging` action (main and post). */
 export async function run(): Promise<void> {
@@ -44,13 +48,17 @@ async function main(): Promise<string | void> {
         deploy: true,
         smoke: smoke.port
       }),
-      request: context => ({
-        noop: inputs.noop,
-        confirmTarget:
-          prNumber === undefined
-            ? undefined
-            : () => confirmPullHead(context, prNumber, inputs.sha)
-      })
+      request: async context => {
+        if (prNumber === undefined) return { noop: inputs.noop }
+        // The branch is data for REHEARSE_REF only (an env value), never a
+        // shell's text; the head is re-checked before anything is written.
+        const pull = await readPullHead(context, prNumber)
+        return {
+          noop: inputs.noop,
+          ref: pull.ref,
+          confirmTarget: () => confirmPullHead(context, prNumber, inputs.sha)
+        }
+      }
     }
   )
   core.setOutput('deployment-id', outcome.deploy?.deployment?.id ?? '')

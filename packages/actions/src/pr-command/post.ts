@@ -1,5 +1,10 @@
 import * as core from '@actions/core'
-import { react, renderResult, upsertComment } from '@rehearse/chatops'
+import {
+  react,
+  readPullHead,
+  renderResult,
+  upsertComment
+} from '@rehearse/chatops'
 import type { DeployOutcome } from '@rehearse/chatops'
 import type { StageStatus } from '@rehearse/engine'
 import { connect, header } from './context.js'
@@ -79,18 +84,21 @@ async function readOutcome(
   const deploy = stages.find(s => s.stage === 'deploy')
   if (!deploy || deploy.state === 'pending') {
     // Still queued (or pending): the deploy never ran or never finished,
-    // and nobody else will say so.
+    // and nobody else will say so. A head that moved is why, most often:
+    // the deploy step refused before it wrote anything.
+    const moved = await headMoved(github, state)
     await github.ledger.setStage(state.sha, {
       environment: state.environment,
       stage: 'deploy',
       state: 'error',
-      description:
-        deploy?.description === state.queuedDescription
+      description: moved
+        ? `Not deployed: #${state.prNumber}'s head moved to ${moved.slice(0, 7)} (ref_changed)`
+        : deploy?.description === state.queuedDescription
           ? 'The job ended before the deploy step ran'
           : 'The job ended before the deploy finished'
     })
     stages = await read()
-    return { outcome: 'not-run', stages }
+    return { outcome: moved ? 'ref-changed' : 'not-run', stages }
   }
   if (deploy.state === 'success') return { outcome: 'success', stages }
   if (deploy.state === 'error' && /^cancel/i.test(deploy.description))
@@ -112,5 +120,19 @@ async function environmentUrl(
     return deployment?.environmentUrl ?? state.environmentUrl
   } catch {
     return state.environmentUrl
+  }
+}
+
+// The pull request's head now, when it is no longer the accepted SHA.
+async function headMoved(
+  github: PrGitHub,
+  state: CommandState
+): Promise<string | undefined> {
+  if (state.kind === 'rollback') return undefined
+  try {
+    const now = await readPullHead(github.gh, state.prNumber)
+    return now.sha === state.sha ? undefined : now.sha
+  } catch {
+    return undefined
   }
 }

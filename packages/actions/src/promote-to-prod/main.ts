@@ -37,7 +37,7 @@ async function main(): Promise<string | void> {
         deploy: true,
         smoke: smoke.port
       }),
-      request: () => ({ from: inputs.from })
+      request: async () => ({ from: inputs.from })
     }
   )
   const deployed = outcome.deploy

@@ -48,7 +48,12 @@ function nonProductionPlaces(plan: Plan, name: string): BoundaryReach[] {
   return [
     ...(environment.url === undefined
       ? []
-      : [{ where: at('environments', name, 'url'), text: environment.url }]),
+      : [
+          {
+            where: environment.urlSource ?? at('environments', name, 'url'),
+            text: environment.url
+          }
+        ]),
     ...variablePlaces(['environments', name, 'env'], environment.env),
     ...steps('deploy', plan.deploy),
     ...steps('rollback', plan.rollback),

@@ -58,7 +58,17 @@ export function loadPlan(options: LoadPlanOptions): Plan {
       `${file}: environment "${options.environment}" is not defined (known: ${Object.keys(raw.environments).join(', ')}). Add it under "environments:" or fix the "environment" input.`
     )
   }
-  return normalizePlan(file, raw)
+  const plan = normalizePlan(file, raw)
+  const target = plan.environments[options.environment]
+  if (!options.url || !target) return plan
+  // Messages must name the input, not a plan key the user never wrote.
+  return {
+    ...plan,
+    environments: {
+      ...plan.environments,
+      [options.environment]: { ...target, urlSource: 'the "url" input' }
+    }
+  }
 }
 
 // The same rules apply without a file: the inputs become a one-step plan.
@@ -124,7 +134,8 @@ function applyUrlInput(raw: RawPlan, options: LoadPlanOptions): void {
   if (!options.url) return
   if (!/^https?:\/\/[^\s]+$/.test(options.url)) {
     throw new ConfigurationError(
-      `input "url" must be an http(s) URL, got ${JSON.stringify(options.url)}`
+      `input "url" must be an http(s) URL, got ${JSON.stringify(options.url)}`,
+      { reason: 'invalid_url' }
     )
   }
   const environment = raw.environments[options.environment]

@@ -75,14 +75,15 @@ function toPrepared(
   options: SmokeStageOptions,
   keep: (outcome: SmokeOutcome) => void
 ): PreparedStage {
+  const environmentUrl = request.plan.environments[request.environment]?.url
   const count = prepared.config.checks.length
   return {
-    reaches: [
-      {
-        where: options.url ? 'the smoke URL (input "url")' : 'the smoke URL',
-        text: prepared.base.href
-      }
-    ],
+    // The environment's own URL is checked with the plan; only another
+    // URL the stage was given is a place of its own.
+    reaches:
+      options.url && options.url !== environmentUrl
+        ? [{ where: 'the smoke URL (input "url")', text: prepared.base.href }]
+        : [],
     records: true,
     activity: `Smoke-testing ${count} check(s)…`,
     run: async ({ deps }): Promise<StageResult> => {

@@ -149,3 +149,40 @@ function githubVariables(github: ResolvedGitHub): Record<string, string> {
 export function inputVariable(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
 }
+
+/** What earlier steps (or main, for post) left for a step's environment. */
+export interface StepEnvExtras {
+  inputs: Record<string, string>
+  globalEnv: Record<string, string>
+  prependPath: string[]
+  state: Record<string, string>
+}
+
+/**
+ * A fresh environment in the runner's order: base (PATH, HOME), variables
+ * exported by earlier steps, the step's `env:`, `INPUT_*`, the PATH
+ * additions, and last the runner's own variables, which nothing overrides.
+ */
+export function composeEnv(
+  home: string,
+  stepEnv: Record<string, string>,
+  extras: StepEnvExtras,
+  runnerVars: Record<string, string>
+): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin',
+    HOME: home,
+    ...extras.globalEnv,
+    ...stepEnv,
+    ...extras.inputs
+  }
+  for (const [name, value] of Object.entries(extras.state)) {
+    env[`STATE_${name}`] = value
+  }
+  if (extras.prependPath.length > 0) {
+    // The most recently added directory comes first, as on the runner.
+    const added = [...extras.prependPath].reverse()
+    env['PATH'] = [...added, env['PATH']].join(path.delimiter)
+  }
+  return { ...env, ...runnerVars }
+}

@@ -1,4 +1,5 @@
-export { runAction } from './run-action.js'
+export { runAction, startAction } from './run-action.js'
+export type { StartedAction } from './run-action.js'
 export { findNode24, NODE24_PATH } from './node24.js'
 export { RUNNER_KILL_GRACE } from './cancel.js'
 export { loadActionManifest } from './action-manifest.js'

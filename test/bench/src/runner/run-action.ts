@@ -2,12 +2,15 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { loadActionManifest, type ActionManifest } from './action-manifest.js'
+import { skipped, summarize } from './action-result.js'
 import { JobCancellation, RUNNER_KILL_GRACE } from './cancel.js'
 import { CommandProcessor } from './command-processor.js'
 import {
+  composeEnv,
   resolveGitHub,
   runnerVariables,
-  type ResolvedGitHub
+  type ResolvedGitHub,
+  type StepEnvExtras
 } from './environment.js'
 import { evaluateStatusCondition } from './expressions.js'
 import { resolveInputs } from './inputs.js'
@@ -29,15 +32,20 @@ interface Job {
   processor: CommandProcessor
   cancellation: JobCancellation
   /** The full environment of a step, given what earlier steps left. */
-  env: (extras: StepExtras) => Record<string, string>
+  env: (extras: StepEnvExtras) => Record<string, string>
   spec: Omit<StepSpec, 'record' | 'script' | 'env' | 'stopOnCancel'>
 }
 
-interface StepExtras {
-  inputs: Record<string, string>
-  globalEnv: Record<string, string>
-  prependPath: string[]
-  state: Record<string, string>
+/** An action whose main has run; its post waits for {@link finish}. */
+export interface StartedAction {
+  /** Main's result: its outputs are what later steps of the job read. */
+  readonly main: StepResult
+  /**
+   * Runs post when `post-if` allows, given the job's status at the end of
+   * the job (default: main's own), then removes the temp dirs. Call it
+   * exactly once, also when a later step failed.
+   */
+  finish(jobStatus?: JobStatus): Promise<RunActionResult>
 }
 
 /**
@@ -50,19 +58,51 @@ interface StepExtras {
 export async function runAction(
   options: RunActionOptions
 ): Promise<RunActionResult> {
+  return (await startAction(options)).finish()
+}
+
+/**
+ * Runs only the action's main, for a job of several steps: the runner runs
+ * every step's main first, then the posts in reverse order at the job's
+ * end (see {@link StartedAction.finish}).
+ */
+export async function startAction(
+  options: RunActionOptions
+): Promise<StartedAction> {
   const job = await prepareJob(options)
-  try {
-    return await runJob(job, options)
-  } finally {
+  const dispose = async (): Promise<void> => {
     job.cancellation.dispose()
     if (!options.keepTemp) await rm(job.root, { recursive: true, force: true })
   }
+  let begun: Begun
+  try {
+    begun = await runMain(job, options)
+  } catch (error) {
+    await dispose()
+    throw error
+  }
+  let finished = false
+  return {
+    main: begun.main,
+    finish: async status => {
+      if (finished) throw new Error('finish() was already called')
+      finished = true
+      try {
+        return await runPost(job, options, begun, status)
+      } finally {
+        await dispose()
+      }
+    }
+  }
 }
 
-async function runJob(
-  job: Job,
-  options: RunActionOptions
-): Promise<RunActionResult> {
+interface Begun {
+  main: StepResult
+  /** Post's environment; undefined when main never started. */
+  envAfter?: (previous?: StepResult) => Record<string, string>
+}
+
+async function runMain(job: Job, options: RunActionOptions): Promise<Begun> {
   const { manifest, processor, cancellation } = job
   // A post-if the bench cannot evaluate must fail before anything runs.
   if (manifest.post) evaluateStatusCondition(manifest.postIf, 'success')
@@ -79,9 +119,7 @@ async function runJob(
       prependPath: previous?.path ?? [],
       state: previous?.state ?? {}
     })
-  if (cancellation.cancelled) {
-    return summarize(job, options, skipped('main'), undefined)
-  }
+  if (cancellation.cancelled) return { main: skipped('main') }
   const main = await runStep({
     ...job.spec,
     record,
@@ -90,10 +128,28 @@ async function runJob(
     stopOnCancel: () => true,
     onLine: cancellation.armForMain()
   })
-  if (!manifest.post) return summarize(job, options, main, undefined)
+  return { main, envAfter }
+}
+
+async function runPost(
+  job: Job,
+  options: RunActionOptions,
+  { main, envAfter }: Begun,
+  status: JobStatus | undefined
+): Promise<RunActionResult> {
+  const { manifest, processor } = job
+  const done = (post?: StepResult) =>
+    summarize(main, post, {
+      cancelled: job.cancellation.cancelled,
+      tempDir: options.keepTemp ? job.root : undefined
+    })
+  if (!manifest.post || !envAfter) return done()
   const condition = manifest.postIf
-  if (!evaluateStatusCondition(condition, jobStatus(job, main))) {
-    return summarize(job, options, main, skipped('post'))
+  const jobStatusNow = job.cancellation.cancelled
+    ? 'cancelled'
+    : (status ?? mainStatus(main))
+  if (!evaluateStatusCondition(condition, jobStatusNow)) {
+    return done(skipped('post'))
   }
   const post = await runStep({
     ...job.spec,
@@ -103,7 +159,7 @@ async function runJob(
     // Like the runner, re-check the condition: always() keeps running.
     stopOnCancel: () => !evaluateStatusCondition(condition, 'cancelled')
   })
-  return summarize(job, options, main, post)
+  return done(post)
 }
 
 async function prepareJob(options: RunActionOptions): Promise<Job> {
@@ -133,6 +189,7 @@ async function prepareJob(options: RunActionOptions): Promise<Job> {
   const masker = new SecretMasker()
   // The runner registers the job token as a secret before any step runs.
   masker.add(github.token)
+  for (const secret of options.secrets ?? []) masker.add(secret)
   const stepEnv = options.env ?? {}
   const processor = new CommandProcessor({
     masker,
@@ -147,7 +204,7 @@ async function prepareJob(options: RunActionOptions): Promise<Job> {
     manifest.dir,
     options.debug ?? false
   )
-  const env = (extras: StepExtras): Record<string, string> =>
+  const env = (extras: StepEnvExtras): Record<string, string> =>
     composeEnv(dirs.home, stepEnv, extras, runnerVars)
   return {
     ...{ root, manifest, github, processor, cancellation, env },
@@ -163,73 +220,6 @@ async function prepareJob(options: RunActionOptions): Promise<Job> {
   }
 }
 
-/**
- * A fresh environment in the runner's order: base (PATH, HOME), variables
- * exported by earlier steps, the step's `env:`, `INPUT_*`, the PATH
- * additions, and last the runner's own variables, which nothing overrides.
- */
-function composeEnv(
-  home: string,
-  stepEnv: Record<string, string>,
-  extras: StepExtras,
-  runnerVars: Record<string, string>
-): Record<string, string> {
-  const env: Record<string, string> = {
-    PATH: process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin',
-    HOME: home,
-    ...extras.globalEnv,
-    ...stepEnv,
-    ...extras.inputs
-  }
-  for (const [name, value] of Object.entries(extras.state)) {
-    env[`STATE_${name}`] = value
-  }
-  if (extras.prependPath.length > 0) {
-    // The most recently added directory comes first, as on the runner.
-    const added = [...extras.prependPath].reverse()
-    env['PATH'] = [...added, env['PATH']].join(path.delimiter)
-  }
-  return { ...env, ...runnerVars }
-}
-
-function jobStatus(job: Job, main: StepResult): JobStatus {
-  if (job.cancellation.cancelled) return 'cancelled'
+function mainStatus(main: StepResult): JobStatus {
   return main.outcome === 'success' ? 'success' : 'failure'
-}
-
-function skipped(stage: StepResult['stage']): StepResult {
-  return {
-    ...{ stage, outcome: 'skipped', exitCode: null, signal: null },
-    ...{ stdout: '', stderr: '', log: '', annotations: [], outputs: {} },
-    ...{ state: {}, env: {}, path: [], summary: '', durationMs: 0 },
-    ...{ signalsSent: [], timedOut: false }
-  }
-}
-
-function summarize(
-  job: Job,
-  options: RunActionOptions,
-  main: StepResult,
-  post: StepResult | undefined
-): RunActionResult {
-  const steps = post ? [main, post] : [main]
-  const cancelled = job.cancellation.cancelled
-  const failed = steps.some(step => step.outcome === 'failure')
-  return {
-    main,
-    post,
-    outputs: main.outputs,
-    state: main.state,
-    env: Object.assign({}, ...steps.map(step => step.env)),
-    path: steps.flatMap(step => step.path),
-    summary: steps.map(step => step.summary).join(''),
-    annotations: steps.flatMap(step => step.annotations),
-    log: steps
-      .map(step => step.log)
-      .filter(log => log !== '')
-      .join('\n'),
-    cancelled,
-    conclusion: cancelled ? 'cancelled' : failed ? 'failure' : 'success',
-    tempDir: options.keepTemp ? job.root : undefined
-  }
 }

@@ -123,6 +123,8 @@ export interface RunActionOptions {
   debug?: boolean
   /** Keep the temp dirs (HOME, RUNNER_TEMP, default workspace). */
   keepTemp?: boolean
+  /** The job's secrets: masked in logs and summaries like the token. */
+  secrets?: readonly string[]
 }
 
 export interface RunActionResult {
