@@ -62,9 +62,8 @@ for (const action of (await readdir(join(root, 'actions'))).sort()) {
 
 const REASONS_START = '<!-- reasons:start (npm run docs) -->'
 const REASONS_END = '<!-- reasons:end -->'
-const { renderReasonTable } = await import(
-  '../packages/core/src/reason-table.ts'
-)
+const { renderReasonTable } =
+  await import('../packages/core/src/reason-table.ts')
 const readmePath = join(root, 'README.md')
 const readme = await readFile(readmePath, 'utf8')
 const start = readme.indexOf(REASONS_START)
