@@ -123,7 +123,7 @@ describe('a head pushed after pr-command accepted the command', () => {
       expect(stageStates(f.gh, moved, 'staging')).toEqual({})
       const reply = replyOf(f)
       expect(reply).toContain(
-        `### ⚠️ staging: the deploy of \`${short(f.headSha)}\` never ran`
+        `### ↪️ staging: \`${short(f.headSha)}\` not deployed — the head moved (\`ref_changed\`)`
       )
       expect(f.reactions(commentId).sort()).toEqual(['-1', 'eyes'])
     },

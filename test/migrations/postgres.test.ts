@@ -128,7 +128,7 @@ describe('run-migrations on PostgreSQL', () => {
     expect(statuses(p)).toEqual(['pending', 'failure'])
     expect(result.annotations.map(a => a.message)).toContainEqual(
       expect.stringContaining(
-        'run-migrations: migrations in staging failed: V2 failed'
+        'run-migrations: migrations in staging failed in the migrations stage: V2 failed'
       )
     )
   })
@@ -231,19 +231,27 @@ describe('run-migrations on PostgreSQL', () => {
     )
   })
 
-  it('refuses in production a migration set that staging did not apply', async () => {
+  it('refuses production migrations until staging rehearsed this exact code', async () => {
     p = await startMigrations({ 'V1__accounts.sql': V1 })
     const production = await createPostgresDatabase()
+    const rehearse = () =>
+      p.run('deploy-to-staging', { 'database-url': db.url })
+    const tables = async (name: string) =>
+      (
+        await production.query<{ n: number }>(
+          `select count(*)::int as n from information_schema.tables where table_name = '${name}'`
+        )
+      )[0]?.n
     try {
       const toProduction = () =>
         p.run('run-migrations', {
           environment: 'production',
           'database-url': production.url
         })
-      expect((await toProduction()).outputs.reason).toBe(
-        'migrations_not_rehearsed'
-      )
-      await migrate()
+      // run-migrations alone runs the full gate in production.
+      expect((await toProduction()).outputs.reason).toBe('no_rehearsal')
+      expect(await tables('accounts')).toBe(0)
+      expect((await rehearse()).main.exitCode).toBe(0)
       expect((await toProduction()).outputs).toMatchObject({
         applied: '1',
         pending: '0'
@@ -252,17 +260,11 @@ describe('run-migrations on PostgreSQL', () => {
       await p.commit(inDir({ 'V2__orders.sql': V2 }), 'add V2')
       const refused = await toProduction()
       expect(refused.main.outcome).toBe('failure')
-      expect(refused.outputs.reason).toBe('migrations_not_rehearsed')
-      expect(refused.log).toContain(
-        'staging has not applied this migration set'
-      )
+      expect(refused.outputs.reason).toBe('no_rehearsal')
       expect(statuses(p, 'production').slice(-1)).toEqual(['failure'])
-      const tables = await production.query<{ n: number }>(
-        "select count(*)::int as n from information_schema.tables where table_name = 'orders'"
-      )
-      expect(tables[0]?.n).toBe(0)
+      expect(await tables('orders')).toBe(0)
 
-      await migrate()
+      expect((await rehearse()).main.exitCode).toBe(0)
       expect((await toProduction()).outputs).toMatchObject({
         applied: '1',
         pending: '0'

@@ -75,7 +75,7 @@ const DATABASE_ENV = {
   host: () => 'loopback:5432'
 }
 const URL_INPUT = {
-  where: 'the (smoke )?URL \\(input "url"\\)',
+  where: 'the "url" input',
   host: () => `loopback:${w.production.port}`
 }
 

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { RunActionResult, SeedPullInput } from '@rehearse/bench'
 import { startPrFixture } from './fixture.js'
 import type { PrFixture } from './fixture.js'
+import { heldLockRefs } from '../support/index.js'
 
 let f: PrFixture
 beforeAll(async () => {
@@ -23,9 +24,7 @@ afterAll(() => f.close())
 /** Nothing deployed, no lock, no `rehearse/*` status left pending. */
 function expectNothingLeft(): void {
   expect(f.gh.state.deployments).toEqual([])
-  expect([...f.gh.state.refs.keys()].filter(r => r.includes('lock'))).toEqual(
-    []
-  )
+  expect(heldLockRefs(f.gh)).toEqual([])
   expect(
     f.gh.state.commitStatuses.filter(s => s.context.startsWith('rehearse/'))
   ).toEqual([])

@@ -19,11 +19,15 @@ beforeAll(async () => {
     if (request.url === '/search') await delay(searchMs)
     json(response, 200, { ok: true })
   })
-  p = await startSmokePipeline(`  wait-for-healthy: { deadline-seconds: 0 }
+  p = await startSmokePipeline(
+    `  wait-for-healthy: { deadline-seconds: 0 }
   checks:
     - { name: health, path: /healthz }
     - { name: search, path: /search, samples: 20, expect: { max-latency-ms: 1000 } }
-`)
+`,
+    {},
+    { staging: server.url }
+  )
 })
 afterAll(async () => {
   expect(p.gh.violations).toEqual([])
@@ -32,16 +36,21 @@ afterAll(async () => {
   await removeKeptTemp()
 })
 
-/** Deploys a new release to staging, then smoke-tests it. */
+/**
+ * Deploys a new release to staging (whose pipeline smoke-tests it, which
+ * decides whether it is a good release), then smoke-tests it again with
+ * the smoke-test action alone, for its outputs and report file.
+ */
 async function release(
   n: number,
   ms: number,
-  inputs: Record<string, string> = {}
+  expected: { deployed: boolean } = { deployed: true }
 ) {
   if (n > 1) await p.commit({ 'app.txt': `release ${n}` }, `release ${n}`)
-  expect((await p.run('deploy-to-staging')).main.exitCode).toBe(0)
   searchMs = ms
-  return runSmoke(p, server.url, inputs)
+  const deployed = await p.run('deploy-to-staging')
+  expect(deployed.main.exitCode).toBe(expected.deployed ? 0 : 1)
+  return runSmoke(p, server.url)
 }
 
 const searchOf = (result: Awaited<ReturnType<typeof release>>) =>
@@ -77,7 +86,7 @@ describe('smoke-test latency against the previous release', () => {
   })
 
   it('fails a release 2× slower at p95, showing both numbers', async () => {
-    const result = await release(2, 80)
+    const result = await release(2, 80, { deployed: false })
     expect(result.main.exitCode).toBe(1)
     const search = searchOf(result)
     expect(search.status).toBe('failed')

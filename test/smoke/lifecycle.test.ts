@@ -61,7 +61,7 @@ describe('smoke-test status lifecycle', () => {
     expect(result.post?.log).toContain('marked rehearse/staging/smoke as error')
     expect(stageHistory(p)).toEqual(['pending', 'error'])
     expect(stageStatus(p)?.description).toBe(
-      'Cancelled: the job stopped before the smoke test finished'
+      'Cancelled: the job stopped before the run finished'
     )
   })
 })

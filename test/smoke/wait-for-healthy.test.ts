@@ -92,7 +92,7 @@ describe('smoke-test waiting for a healthy environment', () => {
     expect(server.requests.every(r => r.path === '/healthz')).toBe(true)
     expect(result.outputs).toMatchObject({ passed: '0', failed: '2' })
     expect(annotations(result)).toMatch(
-      /error: smoke-test: smoke test of staging failed: 2 of 2 checks failed: health/
+      /error: smoke-test: smoke test of staging failed in the smoke stage: 2 of 2 checks failed: health/
     )
     expect(result.summary).toMatch(
       /\*\*health\*\*: not healthy after \d+ attempt\(s\) in 2\.\d s \(wait-for-healthy deadline 2 s\): status 503, expected 200/

@@ -55,7 +55,8 @@ function readClaim(value: unknown): StoredLockClaim | undefined {
     ...(typeof v.pr === 'number' ? { pr: v.pr } : {}),
     ...(typeof v.leaseMinutes === 'number'
       ? { leaseMinutes: v.leaseMinutes }
-      : {})
+      : {}),
+    ...(v.nest === true ? { nest: true } : {})
   }
 }
 
