@@ -50911,8 +50911,10 @@ function row(kind, name, from, to, options) {
 
 
 
-const FIRST_WAIT_MS = 2_000;
-const LONGEST_WAIT_MS = 15_000;
+// Short waits with jitter: waiters must not retry in step, nor leave a
+// released lock idle for long (each attempt is a read, cheap on GitHub).
+const FIRST_WAIT_MS = 1_000;
+const LONGEST_WAIT_MS = 5_000;
 const defaultSleep = (ms, signal) => (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
 /**
  * Takes the environment's run lock, atomically. A lock this run already
@@ -50950,7 +50952,8 @@ async function takeLock(environment, options, deps) {
             announced = holder.version;
             deps.reporter.info(`${describeLock(holder)} Waiting up to ${Math.ceil(left / 1000)} s for it.`);
         }
-        await sleep(Math.min(wait, left), deps.signal).catch(() => {
+        const jittered = wait * (0.75 + Math.random() / 2);
+        await sleep(Math.min(jittered, left), deps.signal).catch(() => {
             throw new ConfigurationError(`cancelled while waiting for the ${environment} lock`, { reason: 'cancelled' });
         });
         wait = Math.min(wait * 2, LONGEST_WAIT_MS);

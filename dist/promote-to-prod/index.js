@@ -58181,8 +58181,10 @@ function row(kind, name, from, to, options) {
 
 
 
-const FIRST_WAIT_MS = 2_000;
-const LONGEST_WAIT_MS = 15_000;
+// Short waits with jitter: waiters must not retry in step, nor leave a
+// released lock idle for long (each attempt is a read, cheap on GitHub).
+const FIRST_WAIT_MS = 1_000;
+const LONGEST_WAIT_MS = 5_000;
 const defaultSleep = (ms, signal) => (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
 /**
  * Takes the environment's run lock, atomically. A lock this run already
@@ -58220,7 +58222,8 @@ async function takeLock(environment, options, deps) {
             announced = holder.version;
             deps.reporter.info(`${describeLock(holder)} Waiting up to ${Math.ceil(left / 1000)} s for it.`);
         }
-        await sleep(Math.min(wait, left), deps.signal).catch(() => {
+        const jittered = wait * (0.75 + Math.random() / 2);
+        await sleep(Math.min(jittered, left), deps.signal).catch(() => {
             throw new ConfigurationError(`cancelled while waiting for the ${environment} lock`, { reason: 'cancelled' });
         });
         wait = Math.min(wait * 2, LONGEST_WAIT_MS);
@@ -69328,7 +69331,8 @@ function readClaim(value) {
         ...(typeof v.pr === 'number' ? { pr: v.pr } : {}),
         ...(typeof v.leaseMinutes === 'number'
             ? { leaseMinutes: v.leaseMinutes }
-            : {})
+            : {}),
+        ...(v.nest === true ? { nest: true } : {})
     };
 }
 /** The record in a lock commit's message; undefined when it has none. */
@@ -69533,17 +69537,16 @@ function createGitHubLocks(options) {
             lock: heldLockOf(environment, version, held, now.toISOString())
         });
         let root;
-        let create = true;
         for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-            if (create) {
+            // Read first: a held lock answers without writing anything, and a
+            // released branch (the usual case) is taken by one swap.
+            const current = await git.read(environment);
+            if (!current) {
                 root ??= await git.commit(environment, held, []);
                 if (await git.createRef(environment, root))
                     return won(root);
-            }
-            const current = await git.read(environment);
-            create = current === undefined;
-            if (!current)
                 continue;
+            }
             if (current.record?.state === 'released') {
                 const taken = await git.swap(environment, current.sha, held);
                 if (taken)

@@ -54,15 +54,15 @@ export function createGitHubLocks(options: GitHubLocksOptions): Locks {
       ) as HeldLock
     })
     let root: string | undefined
-    let create = true
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      if (create) {
+      // Read first: a held lock answers without writing anything, and a
+      // released branch (the usual case) is taken by one swap.
+      const current = await git.read(environment)
+      if (!current) {
         root ??= await git.commit(environment, held, [])
         if (await git.createRef(environment, root)) return won(root)
+        continue
       }
-      const current = await git.read(environment)
-      create = current === undefined
-      if (!current) continue
       if (current.record?.state === 'released') {
         const taken = await git.swap(environment, current.sha, held)
         if (taken) return won(taken)

@@ -4,8 +4,10 @@ import type { HeldLock } from '../ports.js'
 import { describeLock, effectiveLock } from './locks.js'
 import type { PipelineDeps, TakenLock } from './types.js'
 
-const FIRST_WAIT_MS = 2_000
-const LONGEST_WAIT_MS = 15_000
+// Short waits with jitter: waiters must not retry in step, nor leave a
+// released lock idle for long (each attempt is a read, cheap on GitHub).
+const FIRST_WAIT_MS = 1_000
+const LONGEST_WAIT_MS = 5_000
 
 const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   delay(ms, undefined, { signal })
@@ -64,7 +66,8 @@ export async function takeLock(
         `${describeLock(holder)} Waiting up to ${Math.ceil(left / 1000)} s for it.`
       )
     }
-    await sleep(Math.min(wait, left), deps.signal).catch(() => {
+    const jittered = wait * (0.75 + Math.random() / 2)
+    await sleep(Math.min(jittered, left), deps.signal).catch(() => {
       throw new ConfigurationError(
         `cancelled while waiting for the ${environment} lock`,
         { reason: 'cancelled' }
