@@ -58215,7 +58215,7 @@ async function takeLock(environment, options, deps) {
         const waited = deps.clock.now().getTime() - started;
         const left = options.waitMs - waited;
         if (holder.kind === 'hold' || holder.unreadable || left <= 0) {
-            const after = waited >= 1000 ? ` (waited ${Math.round(waited / 1000)} s)` : '';
+            const after = waited >= 1000 ? ` Waited ${Math.round(waited / 1000)} s for it.` : '';
             throw new ConfigurationError(`${describeLock(holder)}${after} ${take_lock_advice(holder, environment, options.waitHint)}`, { reason: 'environment_locked' });
         }
         if (announced !== holder.version) {

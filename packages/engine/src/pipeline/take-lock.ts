@@ -54,7 +54,7 @@ export async function takeLock(
     const left = options.waitMs - waited
     if (holder.kind === 'hold' || holder.unreadable || left <= 0) {
       const after =
-        waited >= 1000 ? ` (waited ${Math.round(waited / 1000)} s)` : ''
+        waited >= 1000 ? ` Waited ${Math.round(waited / 1000)} s for it.` : ''
       throw new ConfigurationError(
         `${describeLock(holder)}${after} ${advice(holder, environment, options.waitHint)}`,
         { reason: 'environment_locked' }
