@@ -51,18 +51,23 @@ export function lockRefs(gh: Emulator): string[] {
   return heldLockRefs(gh)
 }
 
-/** Lock-taking attempts a token lost (the branch existed: 422). */
+/**
+ * Lock-taking attempts a token lost: Rehearse reads the lock before it
+ * writes (its own-lock check, then each attempt), so a run that read the
+ * lock more than once and never wrote it found it taken.
+ */
 export function lostLockAttempts(gh: Emulator, token: string): number {
-  return gh
-    .requestsFor('git/create-ref')
-    .filter(
-      r =>
-        r.token === token &&
-        r.status === 422 &&
-        String((r.body as { ref?: string } | undefined)?.ref).includes(
-          'rehearse-lock/'
-        )
-    ).length
+  const mine = (r: { token?: string; path: string; body: unknown }) =>
+    r.token === token &&
+    (r.path.includes('rehearse-lock') ||
+      String((r.body as { ref?: string } | undefined)?.ref).includes(
+        'rehearse-lock'
+      ))
+  const wrote = gh.requests.some(
+    r => mine(r) && r.method !== 'GET' && (r.status ?? 500) < 300
+  )
+  const reads = gh.requests.filter(r => mine(r) && r.method === 'GET').length
+  return wrote ? 0 : Math.max(0, reads - 1)
 }
 
 /**

@@ -117,8 +117,11 @@ export function failureOf(
     case 'cancelled':
       return `${what} was cancelled`
     case 'failure': {
-      const failed = outcome.stages.at(-1)
-      return `${what} failed in the ${failed?.stage ?? 'first'} stage: ${outcome.message ?? 'see the log above'}`
+      const failed = outcome.stages.find(
+        s => s.result.status !== 'success' && s.result.status !== 'skipped'
+      )
+      const back = outcome.rollback ? ` (${outcome.rollback.description})` : ''
+      return `${what} failed in the ${failed?.stage ?? 'first'} stage: ${outcome.message ?? 'see the log above'}${back}`
     }
   }
 }

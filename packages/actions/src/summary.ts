@@ -24,8 +24,14 @@ export async function writeRunSummary(
     ...outcome.stages.map(({ stage, result }) =>
       stage === 'deploy' && outcome.deploy
         ? renderRunSummary(outcome.deploy)
-        : result.summary
-    )
+        : result.summary ||
+          `### ${stage} · ${outcome.environment}\n\n${result.description}`
+    ),
+    ...(outcome.rollback
+      ? [
+          `### ${outcome.rollback.rolledBack ? '↩️ Rolled back' : '⚠️ Not rolled back'}\n\n${outcome.rollback.description}`
+        ]
+      : [])
   ]
   await writePipelineSummary(plan, outcome.sha, ledger, sections)
 }

@@ -6,6 +6,7 @@ import type { CliIo } from './commands/cli-io.js'
 import { historyCommand } from './commands/history-command.js'
 import { lockCommand, unlockCommand } from './commands/lock-command.js'
 import { promoteCommand } from './commands/promote-command.js'
+import { rollbackCommand } from './commands/rollback-command.js'
 import { runCommand } from './commands/run-command.js'
 import { statusCommand } from './commands/status-command.js'
 import { demoCommand } from './demo/demo-command.js'
@@ -62,6 +63,8 @@ function dispatch(command: Command, io: CliIo): Promise<number> {
       return runCommand(command, io)
     case 'promote':
       return promoteCommand(command, io)
+    case 'rollback':
+      return rollbackCommand(command, io)
     case 'status':
       return statusCommand(io)
     case 'history':

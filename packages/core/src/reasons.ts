@@ -53,6 +53,10 @@ export const REASONS = {
     'the environments differ in a variable parity.allow-differences does not list',
   soak_pending: 'the rehearsal has not soaked long enough',
   not_on_default_branch: 'the commit is not on the default branch',
+  rollback_not_rehearsed:
+    'the plan has a rollback procedure, and the required environment did not rehearse it green for this code',
+  rollback_too_slow:
+    "the rollback rehearsed in the required environment took longer than the target's rollback-max-seconds",
   // Migrations
   database_url_missing: 'no database URL for the environment',
   database_url_invalid: 'the database URL cannot be parsed',
@@ -81,6 +85,9 @@ export const REASONS = {
   // Runs
   deploy_failed: 'a deploy step failed or timed out',
   smoke_failed: 'a smoke check failed',
+  canary_analysis_failed:
+    'a canary analysis (smoke checks, latency, metric) failed: traffic went back to 0',
+  rollback_failed: 'an automatic rollback did not restore the previous release',
   cancelled: 'the run was cancelled',
   timeout: 'a wait ran out of time',
   port_in_use: 'the demo could not start a server: its port is taken',

@@ -12,6 +12,29 @@ export interface PlanStep {
 
 export type StrategyType = 'direct' | 'blue-green' | 'canary'
 
+/** canary: a command of the user's that prints a number, with its bounds. */
+export interface CanaryMetric {
+  readonly run: string
+  readonly max: number | undefined
+  readonly min: number | undefined
+  readonly timeoutMinutes: number
+}
+
+/** How a release replaces the running one; part of the fingerprint. */
+export type Strategy =
+  | { readonly type: 'direct' }
+  | { readonly type: 'blue-green'; readonly switch: readonly PlanStep[] }
+  | {
+      readonly type: 'canary'
+      /** Traffic percentages, ascending, ending at 100. */
+      readonly steps: readonly number[]
+      readonly traffic: readonly PlanStep[]
+      readonly pauseSeconds: number
+      readonly metric: CanaryMetric | undefined
+    }
+
+export type SlotName = 'blue' | 'green'
+
 export interface PlanEnvironment {
   readonly name: string
   /** Base URL of the environment; `REHEARSE_URL`. */
@@ -33,6 +56,13 @@ export interface PlanEnvironment {
    * database host of a URL kept in a secret, not in the plan).
    */
   readonly hosts: readonly string[]
+  /** blue-green: each slot's URL in this environment. */
+  readonly slots:
+    Readonly<Record<SlotName, { readonly url: string }>> | undefined
+  /** Roll back to the last good release when a stage fails (default: production). */
+  readonly autoRollback: boolean
+  /** The gate's bound on the rollback rehearsed in a required environment. */
+  readonly rollbackMaxSeconds: number | undefined
 }
 
 /** The validated `.github/rehearse.yml`, with defaults applied. */
@@ -44,9 +74,7 @@ export interface Plan {
   readonly artifact: string | undefined
   readonly deploy: readonly PlanStep[]
   readonly rollback: readonly PlanStep[]
-  readonly strategy: { readonly type: StrategyType } & Readonly<
-    Record<string, unknown>
-  >
+  readonly strategy: Strategy
   readonly migrations: Readonly<Record<string, unknown>> | undefined
   readonly smoke: Readonly<Record<string, unknown>> | undefined
   readonly environments: Readonly<Record<string, PlanEnvironment>>

@@ -10,7 +10,7 @@ export type DeploymentState =
 export type StageState = 'pending' | 'success' | 'failure' | 'error'
 
 /** Stages that post a `rehearse/<environment>/<stage>` status. */
-export type Stage = 'deploy' | 'migrations' | 'smoke'
+export type Stage = 'deploy' | 'migrations' | 'smoke' | 'rollback'
 
 /** What Rehearse stores with each deployment (GitHub: Deployment payload). */
 export interface DeploymentPayload {
@@ -34,6 +34,8 @@ export interface DeploymentPayload {
     readonly sha: string
     readonly rehearsedSha: string
     readonly artifact: string | undefined
+    /** blue-green: the slot this release lives in. */
+    readonly slot?: 'blue' | 'green'
   }
   /** Who asked for it (GitHub: the workflow's actor; locally: the user). */
   readonly creator?: string

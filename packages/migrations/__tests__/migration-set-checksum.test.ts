@@ -32,7 +32,10 @@ const plan = (migrations: Plan['migrations']): Plan => ({
       soakMinutes: 0,
       production: false,
       transient: false,
-      hosts: []
+      hosts: [],
+      slots: undefined,
+      autoRollback: false,
+      rollbackMaxSeconds: undefined
     }
   },
   parity: { allowDifferences: [] }

@@ -50,6 +50,15 @@ describe('validateHistory', () => {
     expect(pending.map(f => f.version)).toEqual(['2', '3'])
   })
 
+  it('lets an older release run on a newer schema (a rollback): nothing pending', () => {
+    const pending = validateHistory(
+      [file('1'), file('2')],
+      [row('1'), row('2'), row('3'), row('4')],
+      't'
+    )
+    expect(pending).toEqual([])
+  })
+
   it.each<[string, MigrationFile[], HistoryRow[], string, string]>([
     [
       'an edited applied migration',

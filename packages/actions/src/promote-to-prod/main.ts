@@ -47,7 +47,7 @@ async function main(): Promise<string | void> {
     outcome.status === 'success' ? (deployed?.environmentUrl ?? '') : ''
   )
   core.setOutput('fingerprint', outcome.fingerprint.value)
-  core.setOutput('rolled-back', 'false')
+  core.setOutput('rolled-back', String(outcome.rollback?.rolledBack ?? false))
   core.setOutput('reason', outcome.reason ?? '')
   await writeRunSummary(plan, outcome, deps.ledger)
   return failureOf(outcome, `promotion to ${inputs.environment}`)

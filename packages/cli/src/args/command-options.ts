@@ -21,6 +21,12 @@ const OPTIONS = {
     to: { type: 'string' },
     'default-branch': { type: 'string' }
   },
+  rollback: {
+    ...HELP,
+    to: { type: 'string' },
+    config: { type: 'string' },
+    wait: { type: 'string' }
+  },
   status: HELP,
   lock: { ...HELP, reason: { type: 'string' } },
   unlock: { ...HELP, force: { type: 'boolean' } },
@@ -29,7 +35,12 @@ const OPTIONS = {
 } as const satisfies Record<CommandName, OptionSpec>
 
 /** Commands that take one environment as their argument. */
-const TAKES_ENVIRONMENT: readonly CommandName[] = ['lock', 'unlock', 'history']
+const TAKES_ENVIRONMENT: readonly CommandName[] = [
+  'lock',
+  'unlock',
+  'history',
+  'rollback'
+]
 
 /** The options given, and the environment argument of those that take one. */
 export type Values = Record<string, string | boolean | undefined>

@@ -32,6 +32,14 @@ export type Command =
       /** Minutes to wait for another run's lock (`--wait`). */
       readonly wait?: number
     }
+  | {
+      readonly kind: 'rollback'
+      readonly env: string
+      /** The release to go back to (default: the one before what it serves). */
+      readonly to?: string
+      readonly config?: string
+      readonly wait?: number
+    }
   | { readonly kind: 'status' }
   | {
       readonly kind: 'history'
@@ -110,6 +118,14 @@ function toCommand(name: CommandName, values: Values): Command {
         config: text('config'),
         sha: text('sha'),
         defaultBranch: text('default-branch'),
+        wait: minutesOption(text('wait'), name)
+      }
+    case 'rollback':
+      return {
+        kind: 'rollback',
+        env: env(),
+        to: text('to'),
+        config: text('config'),
         wait: minutesOption(text('wait'), name)
       }
     case 'history':

@@ -2,6 +2,7 @@
 export const COMMAND_NAMES = [
   'run',
   'promote',
+  'rollback',
   'status',
   'history',
   'lock',

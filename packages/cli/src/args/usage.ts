@@ -7,6 +7,7 @@ ledger (.rehearse/ledger.json) in place of GitHub's deployments and statuses.
 Usage:
   rehearse run --env <environment> [--config <file>] [--sha <sha>] [--noop]
   rehearse promote [--from staging] [--to production] [--config <file>]
+  rehearse rollback <environment> [--to <sha>]
   rehearse status
   rehearse history <environment> [--limit <n>]
   rehearse lock <environment> [--reason <text>]
@@ -17,6 +18,7 @@ Usage:
 Commands:
   run       run the plan (migrations, deploy steps, smoke checks) in one non-production environment
   promote   check the gate for the rehearsed commit, then run the same plan
+  rollback  redeploy an earlier good release through the same pipeline
   status    what each environment serves now, newer attempts, locks
   history   an environment's deployments, newest first: who, what, when
   lock      keep everyone else from deploying an environment
@@ -58,6 +60,22 @@ Options:
   --sha <sha>               commit to promote; must be the checked-out HEAD
   --default-branch <name>   default branch (default: origin/HEAD, else main)
   --wait <minutes>          wait this long for another run's lock (default: refuse at once)
+`,
+  rollback: `Usage: rehearse rollback <environment> [options]
+
+Redeploys an earlier good release of the environment — by default the one
+before what it serves now — through the same pipeline as any deploy: the
+release is checked out in a temporary worktree (its own plan and scripts),
+the environment's lock is taken, production goes through the gate (the
+release was rehearsed and promoted before, so it passes unless something
+else changed), then its deploy steps and smoke checks run. Migrations are
+not reverted: the older release runs on the current schema, as staging
+rehearsed.
+
+Options:
+  --to <sha>          the release to go back to (default: the previous good one)
+  --config <file>     plan file inside that release (default: .github/rehearse.yml)
+  --wait <minutes>    wait this long for another run's lock (default: refuse at once)
 `,
   status: `Usage: rehearse status
 

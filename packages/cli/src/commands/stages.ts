@@ -31,8 +31,12 @@ export function stagePrinter(
   }
 }
 
-/** The end of a run: a noop's verdict. */
+/** The end of a run: a noop's verdict, the way back after a failure. */
 export function printRun(outcome: RunOutcome, io: CliIo): void {
+  if (outcome.rollback)
+    io.stdout(
+      `${outcome.rollback.rolledBack ? '↩' : '!'} ${outcome.environment}: ${outcome.rollback.description}\n`
+    )
   if (outcome.status === 'noop') {
     io.stdout(
       `noop: ${outcome.environment} @ ${shortSha(outcome.sha)} checked; nothing ran, nothing recorded\n`
@@ -88,7 +92,7 @@ export async function assertCommitted(
 /** Exit code of a run: 0 when it passed (or a noop checked out). */
 export function exitCodeOf(
   outcome: RunOutcome,
-  what: 'promotion' | 'run',
+  what: 'promotion' | 'run' | 'rollback',
   io: CliIo
 ): number {
   if (outcome.status === 'success' || outcome.status === 'noop') return 0

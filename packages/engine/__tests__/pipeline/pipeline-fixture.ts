@@ -33,20 +33,21 @@ export function manualClock(start = Date.parse('2030-01-01T10:00:00Z')) {
   }
 }
 
+/** A command's answer in a fake run: its exit code and what it prints. */
+export type Answer = { exitCode?: number; output?: string }
+
 /** The steps that ran, and the environment each saw. */
 export function recordingRunner(
-  fail: (command: string) => boolean = () => false
+  answer: (command: string, env: Record<string, string>) => Answer = () => ({})
 ) {
   const ran: { command: string; env: Record<string, string> }[] = []
   const runner: ProcessRunner = {
     run: async (command, options) => {
-      ran.push({ command, env: { ...options.env } })
-      return {
-        exitCode: fail(command) ? 1 : 0,
-        signal: null,
-        timedOut: false,
-        cancelled: false
-      }
+      const env = { ...options.env }
+      ran.push({ command, env })
+      const { exitCode = 0, output } = answer(command, env)
+      if (output) options.onOutput(output)
+      return { exitCode, signal: null, timedOut: false, cancelled: false }
     }
   }
   return { runner, ran }
@@ -62,12 +63,17 @@ export function quietReporter(lines: string[] = []): Reporter {
   }
 }
 
-/** A repository with a plan (and an executable deploy script). */
+/** A repository with a plan (and executable scripts the plans name). */
 export function planOf(text: string, environment = 'staging'): Plan {
   const workspace = realpathSync(mkdtempSync(join(tmpdir(), 'rehearse-pipe-')))
+  const script = '#!/bin/sh\necho step\n'
   for (const [path, content] of Object.entries({
     '.github/rehearse.yml': text,
-    'deploy.sh': '#!/bin/sh\necho deploy\n'
+    'deploy.sh': script,
+    'switch.sh': script,
+    'traffic.sh': script,
+    'rollback.sh': script,
+    'metric.sh': script
   })) {
     mkdirSync(dirname(join(workspace, path)), { recursive: true })
     writeFileSync(join(workspace, path), content, { mode: 0o755 })
@@ -91,6 +97,8 @@ export function fakeStage(
   behaviour: {
     reaches?: Reach[]
     result?: Partial<StageResult>
+    /** The result for the URL the stage runs against (slots, canary). */
+    judge?: (url: string | undefined) => Partial<StageResult>
     throws?: Error
     verify?: () => Promise<void>
   } = {}
@@ -105,14 +113,15 @@ export function fakeStage(
         records: true,
         activity: `${name}…`,
         verify: behaviour.verify,
-        run: async () => {
-          journal.push(`run ${name}`)
+        run: async ({ url }) => {
+          journal.push(behaviour.judge ? `run ${name} ${url}` : `run ${name}`)
           if (behaviour.throws) throw behaviour.throws
           return {
             status: 'success',
             description: `${name} ok`,
             summary: '',
-            ...behaviour.result
+            ...behaviour.result,
+            ...behaviour.judge?.(url)
           }
         }
       }
@@ -125,7 +134,9 @@ export const userError = (message: string) =>
 
 /** Ports in memory, wired like GitHub's or the CLI's. */
 export function memoryDeps(
-  overrides: Partial<PipelineDeps> = {}
+  overrides: Partial<PipelineDeps> & {
+    answer?: Parameters<typeof recordingRunner>[0]
+  } = {}
 ): PipelineDeps & {
   ledger: MemoryLedger
   locks: MemoryLocks
@@ -135,7 +146,7 @@ export function memoryDeps(
 } {
   const clock = manualClock()
   const lines: string[] = []
-  const { runner, ran } = recordingRunner()
+  const { runner, ran } = recordingRunner(overrides.answer)
   return {
     ledger: createMemoryLedger({ clock }),
     locks: createMemoryLocks({ clock }),

@@ -149,7 +149,7 @@ describe('loadPlan', () => {
     [
       'an unknown environment key',
       base('').replace('staging: {}', 'staging:\n    soak: 5'),
-      `${PLAN}:6: environments.staging.soak: unknown key "soak" (known: url, env, requires, soak-minutes, production, transient, hosts)`
+      `${PLAN}:6: environments.staging.soak: unknown key "soak" (known: url, env, requires, soak-minutes, production, transient, hosts, slots, auto-rollback, rollback-max-seconds)`
     ],
     [
       'a url without scheme',
@@ -203,7 +203,7 @@ describe('loadPlan', () => {
     [
       'a missing rollback script',
       base('rollback:\n  - run: scripts/undo.sh --all\n'),
-      `${PLAN}:7: rollback[0].run: script "scripts/undo.sh" not found in the repository (paths are relative to its root)\n${PLAN}:6: rollback: rollback steps is not built in this version of Rehearse; remove it (the deploy runs its steps directly) — it would otherwise be accepted and silently not happen`
+      `${PLAN}:7: rollback[0].run: script "scripts/undo.sh" not found in the repository (paths are relative to its root)`
     ],
     [
       'an unknown strategy',

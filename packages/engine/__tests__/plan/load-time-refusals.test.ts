@@ -172,39 +172,67 @@ describe('the script input', () => {
   })
 })
 
-describe('accepted but not built', () => {
+describe('strategies say what they need, and nothing runs as something else', () => {
+  const SWITCH = '  switch: [{ run: ./deploy/apply.sh }]\n'
   it.each([
     [
-      'blue-green',
+      'blue-green without switch steps',
       'strategy: { type: blue-green }\n',
-      'strategy.type: strategy "blue-green" is not built'
+      'blue-green needs "switch"'
     ],
     [
-      'canary',
-      'strategy: { type: canary }\n',
-      'strategy "canary" is not built'
+      'blue-green without slots',
+      `strategy:\n  type: blue-green\n${SWITCH}`,
+      'environments.staging: blue-green needs the URL of each slot'
     ],
     [
-      'canary steps',
+      'blue-green with rollback steps',
+      `strategy:\n  type: blue-green\n${SWITCH}rollback: [{ run: ./deploy/apply.sh }]\n`,
+      'rollback steps would never run'
+    ],
+    [
+      'canary without traffic steps',
+      'strategy: { type: canary, steps: [10, 100] }\n',
+      'canary needs "steps"'
+    ],
+    [
+      'canary steps going down',
+      'strategy: { type: canary, steps: [50, 10, 100], traffic: [{ run: ./deploy/apply.sh }] }\n',
+      'traffic percentages must go up'
+    ],
+    [
+      'canary not ending at 100',
+      'strategy: { type: canary, steps: [10, 50], traffic: [{ run: ./deploy/apply.sh }] }\n',
+      'the last step must be 100'
+    ],
+    [
+      'a metric without bounds',
+      'strategy: { type: canary, steps: [100], traffic: [{ run: ./deploy/apply.sh }], metric: { run: echo 1 } }\n',
+      'a metric needs "max" or "min"'
+    ],
+    [
+      'canary keys on direct',
       'strategy: { type: direct, steps: [10, 100] }\n',
-      'strategy.steps: "steps" is not built'
+      'strategy.steps: "steps" is used only by strategy canary, not direct'
     ],
     [
-      'auto-rollback',
+      'an unknown strategy key',
       'strategy: { type: direct, auto-rollback: true }\n',
-      '"auto-rollback" is not built'
-    ],
-    [
-      'rollback steps',
-      'rollback:\n  - run: ./deploy/apply.sh\n',
-      'rollback: rollback steps is not built'
+      'unknown key "auto-rollback"'
     ]
-  ])(
-    'refuses %s instead of running something else',
-    (_case, lines, expected) => {
-      expect(refusal(plan(lines)).message).toContain(expected)
-    }
-  )
+  ])('refuses %s with file, line and key', (_case, lines, expected) => {
+    expect(refusal(plan(lines)).message).toContain(expected)
+  })
+
+  it('refuses slots where the strategy is not blue-green', () => {
+    const text = plan('').replace(
+      'staging: {}',
+      'staging: { slots: { blue: { url: https://b.example.com }, green: { url: https://g.example.com } } }'
+    )
+    expect(refusal(text).message).toContain(
+      'environments.staging.slots: slots are used only by strategy blue-green'
+    )
+  })
 
   it.each([
     [

@@ -47,6 +47,9 @@ export function environment(
     production: false,
     transient: false,
     hosts: [],
+    slots: undefined,
+    autoRollback: false,
+    rollbackMaxSeconds: undefined,
     ...overrides
   }
 }

@@ -1,4 +1,5 @@
-import type { Plan, PlanStep } from '../plan-types.js'
+import type { Plan } from '../plan-types.js'
+import { everyStep } from '../plan/every-step.js'
 import { environmentOf } from '../fingerprint/environment-of.js'
 import { formatPath } from '../plan/locate.js'
 import type { PathSegment } from '../plan/locate.js'
@@ -40,11 +41,16 @@ export function checkBoundary(
 
 function nonProductionPlaces(plan: Plan, name: string): BoundaryReach[] {
   const environment = environmentOf(plan, name)
-  const steps = (list: string, items: readonly PlanStep[]): BoundaryReach[] =>
-    items.flatMap((step, index) => [
-      ...variablePlaces([list, index, 'env'], step.env),
-      { where: at(list, index, 'run'), text: step.run }
-    ])
+  const steps = everyStep(plan).flatMap(({ list, index, step }) => [
+    ...variablePlaces([list, index, 'env'], step.env),
+    { where: `${list}[${index}].run`, text: step.run }
+  ])
+  const slots = Object.entries(environment.slots ?? {}).map(
+    ([slot, { url }]) => ({
+      where: at('environments', name, 'slots', slot, 'url'),
+      text: url
+    })
+  )
   return [
     ...(environment.url === undefined
       ? []
@@ -55,8 +61,8 @@ function nonProductionPlaces(plan: Plan, name: string): BoundaryReach[] {
           }
         ]),
     ...variablePlaces(['environments', name, 'env'], environment.env),
-    ...steps('deploy', plan.deploy),
-    ...steps('rollback', plan.rollback),
+    ...slots,
+    ...steps,
     ...sharedCommands(plan)
   ]
 }

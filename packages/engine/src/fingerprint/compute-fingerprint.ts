@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Plan, PlanEnvironment, PlanStep } from '../plan-types.js'
 import { migrationSetChecksum } from '../migrations/migration-set-checksum.js'
+import { everyStep } from '../plan/every-step.js'
 import { scriptReferences } from '../plan/script-paths.js'
 import { SHORT_HASH, hashOf, sha256 } from './canonical-json.js'
 import { environmentOf } from './environment-of.js'
@@ -81,12 +82,13 @@ function stepItems(plan: Plan): PartItems {
   return items
 }
 
-// Files named by deploy and rollback steps, by path, with their content hash.
+// Files named by any step (deploy, rollback, switch, traffic, metric), by
+// path, with their content hash.
 // A path-like word that is not a file (`docker pull acme/shop`) is data,
 // already covered by the step's own text.
 function scriptItems(plan: Plan, workspace: string): PartItems {
   const items: Record<string, string> = {}
-  for (const step of [...plan.deploy, ...plan.rollback]) {
+  for (const { step } of everyStep(plan)) {
     for (const { path } of scriptReferences(step.run)) {
       if (Object.hasOwn(items, path)) continue
       const full = resolve(workspace, path)

@@ -8,6 +8,7 @@ export interface ReleaseFacts {
   readonly rehearsedSha: string
   /** The artifact reference resolved for `rehearsedSha`. */
   readonly artifact: string | undefined
+  readonly slot?: 'blue' | 'green'
   readonly creator?: string
 }
 
@@ -39,7 +40,8 @@ export function buildDeploymentPayload(
           release: {
             sha: release.sha,
             rehearsedSha: release.rehearsedSha,
-            artifact: release.artifact
+            artifact: release.artifact,
+            ...(release.slot ? { slot: release.slot } : {})
           },
           ...(release.creator ? { creator: release.creator } : {})
         }

@@ -1,34 +1,11 @@
-import type { Fingerprint } from '../fingerprint/types.js'
 import type { Plan } from '../plan-types.js'
-import type {
-  Clock,
-  DeploymentRecord,
-  Ledger,
-  SourceControl,
-  StageStatus
-} from '../ports.js'
+import type { DeploymentRecord, StageStatus } from '../ports.js'
 import { checkLock } from './check-lock.js'
-import type { LockFinding } from './check-lock.js'
+import { checkRollbackTime } from './check-rollback-time.js'
 import { findRehearsal } from './find-rehearsal.js'
-import type { GateCheck, GateResult } from './types.js'
+import type { GateCheck, GateInput, GateResult } from './types.js'
 
-export interface GateInput {
-  readonly plan: Plan
-  /** The environment being promoted to. */
-  readonly target: string
-  /** Environments whose rehearsal is required (the plan's `requires` and `from`). */
-  readonly required: readonly string[]
-  readonly sha: string
-  /** Fingerprint of what the target is about to run. */
-  readonly fingerprint: Fingerprint
-  /** Variable names that differ between a required environment and the target without being declared. */
-  readonly undeclaredDifferences: Readonly<Record<string, readonly string[]>>
-  readonly ledger: Ledger
-  readonly source: SourceControl
-  readonly clock: Clock
-  /** The target's lock as preflight found it. */
-  readonly lock: LockFinding
-}
+export type { GateInput } from './types.js'
 
 const short = (sha: string): string => sha.slice(0, 7)
 
@@ -38,7 +15,9 @@ export function definedStages(plan: Plan): string[] {
   return [
     'deploy',
     ...(plan.migrations ? ['migrations'] : []),
-    ...(smokeChecks.length > 0 ? ['smoke'] : [])
+    ...(smokeChecks.length > 0 ? ['smoke'] : []),
+    // A way back is only trusted once it was rehearsed.
+    ...(plan.rollback.length > 0 ? ['rollback'] : [])
   ]
 }
 
@@ -113,7 +92,8 @@ async function checkEnvironment(
     found,
     checkStages(input, environment, rehearsal.sha, stages),
     checkFingerprint(input, environment, rehearsal),
-    checkSoak(input, environment, rehearsal, stages)
+    checkSoak(input, environment, rehearsal, stages),
+    ...(await checkRollbackTime(input, environment, rehearsal.sha))
   ]
 }
 
@@ -166,12 +146,13 @@ function checkStages(
   for (const stage of definedStages(input.plan)) {
     const status = stages.find(s => s.stage === stage)
     const context = `rehearse/${environment}/${stage}`
+    const rollback = stage === 'rollback'
     if (!status) {
       return {
         id,
         title,
         ok: false,
-        reason: 'stage_missing',
+        reason: rollback ? 'rollback_not_rehearsed' : 'stage_missing',
         message: `${context} has not reported for ${short(sha)}. Run the ${stage} stage in ${environment} for this commit.`
       }
     }
@@ -180,7 +161,7 @@ function checkStages(
         id,
         title,
         ok: false,
-        reason: 'stage_failed',
+        reason: rollback ? 'rollback_not_rehearsed' : 'stage_failed',
         message: `${context} is ${status.state} for ${short(sha)}${status.description ? ` ("${status.description}")` : ''}. Fix it and rerun ${environment}.`
       }
     }

@@ -1,3 +1,8 @@
+import type { Fingerprint } from '../fingerprint/types.js'
+import type { Plan } from '../plan-types.js'
+import type { Clock, Ledger, SourceControl } from '../ports.js'
+import type { LockFinding } from './check-lock.js'
+
 /** Stable codes for every gate refusal (output `reason`). */
 export type GateReason =
   | 'no_rehearsal'
@@ -9,6 +14,8 @@ export type GateReason =
   | 'soak_pending'
   | 'not_on_default_branch'
   | 'environment_locked'
+  | 'rollback_not_rehearsed'
+  | 'rollback_too_slow'
 
 export interface GateCheck {
   readonly id: string
@@ -27,4 +34,23 @@ export interface GateResult {
   readonly checks: readonly GateCheck[]
   /** SHA whose rehearsal counts (the same SHA, or a tree-equal one). */
   readonly rehearsedSha: string | undefined
+}
+
+/** What the gate decides on. */
+export interface GateInput {
+  readonly plan: Plan
+  /** The environment being promoted to. */
+  readonly target: string
+  /** Environments whose rehearsal is required (the plan's `requires` and `from`). */
+  readonly required: readonly string[]
+  readonly sha: string
+  /** Fingerprint of what the target is about to run. */
+  readonly fingerprint: Fingerprint
+  /** Variable names that differ between a required environment and the target without being declared. */
+  readonly undeclaredDifferences: Readonly<Record<string, readonly string[]>>
+  readonly ledger: Ledger
+  readonly source: SourceControl
+  readonly clock: Clock
+  /** The target's lock as preflight found it. */
+  readonly lock: LockFinding
 }

@@ -1,10 +1,16 @@
 import { buildDeploymentPayload } from '../fingerprint/index.js'
 import type { Fingerprint } from '../fingerprint/types.js'
-import type { DeploymentRecord } from '../ports.js'
-import { runPlanSteps } from '../run/index.js'
-import { resolveArtifact } from '../run/step-variables.js'
-import type { RunResult } from '../run/types.js'
 import { environmentOf } from '../fingerprint/environment-of.js'
+import type { DeploymentRecord } from '../ports.js'
+import { resolveArtifact } from '../run/step-variables.js'
+import { runAs } from './release.js'
+import type { Release } from './release.js'
+import { strategyOf } from './strategies/index.js'
+import type {
+  DeployStrategy,
+  StrategyContext,
+  StrategyOutcome
+} from './strategies/index.js'
 import type {
   DeployOutcome,
   PipelineDeps,
@@ -19,38 +25,81 @@ export interface DeployInput {
   readonly rehearsedSha: string
   /** The environment's last good release before this run. */
   readonly previous: DeploymentRecord | undefined
+  /** The plan's smoke checks against a URL (an idle slot, a canary step). */
+  readonly smokeAt: StrategyContext['smokeAt']
   /** Called with the deployment as soon as it exists. */
   readonly onRecord: (deployment: DeploymentRecord) => void
 }
 
-const short = (sha: string): string => sha.slice(0, 7)
+/** The deploy stage's result, and what a way back needs. */
+export interface DeployStage {
+  readonly result: StageResult
+  readonly outcome: DeployOutcome
+  readonly strategy: DeployStrategy
+  readonly context: StrategyContext
+  readonly strategyOutcome: StrategyOutcome
+}
+
+/** The release this run deploys: the artifact staging rehearsed. */
+export function releaseToDeploy(
+  request: RunRequest,
+  rehearsedSha: string
+): Release {
+  const template = request.plan.artifact
+  return {
+    sha: request.sha,
+    rehearsedSha,
+    artifact:
+      template === undefined
+        ? undefined
+        : resolveArtifact(template, rehearsedSha)
+  }
+}
+
+/** The strategy's context for this run: how it runs steps, as what. */
+export function strategyContext(
+  input: Pick<DeployInput, 'request' | 'previous' | 'smokeAt'>,
+  release: Release,
+  deps: PipelineDeps
+): StrategyContext {
+  return {
+    request: input.request,
+    deps,
+    release,
+    previous: input.previous,
+    smokeAt: input.smokeAt,
+    run: (steps, variables = {}) =>
+      runAs(steps, release, variables, {
+        request: input.request,
+        deps,
+        previousSha: input.previous?.sha
+      })
+  }
+}
 
 /**
- * The deploy stage (strategy `direct`): the one deployment of this
- * environment and SHA, `in_progress` while the plan's steps run with the
- * artifact staging rehearsed. Its final state is the pipeline's to set,
- * once the stages after it are done.
+ * The deploy stage: the one deployment of this environment and SHA,
+ * `in_progress` while the plan's strategy takes the release live with
+ * the artifact staging rehearsed. Its final state is the pipeline's to
+ * set, once the stages after it are done.
  */
 export async function runDeployStage(
   input: DeployInput,
   deps: PipelineDeps
-): Promise<{ result: StageResult; outcome: DeployOutcome }> {
-  const { request, fingerprint, rehearsedSha } = input
+): Promise<DeployStage> {
+  const { request, fingerprint } = input
   const { plan, environment: name, sha } = request
   const environment = environmentOf(plan, name)
-  const artifact =
-    plan.artifact === undefined
-      ? undefined
-      : resolveArtifact(plan.artifact, rehearsedSha)
+  const release = releaseToDeploy(request, input.rehearsedSha)
+  const strategy = strategyOf(plan.strategy)
   // A push that landed while earlier stages ran must not be deployed.
   await request.confirmTarget?.()
   const deployment = await deps.ledger.ensureDeployment({
     environment: name,
     sha,
     payload: buildDeploymentPayload(plan, name, fingerprint, {
-      sha,
-      rehearsedSha,
-      artifact,
+      ...release,
+      slot: strategy.slotFor?.(input.previous),
       creator: deps.actor
     }),
     production: environment.production,
@@ -61,62 +110,25 @@ export async function runDeployStage(
   await deps.ledger.setDeploymentState(deployment.id, 'in_progress', {
     logUrl: deps.logUrl
   })
-  const run = await runPlanSteps(
-    plan.deploy,
-    {
-      workspace: request.workspace,
-      environment,
-      sha,
-      ref: request.ref,
-      previousSha: input.previous?.sha,
-      rehearsedSha
-    },
-    {
-      runner: deps.runner,
-      reporter: deps.reporter,
-      clock: deps.clock,
-      signal: deps.signal,
-      baseEnv: deps.baseEnv,
-      artifact: plan.artifact
-    }
-  )
+  const context = strategyContext(input, release, deps)
+  const strategyOutcome = await strategy.deploy(context)
+  const status = strategyOutcome.result.status
   const outcome: DeployOutcome = {
-    status: run.status,
+    status: status === 'skipped' ? 'success' : status,
     environment: name,
     sha,
     fingerprint,
     deployment,
-    run,
+    run: strategyOutcome.run,
     environmentUrl: environment.url,
-    artifact
+    artifact: release.artifact,
+    notes: strategyOutcome.notes
   }
-  return { result: describeRun(run, sha), outcome }
-}
-
-function describeRun(run: RunResult, sha: string): StageResult {
-  const failed = run.steps.find(
-    s => s.status !== 'success' && s.status !== 'skipped'
-  )
-  if (run.status === 'success') {
-    return {
-      status: 'success',
-      description: `Deployed ${short(sha)} in ${(run.durationMs / 1000).toFixed(1)} s`,
-      summary: ''
-    }
-  }
-  if (run.status === 'cancelled') {
-    return {
-      status: 'cancelled',
-      description: 'Cancelled before the deploy finished',
-      summary: '',
-      reason: 'cancelled'
-    }
-  }
-  const how = failed?.status === 'timed_out' ? 'timed out' : 'failed'
   return {
-    status: 'failure',
-    description: `Step "${failed?.name ?? '?'}" ${how}`,
-    summary: '',
-    reason: 'deploy_failed'
+    result: strategyOutcome.result,
+    outcome,
+    strategy,
+    context,
+    strategyOutcome
   }
 }

@@ -1,5 +1,45 @@
 import type { DeploymentRecord, DeploymentState } from '../ports.js'
+import type { RollbackReport } from './recover.js'
 import type { PipelineDeps, RunRequest, StageRun } from './types.js'
+
+/** What else decides the deployment's final state. */
+export interface Finish {
+  /** An unexpected error stopped the run: not a release. */
+  readonly crashed: boolean
+  /** False when a rollback rehearsal could not bring the candidate back. */
+  readonly servesCandidate: boolean
+  readonly rollback: RollbackReport | undefined
+}
+
+const RELEASE_STAGES = new Set(['deploy', 'smoke'])
+
+function finalState(
+  runs: readonly StageRun[],
+  finish: Finish,
+  environment: string
+): [DeploymentState, string] {
+  const after = runs.filter(run => RELEASE_STAGES.has(run.stage))
+  const bad = after.find(
+    run => run.result.status !== 'success' && run.result.status !== 'skipped'
+  )
+  if (finish.crashed && !bad)
+    return ['error', 'Stopped by an error before the run finished; see the log']
+  const back = finish.rollback?.rolledBack
+    ? `; rolled back to ${finish.rollback.to?.slice(0, 7) ?? 'the previous release'}`
+    : ''
+  if (bad?.result.status === 'cancelled')
+    return ['error', `${bad.result.description}${back}`]
+  if (bad) {
+    const what = bad.stage === 'deploy' ? '' : `${bad.stage}: `
+    return ['failure', `${what}${bad.result.description}${back}`]
+  }
+  if (!finish.servesCandidate)
+    return [
+      'failure',
+      `The rollback rehearsal left ${environment} on the older release`
+    ]
+  return ['success', after.map(run => run.result.description).join('; ')]
+}
 
 /**
  * The deployment's final state, once every stage after the deploy ran: it
@@ -12,25 +52,10 @@ export async function finishDeployment(
   runs: readonly StageRun[],
   request: RunRequest,
   history: readonly DeploymentRecord[],
-  deps: PipelineDeps
+  deps: PipelineDeps,
+  finish: Finish
 ): Promise<boolean> {
-  const index = runs.findIndex(run => run.stage === 'deploy')
-  const after = index < 0 ? [] : runs.slice(index)
-  const bad = after.find(
-    run => run.result.status !== 'success' && run.result.status !== 'skipped'
-  )
-  const [state, description]: [DeploymentState, string] = !bad
-    ? after.length === 0
-      ? ['error', 'Stopped by an error before the deploy finished']
-      : ['success', after.map(run => run.result.description).join('; ')]
-    : bad.result.status === 'cancelled'
-      ? ['error', bad.result.description]
-      : [
-          'failure',
-          bad.stage === 'deploy'
-            ? bad.result.description
-            : `${bad.stage}: ${bad.result.description}`
-        ]
+  const [state, description] = finalState(runs, finish, request.environment)
   const url = request.plan.environments[request.environment]?.url
   try {
     await deps.ledger.setDeploymentState(deployment.id, state, {

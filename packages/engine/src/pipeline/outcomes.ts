@@ -35,7 +35,8 @@ function base(request: RunRequest, preflight: Preflight) {
     parity: preflight.parity,
     stages: [],
     deploy: undefined,
-    lock: preflight.taken?.lock
+    lock: preflight.taken?.lock,
+    rollback: undefined
   }
 }
 
@@ -92,6 +93,7 @@ export function nothingToRun(request: RunRequest): RunOutcome {
     message: undefined,
     stages: [],
     deploy: undefined,
-    lock: undefined
+    lock: undefined,
+    rollback: undefined
   }
 }

@@ -45,12 +45,17 @@ export interface TakenLock {
   readonly fresh: boolean
 }
 
-/** The three stages, in the one order every environment runs them. */
-export type StageName = 'migrations' | 'deploy' | 'smoke'
+/**
+ * The stages, in the one order every environment runs them; `rollback`
+ * is the rehearsal of the way back (outside production, when the plan
+ * has `rollback:` steps) or, after a failure, the way back itself.
+ */
+export type StageName = 'migrations' | 'deploy' | 'smoke' | 'rollback'
 export const STAGE_ORDER: readonly StageName[] = [
   'migrations',
   'deploy',
-  'smoke'
+  'smoke',
+  'rollback'
 ]
 
 /** A place a run will reach that the plan does not spell out. */
@@ -109,7 +114,7 @@ export interface StageResult {
  * `@rehearse/migrations` and `@rehearse/smoke` provide them.
  */
 export interface StagePort {
-  readonly name: Exclude<StageName, 'deploy'>
+  readonly name: 'migrations' | 'smoke'
   /** Whether the plan defines the stage at all. */
   defines(plan: Plan): boolean
   /** Everything it would refuse, checked without side effects. */
@@ -177,6 +182,8 @@ export interface DeployOutcome {
   readonly environmentUrl: string | undefined
   /** The artifact reference the steps got (resolved for the rehearsed SHA). */
   readonly artifact: string | undefined
+  /** What the strategy did, for the summary (slots, traffic, analysis). */
+  readonly notes: readonly string[]
 }
 
 export interface RunOutcome {
@@ -197,4 +204,13 @@ export interface RunOutcome {
   readonly deploy: DeployOutcome | undefined
   /** The lock this run took (kept when `keepLock`). */
   readonly lock: HeldLock | undefined
+  /** Set when a stage failed after which the way back was tried. */
+  readonly rollback: RollbackSummary | undefined
+}
+
+/** What the way back did (RunOutcome.rollback). */
+export interface RollbackSummary {
+  readonly rolledBack: boolean
+  readonly to: string | undefined
+  readonly description: string
 }

@@ -1,43 +1,101 @@
 import type { PlanProblem } from './describe-schema-error.js'
+import type { PathSegment } from './locate.js'
 
 interface RawPlan {
   artifact?: string
   rollback?: unknown[]
-  strategy?: { type?: string } & Record<string, unknown>
+  strategy?: object
+  environments: Record<string, { slots?: object }>
+}
+type RawStrategy = { type?: string } & Record<string, unknown>
+
+// Keys that only one strategy uses: anywhere else they would be accepted
+// and silently do nothing.
+const ONLY_FOR: Readonly<Record<string, string>> = {
+  switch: 'blue-green',
+  steps: 'canary',
+  traffic: 'canary',
+  'pause-seconds': 'canary',
+  metric: 'canary'
 }
 
-// What the schema describes but this version cannot run yet: refused, so
-// nothing is ever run as something else than the plan says.
-const UNBUILT =
-  'is not built in this version of Rehearse; remove it (the deploy runs its steps directly) — it would otherwise be accepted and silently not happen'
-
-/** Plan features accepted by the schema but without behaviour here. */
+/** What the strategy needs, what only it uses, and `artifact`'s expressions. */
 export function checkFeatures(plan: RawPlan): PlanProblem[] {
+  const strategy = (plan.strategy ?? {}) as RawStrategy
+  const type = strategy.type ?? 'direct'
   const problems: PlanProblem[] = []
-  const strategy = plan.strategy
-  if (strategy && strategy.type !== 'direct') {
-    problems.push({
-      path: ['strategy', 'type'],
-      reason: 'unsupported_feature',
-      message: `strategy "${strategy.type}" ${UNBUILT}`
-    })
+  const at = (...path: PathSegment[]) => ['strategy', ...path]
+  for (const key of Object.keys(strategy)) {
+    const owner = ONLY_FOR[key]
+    if (owner && owner !== type)
+      problems.push({
+        path: at(key),
+        message: `"${key}" is used only by strategy ${owner}, not ${type}; remove it, or set strategy.type: ${owner}`
+      })
   }
-  for (const key of Object.keys(strategy ?? {})) {
-    if (key === 'type') continue
-    problems.push({
-      path: ['strategy', key],
-      reason: 'unsupported_feature',
-      message: `"${key}" ${UNBUILT}`
-    })
-  }
-  if (plan.rollback && plan.rollback.length > 0) {
-    problems.push({
-      path: ['rollback'],
-      reason: 'unsupported_feature',
-      message: `rollback steps ${UNBUILT}`
-    })
+  if (type === 'blue-green') problems.push(...checkBlueGreen(plan, strategy))
+  if (type === 'canary') problems.push(...checkCanary(strategy))
+  for (const [name, environment] of Object.entries(plan.environments)) {
+    if (environment?.slots && type !== 'blue-green')
+      problems.push({
+        path: ['environments', name, 'slots'],
+        message: `slots are used only by strategy blue-green, not ${type}; remove them, or set strategy.type: blue-green`
+      })
   }
   return [...problems, ...checkArtifact(plan.artifact)]
+}
+
+function checkBlueGreen(plan: RawPlan, strategy: RawStrategy): PlanProblem[] {
+  const problems: PlanProblem[] = []
+  if ((plan.rollback ?? []).length > 0)
+    problems.push({
+      path: ['rollback'],
+      message:
+        'blue-green goes back by switching to the previous slot, so rollback steps would never run; remove them'
+    })
+  if (!strategy.switch)
+    problems.push({
+      path: ['strategy'],
+      message:
+        'blue-green needs "switch": the steps that send traffic to REHEARSE_SLOT'
+    })
+  for (const [name, environment] of Object.entries(plan.environments)) {
+    if (!environment?.slots)
+      problems.push({
+        path: ['environments', name],
+        message: `blue-green needs the URL of each slot here: slots: { blue: { url: … }, green: { url: … } }`
+      })
+  }
+  return problems
+}
+
+function checkCanary(strategy: RawStrategy): PlanProblem[] {
+  const problems: PlanProblem[] = []
+  const steps = strategy.steps as number[] | undefined
+  if (!steps || !strategy.traffic)
+    problems.push({
+      path: ['strategy'],
+      message:
+        'canary needs "steps" (traffic percentages, e.g. [10, 50, 100]) and "traffic" (the steps that set REHEARSE_TRAFFIC_PERCENT)'
+    })
+  if (steps && !steps.every((p, i) => i === 0 || p > (steps[i - 1] ?? 0)))
+    problems.push({
+      path: ['strategy', 'steps'],
+      message: 'traffic percentages must go up, each step more than the last'
+    })
+  if (steps && steps.at(-1) !== 100)
+    problems.push({
+      path: ['strategy', 'steps'],
+      message: 'the last step must be 100: a canary ends with all the traffic'
+    })
+  const metric = strategy.metric as Record<string, unknown> | undefined
+  if (metric && metric.max === undefined && metric.min === undefined)
+    problems.push({
+      path: ['strategy', 'metric'],
+      message:
+        'a metric needs "max" or "min": the value that fails the analysis'
+    })
+  return problems
 }
 
 const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g

@@ -10,8 +10,35 @@ interface RawStep {
 interface RawPlan {
   deploy: RawStep[]
   rollback?: RawStep[]
+  strategy?: object
   migrations?: { dir?: string }
   smoke?: { tls?: { 'ca-file'?: string } }
+}
+
+/** Every command line of the plan, with where it is written. */
+function commandLines(plan: RawPlan): { run: string; path: PathSegment[] }[] {
+  const strategy = (plan.strategy ?? {}) as {
+    switch?: RawStep[]
+    traffic?: RawStep[]
+    metric?: { run?: string }
+  }
+  const lists: [PathSegment[], RawStep[] | undefined][] = [
+    [['deploy'], plan.deploy],
+    [['rollback'], plan.rollback],
+    [['strategy', 'switch'], strategy.switch],
+    [['strategy', 'traffic'], strategy.traffic]
+  ]
+  return [
+    ...lists.flatMap(([at, steps]) =>
+      (steps ?? []).map((step, index) => ({
+        run: step.run,
+        path: [...at, index, 'run']
+      }))
+    ),
+    ...(strategy.metric?.run
+      ? [{ run: strategy.metric.run, path: ['strategy', 'metric', 'run'] }]
+      : [])
+  ]
 }
 
 /**
@@ -51,10 +78,8 @@ const OUTSIDE =
 /** Every path problem of the plan's steps, migrations dir and CA file. */
 export function checkPaths(plan: RawPlan, workspace: string): PlanProblem[] {
   return [
-    ...(['deploy', 'rollback'] as const).flatMap(list =>
-      (plan[list] ?? []).flatMap((step, index) =>
-        checkStep(step.run, [list, index, 'run'], workspace)
-      )
+    ...commandLines(plan).flatMap(({ run, path }) =>
+      checkStep(run, path, workspace)
     ),
     ...checkDirectory(plan.migrations?.dir, ['migrations', 'dir'], workspace),
     ...checkFile(

@@ -10,12 +10,13 @@ interface RawEnvironment {
   requires?: string[]
   hosts?: string[]
   production?: boolean
+  slots?: object
 }
 interface RawPlan {
   artifact?: string
   deploy: RawStep[]
   rollback?: RawStep[]
-  strategy?: { type?: string } & Record<string, unknown>
+  strategy?: object
   migrations?: { dir?: string }
   smoke?: { tls?: { 'ca-file'?: string } }
   environments: Record<string, RawEnvironment>

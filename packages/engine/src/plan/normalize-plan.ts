@@ -2,6 +2,8 @@ import type {
   Plan,
   PlanEnvironment,
   PlanStep,
+  SlotName,
+  Strategy,
   StrategyType
 } from '../plan-types.js'
 
@@ -21,6 +23,22 @@ interface RawEnvironment {
   production?: boolean
   transient?: boolean
   hosts?: string[]
+  slots?: Record<SlotName, { url: string }>
+  'auto-rollback'?: boolean
+  'rollback-max-seconds'?: number
+}
+interface RawStrategy {
+  type: StrategyType
+  switch?: RawStep[]
+  steps?: number[]
+  traffic?: RawStep[]
+  'pause-seconds'?: number
+  metric?: {
+    run: string
+    max?: number
+    min?: number
+    'timeout-minutes'?: number
+  }
 }
 /** A plan that passed the schema: shapes are known, defaults not applied. */
 export interface RawPlan {
@@ -28,7 +46,7 @@ export interface RawPlan {
   artifact?: string
   deploy: RawStep[]
   rollback?: RawStep[]
-  strategy?: { type: StrategyType } & Record<string, unknown>
+  strategy?: RawStrategy
   migrations?: Record<string, unknown>
   smoke?: Record<string, unknown>
   environments: Record<string, RawEnvironment>
@@ -43,7 +61,7 @@ export function normalizePlan(file: string, raw: RawPlan): Plan {
     artifact: raw.artifact,
     deploy: raw.deploy.map(normalizeStep),
     rollback: (raw.rollback ?? []).map(normalizeStep),
-    strategy: raw.strategy ?? { type: 'direct' },
+    strategy: normalizeStrategy(raw.strategy),
     migrations: raw.migrations,
     smoke: raw.smoke,
     environments: Object.fromEntries(
@@ -72,14 +90,48 @@ function normalizeEnvironment(
   name: string,
   env: RawEnvironment
 ): PlanEnvironment {
+  const production = env.production ?? name === 'production'
   return {
     name,
     url: env.url,
     env: env.env ?? {},
     requires: env.requires ?? [],
     soakMinutes: env['soak-minutes'] ?? 0,
-    production: env.production ?? name === 'production',
+    production,
     transient: env.transient ?? false,
-    hosts: env.hosts ?? []
+    hosts: env.hosts ?? [],
+    slots: env.slots,
+    autoRollback: env['auto-rollback'] ?? production,
+    rollbackMaxSeconds: env['rollback-max-seconds']
+  }
+}
+
+const DEFAULT_PAUSE_SECONDS = 60
+const DEFAULT_METRIC_MINUTES = 5
+
+function normalizeStrategy(raw: RawStrategy | undefined): Strategy {
+  switch (raw?.type ?? 'direct') {
+    case 'blue-green':
+      return {
+        type: 'blue-green',
+        switch: (raw?.switch ?? []).map(normalizeStep)
+      }
+    case 'canary': {
+      const metric = raw?.metric
+      return {
+        type: 'canary',
+        steps: raw?.steps ?? [],
+        traffic: (raw?.traffic ?? []).map(normalizeStep),
+        pauseSeconds: raw?.['pause-seconds'] ?? DEFAULT_PAUSE_SECONDS,
+        metric: metric && {
+          run: metric.run,
+          max: metric.max,
+          min: metric.min,
+          timeoutMinutes: metric['timeout-minutes'] ?? DEFAULT_METRIC_MINUTES
+        }
+      }
+    }
+    default:
+      return { type: 'direct' }
   }
 }

@@ -38,9 +38,14 @@ export function renderRunSummary(outcome: DeployOutcome): string {
       `Total: ${formatDuration(outcome.run.durationMs)}`
     )
   }
+  if (outcome.notes.length > 0)
+    lines.push('', ...outcome.notes.map(note => `- ${escapeCell(note)}`))
   lines.push(
     '',
     `Fingerprint: \`${outcome.fingerprint.value}\``,
+    ...(outcome.artifact
+      ? [`Artifact: \`${escapeCell(outcome.artifact)}\``]
+      : []),
     ...(outcome.environmentUrl
       ? [`URL: ${escapeCell(outcome.environmentUrl)}`]
       : []),

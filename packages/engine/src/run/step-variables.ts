@@ -11,6 +11,15 @@ export const REHEARSE_VARIABLES = [
   'REHEARSE_REHEARSED_SHA'
 ] as const
 
+/** Set only for the steps a strategy or a rollback runs. */
+export const STRATEGY_VARIABLES = [
+  'REHEARSE_SLOT',
+  'REHEARSE_SLOT_URL',
+  'REHEARSE_PREVIOUS_SLOT',
+  'REHEARSE_TRAFFIC_PERCENT',
+  'REHEARSE_ROLLBACK_FROM'
+] as const
+
 const SHA_EXPRESSION = /\$\{\{\s*sha\s*\}\}/g
 
 /**
@@ -42,14 +51,18 @@ export function stepVariables(
     REHEARSE_SHA: context.sha,
     REHEARSE_REF: context.ref,
     REHEARSE_ARTIFACT:
-      artifact === undefined ? '' : resolveArtifact(artifact, rehearsed),
+      context.artifact ??
+      (artifact === undefined ? '' : resolveArtifact(artifact, rehearsed)),
     REHEARSE_URL: context.environment.url ?? '',
     REHEARSE_PREVIOUS_SHA: context.previousSha ?? '',
-    REHEARSE_REHEARSED_SHA: rehearsed
+    REHEARSE_REHEARSED_SHA: rehearsed,
+    ...context.variables
   }
 }
 
 /** Names in `env` that {@link stepVariables} ignores because Rehearse sets them. */
 export function reservedNames(env: Readonly<Record<string, string>>): string[] {
-  return REHEARSE_VARIABLES.filter(name => Object.hasOwn(env, name))
+  return [...REHEARSE_VARIABLES, ...STRATEGY_VARIABLES].filter(name =>
+    Object.hasOwn(env, name)
+  )
 }

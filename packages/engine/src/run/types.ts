@@ -17,6 +17,10 @@ export interface RunContext {
    * artifact is resolved for it, so production runs the build staging ran.
    */
   readonly rehearsedSha?: string
+  /** The artifact reference as resolved for this release (a rollback's). */
+  readonly artifact?: string
+  /** What the strategy tells its steps (REHEARSE_SLOT, REHEARSE_TRAFFIC_PERCENT…). */
+  readonly variables?: Readonly<Record<string, string>>
 }
 
 export type StepStatus =

@@ -86,8 +86,11 @@ function toPrepared(
         : [],
     records: true,
     activity: `Smoke-testing ${count} check(s)…`,
-    run: async ({ deps }): Promise<StageResult> => {
-      const outcome = await runSmoke(request, prepared, deps)
+    // Another URL of the same environment (an idle slot) keeps every
+    // other setting; the boundary checked the environment's URLs already.
+    run: async ({ deps, url }): Promise<StageResult> => {
+      const base = url && !options.url ? new URL(url) : prepared.base
+      const outcome = await runSmoke(request, { ...prepared, base }, deps)
       keep(outcome)
       return {
         status: outcome.status,
