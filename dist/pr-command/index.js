@@ -38575,7 +38575,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _rehearse_actions_pr_command__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8648);
+/* harmony import */ var _rehearse_actions_pr_command__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9992);
 
 await (0,_rehearse_actions_pr_command__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -38584,7 +38584,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8648:
+/***/ 9992:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42051,6 +42051,8 @@ const reasons_REASONS = {
     undeclared_difference: 'the environments differ in a variable parity.allow-differences does not list',
     soak_pending: 'the rehearsal has not soaked long enough',
     not_on_default_branch: 'the commit is not on the default branch',
+    rollback_not_rehearsed: 'the plan has a rollback procedure, and the required environment did not rehearse it green for this code',
+    rollback_too_slow: "the rollback rehearsed in the required environment took longer than the target's rollback-max-seconds",
     // Migrations
     database_url_missing: 'no database URL for the environment',
     database_url_invalid: 'the database URL cannot be parsed',
@@ -42076,6 +42078,8 @@ const reasons_REASONS = {
     // Runs
     deploy_failed: 'a deploy step failed or timed out',
     smoke_failed: 'a smoke check failed',
+    canary_analysis_failed: 'a canary analysis (smoke checks, latency, metric) failed: traffic went back to 0',
+    rollback_failed: 'an automatic rollback did not restore the previous release',
     cancelled: 'the run was cancelled',
     timeout: 'a wait ran out of time',
     port_in_use: 'the demo could not start a server: its port is taken',
@@ -42849,7 +42853,7 @@ function environment_of_environmentOf(plan, name) {
         : undefined;
     if (found)
         return found;
-    throw new ConfigurationError(`${plan.file}: environment "${name}" is not defined (known: ${Object.keys(plan.environments).join(', ')}). Add it under "environments:" or fix the environment name.`);
+    throw new errors_ConfigurationError(`${plan.file}: environment "${name}" is not defined (known: ${Object.keys(plan.environments).join(', ')}). Add it under "environments:" or fix the environment name.`);
 }
 /** A variable's value, or undefined when the map does not define it. */
 function environment_of_valueOf(variables, name) {
@@ -43287,6 +43291,7 @@ function surelyHost(word, identity) {
 
 
 
+
 /**
  * Production hosts that a non-production run would reach: named by its url,
  * its env values, every step's run text and env values, the migration
@@ -43318,10 +43323,14 @@ function check_boundary_checkBoundary(plan, environment, reaches = []) {
 }
 function nonProductionPlaces(plan, name) {
     const environment = environmentOf(plan, name);
-    const steps = (list, items) => items.flatMap((step, index) => [
+    const steps = everyStep(plan).flatMap(({ list, index, step }) => [
         ...variablePlaces([list, index, 'env'], step.env),
-        { where: at(list, index, 'run'), text: step.run }
+        { where: `${list}[${index}].run`, text: step.run }
     ]);
+    const slots = Object.entries(environment.slots ?? {}).map(([slot, { url }]) => ({
+        where: at('environments', name, 'slots', slot, 'url'),
+        text: url
+    }));
     return [
         ...(environment.url === undefined
             ? []
@@ -43332,8 +43341,8 @@ function nonProductionPlaces(plan, name) {
                 }
             ]),
         ...variablePlaces(['environments', name, 'env'], environment.env),
-        ...steps('deploy', plan.deploy),
-        ...steps('rollback', plan.rollback),
+        ...slots,
+        ...steps,
         ...sharedCommands(plan)
     ];
 }
@@ -43417,37 +43426,88 @@ function describe_boundary_assertWithinBoundary(plan, environment, reaches = [])
 
 
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/check-features.ts
-// What the schema describes but this version cannot run yet: refused, so
-// nothing is ever run as something else than the plan says.
-const UNBUILT = 'is not built in this version of Rehearse; remove it (the deploy runs its steps directly) — it would otherwise be accepted and silently not happen';
-/** Plan features accepted by the schema but without behaviour here. */
+// Keys that only one strategy uses: anywhere else they would be accepted
+// and silently do nothing.
+const ONLY_FOR = {
+    switch: 'blue-green',
+    steps: 'canary',
+    traffic: 'canary',
+    'pause-seconds': 'canary',
+    metric: 'canary'
+};
+/** What the strategy needs, what only it uses, and `artifact`'s expressions. */
 function checkFeatures(plan) {
+    const strategy = (plan.strategy ?? {});
+    const type = strategy.type ?? 'direct';
     const problems = [];
-    const strategy = plan.strategy;
-    if (strategy && strategy.type !== 'direct') {
-        problems.push({
-            path: ['strategy', 'type'],
-            reason: 'unsupported_feature',
-            message: `strategy "${strategy.type}" ${UNBUILT}`
-        });
+    const at = (...path) => ['strategy', ...path];
+    for (const key of Object.keys(strategy)) {
+        const owner = ONLY_FOR[key];
+        if (owner && owner !== type)
+            problems.push({
+                path: at(key),
+                message: `"${key}" is used only by strategy ${owner}, not ${type}; remove it, or set strategy.type: ${owner}`
+            });
     }
-    for (const key of Object.keys(strategy ?? {})) {
-        if (key === 'type')
-            continue;
-        problems.push({
-            path: ['strategy', key],
-            reason: 'unsupported_feature',
-            message: `"${key}" ${UNBUILT}`
-        });
-    }
-    if (plan.rollback && plan.rollback.length > 0) {
-        problems.push({
-            path: ['rollback'],
-            reason: 'unsupported_feature',
-            message: `rollback steps ${UNBUILT}`
-        });
+    if (type === 'blue-green')
+        problems.push(...checkBlueGreen(plan, strategy));
+    if (type === 'canary')
+        problems.push(...checkCanary(strategy));
+    for (const [name, environment] of Object.entries(plan.environments)) {
+        if (environment?.slots && type !== 'blue-green')
+            problems.push({
+                path: ['environments', name, 'slots'],
+                message: `slots are used only by strategy blue-green, not ${type}; remove them, or set strategy.type: blue-green`
+            });
     }
     return [...problems, ...checkArtifact(plan.artifact)];
+}
+function checkBlueGreen(plan, strategy) {
+    const problems = [];
+    if ((plan.rollback ?? []).length > 0)
+        problems.push({
+            path: ['rollback'],
+            message: 'blue-green goes back by switching to the previous slot, so rollback steps would never run; remove them'
+        });
+    if (!strategy.switch)
+        problems.push({
+            path: ['strategy'],
+            message: 'blue-green needs "switch": the steps that send traffic to REHEARSE_SLOT'
+        });
+    for (const [name, environment] of Object.entries(plan.environments)) {
+        if (!environment?.slots)
+            problems.push({
+                path: ['environments', name],
+                message: `blue-green needs the URL of each slot here: slots: { blue: { url: … }, green: { url: … } }`
+            });
+    }
+    return problems;
+}
+function checkCanary(strategy) {
+    const problems = [];
+    const steps = strategy.steps;
+    if (!steps || !strategy.traffic)
+        problems.push({
+            path: ['strategy'],
+            message: 'canary needs "steps" (traffic percentages, e.g. [10, 50, 100]) and "traffic" (the steps that set REHEARSE_TRAFFIC_PERCENT)'
+        });
+    if (steps && !steps.every((p, i) => i === 0 || p > (steps[i - 1] ?? 0)))
+        problems.push({
+            path: ['strategy', 'steps'],
+            message: 'traffic percentages must go up, each step more than the last'
+        });
+    if (steps && steps.at(-1) !== 100)
+        problems.push({
+            path: ['strategy', 'steps'],
+            message: 'the last step must be 100: a canary ends with all the traffic'
+        });
+    const metric = strategy.metric;
+    if (metric && metric.max === undefined && metric.min === undefined)
+        problems.push({
+            path: ['strategy', 'metric'],
+            message: 'a metric needs "max" or "min": the value that fails the analysis'
+        });
+    return problems;
 }
 const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
 /** `${{ sha }}` is the one expression an artifact reference may use. */
@@ -43542,6 +43602,25 @@ function script_paths_scriptReferences(run) {
 
 
 
+/** Every command line of the plan, with where it is written. */
+function commandLines(plan) {
+    const strategy = (plan.strategy ?? {});
+    const lists = [
+        [['deploy'], plan.deploy],
+        [['rollback'], plan.rollback],
+        [['strategy', 'switch'], strategy.switch],
+        [['strategy', 'traffic'], strategy.traffic]
+    ];
+    return [
+        ...lists.flatMap(([at, steps]) => (steps ?? []).map((step, index) => ({
+            run: step.run,
+            path: [...at, index, 'run']
+        }))),
+        ...(strategy.metric?.run
+            ? [{ run: strategy.metric.run, path: ['strategy', 'metric', 'run'] }]
+            : [])
+    ];
+}
 /**
  * Where a path the plan names really is: inside the repository (symlinks
  * resolved), outside it, or missing. Steps, scripts, migrations and CA files
@@ -43572,7 +43651,7 @@ const OUTSIDE = 'resolves outside the repository; steps may only run files of th
 /** Every path problem of the plan's steps, migrations dir and CA file. */
 function checkPaths(plan, workspace) {
     return [
-        ...['deploy', 'rollback'].flatMap(list => (plan[list] ?? []).flatMap((step, index) => checkStep(step.run, [list, index, 'run'], workspace))),
+        ...commandLines(plan).flatMap(({ run, path }) => checkStep(run, path, workspace)),
         ...checkDirectory(plan.migrations?.dir, ['migrations', 'dir'], workspace),
         ...checkFile(plan.smoke?.tls?.['ca-file'], ['smoke', 'tls', 'ca-file'], workspace)
     ];
@@ -43755,7 +43834,7 @@ function normalizePlan(file, raw) {
         artifact: raw.artifact,
         deploy: raw.deploy.map(normalizeStep),
         rollback: (raw.rollback ?? []).map(normalizeStep),
-        strategy: raw.strategy ?? { type: 'direct' },
+        strategy: normalizeStrategy(raw.strategy),
         migrations: raw.migrations,
         smoke: raw.smoke,
         environments: Object.fromEntries(Object.entries(raw.environments).map(([name, env]) => [
@@ -43776,16 +43855,48 @@ function normalizeStep(step) {
     };
 }
 function normalizeEnvironment(name, env) {
+    const production = env.production ?? name === 'production';
     return {
         name,
         url: env.url,
         env: env.env ?? {},
         requires: env.requires ?? [],
         soakMinutes: env['soak-minutes'] ?? 0,
-        production: env.production ?? name === 'production',
+        production,
         transient: env.transient ?? false,
-        hosts: env.hosts ?? []
+        hosts: env.hosts ?? [],
+        slots: env.slots,
+        autoRollback: env['auto-rollback'] ?? production,
+        rollbackMaxSeconds: env['rollback-max-seconds']
     };
+}
+const DEFAULT_PAUSE_SECONDS = 60;
+const DEFAULT_METRIC_MINUTES = 5;
+function normalizeStrategy(raw) {
+    switch (raw?.type ?? 'direct') {
+        case 'blue-green':
+            return {
+                type: 'blue-green',
+                switch: (raw?.switch ?? []).map(normalizeStep)
+            };
+        case 'canary': {
+            const metric = raw?.metric;
+            return {
+                type: 'canary',
+                steps: raw?.steps ?? [],
+                traffic: (raw?.traffic ?? []).map(normalizeStep),
+                pauseSeconds: raw?.['pause-seconds'] ?? DEFAULT_PAUSE_SECONDS,
+                metric: metric && {
+                    run: metric.run,
+                    max: metric.max,
+                    min: metric.min,
+                    timeoutMinutes: metric['timeout-minutes'] ?? DEFAULT_METRIC_MINUTES
+                }
+            };
+        }
+        default:
+            return { type: 'direct' };
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/describe-schema-error.ts
@@ -43890,7 +44001,7 @@ function describePattern(path, value) {
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./packages/engine/schema/rehearse.schema.json
-const rehearse_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://rehearse.dev/schema/rehearse.schema.json","title":"Rehearse deployment plan (.github/rehearse.yml)","description":"One deployment plan that every environment runs identically. Staging is the rehearsal; production runs the same plan through the gate.","type":"object","additionalProperties":false,"required":["version","deploy","environments"],"properties":{"version":{"description":"Plan format version. Always 1.","const":1},"artifact":{"description":"What is promoted: the same reference in every environment. `${{ sha }}` is replaced by the commit SHA.","type":"string","minLength":1},"deploy":{"description":"THE deployment script: identical steps in every environment, run in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"rollback":{"description":"Steps that restore the last good release. Default: re-run deploy with the last good release.","type":"array","items":{"$ref":"#/definitions/step"}},"strategy":{"description":"How the release replaces the running one.","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"direct, blue-green or canary.","enum":["direct","blue-green","canary"]},"steps":{"description":"Canary: traffic percentages, in order.","type":"array","items":{"type":"integer","minimum":1,"maximum":100}},"auto-rollback":{"description":"Roll back automatically when a step or check fails.","type":"boolean"}}},"migrations":{"description":"Schema migrations run by run-migrations.","type":"object","additionalProperties":false,"required":["tool"],"properties":{"tool":{"description":"sql: a directory of V<version>__<name>.sql files; command: your own tool\'s commands.","enum":["sql","command"]},"dir":{"description":"Directory of versioned SQL files (tool: sql).","type":"string","minLength":1},"database-url-env":{"description":"Name of the variable holding the database URL.","$ref":"#/definitions/variableName"},"up":{"description":"Command that applies migrations (tool: command).","type":"string","minLength":1},"down":{"description":"Command that reverts the last migration (tool: command).","type":"string","minLength":1},"status":{"description":"Command that prints migration status (tool: command).","type":"string","minLength":1},"history-table":{"description":"Table that records applied migrations (version, name, checksum, status, applied_at, duration_ms, applied_by). Default rehearse_migrations.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,62}$"},"down-naming":{"description":"How down migrations are named (tool: sql). undo-prefix: U<version>__<name>.sql; down-suffix: V<version>__<name>.down.sql; auto (default): either.","enum":["auto","undo-prefix","down-suffix"]},"lock-timeout-seconds":{"description":"lock_timeout for each migration: a statement waiting longer for a table lock fails instead of blocking traffic behind it. Default 5.","type":"number","exclusiveMinimum":0,"maximum":600},"lock-retries":{"description":"How often a PostgreSQL migration that hit lock-timeout is retried (it rolled back, so retrying is safe). Default 2.","type":"integer","minimum":0,"maximum":10},"statement-timeout-seconds":{"description":"statement_timeout (MariaDB: max_statement_time) for each statement of a migration. 0 turns it off. Default 600.","type":"number","minimum":0,"maximum":86400},"wait-seconds":{"description":"How long to wait for another run that is migrating the same database (the migration lock). Default 300.","type":"number","minimum":0,"maximum":3600},"lint":{"description":"Level of each lint rule checked on pending migrations before they run: error stops the run, warning is reported, off skips the rule.","type":"object","additionalProperties":false,"properties":{"index-not-concurrent":{"description":"CREATE INDEX without CONCURRENTLY on a table that already exists (PostgreSQL: blocks writes while it builds). Default warning.","$ref":"#/definitions/lintLevel"},"concurrently-in-transaction":{"description":"CONCURRENTLY in a migration that runs in a transaction (it would fail; add -- rehearse:no-transaction). Default error.","$ref":"#/definitions/lintLevel"},"not-null-without-default":{"description":"ADD COLUMN ... NOT NULL without a DEFAULT (fails on a table with rows). Default warning.","$ref":"#/definitions/lintLevel"},"drop-column":{"description":"DROP COLUMN (the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"drop-table":{"description":"DROP TABLE (data loss; the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"rename":{"description":"RENAME of a table or column (breaks the running release). Default warning.","$ref":"#/definitions/lintLevel"}}},"checks":{"description":"Integrity checks run after migrating: each SQL query must return one row whose first column is true.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","sql"],"properties":{"name":{"description":"Shown in the summary.","type":"string","minLength":1},"sql":{"description":"A read-only query returning one boolean, e.g. select count(*) = 0 from orders where customer_id is null","type":"string","pattern":"\\\\S"}}}}},"allOf":[{"if":{"properties":{"tool":{"const":"sql"}}},"then":{"required":["dir"]}},{"if":{"properties":{"tool":{"const":"command"}}},"then":{"required":["up"]}}]},"smoke":{"description":"HTTP checks run by smoke-test after every deploy, the same list in every environment, against the environment\'s URL.","type":"object","additionalProperties":false,"properties":{"checks":{"description":"The checks. Checks without a flow run concurrently; the checks of one flow run in order, in the order written.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","path"],"properties":{"name":{"description":"Unique name, shown in the summary; the baseline comparison matches checks by name.","type":"string","minLength":1,"maxLength":100},"path":{"description":"Path (and query) appended to the environment\'s URL. May use ${{ env.NAME }} and ${{ captured.NAME }}.","type":"string","pattern":"^/"},"method":{"description":"HTTP method. Default GET.","enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"]},"headers":{"description":"Request headers. Values may use ${{ env.NAME }} (secrets: masked everywhere) and ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"body":{"description":"Request body: a string, or a mapping/list sent as JSON (content-type application/json unless a header says otherwise). Strings may use ${{ env.NAME }} and ${{ captured.NAME }}.","type":["string","object","array"]},"flow":{"description":"Name of the flow this check belongs to: the checks of a flow run in order and share captured values; after a failure the rest of the flow is skipped.","type":"string","minLength":1,"maxLength":100},"capture":{"description":"Values taken from the response for the next checks of the same flow, as ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"description":"Exactly one of json, header or regex.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"json":{"description":"Path in the JSON body, e.g. data.items[0].id.","type":"string","minLength":1},"header":{"description":"Response header name.","type":"string","minLength":1},"regex":{"description":"Regular expression over the body; the first group (or the whole match) is captured.","type":"string","minLength":1},"secret":{"description":"Mask the value in logs, summary, outputs and report. Default true.","type":"boolean"}}}},"expect":{"description":"What the response must look like. Default: a 2xx status.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Expected status code, or a list of accepted codes. Default: any 2xx.","type":["integer","array"],"minimum":100,"maximum":599,"minItems":1,"items":{"type":"integer","minimum":100,"maximum":599}},"body-contains":{"description":"Text (or list of texts) the body must contain.","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"body-matches":{"description":"JavaScript regular expression the body must match.","type":"string","minLength":1},"json":{"description":"Values in the JSON body by path (e.g. status, data.items[0].id): each must equal the value given.","type":"object"},"headers":{"description":"Response headers: a text the value must contain, true (present) or false (absent).","type":"object","additionalProperties":{"type":["string","boolean"]}},"max-latency-ms":{"description":"Latency budget (ms): the response, body included, must arrive within it; with samples, the p95 must.","type":"number","exclusiveMinimum":0}}},"samples":{"description":"Requests measured for latency (p50/p95) once the check passed. Default 1.","type":"integer","minimum":1,"maximum":100},"retries":{"description":"Extra attempts after a failure, with backoff; a check that passes only after retries is reported flaky. Default 0.","type":"integer","minimum":0,"maximum":10},"timeouts":{"description":"Overrides smoke.timeouts for this check.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}}}}},"concurrency":{"description":"Checks (or flows) run at the same time. Default 8.","type":"integer","minimum":1,"maximum":100},"timeouts":{"description":"Per-request limits. Defaults: connect 5000 ms, read 10000 ms.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}},"wait-for-healthy":{"description":"After a deploy, the first check is retried with exponential backoff and jitter until it passes or the deadline passes; the other checks start after it.","type":"object","additionalProperties":false,"properties":{"deadline-seconds":{"description":"Give up after this many seconds. Default 120; 0 means a single attempt.","type":"number","minimum":0,"maximum":3600},"initial-backoff-ms":{"description":"First wait between attempts; doubled each time. Default 500.","type":"integer","minimum":1,"maximum":60000},"max-backoff-ms":{"description":"Longest wait between attempts. Default 10000.","type":"integer","minimum":1,"maximum":300000}}},"tls":{"description":"Certificate checks for https URLs. Verification is always on.","type":"object","additionalProperties":false,"properties":{"warn-days":{"description":"Warn when the certificate expires in fewer days. Default 30.","type":"number","minimum":0},"error-days":{"description":"Fail when the certificate expires in fewer days. Default 3.","type":"number","minimum":0},"ca-file":{"description":"PEM file (relative to the repository root) with CA certificates trusted in addition to the system\'s, e.g. for an internal CA.","type":"string","minLength":1}}},"baseline":{"description":"Latency against the previous successful deployment of the same environment (the action\'s baseline input chooses it).","type":"object","additionalProperties":false,"properties":{"max-p95-ratio":{"description":"Fail when a check\'s p95 exceeds the baseline\'s p95 times this. Default 1.5.","type":"number","minimum":1},"min-slowdown-ms":{"description":"Ignore slowdowns smaller than this many ms (noise on fast endpoints). Default 5.","type":"number","minimum":0}}},"max-body-bytes":{"description":"Responses larger than this fail the check. Default 1048576 (1 MiB).","type":"integer","minimum":1,"maximum":104857600}}},"environments":{"description":"Where the plan runs. Names are yours; an environment named production (or with production: true) is only reached through promote-to-prod.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/environmentName"},"additionalProperties":{"$ref":"#/definitions/environment"}},"parity":{"description":"Differences between environments that are intended.","type":"object","additionalProperties":false,"properties":{"allow-differences":{"description":"Variable names whose presence or value may differ between an environment and the ones it requires.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/variableName"}}}}},"definitions":{"lintLevel":{"enum":["error","warning","off"]},"variableName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"environmentName":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":100},"variables":{"type":"object","propertyNames":{"$ref":"#/definitions/variableName"},"additionalProperties":{"description":"Values are strings; quote numbers and booleans.","type":"string"}},"step":{"type":"object","additionalProperties":false,"required":["run"],"properties":{"name":{"description":"Shown in logs and summaries.","type":"string","minLength":1},"run":{"description":"Command line, run with bash -e in the workspace.","type":"string","pattern":"\\\\S"},"timeout-minutes":{"description":"The step is stopped and fails after this many minutes. Default 10.","type":"number","exclusiveMinimum":0,"maximum":360},"env":{"description":"Step variables, the same in every environment.","$ref":"#/definitions/variables"}}},"environment":{"type":"object","additionalProperties":false,"properties":{"url":{"description":"Base URL of the environment (REHEARSE_URL).","type":"string","pattern":"^https?://"},"env":{"description":"Environment-specific variables: names must match across environments unless allowed in parity.","$ref":"#/definitions/variables"},"requires":{"description":"Environments whose rehearsal must have passed for the same code first.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/environmentName"}},"soak-minutes":{"description":"Minutes to wait after the required environments succeeded.","type":"number","minimum":0},"production":{"description":"Marks a production environment (default: the environment is named production).","type":"boolean"},"transient":{"description":"Per-PR environment; its GitHub Deployments are transient.","type":"boolean"},"hosts":{"description":"Production only: further hosts (name, IP, or host:port on loopback) that no rehearsal may reach, e.g. the database host of a URL kept in a secret. The environment\'s url and the hosts in its env values count without being listed.","type":"array","uniqueItems":true,"items":{"type":"string","minLength":1,"pattern":"^[^\\\\s/@]+$"}}}}}}');
+const rehearse_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://rehearse.dev/schema/rehearse.schema.json","title":"Rehearse deployment plan (.github/rehearse.yml)","description":"One deployment plan that every environment runs identically. Staging is the rehearsal; production runs the same plan through the gate.","type":"object","additionalProperties":false,"required":["version","deploy","environments"],"properties":{"version":{"description":"Plan format version. Always 1.","const":1},"artifact":{"description":"What is promoted: the same reference in every environment. `${{ sha }}` is replaced by the commit SHA.","type":"string","minLength":1},"deploy":{"description":"THE deployment script: identical steps in every environment, run in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"rollback":{"description":"Steps that bring back the last good release, run with its SHA and artifact (REHEARSE_SHA, REHEARSE_ARTIFACT) when a production stage fails, and rehearsed in every environment that production requires. Default: re-run deploy for the last good release.","type":"array","items":{"$ref":"#/definitions/step"}},"strategy":{"description":"How the release replaces the running one, rehearsed identically in every environment.","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"direct: the deploy steps replace the release. blue-green: deploy to the idle slot, smoke-test it, then the switch steps move traffic. canary: the traffic steps move traffic in steps, with an analysis between them.","enum":["direct","blue-green","canary"]},"switch":{"description":"blue-green: steps that send traffic to REHEARSE_SLOT (blue or green; its URL in REHEARSE_SLOT_URL). Run again with the previous slot to switch back.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"steps":{"description":"canary: traffic percentages, ascending, ending at 100 (e.g. [10, 50, 100]).","type":"array","minItems":1,"items":{"type":"integer","minimum":1,"maximum":100}},"traffic":{"description":"canary: steps that send REHEARSE_TRAFFIC_PERCENT % of traffic to the new release (0 sends all back to the previous one).","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"pause-seconds":{"description":"canary: time between a traffic step and its analysis. Default 60.","type":"number","minimum":0,"maximum":86400},"metric":{"description":"canary: a command of yours that prints a number (e.g. the error rate from your monitoring); the analysis fails when it is above max or below min.","type":"object","additionalProperties":false,"required":["run"],"properties":{"run":{"description":"Command line, run with bash -e in the workspace; its last output line must be a number.","type":"string","pattern":"\\\\S"},"max":{"description":"The highest value that passes.","type":"number"},"min":{"description":"The lowest value that passes.","type":"number"},"timeout-minutes":{"description":"Default 5.","type":"number","exclusiveMinimum":0,"maximum":60}}}}},"migrations":{"description":"Schema migrations run by run-migrations.","type":"object","additionalProperties":false,"required":["tool"],"properties":{"tool":{"description":"sql: a directory of V<version>__<name>.sql files; command: your own tool\'s commands.","enum":["sql","command"]},"dir":{"description":"Directory of versioned SQL files (tool: sql).","type":"string","minLength":1},"database-url-env":{"description":"Name of the variable holding the database URL.","$ref":"#/definitions/variableName"},"up":{"description":"Command that applies migrations (tool: command).","type":"string","minLength":1},"down":{"description":"Command that reverts the last migration (tool: command).","type":"string","minLength":1},"status":{"description":"Command that prints migration status (tool: command).","type":"string","minLength":1},"history-table":{"description":"Table that records applied migrations (version, name, checksum, status, applied_at, duration_ms, applied_by). Default rehearse_migrations.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,62}$"},"down-naming":{"description":"How down migrations are named (tool: sql). undo-prefix: U<version>__<name>.sql; down-suffix: V<version>__<name>.down.sql; auto (default): either.","enum":["auto","undo-prefix","down-suffix"]},"lock-timeout-seconds":{"description":"lock_timeout for each migration: a statement waiting longer for a table lock fails instead of blocking traffic behind it. Default 5.","type":"number","exclusiveMinimum":0,"maximum":600},"lock-retries":{"description":"How often a PostgreSQL migration that hit lock-timeout is retried (it rolled back, so retrying is safe). Default 2.","type":"integer","minimum":0,"maximum":10},"statement-timeout-seconds":{"description":"statement_timeout (MariaDB: max_statement_time) for each statement of a migration. 0 turns it off. Default 600.","type":"number","minimum":0,"maximum":86400},"wait-seconds":{"description":"How long to wait for another run that is migrating the same database (the migration lock). Default 300.","type":"number","minimum":0,"maximum":3600},"lint":{"description":"Level of each lint rule checked on pending migrations before they run: error stops the run, warning is reported, off skips the rule.","type":"object","additionalProperties":false,"properties":{"index-not-concurrent":{"description":"CREATE INDEX without CONCURRENTLY on a table that already exists (PostgreSQL: blocks writes while it builds). Default warning.","$ref":"#/definitions/lintLevel"},"concurrently-in-transaction":{"description":"CONCURRENTLY in a migration that runs in a transaction (it would fail; add -- rehearse:no-transaction). Default error.","$ref":"#/definitions/lintLevel"},"not-null-without-default":{"description":"ADD COLUMN ... NOT NULL without a DEFAULT (fails on a table with rows). Default warning.","$ref":"#/definitions/lintLevel"},"drop-column":{"description":"DROP COLUMN (the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"drop-table":{"description":"DROP TABLE (data loss; the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"rename":{"description":"RENAME of a table or column (breaks the running release). Default warning.","$ref":"#/definitions/lintLevel"}}},"checks":{"description":"Integrity checks run after migrating: each SQL query must return one row whose first column is true.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","sql"],"properties":{"name":{"description":"Shown in the summary.","type":"string","minLength":1},"sql":{"description":"A read-only query returning one boolean, e.g. select count(*) = 0 from orders where customer_id is null","type":"string","pattern":"\\\\S"}}}},"down-on-rollback":{"description":"When a production rollback runs, also revert the migrations the failed run applied, with their down files (named in the report). Default false: the schema stays, and the previous release runs on it (staging rehearses exactly that).","type":"boolean"}},"allOf":[{"if":{"properties":{"tool":{"const":"sql"}}},"then":{"required":["dir"]}},{"if":{"properties":{"tool":{"const":"command"}}},"then":{"required":["up"]}}]},"smoke":{"description":"HTTP checks run by smoke-test after every deploy, the same list in every environment, against the environment\'s URL.","type":"object","additionalProperties":false,"properties":{"checks":{"description":"The checks. Checks without a flow run concurrently; the checks of one flow run in order, in the order written.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","path"],"properties":{"name":{"description":"Unique name, shown in the summary; the baseline comparison matches checks by name.","type":"string","minLength":1,"maxLength":100},"path":{"description":"Path (and query) appended to the environment\'s URL. May use ${{ env.NAME }} and ${{ captured.NAME }}.","type":"string","pattern":"^/"},"method":{"description":"HTTP method. Default GET.","enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"]},"headers":{"description":"Request headers. Values may use ${{ env.NAME }} (secrets: masked everywhere) and ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"body":{"description":"Request body: a string, or a mapping/list sent as JSON (content-type application/json unless a header says otherwise). Strings may use ${{ env.NAME }} and ${{ captured.NAME }}.","type":["string","object","array"]},"flow":{"description":"Name of the flow this check belongs to: the checks of a flow run in order and share captured values; after a failure the rest of the flow is skipped.","type":"string","minLength":1,"maxLength":100},"capture":{"description":"Values taken from the response for the next checks of the same flow, as ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"description":"Exactly one of json, header or regex.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"json":{"description":"Path in the JSON body, e.g. data.items[0].id.","type":"string","minLength":1},"header":{"description":"Response header name.","type":"string","minLength":1},"regex":{"description":"Regular expression over the body; the first group (or the whole match) is captured.","type":"string","minLength":1},"secret":{"description":"Mask the value in logs, summary, outputs and report. Default true.","type":"boolean"}}}},"expect":{"description":"What the response must look like. Default: a 2xx status.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Expected status code, or a list of accepted codes. Default: any 2xx.","type":["integer","array"],"minimum":100,"maximum":599,"minItems":1,"items":{"type":"integer","minimum":100,"maximum":599}},"body-contains":{"description":"Text (or list of texts) the body must contain.","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"body-matches":{"description":"JavaScript regular expression the body must match.","type":"string","minLength":1},"json":{"description":"Values in the JSON body by path (e.g. status, data.items[0].id): each must equal the value given.","type":"object"},"headers":{"description":"Response headers: a text the value must contain, true (present) or false (absent).","type":"object","additionalProperties":{"type":["string","boolean"]}},"max-latency-ms":{"description":"Latency budget (ms): the response, body included, must arrive within it; with samples, the p95 must.","type":"number","exclusiveMinimum":0}}},"samples":{"description":"Requests measured for latency (p50/p95) once the check passed. Default 1.","type":"integer","minimum":1,"maximum":100},"retries":{"description":"Extra attempts after a failure, with backoff; a check that passes only after retries is reported flaky. Default 0.","type":"integer","minimum":0,"maximum":10},"timeouts":{"description":"Overrides smoke.timeouts for this check.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}}}}},"concurrency":{"description":"Checks (or flows) run at the same time. Default 8.","type":"integer","minimum":1,"maximum":100},"timeouts":{"description":"Per-request limits. Defaults: connect 5000 ms, read 10000 ms.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}},"wait-for-healthy":{"description":"After a deploy, the first check is retried with exponential backoff and jitter until it passes or the deadline passes; the other checks start after it.","type":"object","additionalProperties":false,"properties":{"deadline-seconds":{"description":"Give up after this many seconds. Default 120; 0 means a single attempt.","type":"number","minimum":0,"maximum":3600},"initial-backoff-ms":{"description":"First wait between attempts; doubled each time. Default 500.","type":"integer","minimum":1,"maximum":60000},"max-backoff-ms":{"description":"Longest wait between attempts. Default 10000.","type":"integer","minimum":1,"maximum":300000}}},"tls":{"description":"Certificate checks for https URLs. Verification is always on.","type":"object","additionalProperties":false,"properties":{"warn-days":{"description":"Warn when the certificate expires in fewer days. Default 30.","type":"number","minimum":0},"error-days":{"description":"Fail when the certificate expires in fewer days. Default 3.","type":"number","minimum":0},"ca-file":{"description":"PEM file (relative to the repository root) with CA certificates trusted in addition to the system\'s, e.g. for an internal CA.","type":"string","minLength":1}}},"baseline":{"description":"Latency against the previous successful deployment of the same environment (the action\'s baseline input chooses it).","type":"object","additionalProperties":false,"properties":{"max-p95-ratio":{"description":"Fail when a check\'s p95 exceeds the baseline\'s p95 times this. Default 1.5.","type":"number","minimum":1},"min-slowdown-ms":{"description":"Ignore slowdowns smaller than this many ms (noise on fast endpoints). Default 5.","type":"number","minimum":0}}},"max-body-bytes":{"description":"Responses larger than this fail the check. Default 1048576 (1 MiB).","type":"integer","minimum":1,"maximum":104857600}}},"environments":{"description":"Where the plan runs. Names are yours; an environment named production (or with production: true) is only reached through promote-to-prod.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/environmentName"},"additionalProperties":{"$ref":"#/definitions/environment"}},"parity":{"description":"Differences between environments that are intended.","type":"object","additionalProperties":false,"properties":{"allow-differences":{"description":"Variable names whose presence or value may differ between an environment and the ones it requires.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/variableName"}}}}},"definitions":{"lintLevel":{"enum":["error","warning","off"]},"variableName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"environmentName":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":100},"variables":{"type":"object","propertyNames":{"$ref":"#/definitions/variableName"},"additionalProperties":{"description":"Values are strings; quote numbers and booleans.","type":"string"}},"step":{"type":"object","additionalProperties":false,"required":["run"],"properties":{"name":{"description":"Shown in logs and summaries.","type":"string","minLength":1},"run":{"description":"Command line, run with bash -e in the workspace.","type":"string","pattern":"\\\\S"},"timeout-minutes":{"description":"The step is stopped and fails after this many minutes. Default 15.","type":"number","exclusiveMinimum":0,"maximum":360},"env":{"description":"Step variables, the same in every environment.","$ref":"#/definitions/variables"}}},"environment":{"type":"object","additionalProperties":false,"properties":{"url":{"description":"Base URL of the environment (REHEARSE_URL).","type":"string","pattern":"^https?://"},"env":{"description":"Environment-specific variables: names must match across environments unless allowed in parity.","$ref":"#/definitions/variables"},"requires":{"description":"Environments whose rehearsal must have passed for the same code first.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/environmentName"}},"soak-minutes":{"description":"Minutes to wait after the required environments succeeded.","type":"number","minimum":0},"production":{"description":"Marks a production environment (default: the environment is named production).","type":"boolean"},"transient":{"description":"Per-PR environment; its GitHub Deployments are transient.","type":"boolean"},"hosts":{"description":"Production only: further hosts (name, IP, or host:port on loopback) that no rehearsal may reach, e.g. the database host of a URL kept in a secret. The environment\'s url and the hosts in its env values count without being listed.","type":"array","uniqueItems":true,"items":{"type":"string","minLength":1,"pattern":"^[^\\\\s/@]+$"}},"slots":{"description":"blue-green: the URL of each slot in this environment (REHEARSE_SLOT_URL); the environment\'s url is the live one.","type":"object","additionalProperties":false,"required":["blue","green"],"properties":{"blue":{"$ref":"#/definitions/slot"},"green":{"$ref":"#/definitions/slot"}}},"auto-rollback":{"description":"Roll back to the last good release when a stage fails. Default: true for production, false elsewhere.","type":"boolean"},"rollback-max-seconds":{"description":"The gate refuses (rollback_too_slow) when the rollback rehearsed in a required environment took longer.","type":"number","exclusiveMinimum":0}}},"slot":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"description":"Base URL of the slot.","type":"string","pattern":"^https?://"}}}}}');
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/plan-schema.ts
 
 
@@ -44176,6 +44287,7 @@ function listFiles(dir, depth) {
 
 
 
+
 /**
  * The fingerprint of what `environment` runs: the plan's steps, strategy,
  * the contents of the script files the steps name, the artifact reference as
@@ -44233,12 +44345,13 @@ function stepItems(plan) {
     add('rollback', plan.rollback);
     return items;
 }
-// Files named by deploy and rollback steps, by path, with their content hash.
+// Files named by any step (deploy, rollback, switch, traffic, metric), by
+// path, with their content hash.
 // A path-like word that is not a file (`docker pull acme/shop`) is data,
 // already covered by the step's own text.
 function scriptItems(plan, workspace) {
     const items = {};
-    for (const step of [...plan.deploy, ...plan.rollback]) {
+    for (const { step } of everyStep(plan)) {
         for (const { path } of scriptReferences(step.run)) {
             if (Object.hasOwn(items, path))
                 continue;
@@ -44263,10 +44376,1556 @@ function variableItems(plan, target) {
 
 
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./packages/engine/src/parity/compare-environments.ts
+
+
+
+/**
+ * Side by side, what differs between the required environment (`from`) and
+ * the promotion target (`to`): every variable of either, the artifact and
+ * the url. A variable that differs and is not in `parity.allow-differences`
+ * is undeclared, and promotion must refuse. The url always differs and is
+ * only shown. Secret values are masked in the rows but compared for real.
+ */
+function compare_environments_compareEnvironments(plan, from, to, options) {
+    const source = environmentOf(plan, from);
+    const target = environmentOf(plan, to);
+    const allowed = new Set(plan.parity.allowDifferences);
+    const names = [
+        ...new Set([...Object.keys(source.env), ...Object.keys(target.env)])
+    ].sort();
+    const rows = names.map(name => row('variable', name, valueOf(source.env, name), valueOf(target.env, name), {
+        declared: allowed.has(name),
+        secretNames: options.secretNames
+    }));
+    if (plan.artifact !== undefined) {
+        // One plan, one artifact template: both sides resolve alike by design.
+        const artifact = resolveArtifact(plan.artifact, options.sha);
+        rows.push(row('artifact', 'artifact', artifact, artifact, {}));
+    }
+    rows.push(row('url', 'url', source.url, target.url, {}));
+    return {
+        file: plan.file,
+        from,
+        to,
+        rows,
+        undeclared: rows.filter(item => item.differs && !item.declared && !item.informational)
+    };
+}
+function row(kind, name, from, to, options) {
+    // Only variable names are matched against the secret pattern; the url and
+    // artifact are masked only if they carry credentials.
+    const masked = (kind === 'variable' && isSecretName(name, options.secretNames)) ||
+        carriesCredentials([from, to]);
+    const show = (value) => masked && value !== undefined ? MASK : value;
+    return {
+        kind,
+        name,
+        from: show(from),
+        to: show(to),
+        differs: from !== to,
+        declared: options.declared ?? false,
+        masked,
+        informational: kind === 'url'
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/parity/index.ts
+
+
+
+
+
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/take-lock.ts
+
+
+
+// Short waits with jitter: waiters must not retry in step, nor leave a
+// released lock idle for long (each attempt is a read, cheap on GitHub).
+const FIRST_WAIT_MS = 1_000;
+const LONGEST_WAIT_MS = 5_000;
+const defaultSleep = (ms, signal) => delay(ms, undefined, { signal });
+/**
+ * Takes the environment's run lock, atomically. A lock this run already
+ * holds lets it through; another run's lock is waited for up to `waitMs`
+ * (its holder is named while waiting); a `hold` lock someone took on
+ * purpose refuses at once. Refusals are `environment_locked`.
+ */
+async function take_lock_takeLock(environment, options, deps) {
+    const own = effectiveLock(await deps.locks.read(environment), deps.clock.now());
+    if (own && own.kind === 'run' && own.runId === deps.runId && !own.unreadable)
+        return { lock: own, fresh: false };
+    const sleep = deps.sleep ?? defaultSleep;
+    const started = deps.clock.now().getTime();
+    let wait = FIRST_WAIT_MS;
+    let announced = '';
+    for (;;) {
+        const attempt = await deps.locks.acquire(environment, {
+            owner: deps.actor,
+            reason: options.reason,
+            runId: deps.runId,
+            kind: 'run',
+            leaseMinutes: options.leaseMinutes,
+            nest: options.nest
+        });
+        if (attempt.acquired)
+            return { lock: attempt.lock, fresh: true };
+        const holder = attempt.heldBy;
+        const waited = deps.clock.now().getTime() - started;
+        const left = options.waitMs - waited;
+        if (holder.kind === 'hold' || holder.unreadable || left <= 0) {
+            const after = waited >= 1000 ? ` Waited ${Math.round(waited / 1000)} s for it.` : '';
+            throw new ConfigurationError(`${describeLock(holder)}${after} ${take_lock_advice(holder, environment, options.waitHint)}`, { reason: 'environment_locked' });
+        }
+        if (announced !== holder.version) {
+            announced = holder.version;
+            deps.reporter.info(`${describeLock(holder)} Waiting up to ${Math.ceil(left / 1000)} s for it.`);
+        }
+        const jittered = wait * (0.75 + Math.random() / 2);
+        await sleep(Math.min(jittered, left), deps.signal).catch(() => {
+            throw new ConfigurationError(`cancelled while waiting for the ${environment} lock`, { reason: 'cancelled' });
+        });
+        wait = Math.min(wait * 2, LONGEST_WAIT_MS);
+    }
+}
+function take_lock_advice(holder, environment, waitHint) {
+    if (holder.kind === 'hold')
+        return `Ask @${holder.owner} to unlock ${environment} (.unlock ${environment}, or rehearse unlock ${environment}).`;
+    const longer = waitHint ? `, or wait longer for it (${waitHint})` : '';
+    return `Run again once it is released${longer}.`;
+}
+/** Gives back a lock this run took; a failure only warns (the lease ends it). */
+async function take_lock_releaseLock(environment, taken, deps) {
+    if (!taken.fresh)
+        return;
+    try {
+        await deps.locks.release(environment, taken.lock);
+    }
+    catch (error) {
+        deps.reporter.warning(`could not release the ${environment} lock (${error.message}); it lapses at ${taken.lock.expiresAt ?? 'its lease end'}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/preflight.ts
+
+
+
+
+
+
+
+
+const FULL_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+const preflight_short = (sha) => sha.slice(0, 7);
+/** Refuses before any write when the checkout is not the code to run. */
+async function assertCheckedOut(deps, sha) {
+    if (!FULL_SHA.test(sha)) {
+        throw new ConfigurationError(`"${sha}" is not a full commit SHA. Pass the 40-character SHA of the commit to deploy.`, { reason: 'invalid_sha' });
+    }
+    const head = await deps.source.headSha();
+    if (head !== sha) {
+        throw new ConfigurationError(`the checked-out HEAD is ${preflight_short(head)} but the SHA to deploy is ${preflight_short(sha)}. Check out exactly that commit first.`, { reason: 'sha_mismatch' });
+    }
+}
+/** The environments whose rehearsal this run needs: `requires`, plus `from`. */
+function requiredEnvironments(plan, environment, from) {
+    const required = new Set(environmentOf(plan, environment).requires);
+    if (from && from !== environment) {
+        environmentOf(plan, from);
+        required.add(from);
+    }
+    return [...required];
+}
+/** The stage ports of the request that the plan defines, in order. */
+function preflight_chosenPorts(request) {
+    const { migrations, smoke } = request.stages;
+    return [migrations, smoke].filter((port) => port !== undefined && port.defines(request.plan));
+}
+/**
+ * Everything that can refuse the run, before any side effect: the
+ * checkout is the SHA, each stage prepared (its database URL and smoke URL
+ * resolved), the boundary holds for all of it, the lock is taken (a noop
+ * only reads it), the gate passes for an environment with `requires`, the
+ * stages' own read-only checks pass and the target is confirmed. A gate
+ * refusal is returned (it is recorded); every other refusal throws.
+ * A lock taken here is released again when preflight refuses.
+ */
+async function preflight_runPreflight(request, deps) {
+    const { plan, environment, sha } = request;
+    environmentOf(plan, environment);
+    const required = requiredEnvironments(plan, environment, request.from);
+    await assertCheckedOut(deps, sha);
+    const context = {
+        plan,
+        environment,
+        workspace: request.workspace,
+        sha,
+        deps,
+        required
+    };
+    const prepared = new Map();
+    for (const port of preflight_chosenPorts(request))
+        prepared.set(port.name, await port.prepare(context));
+    const reaches = [...prepared.values()].flatMap(stage => stage.reaches);
+    assertWithinBoundary(plan, environment, reaches);
+    const fingerprint = computeFingerprint(plan, environment, request.workspace);
+    await request.confirmTarget?.();
+    const taken = request.noop
+        ? undefined
+        : await takeLock(environment, {
+            waitMs: request.lockWaitMs ?? 0,
+            waitHint: request.lockWaitHint,
+            leaseMinutes: leaseMinutes(plan),
+            reason: request.lockReason ?? `deploying ${preflight_short(sha)}`,
+            nest: request.nestInOwnHold ?? false
+        }, deps);
+    if (taken)
+        request.onLockTaken?.(taken);
+    try {
+        const holder = taken ? undefined : await lockHolder(environment, deps);
+        const gate = required.length === 0
+            ? undefined
+            : await evaluateGate({
+                plan,
+                target: environment,
+                required,
+                sha,
+                fingerprint,
+                undeclaredDifferences: undeclared(plan, required, environment, sha),
+                ledger: deps.ledger,
+                source: deps.source,
+                clock: deps.clock,
+                lock: { mine: taken !== undefined, holder }
+            });
+        const parity = required.map(from => compareEnvironments(plan, from, environment, { sha }));
+        if (!gate || gate.ok) {
+            for (const stage of prepared.values())
+                await stage.verify?.();
+        }
+        return {
+            context,
+            fingerprint,
+            prepared,
+            taken,
+            gate,
+            parity,
+            rehearsedSha: gate?.rehearsedSha ?? sha
+        };
+    }
+    catch (error) {
+        if (taken?.fresh)
+            await deps.locks.release(environment, taken.lock);
+        throw error;
+    }
+}
+// Another run's lock in force, for a noop's report.
+async function lockHolder(environment, deps) {
+    const now = deps.clock.now();
+    const lock = effectiveLock(await deps.locks.read(environment), now);
+    return lock && lockBlocks(lock, deps.runId, now) ? lock : undefined;
+}
+function undeclared(plan, required, target, sha) {
+    return Object.fromEntries(required.map(from => [
+        from,
+        compareEnvironments(plan, from, target, { sha }).undeclared.map(row => row.name)
+    ]));
+}
+// Long enough for every step to hit its timeout, plus time for the
+// migrations and smoke stages; a killed runner's lock lapses after it.
+function leaseMinutes(plan) {
+    const steps = plan.deploy.reduce((sum, step) => sum + step.timeoutMinutes, 0);
+    return Math.min(Math.ceil(steps) + 60, 360);
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/outcomes.ts
+
+
+
+/** The stages this run would run, in order. */
+function outcomes_stagesOf(request) {
+    const ports = new Set(chosenPorts(request).map(port => port.name));
+    if (request.stages.deploy)
+        ports.add('deploy');
+    return STAGE_ORDER.filter(stage => ports.has(stage));
+}
+/**
+ * Where a refusal is recorded: the deploy status when the run deploys
+ * (what required checks and the gate read), else its first stage.
+ */
+function outcomes_firstStageOf(request) {
+    const stages = outcomes_stagesOf(request);
+    return stages.includes('deploy') ? 'deploy' : (stages[0] ?? 'deploy');
+}
+function base(request, preflight) {
+    return {
+        environment: request.environment,
+        sha: request.sha,
+        rehearsedSha: preflight.rehearsedSha,
+        fingerprint: preflight.fingerprint,
+        gate: preflight.gate,
+        parity: preflight.parity,
+        stages: [],
+        deploy: undefined,
+        lock: preflight.taken?.lock,
+        rollback: undefined
+    };
+}
+/** The gate said no: its first failed check names why. */
+function outcomes_refusedOutcome(request, preflight) {
+    const failed = preflight.gate?.checks.find(c => !c.ok && !c.skipped);
+    return {
+        ...base(request, preflight),
+        status: 'refused',
+        reason: failed?.reason,
+        message: failed?.message ?? 'a gate condition failed'
+    };
+}
+/** A noop: everything checked, nothing taken, recorded or run. */
+function outcomes_describeNoop(request, preflight, deps) {
+    const stages = outcomes_stagesOf(request);
+    const steps = request.plan.deploy.map(step => step.name).join(', ');
+    deps.reporter.info(`noop: ${request.environment} would run ${stages.join(' → ')}${stages.includes('deploy') ? ` (deploy steps: ${steps})` : ''}; nothing was run or recorded`);
+    if (preflight.gate && !preflight.gate.ok)
+        return outcomes_refusedOutcome(request, preflight);
+    return {
+        ...base(request, preflight),
+        status: 'noop',
+        reason: undefined,
+        message: undefined
+    };
+}
+/** A stage action whose stage the plan does not define: nothing to do. */
+function outcomes_nothingToRun(request) {
+    return {
+        status: 'success',
+        environment: request.environment,
+        sha: request.sha,
+        rehearsedSha: request.sha,
+        fingerprint: computeFingerprint(request.plan, request.environment, request.workspace),
+        gate: undefined,
+        parity: [],
+        reason: undefined,
+        message: undefined,
+        stages: [],
+        deploy: undefined,
+        lock: undefined,
+        rollback: undefined
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/run/run-plan-steps.ts
+
+
+
+const NOT_STARTED = {
+    exitCode: null,
+    signal: null,
+    timedOut: false,
+    cancelled: false
+};
+/**
+ * Runs the steps in order, each in its own log group with its output
+ * streamed line by line as it comes. The first step that fails or times out
+ * ends the run (the rest are `skipped`); aborting `signal` stops the running
+ * step's whole process tree, marks it `cancelled` and the run `cancelled`.
+ */
+async function run_plan_steps_runPlanSteps(steps, context, deps) {
+    const { clock } = deps;
+    const now = clock ? () => clock.now().getTime() : Date.now;
+    const started = now();
+    warnAboutReservedNames(steps, context, deps.reporter);
+    const outcomes = [];
+    let halt;
+    for (const step of steps) {
+        if (!halt && deps.signal?.aborted)
+            halt = 'cancelled';
+        if (halt) {
+            outcomes.push({
+                name: step.name,
+                status: 'skipped',
+                exitCode: null,
+                durationMs: 0
+            });
+            deps.reporter.info(`Step "${step.name}" skipped: ${halt === 'cancelled' ? 'the run was cancelled' : 'an earlier step failed'}`);
+            continue;
+        }
+        const outcome = await runStep(step, context, deps, now);
+        outcomes.push(outcome);
+        if (outcome.status === 'cancelled')
+            halt = 'cancelled';
+        else if (outcome.status !== 'success')
+            halt = 'failure';
+    }
+    return {
+        status: halt ?? 'success',
+        steps: outcomes,
+        durationMs: now() - started
+    };
+}
+async function runStep(step, context, deps, now) {
+    const env = {
+        ...deps.baseEnv,
+        ...stepVariables(context, deps.artifact, step.env)
+    };
+    const started = now();
+    const attempt = await deps.reporter.group(step.name, async () => {
+        const lines = createLineBuffer(line => deps.reporter.info(line));
+        try {
+            const result = await deps.runner.run(step.run, {
+                cwd: context.workspace,
+                env,
+                timeoutMs: Math.round(step.timeoutMinutes * 60_000),
+                signal: deps.signal,
+                onOutput: lines.push
+            });
+            return { result };
+        }
+        catch (error) {
+            return { result: NOT_STARTED, startError: messageOf(error) };
+        }
+        finally {
+            lines.flush();
+        }
+    });
+    const outcome = {
+        name: step.name,
+        status: statusOf(attempt),
+        exitCode: attempt.result.exitCode,
+        durationMs: now() - started
+    };
+    report(outcome, step, attempt, deps.reporter);
+    return outcome;
+}
+function statusOf({ result, startError }) {
+    if (result.cancelled)
+        return 'cancelled';
+    if (result.timedOut)
+        return 'timed_out';
+    return startError === undefined && result.exitCode === 0
+        ? 'success'
+        : 'failure';
+}
+// One line per step after its group, so it stays visible when groups fold.
+function report(outcome, step, { result, startError }, reporter) {
+    const name = `Step "${step.name}"`;
+    const took = formatDuration(outcome.durationMs);
+    if (outcome.status === 'success')
+        reporter.info(`${name} succeeded in ${took}`);
+    else if (outcome.status === 'cancelled')
+        reporter.warning(`${name} was cancelled after ${took}`);
+    else if (outcome.status === 'timed_out')
+        reporter.error(`${name} timed out after ${formatLimit(step.timeoutMinutes)}`);
+    else if (startError !== undefined)
+        reporter.error(`${name} could not start: ${startError}`);
+    else if (result.exitCode === null)
+        reporter.error(`${name} was killed by ${result.signal ?? 'a signal'} after ${took}`);
+    else
+        reporter.error(`${name} failed with exit code ${result.exitCode} after ${took}`);
+}
+function warnAboutReservedNames(steps, context, reporter) {
+    const sources = [
+        {
+            where: `environment "${context.environment.name}"`,
+            env: context.environment.env
+        },
+        ...steps.map(step => ({ where: `step "${step.name}"`, env: step.env }))
+    ];
+    for (const { where, env } of sources) {
+        for (const name of reservedNames(env)) {
+            reporter.warning(`${name} of ${where} is ignored: Rehearse sets it for every step`);
+        }
+    }
+}
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/release.ts
+
+
+
+/**
+ * The release a recorded deployment ran: its own artifact string when it
+ * kept one, else the plan's reference resolved for the commit it was
+ * rehearsed as.
+ */
+function release_releaseOf(deployment, artifactTemplate) {
+    const kept = deployment.payload?.release;
+    const rehearsedSha = kept?.rehearsedSha ?? deployment.sha;
+    return {
+        sha: deployment.sha,
+        rehearsedSha,
+        artifact: kept?.artifact ??
+            (artifactTemplate === undefined
+                ? undefined
+                : resolveArtifact(artifactTemplate, rehearsedSha))
+    };
+}
+/** Runs steps of the plan as a release, with the strategy's variables. */
+function release_runAs(steps, release, variables, input) {
+    const { request, deps } = input;
+    return runPlanSteps(steps, {
+        workspace: request.workspace,
+        environment: environmentOf(request.plan, request.environment),
+        sha: release.sha,
+        ref: request.ref,
+        previousSha: input.previousSha,
+        rehearsedSha: release.rehearsedSha,
+        artifact: release.artifact ?? '',
+        variables
+    }, {
+        runner: deps.runner,
+        reporter: deps.reporter,
+        clock: deps.clock,
+        signal: deps.signal,
+        baseEnv: deps.baseEnv,
+        artifact: request.plan.artifact
+    });
+}
+/** Several runs of steps as one, for the summary's table. */
+function release_joinRuns(runs) {
+    const bad = runs.find(run => run.status !== 'success');
+    return {
+        status: bad?.status ?? 'success',
+        steps: runs.flatMap(run => run.steps),
+        durationMs: runs.reduce((sum, run) => sum + run.durationMs, 0)
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/strategies/describe-run.ts
+/** A run of steps as a stage result: what failed, or how long it took. */
+function describeRun(run, success) {
+    if (run.status === 'success')
+        return {
+            status: 'success',
+            description: `${success} in ${(run.durationMs / 1000).toFixed(1)} s`,
+            summary: ''
+        };
+    if (run.status === 'cancelled')
+        return {
+            status: 'cancelled',
+            description: 'Cancelled before the deploy finished',
+            summary: '',
+            reason: 'cancelled'
+        };
+    const failed = run.steps.find(s => s.status !== 'success' && s.status !== 'skipped');
+    const how = failed?.status === 'timed_out' ? 'timed out' : 'failed';
+    return {
+        status: 'failure',
+        description: `Step "${failed?.name ?? '?'}" ${how}`,
+        summary: '',
+        reason: 'deploy_failed'
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/strategies/blue-green.ts
+
+
+
+const other = (slot) => (slot === 'blue' ? 'green' : 'blue');
+const blue_green_short = (sha) => sha.slice(0, 7);
+/** The slot the environment serves now: the last good release's. */
+function liveSlot(previous) {
+    return previous?.payload?.release?.slot;
+}
+function slotUrl(context, slot) {
+    const { plan, environment } = context.request;
+    return environment_of_environmentOf(plan, environment).slots?.[slot].url ?? '';
+}
+function switchTo(context, slot, from) {
+    const strategy = context.request.plan.strategy;
+    const steps = strategy.type === 'blue-green' ? strategy.switch : [];
+    return context.run(steps, {
+        REHEARSE_SLOT: slot,
+        REHEARSE_SLOT_URL: slotUrl(context, slot),
+        REHEARSE_PREVIOUS_SLOT: from ?? ''
+    });
+}
+/**
+ * The release goes to the idle slot and is smoke-tested there; only then
+ * do the switch steps send users to it. A failure before the switch
+ * changes nothing for users; after it, `undo` switches back.
+ */
+const blue_green_blueGreen = {
+    slotFor: previous => {
+        const live = liveSlot(previous);
+        return live ? other(live) : 'blue';
+    },
+    async deploy(context) {
+        const live = liveSlot(context.previous);
+        const idle = live ? other(live) : 'blue';
+        const url = slotUrl(context, idle);
+        const deployed = await context.run(context.request.plan.deploy, {
+            REHEARSE_SLOT: idle,
+            REHEARSE_SLOT_URL: url,
+            REHEARSE_PREVIOUS_SLOT: live ?? ''
+        });
+        const notes = [
+            `Deployed to the idle slot ${idle} (${url}); live was ${live ?? 'none'}.`
+        ];
+        if (deployed.status !== 'success')
+            return {
+                run: deployed,
+                result: describeRun(deployed, ''),
+                exposed: false,
+                notes
+            };
+        const idleSmoke = await context.smokeAt?.(url);
+        if (idleSmoke && idleSmoke.status !== 'success') {
+            notes.push(`The ${idle} slot failed its smoke test; users never reached it: the switch did not run.`);
+            return {
+                run: deployed,
+                result: {
+                    ...idleSmoke,
+                    status: idleSmoke.status === 'cancelled' ? 'cancelled' : 'failure',
+                    description: `Idle slot ${idle} failed its smoke test: ${idleSmoke.description}`,
+                    reason: idleSmoke.reason ?? 'smoke_failed'
+                },
+                exposed: false,
+                notes
+            };
+        }
+        if (idleSmoke)
+            notes.push(`The ${idle} slot passed its smoke test before the switch.`);
+        const switched = await switchTo(context, idle, live);
+        const run = release_joinRuns([deployed, switched]);
+        notes.push(switched.status === 'success'
+            ? `Switched traffic from ${live ?? 'none'} to ${idle}.`
+            : `The switch to ${idle} failed.`);
+        return {
+            run,
+            result: describeRun(run, `Deployed ${blue_green_short(context.release.sha)} to ${idle} and switched`),
+            exposed: true,
+            notes
+        };
+    },
+    async undo(context) {
+        const live = liveSlot(context.previous);
+        if (!live)
+            return undefined;
+        context.deps.reporter.info(`Switching traffic back to ${live}`);
+        return switchTo(context, live, other(live));
+    }
+};
+
+;// CONCATENATED MODULE: ./packages/engine/src/run/line-buffer.ts
+// A process that prints megabytes without a newline must not grow the buffer
+// without bound; such a "line" is emitted in pieces of this size.
+const MAX_LINE_LENGTH = 64 * 1024;
+/**
+ * Line-buffers output so that a line written in several chunks is reported
+ * as one. `\r\n` counts as a newline; the `\r` is dropped.
+ */
+function line_buffer_createLineBuffer(emit) {
+    let tail = '';
+    const push = (chunk) => {
+        const parts = (tail + chunk).split('\n');
+        tail = parts.pop() ?? '';
+        for (const line of parts)
+            emit(line.endsWith('\r') ? line.slice(0, -1) : line);
+        while (tail.length >= MAX_LINE_LENGTH) {
+            emit(tail.slice(0, MAX_LINE_LENGTH));
+            tail = tail.slice(MAX_LINE_LENGTH);
+        }
+    };
+    const flush = () => {
+        if (tail !== '')
+            emit(tail);
+        tail = '';
+    };
+    return { push, flush };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/run/step-variables.ts
+/** The variables Rehearse sets for every step, in every environment. */
+const REHEARSE_VARIABLES = (/* unused pure expression or super */ null && ([
+    'REHEARSE_ENVIRONMENT',
+    'REHEARSE_SHA',
+    'REHEARSE_REF',
+    'REHEARSE_ARTIFACT',
+    'REHEARSE_URL',
+    'REHEARSE_PREVIOUS_SHA',
+    'REHEARSE_REHEARSED_SHA'
+]));
+/** Set only for the steps a strategy or a rollback runs. */
+const STRATEGY_VARIABLES = (/* unused pure expression or super */ null && ([
+    'REHEARSE_SLOT',
+    'REHEARSE_SLOT_URL',
+    'REHEARSE_PREVIOUS_SLOT',
+    'REHEARSE_TRAFFIC_PERCENT',
+    'REHEARSE_ROLLBACK_FROM'
+]));
+const SHA_EXPRESSION = /\$\{\{\s*sha\s*\}\}/g;
+/**
+ * The plan's artifact reference for one commit: every `${{ sha }}` (spaces
+ * inside the braces optional) becomes the SHA. Other text is kept as is.
+ */
+function step_variables_resolveArtifact(template, sha) {
+    // A function replacement, so `$&` or `$1` in a value is never special.
+    return template.replace(SHA_EXPRESSION, () => sha);
+}
+/**
+ * The variables a step gets, on top of the base process environment (PATH,
+ * HOME…) that the caller merges underneath. Precedence, lowest first: the
+ * environment's `env`, the step's own `env` (the more specific wins, as in
+ * GitHub Actions), then the `REHEARSE_*` variables, which neither can
+ * override: they are what makes the rehearsal and the release comparable.
+ */
+function step_variables_stepVariables(context, artifact, stepEnv) {
+    const rehearsed = context.rehearsedSha ?? context.sha;
+    return {
+        ...context.environment.env,
+        ...stepEnv,
+        REHEARSE_ENVIRONMENT: context.environment.name,
+        REHEARSE_SHA: context.sha,
+        REHEARSE_REF: context.ref,
+        REHEARSE_ARTIFACT: context.artifact ??
+            (artifact === undefined ? '' : step_variables_resolveArtifact(artifact, rehearsed)),
+        REHEARSE_URL: context.environment.url ?? '',
+        REHEARSE_PREVIOUS_SHA: context.previousSha ?? '',
+        REHEARSE_REHEARSED_SHA: rehearsed,
+        ...context.variables
+    };
+}
+/** Names in `env` that {@link stepVariables} ignores because Rehearse sets them. */
+function step_variables_reservedNames(env) {
+    return [...REHEARSE_VARIABLES, ...STRATEGY_VARIABLES].filter(name => Object.hasOwn(env, name));
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/strategies/read-metric.ts
+
+
+
+/**
+ * Runs the user's metric command (the plan's, the same everywhere) and
+ * reads the number on its last line. A command that fails, times out or
+ * prints no number fails the analysis: fail closed.
+ */
+async function readMetric(context, metric, percent) {
+    const { request, deps, release } = context;
+    const lines = [];
+    const buffer = line_buffer_createLineBuffer(line => {
+        lines.push(line);
+        deps.reporter.info(line);
+    });
+    const environment = environment_of_environmentOf(request.plan, request.environment);
+    const result = await deps.runner.run(metric.run, {
+        cwd: request.workspace,
+        env: {
+            ...deps.baseEnv,
+            ...step_variables_stepVariables({
+                workspace: request.workspace,
+                environment,
+                sha: release.sha,
+                ref: request.ref,
+                previousSha: context.previous?.sha,
+                rehearsedSha: release.rehearsedSha,
+                artifact: release.artifact ?? '',
+                variables: { REHEARSE_TRAFFIC_PERCENT: String(percent) }
+            }, request.plan.artifact, {})
+        },
+        timeoutMs: metric.timeoutMinutes * 60_000,
+        signal: deps.signal,
+        onOutput: buffer.push
+    });
+    buffer.flush();
+    if (result.exitCode !== 0)
+        return {
+            ok: false,
+            text: `command failed (${result.timedOut ? 'timed out' : `exit ${result.exitCode ?? result.signal}`})`
+        };
+    const last = lines
+        .filter(line => line.trim() !== '')
+        .at(-1)
+        ?.trim() ?? '';
+    const value = Number(last);
+    if (last === '' || !Number.isFinite(value))
+        return {
+            ok: false,
+            text: `printed no number (last line: ${JSON.stringify(last.slice(0, 80))})`
+        };
+    const bounds = [
+        metric.max === undefined ? '' : `max ${metric.max}`,
+        metric.min === undefined ? '' : `min ${metric.min}`
+    ]
+        .filter(Boolean)
+        .join(', ');
+    const ok = (metric.max === undefined || value <= metric.max) &&
+        (metric.min === undefined || value >= metric.min);
+    return { ok, text: `${value} (${bounds})` };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/strategies/canary.ts
+
+
+
+const canary_short = (sha) => sha.slice(0, 7);
+function canaryOf(context) {
+    const strategy = context.request.plan.strategy;
+    if (strategy.type !== 'canary')
+        throw new Error('not a canary plan');
+    return strategy;
+}
+const setTraffic = (context, percent) => context.run(canaryOf(context).traffic, {
+    REHEARSE_TRAFFIC_PERCENT: String(percent)
+});
+/**
+ * The release is deployed beside the running one; the traffic steps then
+ * send it 10 → 50 → 100 % (the plan's steps). Between steps, after the
+ * pause, the analysis runs: the smoke checks (with the latency comparison
+ * against the previous release) and the user's metric. A failed analysis
+ * ends the rollout: `undo` sets traffic back to 0, later steps never run.
+ * The smoke stage after the deploy is the analysis at 100 %.
+ */
+const canary_canary = {
+    async deploy(context) {
+        const { steps, pauseSeconds, metric } = canaryOf(context);
+        const runs = [await context.run(context.request.plan.deploy)];
+        const notes = [];
+        const done = (result, exposed) => ({
+            run: release_joinRuns(runs),
+            result,
+            exposed,
+            notes
+        });
+        if (runs[0]?.status !== 'success')
+            return done(describeRun(release_joinRuns(runs), ''), false);
+        for (const percent of steps) {
+            const traffic = await setTraffic(context, percent);
+            runs.push(traffic);
+            if (traffic.status !== 'success')
+                return done(describeRun(release_joinRuns(runs), ''), true);
+            notes.push(`Traffic at ${percent} %.`);
+            if (percent === 100)
+                break;
+            await context.deps.sleep?.(pauseSeconds * 1000, context.deps.signal);
+            const failed = await analyse(context, metric, percent, notes);
+            if (failed)
+                return done(failed, true);
+        }
+        return done({
+            status: 'success',
+            description: `Rolled out ${canary_short(context.release.sha)} through ${steps.join(' → ')} %`,
+            summary: ''
+        }, true);
+    },
+    async undo(context) {
+        context.deps.reporter.info('Setting canary traffic back to 0 %');
+        return setTraffic(context, 0);
+    }
+};
+// The analysis at one traffic step: smoke checks, then the metric.
+async function analyse(context, metric, percent, notes) {
+    const { plan, environment } = context.request;
+    const url = plan.environments[environment]?.url;
+    const smoke = url ? await context.smokeAt?.(url) : undefined;
+    if (smoke && smoke.status !== 'success') {
+        notes.push(`Analysis at ${percent} %: the smoke checks failed.`);
+        return {
+            ...smoke,
+            status: smoke.status === 'cancelled' ? 'cancelled' : 'failure',
+            description: `Analysis at ${percent} % failed: ${smoke.description}`,
+            reason: 'canary_analysis_failed'
+        };
+    }
+    if (!metric)
+        return undefined;
+    const value = await readMetric(context, metric, percent);
+    notes.push(`Analysis at ${percent} %: metric ${value.text}.`);
+    if (value.ok)
+        return undefined;
+    return {
+        status: 'failure',
+        description: `Analysis at ${percent} % failed: metric ${value.text}`,
+        summary: '',
+        reason: 'canary_analysis_failed'
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/strategies/direct.ts
+
+const direct_short = (sha) => sha.slice(0, 7);
+/** The deploy steps replace the running release. */
+const direct_direct = {
+    async deploy(context) {
+        const run = await context.run(context.request.plan.deploy);
+        return {
+            run,
+            result: describeRun(run, `Deployed ${direct_short(context.release.sha)}`),
+            // Steps that started may have replaced part of the release.
+            exposed: run.steps.some(step => step.status !== 'skipped'),
+            notes: []
+        };
+    }
+};
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/strategies/index.ts
+
+
+
+/** The strategy object the plan names. */
+function strategies_strategyOf(strategy) {
+    switch (strategy.type) {
+        case 'blue-green':
+            return blueGreen;
+        case 'canary':
+            return canary;
+        case 'direct':
+            return direct;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/deploy-stage.ts
+
+
+
+
+
+/** The release this run deploys: the artifact staging rehearsed. */
+function releaseToDeploy(request, rehearsedSha) {
+    const template = request.plan.artifact;
+    return {
+        sha: request.sha,
+        rehearsedSha,
+        artifact: template === undefined
+            ? undefined
+            : resolveArtifact(template, rehearsedSha)
+    };
+}
+/** The strategy's context for this run: how it runs steps, as what. */
+function strategyContext(input, release, deps) {
+    return {
+        request: input.request,
+        deps,
+        release,
+        previous: input.previous,
+        smokeAt: input.smokeAt,
+        run: (steps, variables = {}) => runAs(steps, release, variables, {
+            request: input.request,
+            deps,
+            previousSha: input.previous?.sha
+        })
+    };
+}
+/**
+ * The deploy stage: the one deployment of this environment and SHA,
+ * `in_progress` while the plan's strategy takes the release live with
+ * the artifact staging rehearsed. Its final state is the pipeline's to
+ * set, once the stages after it are done.
+ */
+async function deploy_stage_runDeployStage(input, deps) {
+    const { request, fingerprint } = input;
+    const { plan, environment: name, sha } = request;
+    const environment = environmentOf(plan, name);
+    const release = releaseToDeploy(request, input.rehearsedSha);
+    const strategy = strategyOf(plan.strategy);
+    // A push that landed while earlier stages ran must not be deployed.
+    await request.confirmTarget?.();
+    const deployment = await deps.ledger.ensureDeployment({
+        environment: name,
+        sha,
+        payload: buildDeploymentPayload(plan, name, fingerprint, {
+            ...release,
+            slot: strategy.slotFor?.(input.previous),
+            creator: deps.actor
+        }),
+        production: environment.production,
+        transient: environment.transient,
+        description: `Rehearse: ${plan.deploy.length} step(s) of ${plan.file}`
+    });
+    input.onRecord(deployment);
+    await deps.ledger.setDeploymentState(deployment.id, 'in_progress', {
+        logUrl: deps.logUrl
+    });
+    const context = strategyContext(input, release, deps);
+    const strategyOutcome = await strategy.deploy(context);
+    const status = strategyOutcome.result.status;
+    const outcome = {
+        status: status === 'skipped' ? 'success' : status,
+        environment: name,
+        sha,
+        fingerprint,
+        deployment,
+        run: strategyOutcome.run,
+        environmentUrl: environment.url,
+        artifact: release.artifact,
+        notes: strategyOutcome.notes
+    };
+    return {
+        result: strategyOutcome.result,
+        outcome,
+        strategy,
+        context,
+        strategyOutcome
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/finish-deployment.ts
+const RELEASE_STAGES = new Set(['deploy', 'smoke']);
+function finalState(runs, finish, environment) {
+    const after = runs.filter(run => RELEASE_STAGES.has(run.stage));
+    const bad = after.find(run => run.result.status !== 'success' && run.result.status !== 'skipped');
+    if (finish.crashed && !bad)
+        return ['error', 'Stopped by an error before the run finished; see the log'];
+    const back = finish.rollback?.rolledBack
+        ? `; rolled back to ${finish.rollback.to?.slice(0, 7) ?? 'the previous release'}`
+        : '';
+    if (bad?.result.status === 'cancelled')
+        return ['error', `${bad.result.description}${back}`];
+    if (bad) {
+        const what = bad.stage === 'deploy' ? '' : `${bad.stage}: `;
+        return ['failure', `${what}${bad.result.description}${back}`];
+    }
+    if (!finish.servesCandidate)
+        return [
+            'failure',
+            `The rollback rehearsal left ${environment} on the older release`
+        ];
+    return ['success', after.map(run => run.result.description).join('; ')];
+}
+/**
+ * The deployment's final state, once every stage after the deploy ran: it
+ * is a good release only when the smoke test after it passed too, so the
+ * environment's "last good release" never points at a broken one.
+ * False when it could not be recorded: the run must not pass as green.
+ */
+async function finish_deployment_finishDeployment(deployment, runs, request, history, deps, finish) {
+    const [state, description] = finalState(runs, finish, request.environment);
+    const url = request.plan.environments[request.environment]?.url;
+    try {
+        await deps.ledger.setDeploymentState(deployment.id, state, {
+            ...(state === 'success' && url ? { environmentUrl: url } : {}),
+            logUrl: deps.logUrl,
+            description
+        });
+        if (state === 'success')
+            await retire(deployment, history, request, deps);
+        return true;
+    }
+    catch (error) {
+        deps.reporter.error(`could not record deployment ${deployment.id} as ${state}: ${error.message}`);
+        return false;
+    }
+}
+/**
+ * What the environment no longer serves, marked inactive, so it shows one
+ * live release. GitHub's auto_inactive covers older deployments outside
+ * production and per-PR environments; the rest (production, a redeploy of
+ * an older commit) is marked here. A failure only warns.
+ */
+async function retire(current, history, request, deps) {
+    const environment = request.plan.environments[request.environment];
+    const everyOther = environment?.production || environment?.transient;
+    const replaced = history.filter(d => d.id !== current.id &&
+        d.state === 'success' &&
+        (everyOther || Date.parse(d.createdAt) > Date.parse(current.createdAt)));
+    for (const old of replaced) {
+        try {
+            await deps.ledger.setDeploymentState(old.id, 'inactive', {
+                description: `Replaced by ${request.sha.slice(0, 7)}`
+            });
+        }
+        catch (error) {
+            deps.reporter.warning(`could not mark deployment ${old.id} inactive: ${error.message}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/recover.ts
+
+
+const recover_short = (sha) => sha.slice(0, 7);
+/**
+ * After a failed stage: first what the strategy can undo at once (switch
+ * back, traffic to 0) — users must not stay on a release that failed —
+ * then, where the environment rolls back automatically (production by
+ * default), the plan's `rollback:` steps (or `deploy` re-run) for the last
+ * good release, checked by the smoke test. The previous deployment is
+ * then the environment's success again. Schema changes stay: the previous
+ * release runs on them, as staging rehearsed.
+ */
+async function recover_recover(input) {
+    const { request, deps, deploy, previous } = input;
+    const { plan } = request;
+    const environment = environmentOf(plan, request.environment);
+    const runs = [];
+    let restored = false;
+    if (deploy?.strategyOutcome.exposed && deploy.strategy.undo) {
+        const undone = await deploy.strategy.undo(deploy.context);
+        if (undone)
+            runs.push(undone);
+        restored = undone?.status === 'success';
+    }
+    const report = (rolledBack, description) => ({
+        rolledBack,
+        to: rolledBack ? previous?.sha : undefined,
+        description,
+        run: runs.length > 0 ? joinRuns(runs) : undefined
+    });
+    const to = previous ? recover_short(previous.sha) : undefined;
+    if (!environment.autoRollback) {
+        return restored
+            ? report(true, `Users are back on ${to ?? 'the previous release'}; auto-rollback is off, nothing was redeployed`)
+            : report(false, `Not rolled back: auto-rollback is off for ${environment.name}`);
+    }
+    if (!previous)
+        return report(restored, `Not rolled back: ${environment.name} has no earlier good release`);
+    const type = plan.strategy.type;
+    const redeploy = type === 'direct' || (type === 'canary' && plan.rollback.length > 0);
+    if (type === 'blue-green' && !deploy?.strategyOutcome.exposed)
+        return report(false, `Nothing to roll back: users stayed on ${to}`);
+    if (redeploy) {
+        const back = await runAs(plan.rollback.length > 0 ? plan.rollback : plan.deploy, releaseOf(previous, plan.artifact), { REHEARSE_ROLLBACK_FROM: request.sha }, { request, deps, previousSha: request.sha });
+        runs.push(back);
+        restored = back.status === 'success';
+        const url = environment.url;
+        if (restored && url && input.smokeAt) {
+            const check = await input.smokeAt(url);
+            restored = check.status === 'success';
+            if (!restored)
+                return report(false, `Rolled back to ${to}, but it failed its smoke test: ${check.description}`);
+        }
+    }
+    if (!restored)
+        return report(false, `The rollback to ${to} failed; see the log`);
+    await deps.ledger.setDeploymentState(previous.id, 'success', {
+        ...(environment.url ? { environmentUrl: environment.url } : {}),
+        logUrl: deps.logUrl,
+        description: `Serving again: ${recover_short(request.sha)} was rolled back`
+    });
+    return report(true, `Rolled back to ${to}`);
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/rehearse-rollback.ts
+
+
+const rehearse_rollback_short = (sha) => sha.slice(0, 7);
+const rehearse_rollback_seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+/**
+ * The way back, rehearsed where it is cheap: the plan's `rollback:` steps
+ * bring back the release production serves now — on the candidate's
+ * schema, exactly what production would face in an incident — and the
+ * smoke test must pass on it; then the candidate is deployed again and
+ * smoke-tested. The rollback leg is timed for the gate.
+ */
+async function rehearse_rollback_rehearseRollback(input) {
+    const { request, deps, target } = input;
+    const url = environmentOf(request.plan, request.environment).url;
+    const check = async () => url && input.smokeAt ? input.smokeAt(url) : undefined;
+    if (!target) {
+        return {
+            result: {
+                status: 'success',
+                description: 'Nothing to roll back to yet: no earlier release',
+                summary: ''
+            },
+            forward: true,
+            durationMs: 0
+        };
+    }
+    const back = releaseOf(target, request.plan.artifact);
+    const started = deps.clock.now().getTime();
+    const rolled = await runAs(request.plan.rollback, back, { REHEARSE_ROLLBACK_FROM: request.sha }, { request, deps, previousSha: request.sha });
+    const backSmoke = rolled.status === 'success' ? await check() : undefined;
+    const durationMs = deps.clock.now().getTime() - started;
+    const forward = await goForward(input.context);
+    const forwardSmoke = forward.status === 'success' ? await check() : undefined;
+    const forwardOk = forward.status === 'success' && forwardSmoke?.status !== 'failure';
+    const fail = (description) => ({
+        result: {
+            status: 'failure',
+            description,
+            summary: '',
+            reason: 'rollback_not_rehearsed'
+        },
+        forward: forwardOk,
+        durationMs
+    });
+    if (rolled.status !== 'success')
+        return fail(`The rollback steps to ${rehearse_rollback_short(back.sha)} failed`);
+    if (backSmoke && backSmoke.status !== 'success')
+        return fail(`${rehearse_rollback_short(back.sha)} failed its smoke test after the rollback: ${backSmoke.description}`);
+    if (!forwardOk)
+        return fail(`Deploying ${rehearse_rollback_short(request.sha)} again after the rollback failed`);
+    return {
+        result: {
+            status: 'success',
+            description: `Rolled back to ${rehearse_rollback_short(back.sha)} in ${rehearse_rollback_seconds(durationMs)} and forward again`,
+            summary: ''
+        },
+        forward: true,
+        durationMs
+    };
+}
+// The candidate again: its deploy steps, and for a canary all the traffic.
+async function goForward(context) {
+    const { plan } = context.request;
+    const deployed = await context.run(plan.deploy);
+    if (deployed.status !== 'success' || plan.strategy.type !== 'canary')
+        return deployed;
+    return context.run(plan.strategy.traffic, { REHEARSE_TRAFFIC_PERCENT: '100' });
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/stage-lifecycle.ts
+
+const STATES = {
+    success: 'success',
+    skipped: 'success',
+    failure: 'failure',
+    cancelled: 'error'
+};
+/** Posts `rehearse/<env>/<stage>`; a failure to post only warns. */
+async function stage_lifecycle_postStage(deps, where, state, description) {
+    try {
+        await deps.ledger.setStage(where.sha, {
+            environment: where.environment,
+            stage: where.stage,
+            state,
+            description: description.split('\n')[0] ?? '',
+            targetUrl: deps.logUrl
+        });
+    }
+    catch (error) {
+        deps.reporter.warning(`could not post rehearse/${where.environment}/${where.stage} (${state}): ${error.message}`);
+    }
+}
+/**
+ * The one stage lifecycle: `pending` while the stage works, then its final
+ * state — also when it throws (a user-fixable problem is a `failure` with
+ * its message, anything else an `error`), so no status is left pending.
+ */
+async function stage_lifecycle_runStageLifecycle(deps, where, stage) {
+    if (stage.records)
+        await stage_lifecycle_postStage(deps, where, 'pending', stage.activity);
+    let result;
+    let final = [
+        'error',
+        'Stopped by an error before it finished; see the log'
+    ];
+    try {
+        result = await stage.work();
+        final = [STATES[result.status], result.description];
+        return result;
+    }
+    catch (error) {
+        if (!isConfigurationError(error))
+            throw error;
+        result = {
+            status: 'failure',
+            description: error.message,
+            summary: '',
+            reason: error.reason
+        };
+        final = ['failure', error.message];
+        return result;
+    }
+    finally {
+        if (stage.records)
+            await stage_lifecycle_postStage(deps, where, ...final);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/run-stages.ts
+
+
+
+
+
+
+
+
+// How far back the history is read for the last good release.
+const HISTORY = 10;
+const failed = (result) => result.status !== 'success' && result.status !== 'skipped';
+/**
+ * The stages in the one order, each through the one lifecycle; the first
+ * that fails stops the run, and the way back starts there. Outside
+ * production, with a rollback procedure, the way back is rehearsed after
+ * a green smoke test. The deployment's final state comes last.
+ */
+async function run_stages_runStages(request, preflight, deps) {
+    const { environment } = request;
+    const where = { sha: request.sha, environment };
+    const history = await deps.ledger.recentDeployments(environment, HISTORY);
+    await reconcileDeadRuns(environment, history, deps);
+    const previous = history.find(d => d.state === 'success') ??
+        (await deps.ledger.lastSuccessfulDeployment(environment));
+    const smoke = preflight.prepared.get('smoke');
+    const smokeAt = smoke
+        ? (url) => smoke.run({ ...preflight.context, url })
+        : undefined;
+    const runs = [];
+    let deploy;
+    let deployment;
+    let rollback;
+    let servesCandidate = true;
+    let crashed = true;
+    const lifecycle = (stage, records, activity, work) => runStageLifecycle(deps, { ...where, stage }, { records, activity, work });
+    async function runOne(stage) {
+        if (stage === 'deploy') {
+            if (!request.stages.deploy)
+                return undefined;
+            return lifecycle(stage, true, `Deploying ${request.sha.slice(0, 7)}…`, async () => {
+                deploy = await runDeployStage({
+                    request,
+                    fingerprint: preflight.fingerprint,
+                    rehearsedSha: preflight.rehearsedSha,
+                    previous,
+                    smokeAt,
+                    onRecord: record => (deployment = record)
+                }, deps);
+                return deploy.result;
+            });
+        }
+        if (stage === 'rollback')
+            return rehearse();
+        const prepared = preflight.prepared.get(stage);
+        if (!prepared)
+            return undefined;
+        const url = request.plan.environments[environment]?.url;
+        return lifecycle(stage, prepared.records, prepared.activity, () => prepared.run({ ...preflight.context, url }));
+    }
+    // Rehearsed outside production, after the candidate passed its checks.
+    async function rehearse() {
+        const env = request.plan.environments[environment];
+        if (!deploy || env?.production || request.plan.rollback.length === 0)
+            return undefined;
+        const target = await rollbackTarget(request, previous, deps);
+        const context = deploy.context;
+        return lifecycle('rollback', true, 'Rehearsing the rollback…', async () => {
+            const done = await rehearseRollback({
+                request,
+                deps,
+                context,
+                target,
+                smokeAt
+            });
+            servesCandidate = done.forward;
+            await deps.ledger.saveReport(request.sha, environment, 'rollback', {
+                title: done.result.description,
+                summary: done.result.description,
+                data: {
+                    rehearse: 1,
+                    durationMs: done.durationMs,
+                    to: target?.sha ?? null
+                }
+            });
+            return done.result;
+        });
+    }
+    try {
+        for (const stage of STAGE_ORDER) {
+            const result = await runOne(stage);
+            if (!result)
+                continue;
+            runs.push({ stage, result });
+            request.onStageDone?.({ stage, result }, deploy?.outcome);
+            if (!failed(result))
+                continue;
+            if (stage !== 'rollback') {
+                rollback = await recover({ request, deps, deploy, previous, smokeAt });
+                await reportRollback(rollback, where, deps);
+            }
+            break;
+        }
+        crashed = false;
+    }
+    finally {
+        if (deployment) {
+            const recorded = await finishDeployment(deployment, runs, request, history, deps, {
+                crashed,
+                servesCandidate,
+                rollback
+            });
+            if (!recorded)
+                runs.push({ stage: 'deploy', result: UNRECORDED });
+        }
+    }
+    return { runs, deploy, rollback };
+}
+// The job must not end green while its deployment is not recorded so.
+const UNRECORDED = {
+    status: 'failure',
+    description: "The deployment's final state could not be recorded on the ledger; see the log",
+    summary: '',
+    reason: 'ledger_unavailable'
+};
+// A way back that ran is recorded as the stage `rollback` of this commit.
+async function reportRollback(rollback, where, deps) {
+    if (!rollback.run && !rollback.rolledBack) {
+        deps.reporter.warning(rollback.description);
+        return;
+    }
+    deps.reporter[rollback.rolledBack ? 'info' : 'error'](rollback.description);
+    await postStage(deps, { ...where, stage: 'rollback' }, rollback.rolledBack ? 'success' : 'failure', rollback.description);
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/run-environment.ts
+
+
+
+
+
+
+/**
+ * The one pipeline every entry point runs — each action, the CLI, a
+ * comment: preflight (nothing is written before it passed), then the
+ * chosen stages in one order, migrations → deploy → smoke, each posting
+ * `rehearse/<env>/<stage>` pending then final, stopping at the first that
+ * fails; then the deployment's final state and the lock given back.
+ */
+async function runEnvironment(request, deps) {
+    if (stagesOf(request).length === 0)
+        return nothingToRun(request);
+    const preflight = await runPreflight(request, deps);
+    if (preflight.gate) {
+        for (const line of describeGateLines(preflight.gate, request.environment))
+            deps.reporter.info(line);
+    }
+    if (request.noop)
+        return describeNoop(request, preflight, deps);
+    const taken = preflight.taken;
+    try {
+        if (preflight.gate && !preflight.gate.ok) {
+            const refused = refusedOutcome(request, preflight);
+            await postStage(deps, { ...where(request), stage: firstStageOf(request) }, 'failure', `Refused: ${refused.message ?? 'gate failed'}`);
+            return refused;
+        }
+        const done = await runStages(request, preflight, deps);
+        return completedOutcome(request, preflight, done);
+    }
+    finally {
+        if (taken && !request.keepLock)
+            await releaseLock(request.environment, taken, deps);
+    }
+}
+const where = (request) => ({
+    sha: request.sha,
+    environment: request.environment
+});
+function completedOutcome(request, preflight, done) {
+    const { runs, deploy, rollback } = done;
+    const last = runs.find(run => run.result.status !== 'success' && run.result.status !== 'skipped')?.result;
+    return {
+        status: !last
+            ? 'success'
+            : last.status === 'cancelled'
+                ? 'cancelled'
+                : 'failure',
+        environment: request.environment,
+        sha: request.sha,
+        rehearsedSha: preflight.rehearsedSha,
+        fingerprint: preflight.fingerprint,
+        gate: preflight.gate,
+        parity: preflight.parity,
+        reason: last?.reason,
+        message: last?.description,
+        stages: runs,
+        deploy: deploy?.outcome,
+        lock: preflight.taken?.lock,
+        rollback: rollback && {
+            rolledBack: rollback.rolledBack,
+            to: rollback.to,
+            description: rollback.description
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/report/render-run.ts
+
+const ICON = {
+    success: '✅ success',
+    failure: '❌ failure',
+    timed_out: '⏱️ timed out',
+    cancelled: '🛑 cancelled',
+    skipped: '⏭️ skipped'
+};
+const HEADLINE = {
+    success: '✅ Deployed',
+    failure: '❌ Deploy failed',
+    cancelled: '🛑 Deploy cancelled',
+    noop: '🔎 Noop'
+};
+/** The steps of one environment run, for the job summary. */
+function renderRunSummary(outcome) {
+    const lines = [
+        `### ${HEADLINE[outcome.status]}: ${escapeCell(outcome.environment)} @ \`${outcome.sha.slice(0, 7)}\``,
+        ''
+    ];
+    if (outcome.run) {
+        lines.push(table(['step', 'outcome', 'exit code', 'duration'], outcome.run.steps.map(step => [
+            escapeCell(step.name),
+            ICON[step.status],
+            step.exitCode === null ? '' : String(step.exitCode),
+            step.status === 'skipped' ? '' : formatDuration(step.durationMs)
+        ])), '', `Total: ${formatDuration(outcome.run.durationMs)}`);
+    }
+    if (outcome.notes.length > 0)
+        lines.push('', ...outcome.notes.map(note => `- ${escapeCell(note)}`));
+    lines.push('', `Fingerprint: \`${outcome.fingerprint.value}\``, ...(outcome.artifact
+        ? [`Artifact: \`${escapeCell(outcome.artifact)}\``]
+        : []), ...(outcome.environmentUrl
+        ? [`URL: ${escapeCell(outcome.environmentUrl)}`]
+        : []), ...(outcome.deployment ? [`Deployment: ${outcome.deployment.id}`] : []));
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/report/render-pipeline.ts
+
+const CLASSES = (/* unused pure expression or super */ null && ([
+    'classDef success fill:#dafbe1,stroke:#1a7f37,color:#1a7f37',
+    'classDef failure fill:#ffebe9,stroke:#cf222e,color:#cf222e',
+    'classDef pending fill:#fff8c5,stroke:#9a6700,color:#9a6700',
+    'classDef missing fill:#f6f8fa,stroke:#8c959f,color:#57606a'
+]));
+const render_pipeline_LABEL = {
+    success: '✅',
+    failure: '❌',
+    error: '❌',
+    pending: '⏳',
+    missing: '·'
+};
+/** Environments ordered so each comes after those it requires. */
+function orderEnvironments(plan) {
+    const order = [];
+    const visit = (name) => {
+        if (order.includes(name))
+            return;
+        for (const required of plan.environments[name]?.requires ?? [])
+            visit(required);
+        order.push(name);
+    };
+    Object.keys(plan.environments).forEach(visit);
+    return order;
+}
+/** A Mermaid flowchart of which stages passed for one SHA. */
+function renderPipelineDiagram(plan, stages) {
+    const stageNames = definedStages(plan);
+    const id = (env, stage) => `${env}_${stage}`.replace(/[^A-Za-z0-9_]/g, '_');
+    const lines = ['```mermaid', 'flowchart LR'];
+    const classes = [];
+    for (const env of orderEnvironments(plan)) {
+        stageNames.forEach((stage, index) => {
+            const state = stages.find(s => s.environment === env && s.stage === stage)?.state ??
+                'missing';
+            const cls = state === 'error' ? 'failure' : state;
+            lines.push(`  ${id(env, stage)}["${env} · ${stage} ${render_pipeline_LABEL[state]}"]`);
+            classes.push(`  class ${id(env, stage)} ${cls}`);
+            if (index > 0)
+                lines.push(`  ${id(env, stageNames[index - 1] ?? stage)} --> ${id(env, stage)}`);
+        });
+        for (const required of plan.environments[env]?.requires ?? []) {
+            const last = stageNames[stageNames.length - 1] ?? 'deploy';
+            lines.push(`  ${id(required, last)} --> ${id(env, stageNames[0] ?? 'deploy')}`);
+        }
+    }
+    return [...lines, ...classes, ...CLASSES.map(c => `  ${c}`), '```'].join('\n');
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./packages/engine/src/run/process-group.ts
 
 
@@ -44479,857 +46138,6 @@ function detach(child, output) {
         ;
         stream?.unref?.();
     }
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/run/run-plan-steps.ts
-
-
-
-const NOT_STARTED = {
-    exitCode: null,
-    signal: null,
-    timedOut: false,
-    cancelled: false
-};
-/**
- * Runs the steps in order, each in its own log group with its output
- * streamed line by line as it comes. The first step that fails or times out
- * ends the run (the rest are `skipped`); aborting `signal` stops the running
- * step's whole process tree, marks it `cancelled` and the run `cancelled`.
- */
-async function run_plan_steps_runPlanSteps(steps, context, deps) {
-    const { clock } = deps;
-    const now = clock ? () => clock.now().getTime() : Date.now;
-    const started = now();
-    warnAboutReservedNames(steps, context, deps.reporter);
-    const outcomes = [];
-    let halt;
-    for (const step of steps) {
-        if (!halt && deps.signal?.aborted)
-            halt = 'cancelled';
-        if (halt) {
-            outcomes.push({
-                name: step.name,
-                status: 'skipped',
-                exitCode: null,
-                durationMs: 0
-            });
-            deps.reporter.info(`Step "${step.name}" skipped: ${halt === 'cancelled' ? 'the run was cancelled' : 'an earlier step failed'}`);
-            continue;
-        }
-        const outcome = await runStep(step, context, deps, now);
-        outcomes.push(outcome);
-        if (outcome.status === 'cancelled')
-            halt = 'cancelled';
-        else if (outcome.status !== 'success')
-            halt = 'failure';
-    }
-    return {
-        status: halt ?? 'success',
-        steps: outcomes,
-        durationMs: now() - started
-    };
-}
-async function runStep(step, context, deps, now) {
-    const env = {
-        ...deps.baseEnv,
-        ...stepVariables(context, deps.artifact, step.env)
-    };
-    const started = now();
-    const attempt = await deps.reporter.group(step.name, async () => {
-        const lines = createLineBuffer(line => deps.reporter.info(line));
-        try {
-            const result = await deps.runner.run(step.run, {
-                cwd: context.workspace,
-                env,
-                timeoutMs: Math.round(step.timeoutMinutes * 60_000),
-                signal: deps.signal,
-                onOutput: lines.push
-            });
-            return { result };
-        }
-        catch (error) {
-            return { result: NOT_STARTED, startError: messageOf(error) };
-        }
-        finally {
-            lines.flush();
-        }
-    });
-    const outcome = {
-        name: step.name,
-        status: statusOf(attempt),
-        exitCode: attempt.result.exitCode,
-        durationMs: now() - started
-    };
-    report(outcome, step, attempt, deps.reporter);
-    return outcome;
-}
-function statusOf({ result, startError }) {
-    if (result.cancelled)
-        return 'cancelled';
-    if (result.timedOut)
-        return 'timed_out';
-    return startError === undefined && result.exitCode === 0
-        ? 'success'
-        : 'failure';
-}
-// One line per step after its group, so it stays visible when groups fold.
-function report(outcome, step, { result, startError }, reporter) {
-    const name = `Step "${step.name}"`;
-    const took = formatDuration(outcome.durationMs);
-    if (outcome.status === 'success')
-        reporter.info(`${name} succeeded in ${took}`);
-    else if (outcome.status === 'cancelled')
-        reporter.warning(`${name} was cancelled after ${took}`);
-    else if (outcome.status === 'timed_out')
-        reporter.error(`${name} timed out after ${formatLimit(step.timeoutMinutes)}`);
-    else if (startError !== undefined)
-        reporter.error(`${name} could not start: ${startError}`);
-    else if (result.exitCode === null)
-        reporter.error(`${name} was killed by ${result.signal ?? 'a signal'} after ${took}`);
-    else
-        reporter.error(`${name} failed with exit code ${result.exitCode} after ${took}`);
-}
-function warnAboutReservedNames(steps, context, reporter) {
-    const sources = [
-        {
-            where: `environment "${context.environment.name}"`,
-            env: context.environment.env
-        },
-        ...steps.map(step => ({ where: `step "${step.name}"`, env: step.env }))
-    ];
-    for (const { where, env } of sources) {
-        for (const name of reservedNames(env)) {
-            reporter.warning(`${name} of ${where} is ignored: Rehearse sets it for every step`);
-        }
-    }
-}
-function messageOf(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/run/index.ts
-// The step runner's public surface, for the engine's own modules.
-
-
-
-
-
-;// CONCATENATED MODULE: ./packages/engine/src/pipeline/deploy-stage.ts
-
-
-
-
-const deploy_stage_short = (sha) => sha.slice(0, 7);
-/**
- * The deploy stage (strategy `direct`): the one deployment of this
- * environment and SHA, `in_progress` while the plan's steps run with the
- * artifact staging rehearsed. Its final state is the pipeline's to set,
- * once the stages after it are done.
- */
-async function deploy_stage_runDeployStage(input, deps) {
-    const { request, fingerprint, rehearsedSha } = input;
-    const { plan, environment: name, sha } = request;
-    const environment = environmentOf(plan, name);
-    const artifact = plan.artifact === undefined
-        ? undefined
-        : resolveArtifact(plan.artifact, rehearsedSha);
-    // A push that landed while earlier stages ran must not be deployed.
-    await request.confirmTarget?.();
-    const deployment = await deps.ledger.ensureDeployment({
-        environment: name,
-        sha,
-        payload: buildDeploymentPayload(plan, name, fingerprint, {
-            sha,
-            rehearsedSha,
-            artifact,
-            creator: deps.actor
-        }),
-        production: environment.production,
-        transient: environment.transient,
-        description: `Rehearse: ${plan.deploy.length} step(s) of ${plan.file}`
-    });
-    input.onRecord(deployment);
-    await deps.ledger.setDeploymentState(deployment.id, 'in_progress', {
-        logUrl: deps.logUrl
-    });
-    const run = await runPlanSteps(plan.deploy, {
-        workspace: request.workspace,
-        environment,
-        sha,
-        ref: request.ref,
-        previousSha: input.previous?.sha,
-        rehearsedSha
-    }, {
-        runner: deps.runner,
-        reporter: deps.reporter,
-        clock: deps.clock,
-        signal: deps.signal,
-        baseEnv: deps.baseEnv,
-        artifact: plan.artifact
-    });
-    const outcome = {
-        status: run.status,
-        environment: name,
-        sha,
-        fingerprint,
-        deployment,
-        run,
-        environmentUrl: environment.url,
-        artifact
-    };
-    return { result: describeRun(run, sha), outcome };
-}
-function describeRun(run, sha) {
-    const failed = run.steps.find(s => s.status !== 'success' && s.status !== 'skipped');
-    if (run.status === 'success') {
-        return {
-            status: 'success',
-            description: `Deployed ${deploy_stage_short(sha)} in ${(run.durationMs / 1000).toFixed(1)} s`,
-            summary: ''
-        };
-    }
-    if (run.status === 'cancelled') {
-        return {
-            status: 'cancelled',
-            description: 'Cancelled before the deploy finished',
-            summary: '',
-            reason: 'cancelled'
-        };
-    }
-    const how = failed?.status === 'timed_out' ? 'timed out' : 'failed';
-    return {
-        status: 'failure',
-        description: `Step "${failed?.name ?? '?'}" ${how}`,
-        summary: '',
-        reason: 'deploy_failed'
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/parity/compare-environments.ts
-
-
-
-/**
- * Side by side, what differs between the required environment (`from`) and
- * the promotion target (`to`): every variable of either, the artifact and
- * the url. A variable that differs and is not in `parity.allow-differences`
- * is undeclared, and promotion must refuse. The url always differs and is
- * only shown. Secret values are masked in the rows but compared for real.
- */
-function compare_environments_compareEnvironments(plan, from, to, options) {
-    const source = environmentOf(plan, from);
-    const target = environmentOf(plan, to);
-    const allowed = new Set(plan.parity.allowDifferences);
-    const names = [
-        ...new Set([...Object.keys(source.env), ...Object.keys(target.env)])
-    ].sort();
-    const rows = names.map(name => row('variable', name, valueOf(source.env, name), valueOf(target.env, name), {
-        declared: allowed.has(name),
-        secretNames: options.secretNames
-    }));
-    if (plan.artifact !== undefined) {
-        // One plan, one artifact template: both sides resolve alike by design.
-        const artifact = resolveArtifact(plan.artifact, options.sha);
-        rows.push(row('artifact', 'artifact', artifact, artifact, {}));
-    }
-    rows.push(row('url', 'url', source.url, target.url, {}));
-    return {
-        file: plan.file,
-        from,
-        to,
-        rows,
-        undeclared: rows.filter(item => item.differs && !item.declared && !item.informational)
-    };
-}
-function row(kind, name, from, to, options) {
-    // Only variable names are matched against the secret pattern; the url and
-    // artifact are masked only if they carry credentials.
-    const masked = (kind === 'variable' && isSecretName(name, options.secretNames)) ||
-        carriesCredentials([from, to]);
-    const show = (value) => masked && value !== undefined ? MASK : value;
-    return {
-        kind,
-        name,
-        from: show(from),
-        to: show(to),
-        differs: from !== to,
-        declared: options.declared ?? false,
-        masked,
-        informational: kind === 'url'
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/parity/index.ts
-
-
-
-
-
-;// CONCATENATED MODULE: ./packages/engine/src/pipeline/take-lock.ts
-
-
-
-// Short waits with jitter: waiters must not retry in step, nor leave a
-// released lock idle for long (each attempt is a read, cheap on GitHub).
-const FIRST_WAIT_MS = 1_000;
-const LONGEST_WAIT_MS = 5_000;
-const defaultSleep = (ms, signal) => delay(ms, undefined, { signal });
-/**
- * Takes the environment's run lock, atomically. A lock this run already
- * holds lets it through; another run's lock is waited for up to `waitMs`
- * (its holder is named while waiting); a `hold` lock someone took on
- * purpose refuses at once. Refusals are `environment_locked`.
- */
-async function take_lock_takeLock(environment, options, deps) {
-    const own = effectiveLock(await deps.locks.read(environment), deps.clock.now());
-    if (own && own.kind === 'run' && own.runId === deps.runId && !own.unreadable)
-        return { lock: own, fresh: false };
-    const sleep = deps.sleep ?? defaultSleep;
-    const started = deps.clock.now().getTime();
-    let wait = FIRST_WAIT_MS;
-    let announced = '';
-    for (;;) {
-        const attempt = await deps.locks.acquire(environment, {
-            owner: deps.actor,
-            reason: options.reason,
-            runId: deps.runId,
-            kind: 'run',
-            leaseMinutes: options.leaseMinutes,
-            nest: options.nest
-        });
-        if (attempt.acquired)
-            return { lock: attempt.lock, fresh: true };
-        const holder = attempt.heldBy;
-        const waited = deps.clock.now().getTime() - started;
-        const left = options.waitMs - waited;
-        if (holder.kind === 'hold' || holder.unreadable || left <= 0) {
-            const after = waited >= 1000 ? ` Waited ${Math.round(waited / 1000)} s for it.` : '';
-            throw new ConfigurationError(`${describeLock(holder)}${after} ${take_lock_advice(holder, environment, options.waitHint)}`, { reason: 'environment_locked' });
-        }
-        if (announced !== holder.version) {
-            announced = holder.version;
-            deps.reporter.info(`${describeLock(holder)} Waiting up to ${Math.ceil(left / 1000)} s for it.`);
-        }
-        const jittered = wait * (0.75 + Math.random() / 2);
-        await sleep(Math.min(jittered, left), deps.signal).catch(() => {
-            throw new ConfigurationError(`cancelled while waiting for the ${environment} lock`, { reason: 'cancelled' });
-        });
-        wait = Math.min(wait * 2, LONGEST_WAIT_MS);
-    }
-}
-function take_lock_advice(holder, environment, waitHint) {
-    if (holder.kind === 'hold')
-        return `Ask @${holder.owner} to unlock ${environment} (.unlock ${environment}, or rehearse unlock ${environment}).`;
-    const longer = waitHint ? `, or wait longer for it (${waitHint})` : '';
-    return `Run again once it is released${longer}.`;
-}
-/** Gives back a lock this run took; a failure only warns (the lease ends it). */
-async function take_lock_releaseLock(environment, taken, deps) {
-    if (!taken.fresh)
-        return;
-    try {
-        await deps.locks.release(environment, taken.lock);
-    }
-    catch (error) {
-        deps.reporter.warning(`could not release the ${environment} lock (${error.message}); it lapses at ${taken.lock.expiresAt ?? 'its lease end'}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/pipeline/preflight.ts
-
-
-
-
-
-
-
-
-const FULL_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
-const preflight_short = (sha) => sha.slice(0, 7);
-/** Refuses before any write when the checkout is not the code to run. */
-async function assertCheckedOut(deps, sha) {
-    if (!FULL_SHA.test(sha)) {
-        throw new ConfigurationError(`"${sha}" is not a full commit SHA. Pass the 40-character SHA of the commit to deploy.`, { reason: 'invalid_sha' });
-    }
-    const head = await deps.source.headSha();
-    if (head !== sha) {
-        throw new ConfigurationError(`the checked-out HEAD is ${preflight_short(head)} but the SHA to deploy is ${preflight_short(sha)}. Check out exactly that commit first.`, { reason: 'sha_mismatch' });
-    }
-}
-/** The environments whose rehearsal this run needs: `requires`, plus `from`. */
-function requiredEnvironments(plan, environment, from) {
-    const required = new Set(environmentOf(plan, environment).requires);
-    if (from && from !== environment) {
-        environmentOf(plan, from);
-        required.add(from);
-    }
-    return [...required];
-}
-/** The stage ports of the request that the plan defines, in order. */
-function preflight_chosenPorts(request) {
-    const { migrations, smoke } = request.stages;
-    return [migrations, smoke].filter((port) => port !== undefined && port.defines(request.plan));
-}
-/**
- * Everything that can refuse the run, before any side effect: the
- * checkout is the SHA, each stage prepared (its database URL and smoke URL
- * resolved), the boundary holds for all of it, the lock is taken (a noop
- * only reads it), the gate passes for an environment with `requires`, the
- * stages' own read-only checks pass and the target is confirmed. A gate
- * refusal is returned (it is recorded); every other refusal throws.
- * A lock taken here is released again when preflight refuses.
- */
-async function preflight_runPreflight(request, deps) {
-    const { plan, environment, sha } = request;
-    environmentOf(plan, environment);
-    const required = requiredEnvironments(plan, environment, request.from);
-    await assertCheckedOut(deps, sha);
-    const context = {
-        plan,
-        environment,
-        workspace: request.workspace,
-        sha,
-        deps,
-        required
-    };
-    const prepared = new Map();
-    for (const port of preflight_chosenPorts(request))
-        prepared.set(port.name, await port.prepare(context));
-    const reaches = [...prepared.values()].flatMap(stage => stage.reaches);
-    assertWithinBoundary(plan, environment, reaches);
-    const fingerprint = computeFingerprint(plan, environment, request.workspace);
-    await request.confirmTarget?.();
-    const taken = request.noop
-        ? undefined
-        : await takeLock(environment, {
-            waitMs: request.lockWaitMs ?? 0,
-            waitHint: request.lockWaitHint,
-            leaseMinutes: leaseMinutes(plan),
-            reason: request.lockReason ?? `deploying ${preflight_short(sha)}`,
-            nest: request.nestInOwnHold ?? false
-        }, deps);
-    if (taken)
-        request.onLockTaken?.(taken);
-    try {
-        const holder = taken ? undefined : await lockHolder(environment, deps);
-        const gate = required.length === 0
-            ? undefined
-            : await evaluateGate({
-                plan,
-                target: environment,
-                required,
-                sha,
-                fingerprint,
-                undeclaredDifferences: undeclared(plan, required, environment, sha),
-                ledger: deps.ledger,
-                source: deps.source,
-                clock: deps.clock,
-                lock: { mine: taken !== undefined, holder }
-            });
-        const parity = required.map(from => compareEnvironments(plan, from, environment, { sha }));
-        if (!gate || gate.ok) {
-            for (const stage of prepared.values())
-                await stage.verify?.();
-        }
-        return {
-            context,
-            fingerprint,
-            prepared,
-            taken,
-            gate,
-            parity,
-            rehearsedSha: gate?.rehearsedSha ?? sha
-        };
-    }
-    catch (error) {
-        if (taken?.fresh)
-            await deps.locks.release(environment, taken.lock);
-        throw error;
-    }
-}
-// Another run's lock in force, for a noop's report.
-async function lockHolder(environment, deps) {
-    const now = deps.clock.now();
-    const lock = effectiveLock(await deps.locks.read(environment), now);
-    return lock && lockBlocks(lock, deps.runId, now) ? lock : undefined;
-}
-function undeclared(plan, required, target, sha) {
-    return Object.fromEntries(required.map(from => [
-        from,
-        compareEnvironments(plan, from, target, { sha }).undeclared.map(row => row.name)
-    ]));
-}
-// Long enough for every step to hit its timeout, plus time for the
-// migrations and smoke stages; a killed runner's lock lapses after it.
-function leaseMinutes(plan) {
-    const steps = plan.deploy.reduce((sum, step) => sum + step.timeoutMinutes, 0);
-    return Math.min(Math.ceil(steps) + 60, 360);
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/pipeline/stage-lifecycle.ts
-
-const STATES = {
-    success: 'success',
-    skipped: 'success',
-    failure: 'failure',
-    cancelled: 'error'
-};
-/** Posts `rehearse/<env>/<stage>`; a failure to post only warns. */
-async function stage_lifecycle_postStage(deps, where, state, description) {
-    try {
-        await deps.ledger.setStage(where.sha, {
-            environment: where.environment,
-            stage: where.stage,
-            state,
-            description: description.split('\n')[0] ?? '',
-            targetUrl: deps.logUrl
-        });
-    }
-    catch (error) {
-        deps.reporter.warning(`could not post rehearse/${where.environment}/${where.stage} (${state}): ${error.message}`);
-    }
-}
-/**
- * The one stage lifecycle: `pending` while the stage works, then its final
- * state — also when it throws (a user-fixable problem is a `failure` with
- * its message, anything else an `error`), so no status is left pending.
- */
-async function stage_lifecycle_runStageLifecycle(deps, where, stage) {
-    if (stage.records)
-        await stage_lifecycle_postStage(deps, where, 'pending', stage.activity);
-    let result;
-    let final = [
-        'error',
-        'Stopped by an error before it finished; see the log'
-    ];
-    try {
-        result = await stage.work();
-        final = [STATES[result.status], result.description];
-        return result;
-    }
-    catch (error) {
-        if (!isConfigurationError(error))
-            throw error;
-        result = {
-            status: 'failure',
-            description: error.message,
-            summary: '',
-            reason: error.reason
-        };
-        final = ['failure', error.message];
-        return result;
-    }
-    finally {
-        if (stage.records)
-            await stage_lifecycle_postStage(deps, where, ...final);
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/pipeline/outcomes.ts
-
-
-
-/** The stages this run would run, in order. */
-function outcomes_stagesOf(request) {
-    const ports = new Set(chosenPorts(request).map(port => port.name));
-    if (request.stages.deploy)
-        ports.add('deploy');
-    return STAGE_ORDER.filter(stage => ports.has(stage));
-}
-/**
- * Where a refusal is recorded: the deploy status when the run deploys
- * (what required checks and the gate read), else its first stage.
- */
-function outcomes_firstStageOf(request) {
-    const stages = outcomes_stagesOf(request);
-    return stages.includes('deploy') ? 'deploy' : (stages[0] ?? 'deploy');
-}
-function base(request, preflight) {
-    return {
-        environment: request.environment,
-        sha: request.sha,
-        rehearsedSha: preflight.rehearsedSha,
-        fingerprint: preflight.fingerprint,
-        gate: preflight.gate,
-        parity: preflight.parity,
-        stages: [],
-        deploy: undefined,
-        lock: preflight.taken?.lock
-    };
-}
-/** The gate said no: its first failed check names why. */
-function outcomes_refusedOutcome(request, preflight) {
-    const failed = preflight.gate?.checks.find(c => !c.ok && !c.skipped);
-    return {
-        ...base(request, preflight),
-        status: 'refused',
-        reason: failed?.reason,
-        message: failed?.message ?? 'a gate condition failed'
-    };
-}
-/** A noop: everything checked, nothing taken, recorded or run. */
-function outcomes_describeNoop(request, preflight, deps) {
-    const stages = outcomes_stagesOf(request);
-    const steps = request.plan.deploy.map(step => step.name).join(', ');
-    deps.reporter.info(`noop: ${request.environment} would run ${stages.join(' → ')}${stages.includes('deploy') ? ` (deploy steps: ${steps})` : ''}; nothing was run or recorded`);
-    if (preflight.gate && !preflight.gate.ok)
-        return outcomes_refusedOutcome(request, preflight);
-    return {
-        ...base(request, preflight),
-        status: 'noop',
-        reason: undefined,
-        message: undefined
-    };
-}
-/** A stage action whose stage the plan does not define: nothing to do. */
-function outcomes_nothingToRun(request) {
-    return {
-        status: 'success',
-        environment: request.environment,
-        sha: request.sha,
-        rehearsedSha: request.sha,
-        fingerprint: computeFingerprint(request.plan, request.environment, request.workspace),
-        gate: undefined,
-        parity: [],
-        reason: undefined,
-        message: undefined,
-        stages: [],
-        deploy: undefined,
-        lock: undefined
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/pipeline/run-environment.ts
-
-
-
-
-
-
-
-
-
-// How far back the history is read for the last good release.
-const HISTORY = 10;
-// An unexpected error stopped the run after the deploy: not a release.
-const CRASHED = {
-    status: 'cancelled',
-    description: 'Stopped by an error before the run finished; see the log',
-    summary: ''
-};
-// The job must not end green while its deployment is not recorded so.
-const UNRECORDED = {
-    status: 'failure',
-    description: "The deployment's final state could not be recorded on the ledger; see the log",
-    summary: '',
-    reason: 'ledger_unavailable'
-};
-/**
- * The one pipeline every entry point runs — each action, the CLI, a
- * comment: preflight (nothing is written before it passed), then the
- * chosen stages in one order, migrations → deploy → smoke, each posting
- * `rehearse/<env>/<stage>` pending then final, stopping at the first that
- * fails; then the deployment's final state and the lock given back.
- */
-async function runEnvironment(request, deps) {
-    if (stagesOf(request).length === 0)
-        return nothingToRun(request);
-    const preflight = await runPreflight(request, deps);
-    if (preflight.gate) {
-        for (const line of describeGateLines(preflight.gate, request.environment))
-            deps.reporter.info(line);
-    }
-    if (request.noop)
-        return describeNoop(request, preflight, deps);
-    const taken = preflight.taken;
-    try {
-        if (preflight.gate && !preflight.gate.ok) {
-            const refused = refusedOutcome(request, preflight);
-            await postStage(deps, { ...where(request), stage: firstStageOf(request) }, 'failure', `Refused: ${refused.message ?? 'gate failed'}`);
-            return refused;
-        }
-        return await runStages(request, preflight, deps);
-    }
-    finally {
-        if (taken && !request.keepLock)
-            await releaseLock(request.environment, taken, deps);
-    }
-}
-const where = (request) => ({
-    sha: request.sha,
-    environment: request.environment
-});
-async function runStages(request, preflight, deps) {
-    const history = await deps.ledger.recentDeployments(request.environment, HISTORY);
-    await reconcileDeadRuns(request.environment, history, deps);
-    const previous = history.find(d => d.state === 'success') ??
-        (await deps.ledger.lastSuccessfulDeployment(request.environment));
-    const runs = [];
-    let deploy;
-    let deployment;
-    let recorded = true;
-    let crashed = true;
-    try {
-        for (const stage of STAGE_ORDER) {
-            const result = await runOne(stage);
-            if (!result)
-                continue;
-            runs.push({ stage, result });
-            request.onStageDone?.({ stage, result }, deploy);
-            if (result.status !== 'success' && result.status !== 'skipped')
-                break;
-        }
-        crashed = false;
-    }
-    finally {
-        if (deployment)
-            recorded = await finishDeployment(deployment, crashed ? [...runs, { stage: 'deploy', result: CRASHED }] : runs, request, history, deps);
-    }
-    if (!recorded)
-        runs.push({ stage: 'deploy', result: UNRECORDED });
-    return completedOutcome(request, preflight, runs, deploy);
-    async function runOne(stage) {
-        if (stage === 'deploy') {
-            if (!request.stages.deploy)
-                return undefined;
-            return runStageLifecycle(deps, { ...where(request), stage }, {
-                records: true,
-                activity: `Deploying ${request.sha.slice(0, 7)}…`,
-                work: async () => {
-                    const ran = await runDeployStage({
-                        request,
-                        fingerprint: preflight.fingerprint,
-                        rehearsedSha: preflight.rehearsedSha,
-                        previous,
-                        onRecord: record => (deployment = record)
-                    }, deps);
-                    deploy = ran.outcome;
-                    return ran.result;
-                }
-            });
-        }
-        const prepared = preflight.prepared.get(stage);
-        if (!prepared)
-            return undefined;
-        return runStageLifecycle(deps, { ...where(request), stage }, {
-            records: prepared.records,
-            activity: prepared.activity,
-            work: () => prepared.run({
-                ...preflight.context,
-                url: request.plan.environments[request.environment]?.url
-            })
-        });
-    }
-}
-function completedOutcome(request, preflight, runs, deploy) {
-    const last = runs.at(-1)?.result;
-    const failed = last && last.status !== 'success' && last.status !== 'skipped';
-    return {
-        status: !failed
-            ? 'success'
-            : last.status === 'cancelled'
-                ? 'cancelled'
-                : 'failure',
-        environment: request.environment,
-        sha: request.sha,
-        rehearsedSha: preflight.rehearsedSha,
-        fingerprint: preflight.fingerprint,
-        gate: preflight.gate,
-        parity: preflight.parity,
-        reason: failed ? last.reason : undefined,
-        message: failed ? last.description : undefined,
-        stages: runs,
-        deploy,
-        lock: preflight.taken?.lock
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/report/render-run.ts
-
-const ICON = {
-    success: '✅ success',
-    failure: '❌ failure',
-    timed_out: '⏱️ timed out',
-    cancelled: '🛑 cancelled',
-    skipped: '⏭️ skipped'
-};
-const HEADLINE = {
-    success: '✅ Deployed',
-    failure: '❌ Deploy failed',
-    cancelled: '🛑 Deploy cancelled',
-    noop: '🔎 Noop'
-};
-/** The steps of one environment run, for the job summary. */
-function renderRunSummary(outcome) {
-    const lines = [
-        `### ${HEADLINE[outcome.status]}: ${escapeCell(outcome.environment)} @ \`${outcome.sha.slice(0, 7)}\``,
-        ''
-    ];
-    if (outcome.run) {
-        lines.push(table(['step', 'outcome', 'exit code', 'duration'], outcome.run.steps.map(step => [
-            escapeCell(step.name),
-            ICON[step.status],
-            step.exitCode === null ? '' : String(step.exitCode),
-            step.status === 'skipped' ? '' : formatDuration(step.durationMs)
-        ])), '', `Total: ${formatDuration(outcome.run.durationMs)}`);
-    }
-    lines.push('', `Fingerprint: \`${outcome.fingerprint.value}\``, ...(outcome.environmentUrl
-        ? [`URL: ${escapeCell(outcome.environmentUrl)}`]
-        : []), ...(outcome.deployment ? [`Deployment: ${outcome.deployment.id}`] : []));
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/report/render-pipeline.ts
-
-const CLASSES = (/* unused pure expression or super */ null && ([
-    'classDef success fill:#dafbe1,stroke:#1a7f37,color:#1a7f37',
-    'classDef failure fill:#ffebe9,stroke:#cf222e,color:#cf222e',
-    'classDef pending fill:#fff8c5,stroke:#9a6700,color:#9a6700',
-    'classDef missing fill:#f6f8fa,stroke:#8c959f,color:#57606a'
-]));
-const render_pipeline_LABEL = {
-    success: '✅',
-    failure: '❌',
-    error: '❌',
-    pending: '⏳',
-    missing: '·'
-};
-/** Environments ordered so each comes after those it requires. */
-function orderEnvironments(plan) {
-    const order = [];
-    const visit = (name) => {
-        if (order.includes(name))
-            return;
-        for (const required of plan.environments[name]?.requires ?? [])
-            visit(required);
-        order.push(name);
-    };
-    Object.keys(plan.environments).forEach(visit);
-    return order;
-}
-/** A Mermaid flowchart of which stages passed for one SHA. */
-function renderPipelineDiagram(plan, stages) {
-    const stageNames = definedStages(plan);
-    const id = (env, stage) => `${env}_${stage}`.replace(/[^A-Za-z0-9_]/g, '_');
-    const lines = ['```mermaid', 'flowchart LR'];
-    const classes = [];
-    for (const env of orderEnvironments(plan)) {
-        stageNames.forEach((stage, index) => {
-            const state = stages.find(s => s.environment === env && s.stage === stage)?.state ??
-                'missing';
-            const cls = state === 'error' ? 'failure' : state;
-            lines.push(`  ${id(env, stage)}["${env} · ${stage} ${render_pipeline_LABEL[state]}"]`);
-            classes.push(`  class ${id(env, stage)} ${cls}`);
-            if (index > 0)
-                lines.push(`  ${id(env, stageNames[index - 1] ?? stage)} --> ${id(env, stage)}`);
-        });
-        for (const required of plan.environments[env]?.requires ?? []) {
-            const last = stageNames[stageNames.length - 1] ?? 'deploy';
-            lines.push(`  ${id(required, last)} --> ${id(env, stageNames[0] ?? 'deploy')}`);
-        }
-    }
-    return [...lines, ...classes, ...CLASSES.map(c => `  ${c}`), '```'].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/migrations/index.ts
