@@ -14,8 +14,6 @@ export const REASONS = {
   no_url: 'the environment has no URL to smoke-test',
   path_outside_repository:
     'a path the plan or an input names resolves outside the repository',
-  unsupported_feature:
-    'the plan uses a feature this version accepts in the schema but does not run',
   missing_token: 'no GitHub token was given',
   // Preflight
   no_checkout: 'the workspace is not a git checkout',
@@ -87,7 +85,6 @@ export const REASONS = {
   smoke_failed: 'a smoke check failed',
   canary_analysis_failed:
     'a canary analysis (smoke checks, latency, metric) failed: traffic went back to 0',
-  rollback_failed: 'an automatic rollback did not restore the previous release',
   cancelled: 'the run was cancelled',
   timeout: 'a wait ran out of time',
   port_in_use: 'the demo could not start a server: its port is taken',
