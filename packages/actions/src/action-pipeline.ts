@@ -21,6 +21,8 @@ export interface PipelineInputs {
   readonly sha: string
   readonly token: string
   readonly 'lock-wait-minutes': number
+  /** Why a change freeze in force is overridden (recorded). */
+  readonly 'freeze-override'?: string
   readonly url?: string
   readonly script?: string
 }
@@ -78,6 +80,7 @@ export async function runPipelineAction(
         keepLock: true,
         onLockTaken: rememberLock,
         lockReason: `${name} in ${runDescription()}`,
+        freezeOverride: inputs['freeze-override'] || undefined,
         ...chosen
       },
       deps

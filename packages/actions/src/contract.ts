@@ -31,6 +31,7 @@ const sha = { kind: 'string', default: '${{ github.sha }}' } as const
 const optional = { kind: 'string', default: '' } as const
 const off = { kind: 'boolean', default: 'false' } as const
 const lockWait = { kind: 'integer', default: '10' } as const
+const freezeOverride = { kind: 'string', default: '' } as const
 
 export const contracts = {
   'pr-command': {
@@ -71,7 +72,9 @@ export const contracts = {
       script: optional,
       'database-url': optional,
       'pr-number': optional,
-      'lock-wait-minutes': lockWait
+      'lock-wait-minutes': lockWait,
+      'freeze-override': freezeOverride,
+      mode: { kind: 'string', default: 'deploy' }
     },
     outputs: [
       'deployment-id',
@@ -119,7 +122,8 @@ export const contracts = {
       url: optional,
       script: optional,
       'database-url': optional,
-      'lock-wait-minutes': lockWait
+      'lock-wait-minutes': lockWait,
+      'freeze-override': freezeOverride
     },
     outputs: [
       'deployment-id',

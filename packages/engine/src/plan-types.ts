@@ -65,6 +65,16 @@ export interface PlanEnvironment {
   readonly rollbackMaxSeconds: number | undefined
 }
 
+/** A change freeze: a dated window, or a recurring one (cron, UTC). */
+export interface Freeze {
+  readonly reason: string
+  /** Environments it applies to (default: the production ones). */
+  readonly environments: readonly string[]
+  readonly window:
+    | { readonly from: string; readonly until: string }
+    | { readonly cron: string; readonly durationHours: number }
+}
+
 /** The validated `.github/rehearse.yml`, with defaults applied. */
 export interface Plan {
   /** Path the plan was read from, relative to the workspace (for messages). */
@@ -74,6 +84,10 @@ export interface Plan {
   readonly artifact: string | undefined
   readonly deploy: readonly PlanStep[]
   readonly rollback: readonly PlanStep[]
+  /** Scale a non-production environment down and up again (cost). */
+  readonly scaleDown: readonly PlanStep[]
+  readonly scaleUp: readonly PlanStep[]
+  readonly freezes: readonly Freeze[]
   readonly strategy: Strategy
   readonly migrations: Readonly<Record<string, unknown>> | undefined
   readonly smoke: Readonly<Record<string, unknown>> | undefined

@@ -39,6 +39,12 @@ export interface DeploymentPayload {
   }
   /** Who asked for it (GitHub: the workflow's actor; locally: the user). */
   readonly creator?: string
+  /** A change freeze this deployment overrode: who, why, which. */
+  readonly freezeOverride?: {
+    readonly by: string
+    readonly reason: string
+    readonly freeze: string
+  }
 }
 
 export interface DeploymentRecord {

@@ -9,6 +9,7 @@ import {
 } from '../action-pipeline.js'
 import { contracts } from '../contract.js'
 import { readInputs } from '../read-inputs.js'
+import { runScaleMode } from './scale-mode.js'
 import { runAction } from '../run-action.js'
 import { writeRunSummary } from '../summary.js'
 import {
@@ -24,6 +25,9 @@ export async function run(): Promise<void> {
 
 async function main(): Promise<string | void> {
   const inputs = readInputs(contracts['deploy-to-staging'])
+  const mode = parseMode(inputs.mode)
+  if (mode === 'scale-down' || mode === 'scale-up')
+    return runScaleMode(mode === 'scale-down' ? 'down' : 'up', inputs)
   const prNumber = parsePrNumber(inputs['pr-number'])
   if (inputs['database-url']) core.setSecret(inputs['database-url'])
   const migrations = createMigrationStage({
@@ -70,4 +74,16 @@ async function main(): Promise<string | void> {
   core.setOutput('reason', outcome.reason ?? '')
   await writeRunSummary(plan, outcome, deps.ledger)
   return failureOf(outcome, `deploy to ${inputs.environment}`)
+}
+
+const MODES = ['deploy', 'scale-down', 'scale-up'] as const
+type Mode = (typeof MODES)[number]
+
+function parseMode(text: string): Mode {
+  const mode = MODES.find(known => known === text)
+  if (mode) return mode
+  throw new ConfigurationError(
+    `input "mode" must be one of ${MODES.join(', ')}, got ${JSON.stringify(text)}`,
+    { reason: 'invalid_plan' }
+  )
 }

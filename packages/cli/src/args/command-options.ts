@@ -8,7 +8,8 @@ const HELP = { help: { type: 'boolean', short: 'h' } } as const
 const PLAN = {
   config: { type: 'string' },
   sha: { type: 'string' },
-  wait: { type: 'string' }
+  wait: { type: 'string' },
+  'override-freeze': { type: 'string' }
 } as const
 
 /** Each command's options (strict: any other is a UsageError). */

@@ -21,6 +21,8 @@ export type Command =
       readonly noop: boolean
       /** Minutes to wait for another run's lock (`--wait`). */
       readonly wait?: number
+      /** Why a change freeze in force is overridden (`--override-freeze`). */
+      readonly overrideFreeze?: string
     }
   | {
       readonly kind: 'promote'
@@ -31,6 +33,8 @@ export type Command =
       readonly defaultBranch?: string
       /** Minutes to wait for another run's lock (`--wait`). */
       readonly wait?: number
+      /** Why a change freeze in force is overridden (`--override-freeze`). */
+      readonly overrideFreeze?: string
     }
   | {
       readonly kind: 'rollback'
@@ -107,7 +111,8 @@ function toCommand(name: CommandName, values: Values): Command {
         config: text('config'),
         sha: text('sha'),
         noop: values.noop === true,
-        wait: minutesOption(text('wait'), name)
+        wait: minutesOption(text('wait'), name),
+        overrideFreeze: text('override-freeze')
       }
     }
     case 'promote':
@@ -118,7 +123,8 @@ function toCommand(name: CommandName, values: Values): Command {
         config: text('config'),
         sha: text('sha'),
         defaultBranch: text('default-branch'),
-        wait: minutesOption(text('wait'), name)
+        wait: minutesOption(text('wait'), name),
+        overrideFreeze: text('override-freeze')
       }
     case 'rollback':
       return {

@@ -44,6 +44,7 @@ Options:
   --sha <sha>        commit to deploy; must be the checked-out HEAD (default: HEAD)
   --noop             validate and show what would run; run and record nothing
   --wait <minutes>   wait this long for another run's lock (default: refuse at once)
+  --override-freeze <why>  run although a change freeze is in force (recorded)
 `,
   promote: `Usage: rehearse promote [--from <env>] [--to <env>] [options]
 
@@ -60,6 +61,7 @@ Options:
   --sha <sha>               commit to promote; must be the checked-out HEAD
   --default-branch <name>   default branch (default: origin/HEAD, else main)
   --wait <minutes>          wait this long for another run's lock (default: refuse at once)
+  --override-freeze <why>   promote although a change freeze is in force (recorded)
 `,
   rollback: `Usage: rehearse rollback <environment> [options]
 

@@ -65,6 +65,7 @@ export async function promoteCommand(
       nestInOwnHold: true,
       onStageDone: stagePrinter(options.to, smoke, io),
       lockWaitHint: '--wait <minutes>',
+      freezeOverride: options.overrideFreeze,
       lockReason: `rehearse promote on ${hostname()}`
     },
     pipelineDeps(workspace, io)

@@ -70,6 +70,7 @@ export async function runCommand(
       nestInOwnHold: true,
       onStageDone: stagePrinter(options.env, smoke, io),
       lockWaitHint: '--wait <minutes>',
+      freezeOverride: options.overrideFreeze,
       lockReason: `rehearse run on ${hostname()}`
     },
     pipelineDeps(workspace, io)

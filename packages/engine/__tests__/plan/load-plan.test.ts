@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { ConfigurationError } from '@rehearse/core'
 import { loadPlan } from '../../src/plan/load-plan.js'
+import { planSchema } from '../../src/plan/plan-schema.js'
 import { makeWorkspace, PLAN, VALID_PLAN } from './plan-fixture.js'
 
 const script = { 'deploy/apply.sh': '#!/bin/bash\necho apply\n' }
@@ -59,7 +60,7 @@ describe('loadPlan', () => {
     [
       'an unknown top-level key',
       base('deploi: []\n'),
-      `${PLAN}:6: deploi: unknown key "deploi" (known: version, artifact, deploy, rollback, strategy, migrations, smoke, environments, parity)`
+      `${PLAN}:6: deploi: unknown key "deploi" (known: ${Object.keys(planSchema.properties).join(', ')})`
     ],
     [
       'a missing version',

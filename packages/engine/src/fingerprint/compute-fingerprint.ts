@@ -88,7 +88,9 @@ function stepItems(plan: Plan): PartItems {
 // already covered by the step's own text.
 function scriptItems(plan: Plan, workspace: string): PartItems {
   const items: Record<string, string> = {}
-  for (const { step } of everyStep(plan)) {
+  // Scaling steps never run in production: they are no part of a release.
+  for (const { list, step } of everyStep(plan)) {
+    if (list.startsWith('scale-')) continue
     for (const { path } of scriptReferences(step.run)) {
       if (Object.hasOwn(items, path)) continue
       const full = resolve(workspace, path)

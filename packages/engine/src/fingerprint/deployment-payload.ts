@@ -10,6 +10,7 @@ export interface ReleaseFacts {
   readonly artifact: string | undefined
   readonly slot?: 'blue' | 'green'
   readonly creator?: string
+  readonly freezeOverride?: DeploymentPayload['freezeOverride']
 }
 
 /**
@@ -43,7 +44,10 @@ export function buildDeploymentPayload(
             artifact: release.artifact,
             ...(release.slot ? { slot: release.slot } : {})
           },
-          ...(release.creator ? { creator: release.creator } : {})
+          ...(release.creator ? { creator: release.creator } : {}),
+          ...(release.freezeOverride
+            ? { freezeOverride: release.freezeOverride }
+            : {})
         }
       : {})
   }

@@ -1,5 +1,6 @@
 import type { Plan } from '../plan-types.js'
 import type { DeploymentRecord, StageStatus } from '../ports.js'
+import { activeFreeze, checkFreeze } from './check-freeze.js'
 import { checkLock } from './check-lock.js'
 import { checkRollbackTime } from './check-rollback-time.js'
 import { findRehearsal } from './find-rehearsal.js'
@@ -42,6 +43,13 @@ export async function evaluateGate(input: GateInput): Promise<GateResult> {
   }
   if (input.plan.environments[input.target]?.production)
     checks.push(await checkDefaultBranch(input))
+  checks.push(
+    checkFreeze(
+      activeFreeze(input.plan, input.target, input.clock.now()),
+      input.target,
+      input.freezeOverride
+    )
+  )
   // First: a locked target stops the run whatever else holds.
   checks.unshift(checkLock(input.target, input.lock))
   return { ok: checks.every(check => check.ok), checks, rehearsedSha }

@@ -16,6 +16,7 @@ export type GateReason =
   | 'environment_locked'
   | 'rollback_not_rehearsed'
   | 'rollback_too_slow'
+  | 'change_freeze'
 
 export interface GateCheck {
   readonly id: string
@@ -53,4 +54,6 @@ export interface GateInput {
   readonly clock: Clock
   /** The target's lock as preflight found it. */
   readonly lock: LockFinding
+  /** An explicit override of a change freeze, and who gave it. */
+  readonly freezeOverride?: { readonly by: string; readonly reason: string }
 }

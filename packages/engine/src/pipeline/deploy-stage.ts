@@ -1,7 +1,7 @@
 import { buildDeploymentPayload } from '../fingerprint/index.js'
 import type { Fingerprint } from '../fingerprint/types.js'
 import { environmentOf } from '../fingerprint/environment-of.js'
-import type { DeploymentRecord } from '../ports.js'
+import type { DeploymentPayload, DeploymentRecord } from '../ports.js'
 import { resolveArtifact } from '../run/step-variables.js'
 import { runAs } from './release.js'
 import type { Release } from './release.js'
@@ -29,6 +29,8 @@ export interface DeployInput {
   readonly smokeAt: StrategyContext['smokeAt']
   /** Called with the deployment as soon as it exists. */
   readonly onRecord: (deployment: DeploymentRecord) => void
+  /** A change freeze this run overrode, recorded with the deployment. */
+  readonly freezeOverride?: DeploymentPayload['freezeOverride']
 }
 
 /** The deploy stage's result, and what a way back needs. */
@@ -100,7 +102,8 @@ export async function runDeployStage(
     payload: buildDeploymentPayload(plan, name, fingerprint, {
       ...release,
       slot: strategy.slotFor?.(input.previous),
-      creator: deps.actor
+      creator: deps.actor,
+      freezeOverride: input.freezeOverride
     }),
     production: environment.production,
     transient: environment.transient,

@@ -3,6 +3,7 @@ import { assertWithinBoundary } from '../boundary/index.js'
 import { computeFingerprint } from '../fingerprint/index.js'
 import { environmentOf } from '../fingerprint/environment-of.js'
 import type { Fingerprint } from '../fingerprint/types.js'
+import { activeFreeze } from '../gate/check-freeze.js'
 import { evaluateGate } from '../gate/evaluate-gate.js'
 import type { GateResult } from '../gate/types.js'
 import { compareEnvironments } from '../parity/index.js'
@@ -76,6 +77,10 @@ export interface Preflight {
   readonly gate: GateResult | undefined
   readonly parity: readonly ParityReport[]
   readonly rehearsedSha: string
+  /** A freeze in force that the run was explicitly told to override. */
+  readonly freezeOverride:
+    | { readonly by: string; readonly reason: string; readonly freeze: string }
+    | undefined
 }
 
 /**
@@ -126,8 +131,16 @@ export async function runPreflight(
   if (taken) request.onLockTaken?.(taken)
   try {
     const holder = taken ? undefined : await lockHolder(environment, deps)
+    const frozen = activeFreeze(plan, environment, deps.clock.now())
+    const override = request.freezeOverride
+      ? { by: deps.actor, reason: request.freezeOverride }
+      : undefined
+    if (frozen && override)
+      deps.reporter.warning(
+        `change freeze "${frozen.freeze.reason}" overridden by @${override.by}: "${override.reason}" (recorded with the deployment)`
+      )
     const gate =
-      required.length === 0
+      required.length === 0 && !frozen
         ? undefined
         : await evaluateGate({
             plan,
@@ -139,7 +152,8 @@ export async function runPreflight(
             ledger: deps.ledger,
             source: deps.source,
             clock: deps.clock,
-            lock: { mine: taken !== undefined, holder }
+            lock: { mine: taken !== undefined, holder },
+            freezeOverride: override
           })
     const parity = required.map(from =>
       compareEnvironments(plan, from, environment, { sha })
@@ -154,7 +168,11 @@ export async function runPreflight(
       taken,
       gate,
       parity,
-      rehearsedSha: gate?.rehearsedSha ?? sha
+      rehearsedSha: gate?.rehearsedSha ?? sha,
+      freezeOverride:
+        frozen && override
+          ? { ...override, freeze: frozen.freeze.reason }
+          : undefined
     }
   } catch (error) {
     if (taken?.fresh) await deps.locks.release(environment, taken.lock)

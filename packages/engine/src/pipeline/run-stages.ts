@@ -9,6 +9,7 @@ import type { RollbackReport } from './recover.js'
 import { rehearseRollback } from './rehearse-rollback.js'
 import { postStage, runStageLifecycle } from './stage-lifecycle.js'
 import { rollbackTarget } from './rollback-target.js'
+import { isScaledDown, runScale } from './scale.js'
 import type {
   PipelineDeps,
   RunRequest,
@@ -49,6 +50,7 @@ export async function runStages(
   const previous =
     history.find(d => d.state === 'success') ??
     (await deps.ledger.lastSuccessfulDeployment(environment))
+  await scaleUpFirst(request, previous, deps)
   const smoke = preflight.prepared.get('smoke')
   const smokeAt = smoke
     ? (url: string) => smoke.run({ ...preflight.context, url })
@@ -82,6 +84,7 @@ export async function runStages(
               rehearsedSha: preflight.rehearsedSha,
               previous,
               smokeAt,
+              freezeOverride: preflight.freezeOverride,
               onRecord: record => (deployment = record)
             },
             deps
@@ -91,6 +94,7 @@ export async function runStages(
       )
     }
     if (stage === 'rollback') return rehearse()
+    if (stage === 'scale') return undefined
     const prepared = preflight.prepared.get(stage)
     if (!prepared) return undefined
     const url = request.plan.environments[environment]?.url
@@ -160,6 +164,25 @@ export async function runStages(
     }
   }
   return { runs, deploy, rollback }
+}
+
+// A deploy to an environment scaled down for the night scales it up first,
+// so the release meets the capacity it will run on.
+async function scaleUpFirst(
+  request: RunRequest,
+  previous: DeploymentRecord | undefined,
+  deps: PipelineDeps
+): Promise<void> {
+  const { plan, environment } = request
+  if (!request.stages.deploy || !previous || plan.scaleUp.length === 0) return
+  if (plan.environments[environment]?.production) return
+  if (!(await isScaledDown(environment, previous, deps))) return
+  deps.reporter.info(`${environment} is scaled down: scaling it up first`)
+  const scaled = await runScale(request, 'up', previous, deps)
+  if (scaled.status !== 'success')
+    deps.reporter.warning(
+      `scale-up before the deploy failed: ${scaled.description}`
+    )
 }
 
 // The job must not end green while its deployment is not recorded so.

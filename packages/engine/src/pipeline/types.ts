@@ -50,7 +50,13 @@ export interface TakenLock {
  * is the rehearsal of the way back (outside production, when the plan
  * has `rollback:` steps) or, after a failure, the way back itself.
  */
-export type StageName = 'migrations' | 'deploy' | 'smoke' | 'rollback'
+export type StageName =
+  | 'migrations'
+  | 'deploy'
+  | 'smoke'
+  | 'rollback'
+  /** Records scaling on the release it scaled; no gate reads it. */
+  | 'scale'
 export const STAGE_ORDER: readonly StageName[] = [
   'migrations',
   'deploy',
@@ -161,6 +167,11 @@ export interface RunRequest {
    * throws ConfigurationError to stop.
    */
   readonly confirmTarget?: () => Promise<void>
+  /**
+   * Why a change freeze in force is overridden (who: the run's actor);
+   * recorded with the deployment. Without it a freeze refuses the run.
+   */
+  readonly freezeOverride?: string
   /** Told as each stage ends (the CLI prints it there and then). */
   readonly onStageDone?: (run: StageRun, outcome?: DeployOutcome) => void
 }

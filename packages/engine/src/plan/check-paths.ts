@@ -10,6 +10,8 @@ interface RawStep {
 interface RawPlan {
   deploy: RawStep[]
   rollback?: RawStep[]
+  'scale-down'?: RawStep[]
+  'scale-up'?: RawStep[]
   strategy?: object
   migrations?: { dir?: string }
   smoke?: { tls?: { 'ca-file'?: string } }
@@ -25,6 +27,8 @@ function commandLines(plan: RawPlan): { run: string; path: PathSegment[] }[] {
   const lists: [PathSegment[], RawStep[] | undefined][] = [
     [['deploy'], plan.deploy],
     [['rollback'], plan.rollback],
+    [['scale-down'], plan['scale-down']],
+    [['scale-up'], plan['scale-up']],
     [['strategy', 'switch'], strategy.switch],
     [['strategy', 'traffic'], strategy.traffic]
   ]

@@ -1,5 +1,6 @@
 import { entryIdentities } from '../boundary/index.js'
 import { checkFeatures } from './check-features.js'
+import { checkFreezes } from './check-freezes.js'
 import { checkPaths } from './check-paths.js'
 import type { PlanProblem } from './describe-schema-error.js'
 
@@ -17,6 +18,7 @@ interface RawPlan {
   deploy: RawStep[]
   rollback?: RawStep[]
   strategy?: object
+  freeze?: Parameters<typeof checkFreezes>[0]
   migrations?: { dir?: string }
   smoke?: { tls?: { 'ca-file'?: string } }
   environments: Record<string, RawEnvironment>
@@ -34,7 +36,8 @@ export function checkPlanSemantics(
     ...checkRequires(plan.environments),
     ...checkHosts(plan.environments),
     ...checkPaths(plan, workspace),
-    ...checkFeatures(plan)
+    ...checkFeatures(plan),
+    ...checkFreezes(plan.freeze, Object.keys(plan.environments))
   ]
 }
 

@@ -18,6 +18,8 @@ export function everyStep(plan: Plan): PlacedStep[] {
   const lists: [string, readonly PlanStep[]][] = [
     ['deploy', plan.deploy],
     ['rollback', plan.rollback],
+    ['scale-down', plan.scaleDown],
+    ['scale-up', plan.scaleUp],
     ...(strategy.type === 'blue-green'
       ? [['strategy.switch', strategy.switch] as [string, readonly PlanStep[]]]
       : []),

@@ -1,4 +1,5 @@
 import type {
+  Freeze,
   Plan,
   PlanEnvironment,
   PlanStep,
@@ -27,6 +28,14 @@ interface RawEnvironment {
   'auto-rollback'?: boolean
   'rollback-max-seconds'?: number
 }
+interface RawFreeze {
+  reason: string
+  environments?: string[]
+  from?: string
+  until?: string
+  cron?: string
+  'duration-hours'?: number
+}
 interface RawStrategy {
   type: StrategyType
   switch?: RawStep[]
@@ -46,6 +55,9 @@ export interface RawPlan {
   artifact?: string
   deploy: RawStep[]
   rollback?: RawStep[]
+  'scale-down'?: RawStep[]
+  'scale-up'?: RawStep[]
+  freeze?: RawFreeze[]
   strategy?: RawStrategy
   migrations?: Record<string, unknown>
   smoke?: Record<string, unknown>
@@ -61,6 +73,9 @@ export function normalizePlan(file: string, raw: RawPlan): Plan {
     artifact: raw.artifact,
     deploy: raw.deploy.map(normalizeStep),
     rollback: (raw.rollback ?? []).map(normalizeStep),
+    scaleDown: (raw['scale-down'] ?? []).map(normalizeStep),
+    scaleUp: (raw['scale-up'] ?? []).map(normalizeStep),
+    freezes: (raw.freeze ?? []).map(freeze => normalizeFreeze(freeze, raw)),
     strategy: normalizeStrategy(raw.strategy),
     migrations: raw.migrations,
     smoke: raw.smoke,
@@ -133,5 +148,20 @@ function normalizeStrategy(raw: RawStrategy | undefined): Strategy {
     }
     default:
       return { type: 'direct' }
+  }
+}
+
+// A freeze without environments guards the production ones.
+function normalizeFreeze(freeze: RawFreeze, raw: RawPlan): Freeze {
+  const productions = Object.entries(raw.environments)
+    .filter(([name, env]) => env?.production ?? name === 'production')
+    .map(([name]) => name)
+  return {
+    reason: freeze.reason,
+    environments: freeze.environments ?? productions,
+    window:
+      freeze.cron !== undefined
+        ? { cron: freeze.cron, durationHours: freeze['duration-hours'] ?? 0 }
+        : { from: freeze.from ?? '', until: freeze.until ?? '' }
   }
 }
