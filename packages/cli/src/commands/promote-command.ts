@@ -1,19 +1,12 @@
-import { hostname } from 'node:os'
 import { ConfigurationError } from '@rehearse/core'
-import { loadPlan, runEnvironment } from '@rehearse/engine'
-import { createMigrationStage } from '@rehearse/migrations'
-import { createSmokeStage } from '@rehearse/smoke'
+import { loadPlan } from '@rehearse/engine'
 import type { Command } from '../args/parse-command.js'
 import type { CliIo } from './cli-io.js'
 import { shortSha } from './print-outcome.js'
 import { commitToDeploy } from './run-command.js'
-import {
-  assertCommitted,
-  exitCodeOf,
-  printRun,
-  stagePrinter
-} from './stages.js'
-import { openWorkspace, pipelineDeps, planFile } from './workspace.js'
+import { assertCommitted } from './stages.js'
+import { runWholePlan } from './whole-plan.js'
+import { openWorkspace, planFile } from './workspace.js'
 
 type PromoteOptions = Extract<Command, { kind: 'promote' }>
 
@@ -45,31 +38,14 @@ export async function promoteCommand(
   io.stdout(
     `Promoting ${shortSha(sha)} (${ref}) from ${options.from} to ${options.to}\n`
   )
-  const migrations = createMigrationStage({
-    dryRun: false,
-    rehearseRollback: 'auto',
-    // Locally there is no other database than the embedded one.
-    embeddedInProduction: true
+  return runWholePlan(workspace, io, {
+    plan,
+    environment: options.to,
+    sha,
+    ref,
+    command: 'promote',
+    wait: options.wait,
+    overrideFreeze: options.overrideFreeze,
+    extra: { from: options.from }
   })
-  const smoke = createSmokeStage()
-  const outcome = await runEnvironment(
-    {
-      plan,
-      environment: options.to,
-      workspace: workspace.root,
-      sha,
-      ref,
-      from: options.from,
-      stages: { migrations: migrations.port, deploy: true, smoke: smoke.port },
-      lockWaitMs: (options.wait ?? 0) * 60_000,
-      nestInOwnHold: true,
-      onStageDone: stagePrinter(options.to, smoke, io),
-      lockWaitHint: '--wait <minutes>',
-      freezeOverride: options.overrideFreeze,
-      lockReason: `rehearse promote on ${hostname()}`
-    },
-    pipelineDeps(workspace, io)
-  )
-  printRun(outcome, io)
-  return exitCodeOf(outcome, 'promotion', io)
 }

@@ -1,8 +1,5 @@
-import { hostname } from 'node:os'
 import { ConfigurationError } from '@rehearse/core'
-import { loadPlan, runEnvironment } from '@rehearse/engine'
-import { createMigrationStage } from '@rehearse/migrations'
-import { createSmokeStage } from '@rehearse/smoke'
+import { loadPlan } from '@rehearse/engine'
 import type { Command } from '../args/parse-command.js'
 import {
   changedFiles,
@@ -11,13 +8,9 @@ import {
 } from '../git/repository.js'
 import type { CliIo } from './cli-io.js'
 import { shortSha } from './print-outcome.js'
-import {
-  assertCommitted,
-  exitCodeOf,
-  printRun,
-  stagePrinter
-} from './stages.js'
-import { openWorkspace, pipelineDeps, planFile } from './workspace.js'
+import { assertCommitted } from './stages.js'
+import { runWholePlan } from './whole-plan.js'
+import { openWorkspace, planFile } from './workspace.js'
 import type { Workspace } from './workspace.js'
 
 type RunOptions = Extract<Command, { kind: 'run' }>
@@ -51,32 +44,16 @@ export async function runCommand(
   io.stdout(
     `${options.noop ? 'Checking (noop)' : 'Running'} ${shortSha(sha)} (${ref}) in ${options.env} with ${plan.file}\n`
   )
-  const migrations = createMigrationStage({
-    dryRun: false,
-    rehearseRollback: 'auto',
-    embeddedInProduction: true
+  return runWholePlan(workspace, io, {
+    plan,
+    environment: options.env,
+    sha,
+    ref,
+    command: 'run',
+    wait: options.wait,
+    overrideFreeze: options.overrideFreeze,
+    extra: { noop: options.noop }
   })
-  const smoke = createSmokeStage()
-  const outcome = await runEnvironment(
-    {
-      plan,
-      environment: options.env,
-      workspace: workspace.root,
-      sha,
-      ref,
-      stages: { migrations: migrations.port, deploy: true, smoke: smoke.port },
-      noop: options.noop,
-      lockWaitMs: (options.wait ?? 0) * 60_000,
-      nestInOwnHold: true,
-      onStageDone: stagePrinter(options.env, smoke, io),
-      lockWaitHint: '--wait <minutes>',
-      freezeOverride: options.overrideFreeze,
-      lockReason: `rehearse run on ${hostname()}`
-    },
-    pipelineDeps(workspace, io)
-  )
-  printRun(outcome, io)
-  return exitCodeOf(outcome, 'run', io)
 }
 
 /**
