@@ -1,0 +1,3 @@
+import { run } from '@rehearse/actions/refresh-data'
+
+await run()
