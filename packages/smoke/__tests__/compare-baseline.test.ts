@@ -4,6 +4,7 @@ import type { BaselineInfo, CheckResult } from '../src/types.js'
 
 const check = (changes: Partial<CheckResult>): CheckResult => ({
   name: 'search',
+  variant: undefined,
   method: 'GET',
   path: '/search',
   flow: undefined,

@@ -4,6 +4,7 @@ import type { ReportCheck, SmokeReport } from '../src/report/report-data.js'
 
 const check = (changes: Partial<ReportCheck>): ReportCheck => ({
   name: 'health',
+  variant: null,
   method: 'GET',
   path: '/healthz',
   flow: null,

@@ -33,6 +33,37 @@ export interface Expectations {
   readonly maxLatencyMs: number | undefined
 }
 
+/** How a request selects a flag's variant. */
+export type FlagSelector = 'header' | 'cookie' | 'query'
+
+/** A flag of `smoke.flags`, validated. */
+export interface SmokeFlag {
+  readonly name: string
+  readonly selector: FlagSelector
+  /** The header (lower case), cookie or query parameter. */
+  readonly key: string
+  /** Variant name → the value sent, in the order written. */
+  readonly variants: readonly { name: string; value: string }[]
+}
+
+/** One flag's variant, as one run of a check sends it. */
+export interface FlagChoice {
+  readonly flag: string
+  readonly variant: string
+  readonly selector: FlagSelector
+  readonly key: string
+  readonly value: string
+}
+
+/** Which variants one run of a check with `variants:` sends. */
+export interface CheckVariant {
+  /** The check's name as written (the run's name adds the label). */
+  readonly check: string
+  /** `new-checkout=on, theme=dark`, in the order the check lists the flags. */
+  readonly label: string
+  readonly choices: readonly FlagChoice[]
+}
+
 /** A check of `smoke.checks`, validated, defaults applied. */
 export interface SmokeCheck {
   /** Position in `smoke.checks`. */
@@ -49,6 +80,12 @@ export interface SmokeCheck {
   readonly samples: number
   readonly retries: number
   readonly timeouts: Timeouts
+  /**
+   * Set on each run of a check with `variants:`; its `name` is then
+   * `<check> [<label>]`, so counts, baselines and the report see one check
+   * per variant.
+   */
+  readonly variant: CheckVariant | undefined
 }
 
 export interface WaitForHealthy {
@@ -89,7 +126,9 @@ export interface BaselineComparison {
 
 /** What one check did; every text already has secrets masked. */
 export interface CheckResult {
+  /** With variants, `<check> [<flag>=<variant>]`. */
   readonly name: string
+  readonly variant: CheckVariant | undefined
   readonly method: string
   /** As written in the plan: references unresolved, so no secret shows. */
   readonly path: string

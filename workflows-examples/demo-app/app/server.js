@@ -12,12 +12,15 @@ const host = process.env.HOST ?? '127.0.0.1'
 const environment = process.env.REHEARSE_ENVIRONMENT ?? 'local'
 
 const server = createServer((request, response) => {
-  const path = new URL(request.url ?? '/', 'http://app').pathname
   try {
+    // As addressed: the API may read the query and the host it was asked for.
+    const url = new URL(request.url ?? '/', `http://${request.headers.host}`)
+    const path = url.pathname
     if (path === '/healthz') {
       send(response, 200, 'application/json', JSON.stringify(health(release)))
     } else if (path === '/api/greeting') {
-      send(response, 200, 'application/json', JSON.stringify(greeting(release)))
+      const body = greeting(release, url)
+      send(response, 200, 'application/json', JSON.stringify(body))
     } else if (path === '/') {
       send(response, 200, 'text/html; charset=utf-8', page())
     } else {

@@ -12,41 +12,54 @@ import {
   writeBrokenMigration
 } from './demo-repo.js'
 import { assertPortsFree, probeHealth, stopDemoApps } from './demo-processes.js'
+import {
+  blueGreenChapter,
+  canaryChapter,
+  ROLLOUT_PORTS,
+  USERS_URL
+} from './demo-rollouts.js'
+import { createScene } from './demo-scene.js'
+import type { RunCli, Scene } from './demo-scene.js'
+import type { Tally } from './demo-users.js'
 
-/** Runs one `rehearse` command line; the CLI's own entry point. */
-export type RunCli = (argv: readonly string[], io: CliIo) => Promise<number>
+export type { RunCli } from './demo-scene.js'
 
 // Must match the demo app's .github/rehearse.yml.
 const PORTS = [4301, 4302]
-const PRODUCTION_URL = 'http://127.0.0.1:4302'
 
 /**
  * `rehearse demo`: the whole pipeline on the demo app in a temporary git
  * repository, through the same commands a user types. Release 1 is
  * rehearsed on staging and promoted; release 2's migration and release 3's
- * API fail their rehearsals, and the gate refuses both. Always stops the apps it started and removes the
- * repository, also after Ctrl-C. Exit 0 when everything went as scripted.
+ * API fail their rehearsals, and the gate refuses both. Then production
+ * gets users: release 4 goes out as a canary and is rolled back at 10 %,
+ * release 5 goes out blue-green and fails on the idle slot. Always stops
+ * the apps it started and removes the repository, also after Ctrl-C. Exit
+ * 0 when everything went as scripted.
  */
 export async function demoCommand(io: CliIo, cli: RunCli): Promise<number> {
   const source = findDemoApp()
-  await assertPortsFree(PORTS)
+  await assertPortsFree([...PORTS, ...ROLLOUT_PORTS])
   const started = Date.now()
   const dir = await mkdtemp(join(tmpdir(), 'rehearse-demo-'))
   io.stdout(
     `Rehearse demo: staging rehearses each release, production follows only through the gate.\n` +
       `Demo app copied from ${source}\ninto a throwaway git repository ${dir}\n`
   )
+  const scene = createScene(dir, io, cli)
   try {
-    const ok = await playScenario(dir, source, io, cli)
+    const ok = await playScenario(scene, source)
+    const users = await scene.stopUsers()
     io.stdout(
       ok
-        ? await finale()
+        ? await finale(users)
         : io.signal?.aborted
           ? '\nThe demo was interrupted.\n'
           : '\nThe demo did not go as scripted: see the output above.\n'
     )
     return ok ? 0 : 1
   } finally {
+    await scene.stopUsers()
     const stopped = await stopDemoApps(dir)
     await rm(dir, { recursive: true, force: true })
     io.stdout(
@@ -55,67 +68,59 @@ export async function demoCommand(io: CliIo, cli: RunCli): Promise<number> {
   }
 }
 
-async function playScenario(
-  dir: string,
-  source: string,
-  io: CliIo,
-  cli: RunCli
-): Promise<boolean> {
-  const act = async (
-    argv: string[],
-    expected: number,
-    note?: string
-  ): Promise<boolean> => {
-    if (io.signal?.aborted) return false
-    io.stdout(`\n$ rehearse ${argv.join(' ')}${note ? `    # ${note}` : ''}\n`)
-    // One stream, so a refusal prints in order with the steps before it.
-    const code = await cli(argv, { ...io, cwd: dir, stderr: io.stdout })
-    if (io.signal?.aborted) return false
-    if (code !== expected)
-      io.stderr(`(demo: expected exit ${expected}, got ${code})\n`)
-    return code === expected
-  }
+async function playScenario(scene: Scene, source: string): Promise<boolean> {
+  const { dir } = scene
   await createDemoRepository(source, dir)
   const first = await commitAll(dir, 'Release 1.0.0', 0)
-  heading(
-    io,
+  scene.heading(
     `1. Release 1.0.0 (${shortSha(first)}): rehearse on staging, then promote`
   )
   const released =
-    (await act(['run', '--env', 'staging'], 0)) &&
-    (await act(['promote', '--from', 'staging', '--to', 'production'], 0)) &&
-    (await act(['status'], 0))
+    (await scene.act(['run', '--env', 'staging'], 0)) &&
+    (await scene.act(
+      ['promote', '--from', 'staging', '--to', 'production'],
+      0
+    )) &&
+    (await scene.act(['status'], 0))
   if (!released) return false
   const refused = async (note: string): Promise<boolean> =>
-    (await act(['run', '--env', 'staging'], 1, note)) &&
-    (await act(
+    (await scene.act(['run', '--env', 'staging'], 1, note)) &&
+    (await scene.act(
       ['promote', '--from', 'staging', '--to', 'production'],
       1,
       'the gate refuses'
     )) &&
-    (await act(['status'], 0))
+    (await scene.act(['status'], 0))
 
   const v2 = await writeBrokenMigration(dir)
   const second = await commitAll(dir, `Release ${v2}: remember visitors`, 1)
-  heading(io, `2. Release ${v2} (${shortSha(second)}): a migration with a typo`)
-  if (!(await refused('the migration fails in staging'))) return false
+  scene.heading(
+    `2. Release ${v2} (${shortSha(second)}): a migration with a typo`
+  )
+  if (!(await refused('the migration fails; staging goes back to 1.0.0')))
+    return false
 
   const v3 = await writeBrokenApi(dir)
   const third = await commitAll(dir, `Release ${v3}: configurable greeting`, 2)
-  heading(
-    io,
+  scene.heading(
     `3. Release ${v3} (${shortSha(third)}): the API greets with a variable nobody set`
   )
-  return refused('a smoke check fails in staging')
+  if (!(await refused('a smoke check fails; staging goes back to 1.0.0')))
+    return false
+  return (await canaryChapter(scene)) && blueGreenChapter(scene)
 }
 
-function heading(io: CliIo, title: string): void {
-  io.stdout(`\n━━ ${title} ${'━'.repeat(Math.max(3, 76 - title.length))}\n`)
-}
-
-async function finale(): Promise<string> {
+async function finale(users: Tally | undefined): Promise<string> {
+  const failed = users?.failed
+    ? `; the ${users.failed} that failed were ${users.failedFor.join(', ')}'s, during 4.0.0's canary`
+    : ''
   return (
-    `\nProduction still serves the release staging rehearsed: ${await probeHealth(PRODUCTION_URL)}\n` +
-    'Neither broken release reached it: their rehearsals failed, so the gate stayed closed.\n'
+    `\nProduction still serves the release staging rehearsed: ${await probeHealth(USERS_URL)}\n` +
+    (users
+      ? `Its users sent ${users.requests} requests from chapter 4 on${failed}.\n`
+      : '') +
+    'No broken release stayed there: 2.0.0 and 3.0.0 failed their rehearsals, so the\n' +
+    'gate stayed closed; 4.0.0 failed its canary analysis at 10 % and production\n' +
+    'rolled back by itself; 5.0.0 failed on the idle slot, so the switch never ran.\n'
   )
 }

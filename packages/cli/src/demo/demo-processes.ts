@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { get } from 'node:http'
@@ -16,7 +17,7 @@ export async function assertPortsFree(ports: readonly number[]): Promise<void> {
     })
     if (!free) {
       throw new ConfigurationError(
-        `port ${port} is in use: the demo runs its app on ports ${ports.join(' and ')}. Stop what listens there and run the demo again.`,
+        `port ${port} is in use: the demo runs its apps and load balancers on ports ${ports.join(', ')}. Stop what listens there and run the demo again.`,
         { reason: 'port_in_use' }
       )
     }
@@ -24,8 +25,44 @@ export async function assertPortsFree(ports: readonly number[]): Promise<void> {
 }
 
 /**
- * Stops every app the demo's deploys started, found by their pid files
- * (`.rehearse/run/<environment>.pid`): SIGTERM, then SIGKILL after 2 s.
+ * Runs one of the demo app's scripts in its repository, as a user would
+ * type it, its output (both streams) indented into `write`. True when it
+ * exited 0.
+ */
+export function runDemoScript(
+  dir: string,
+  argv: readonly [string, ...string[]],
+  write: (text: string) => void
+): Promise<boolean> {
+  const [script, ...args] = argv
+  const child = spawn(script, args, {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  const flushers = [child.stdout, child.stderr].map(stream => {
+    let pending = ''
+    stream.setEncoding('utf8').on('data', (chunk: string) => {
+      const lines = (pending + chunk).split('\n')
+      pending = lines.pop() ?? ''
+      for (const line of lines) write(`  ${line}\n`)
+    })
+    return () => pending && write(`  ${pending}\n`)
+  })
+  return new Promise(resolve => {
+    child.once('error', error => {
+      write(`  ${script}: ${error.message}\n`)
+      resolve(false)
+    })
+    child.once('close', code => {
+      for (const flush of flushers) flush()
+      resolve(code === 0)
+    })
+  })
+}
+
+/**
+ * Stops every app and load balancer the demo started, found by their pid
+ * files (`.rehearse/run/<name>.pid`): SIGTERM, then SIGKILL after 2 s.
  * An app deletes its pid file when it exits; that, not `kill(pid, 0)`, says
  * it is gone, since an exited app may stay a zombie until init reaps it.
  */

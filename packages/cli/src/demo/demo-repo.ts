@@ -115,6 +115,58 @@ export function greeting(release) {
   return setVersion(dir, '3.0.0')
 }
 
+/**
+ * Release 4: the greeting fixed, and visitors greeted by name. The name is
+ * capitalized with a pattern that knows only a–z: "émile" makes the API
+ * fail. Staging's smoke checks send no name; production's users do.
+ */
+export async function writeGreetingByName(dir: string): Promise<string> {
+  await writeFile(
+    join(dir, 'app', 'greeting.js'),
+    `// Release 4: visitors are greeted by name (/api/greeting?name=ada).
+export function greeting(release, url) {
+  const name = url.searchParams.get('name')
+  const greeting = name ? \`hello, \${capitalized(name)}\` : 'hello'
+  return { greeting, version: release.version }
+}
+
+function capitalized(name) {
+  const [, first, rest] = name.match(/^([a-z])(.*)$/)
+  return first.toUpperCase() + rest
+}
+`
+  )
+  return setVersion(dir, '4.0.0')
+}
+
+/**
+ * Release 5: names in any alphabet — and the API now answers only requests
+ * addressed to a host it knows, a list written on the developer's machine:
+ * localhost. Staging is reached as localhost; production is not.
+ */
+export async function writeKnownHosts(dir: string): Promise<string> {
+  await writeFile(
+    join(dir, 'app', 'greeting.js'),
+    `// Release 5: names in any alphabet. Against DNS rebinding, the API
+// answers only requests addressed to a host it knows.
+const KNOWN_HOSTS = ['localhost']
+
+export function greeting(release, url) {
+  if (!KNOWN_HOSTS.includes(url.hostname))
+    throw new Error(\`unknown host \${url.hostname}\`)
+  const name = url.searchParams.get('name')
+  const greeting = name ? \`hello, \${capitalized(name)}\` : 'hello'
+  return { greeting, version: release.version }
+}
+
+function capitalized(name) {
+  return name.charAt(0).toUpperCase() + name.slice(1)
+}
+`
+  )
+  return setVersion(dir, '5.0.0')
+}
+
 function git(
   dir: string,
   args: string[],

@@ -118,6 +118,8 @@ export function compileCheck(
     timeouts: {
       connectMs: raw.timeouts?.['connect-ms'] ?? timeouts.connectMs,
       readMs: raw.timeouts?.['read-ms'] ?? timeouts.readMs
-    }
+    },
+    // Set when compile-config expands the check's `variants:`.
+    variant: undefined
   }
 }

@@ -3,16 +3,23 @@ import type { Plan } from '@rehearse/engine'
 import type { SmokeCheck, SmokeConfig } from '../types.js'
 import { compileCheck } from './compile-check.js'
 import type { Problems } from './compile-check.js'
+import { compileFlags } from './compile-flags.js'
+import {
+  checkRunNames,
+  checkVariantLists,
+  expandVariants
+} from './expand-variants.js'
 import { DEFAULTS } from './raw-smoke.js'
 import type { RawSmoke } from './raw-smoke.js'
 import { referencesIn, stringsIn } from './template.js'
 
 /**
  * `smoke` of the plan with its defaults, checked for what the JSON Schema
- * cannot say: unique names, valid regular expressions and JSON paths, and
+ * cannot say: unique names, valid regular expressions and JSON paths,
  * `${{ … }}` references that resolve (a captured value must come from an
- * earlier check of the same flow; an environment variable must be set).
- * Every problem is reported at once.
+ * earlier check of the same flow; an environment variable must be set), and
+ * `variants:` that name flags of `smoke.flags`. Every problem is reported at
+ * once. A check with `variants:` comes back as one check per variant.
  */
 export function compileSmokeConfig(
   plan: Plan,
@@ -32,11 +39,12 @@ export function compileSmokeConfig(
     connectMs: raw.timeouts?.['connect-ms'] ?? DEFAULTS.connectMs,
     readMs: raw.timeouts?.['read-ms'] ?? DEFAULTS.readMs
   }
-  const checks = raw.checks.map((check, index) =>
+  const written = raw.checks.map((check, index) =>
     compileCheck(check, index, timeouts, problem)
   )
-  checkNames(checks, problem)
-  const envNames = checkReferences(checks, problem)
+  checkNames(written, problem)
+  const envNames = checkReferences(written, problem)
+  const checks = withVariants(raw, written, problem)
   const unset = envNames.filter(name => !env[name])
   if (unset.length > 0) {
     problem(
@@ -66,6 +74,25 @@ export function compileSmokeConfig(
     maxBodyBytes: raw['max-body-bytes'] ?? DEFAULTS.maxBodyBytes,
     envNames
   }
+}
+
+/** The checks with each `variants:` expanded into one check per variant. */
+function withVariants(
+  raw: RawSmoke,
+  written: readonly SmokeCheck[],
+  problem: Problems
+): SmokeCheck[] {
+  const flags = compileFlags(raw.flags, problem)
+  const listed = written.map((check, index) => ({
+    check,
+    variants: raw.checks?.[index]?.variants ?? []
+  }))
+  const declared = new Set(Object.keys(raw.flags ?? {}))
+  checkVariantLists(listed, { declared, compiled: flags }, problem)
+  // Unknown flags are left out: the problems above refuse the plan anyway.
+  const checks = expandVariants(listed, flags)
+  checkRunNames(checks, problem)
+  return checks
 }
 
 function checkNames(checks: readonly SmokeCheck[], problem: Problems): void {

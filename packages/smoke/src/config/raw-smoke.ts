@@ -18,6 +18,8 @@ export interface RawCheck {
   headers?: Record<string, string>
   body?: unknown
   flow?: string
+  /** Flags of `smoke.flags`: one run per combination of their variants. */
+  variants?: string[]
   capture?: Record<string, RawCapture>
   expect?: {
     status?: number | number[]
@@ -32,8 +34,17 @@ export interface RawCheck {
   timeouts?: RawTimeouts
 }
 
+/** A flag of `smoke.flags`: one selector, and variant name → value. */
+export interface RawFlag {
+  header?: string
+  cookie?: string
+  query?: string
+  variants: Record<string, string | number | boolean>
+}
+
 export interface RawSmoke {
   checks?: RawCheck[]
+  flags?: Record<string, RawFlag>
   concurrency?: number
   timeouts?: RawTimeouts
   'wait-for-healthy'?: {

@@ -2,6 +2,7 @@ import { escapeMarkdownCell as escape } from '@rehearse/engine'
 import type { TlsResult } from '../types.js'
 import { renderLatencyChart } from './render-chart.js'
 import type { ReportCheck, SmokeReport } from './report-data.js'
+import { renderVariantGrid } from './render-variants.js'
 
 const HEADLINE = {
   passed: '✅ Smoke test passed',
@@ -74,7 +75,10 @@ function problems(report: SmokeReport): string[] {
   return lines
 }
 
-/** The smoke test for people: a table, the problems, the latency chart. */
+/**
+ * The smoke test for people: a table, the check × variant grid (when checks
+ * have variants), the problems, the latency chart.
+ */
 export function renderSmokeSummary(report: SmokeReport): string {
   const total = report.passed + report.failed
   const lines = [
@@ -87,6 +91,8 @@ export function renderSmokeSummary(report: SmokeReport): string {
     ...report.checks.map(check => `| ${checkRow(check).join(' | ')} |`),
     ...(report.tls ? [`| ${tlsRow(report.tls).join(' | ')} |`] : [])
   ]
+  const variants = renderVariantGrid(report.checks)
+  if (variants) lines.push('', '#### Feature-flag variants', '', variants)
   const listed = problems(report)
   if (listed.length > 0) lines.push('', '**Problems**', '', ...listed)
   const chart = renderLatencyChart(

@@ -2,7 +2,10 @@ import type { BaselineInfo, CheckResult, TlsResult } from '../types.js'
 
 /** One check in the JSON report. */
 export interface ReportCheck {
+  /** With variants, `<check> [<flag>=<variant>]`: the baseline's key. */
   readonly name: string
+  /** For one run of a check with `variants:`; null otherwise. */
+  readonly variant: ReportVariant | null
   readonly method: string
   readonly path: string
   readonly flow: string | null
@@ -19,6 +22,16 @@ export interface ReportCheck {
   readonly baselineP95Ms: number | null
   readonly ratio: number | null
   readonly problems: readonly string[]
+}
+
+/** Which variant of each flag one run of a check sent. */
+export interface ReportVariant {
+  /** The check's name as written in the plan. */
+  readonly check: string
+  /** `new-checkout=on, theme=dark`. */
+  readonly label: string
+  /** Flag → variant, in the order the check lists the flags. */
+  readonly flags: Readonly<Record<string, string>>
 }
 
 export type SmokeResult = 'passed' | 'failed' | 'cancelled'
@@ -50,6 +63,15 @@ const round = (value: number | undefined): number | null =>
 function reportCheck(result: CheckResult): ReportCheck {
   return {
     name: result.name,
+    variant: result.variant
+      ? {
+          check: result.variant.check,
+          label: result.variant.label,
+          flags: Object.fromEntries(
+            result.variant.choices.map(c => [c.flag, c.variant])
+          )
+        }
+      : null,
     method: result.method,
     path: result.path,
     flow: result.flow ?? null,

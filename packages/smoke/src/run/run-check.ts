@@ -191,6 +191,7 @@ export async function runCheck(
     problems.length === 0 ? 'passed' : cancelled ? 'skipped' : 'failed'
   return {
     name: check.name,
+    variant: check.variant,
     method: check.method,
     path: check.path,
     flow: check.flow,
@@ -214,6 +215,7 @@ export async function runCheck(
 export function skippedCheck(check: SmokeCheck, why: string): CheckResult {
   return {
     name: check.name,
+    variant: check.variant,
     method: check.method,
     path: check.path,
     flow: check.flow,

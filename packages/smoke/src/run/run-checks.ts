@@ -56,7 +56,14 @@ async function runUnit(
   }
 }
 
-/** Independent checks alone, each flow as one unit in its written order. */
+// A flow with variants runs once per variant, each run with its own
+// captured values: the variant's label tells the runs apart.
+const flowRun = (check: SmokeCheck | undefined): string | undefined =>
+  check?.flow === undefined
+    ? undefined
+    : `${check.flow}\u0000${check.variant?.label ?? ''}`
+
+/** Independent checks alone, each flow (run) as one unit in written order. */
 function unitsAfterFirst(
   checks: readonly SmokeCheck[],
   firstCaptured: Map<string, unknown>
@@ -65,16 +72,17 @@ function unitsAfterFirst(
   const flows = new Map<string, Unit>()
   const units: Unit[] = []
   for (const check of rest) {
-    if (!check.flow) {
+    const run = flowRun(check)
+    if (run === undefined) {
       units.push({ checks: [check], captured: new Map() })
       continue
     }
-    let unit = flows.get(check.flow)
+    let unit = flows.get(run)
     if (!unit) {
       const captured =
-        check.flow === first?.flow ? firstCaptured : new Map<string, unknown>()
+        run === flowRun(first) ? firstCaptured : new Map<string, unknown>()
       unit = { checks: [], captured }
-      flows.set(check.flow, unit)
+      flows.set(run, unit)
       units.push(unit)
     }
     ;(unit.checks as SmokeCheck[]).push(check)
@@ -85,16 +93,18 @@ function unitsAfterFirst(
 /**
  * Runs the checks: the first one waits for the environment to become
  * healthy (backoff until the deadline); then the others run, at most
- * `concurrency` at a time, each flow in order. If the environment never
+ * `concurrency` at a time, each flow in order (a flow with variants once
+ * per variant, each run a unit of its own). If the environment never
  * became healthy, the others are skipped. Results follow the plan's order.
  */
 export async function runChecks(
   config: SmokeConfig,
   ctx: CheckContext
 ): Promise<CheckResult[]> {
-  const results = new Map<number, CheckResult>()
-  const record = (index: number) => (result: CheckResult) => {
-    results.set(index, result)
+  // Names are unique, variant runs included (compile-config checks it).
+  const results = new Map<string, CheckResult>()
+  const record = (result: CheckResult): void => {
+    results.set(result.name, result)
     logResult(ctx, result)
   }
   const [first] = config.checks
@@ -106,24 +116,21 @@ export async function runChecks(
     firstCaptured,
     config.waitForHealthy
   )
-  record(first.index)(healthy)
+  record(healthy)
   const units = unitsAfterFirst(config.checks, firstCaptured)
   if (healthy.status !== 'passed') {
     const why = ctx.signal?.aborted
       ? 'cancelled'
       : `skipped: "${first.name}" did not pass, so the environment is not healthy`
     for (const check of config.checks.slice(1)) {
-      record(check.index)(skippedCheck(check, why))
+      record(skippedCheck(check, why))
     }
   } else {
     await mapBounded(units, config.concurrency, unit =>
-      runUnit(unit, ctx, result => {
-        const check = unit.checks.find(c => c.name === result.name)
-        if (check) record(check.index)(result)
-      })
+      runUnit(unit, ctx, record)
     )
   }
   return config.checks.map(
-    check => results.get(check.index) ?? skippedCheck(check, 'not run')
+    check => results.get(check.name) ?? skippedCheck(check, 'not run')
   )
 }
