@@ -3,6 +3,8 @@
 // into a temporary copy), and `--only <name>` to rebuild one bundle in place
 // (so parallel work on different actions does not clobber the others).
 import ncc from '@vercel/ncc'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -24,7 +26,25 @@ const entries = [
   ['cli', join(root, 'packages', 'cli', 'src', 'bin.ts'), { executable: true }]
 ].filter(([name]) => !values.only || values.only.includes(name))
 
-if (!values.only) await rm(out, { recursive: true, force: true })
+if (!values.only) {
+  // One process per bundle: ncc type-checks the whole project for each,
+  // and one process building them all runs out of heap. Two at a time.
+  await rm(out, { recursive: true, force: true })
+  const queue = entries.map(([name]) => name)
+  const worker = async () => {
+    for (let name = queue.shift(); name; name = queue.shift()) {
+      const child = spawn(
+        process.execPath,
+        [new URL(import.meta.url).pathname, out, '--only', name],
+        { stdio: 'inherit' }
+      )
+      const [code] = await once(child, 'exit')
+      if (code !== 0) throw new Error(`building dist/${name} failed`)
+    }
+  }
+  await Promise.all([worker(), worker()])
+  process.exit(0)
+}
 for (const [name, entry, options = {}] of entries) {
   const started = Date.now()
   const { code, assets } = await ncc(entry, {

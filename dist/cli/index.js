@@ -12627,6 +12627,1086 @@ parse.parseIntoClientConfig = parseIntoClientConfig
 
 /***/ }),
 
+/***/ 3874:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+module.exports = function (txt, options) {
+  return new CopyStreamQuery(txt, options)
+}
+
+const { Duplex } = __nccwpck_require__(2203)
+const assert = __nccwpck_require__(2613)
+const BufferList = __nccwpck_require__(1147)
+const code = __nccwpck_require__(5983)
+
+// Readable decoder states
+const PG_CODE = 0
+const PG_LENGTH = 1
+const PG_MESSAGE = 2
+
+class CopyStreamQuery extends Duplex {
+  constructor(text, options) {
+    super(options)
+    this.text = text
+
+    // Readable side
+    this._state = PG_CODE
+    this._buffer = new BufferList()
+    this._unreadMessageContentLength = 0
+    this._copyDataChunks = new BufferList()
+    this._pgDataHandler = null
+    this._drained = false
+    this._forwarding = false
+    this._onReadableEvent = this._onReadable.bind(this)
+    this.alignOnCopyDataFrame = options ? options.alignOnCopyDataFrame === true : false
+
+    // Writable side
+    this._gotCopyInResponse = false
+    this.chunks = []
+    this.cb = null
+    this.cork()
+  }
+
+  submit(connection) {
+    this.connection = connection
+    this._attach()
+    connection.query(this.text)
+  }
+
+  /* Readable implementation */
+  _attach() {
+    const connectionStream = this.connection.stream
+    const pgDataListeners = connectionStream.listeners('data')
+    assert(pgDataListeners.length == 1)
+    this._pgDataHandler = pgDataListeners.pop()
+    connectionStream.removeListener('data', this._pgDataHandler)
+    connectionStream.pause()
+    this._forward()
+    connectionStream.on('readable', this._onReadableEvent)
+  }
+
+  _detach() {
+    const connectionStream = this.connection.stream
+    const unreadBuffer = this._buffer.take(this._buffer.size)
+    connectionStream.removeListener('readable', this._onReadableEvent)
+    connectionStream.addListener('data', this._pgDataHandler)
+    this._pgDataHandler(unreadBuffer)
+
+    // unpipe can pause the stream but also underlying onData event can potentially pause the stream because of hitting
+    // the highWaterMark and pausing the stream, so we resume the stream in the next tick after the underlying onData
+    // event has finished
+    process.nextTick(function () {
+      connectionStream.resume()
+    })
+  }
+
+  _cleanup() {
+    this._buffer = null
+    this._copyDataChunks = null
+    this._pgDataHandler = null
+    this._onReadableEvent = null
+  }
+
+  _onReadable() {
+    this._forward()
+  }
+
+  _read() {
+    this._drained = true
+    this._forward()
+  }
+
+  _forward() {
+    if (this._forwarding || !this._drained || !this.connection) return
+    this._forwarding = true
+    const connectionStream = this.connection.stream
+    let chunk
+    while (this._drained && (chunk = connectionStream.read()) !== null) {
+      this._drained = this._parse(chunk)
+    }
+    this._forwarding = false
+  }
+
+  _parse(chunk) {
+    let done = false
+    let drained = true
+    this._buffer.push(chunk)
+
+    while (!done && this._buffer.size > 0) {
+      if (PG_CODE === this._state) {
+        if (!this._buffer.has(1)) break
+        this._code = this._buffer.peekUInt8()
+        if (this._code === code.ErrorResponse) {
+          // ErrorResponse Interception
+          // We must let pg parse future messages and handle their consequences on
+          // the ActiveQuery
+          this._detach()
+          return
+        }
+        this._buffer.readUInt8()
+        this._state = PG_LENGTH
+      }
+
+      if (PG_LENGTH === this._state) {
+        if (!this._buffer.has(4)) break
+        this._unreadMessageContentLength = this._buffer.readUInt32BE() - 4
+        this._state = PG_MESSAGE
+      }
+
+      if (PG_MESSAGE === this._state) {
+        if (this._unreadMessageContentLength > 0 && this._buffer.size > 0) {
+          const n = Math.min(this._buffer.size, this._unreadMessageContentLength)
+          const messageContentChunk = this._buffer.take(n)
+          this._unreadMessageContentLength -= n
+          if (this._code === code.CopyData) {
+            this._copyDataChunks.push(messageContentChunk)
+          }
+        }
+
+        if (this._unreadMessageContentLength === 0) {
+          // a full message has been captured
+          switch (this._code) {
+            case code.CopyBothResponse:
+              this._startCopyIn()
+              break
+            case code.CopyData:
+              if (this.alignOnCopyDataFrame) {
+                drained = this._flushCopyData()
+              }
+              break
+            // standard interspersed messages.
+            // see https://www.postgresql.org/docs/9.6/protocol-flow.html#PROTOCOL-COPY
+            case code.ParameterStatus:
+            case code.NoticeResponse:
+            case code.NotificationResponse:
+              break
+            case code.CopyDone:
+            default:
+              done = true
+              break
+          }
+          this._state = PG_CODE
+        }
+      }
+    }
+
+    // When we are not in alignOnCopyDataFrame, copyData payload is not buffered
+    // Forward payload bytes as they arrive
+    if (!this.alignOnCopyDataFrame) {
+      drained = this._flushCopyData()
+    }
+
+    if (done) {
+      this._detach()
+      this.push(null)
+      this._cleanup()
+    }
+
+    return drained
+  }
+
+  _flushCopyData() {
+    let drained = true
+    const len = this._copyDataChunks.size
+    if (len > 0) {
+      drained = this.push(this._copyDataChunks.take(len))
+    }
+    return drained
+  }
+
+  /* Writable implementation */
+  _write(chunk, enc, cb) {
+    this.chunks.push({ chunk: chunk, encoding: enc })
+    if (this._gotCopyInResponse) {
+      return this.flush(cb)
+    }
+    this.cb = cb
+  }
+
+  _writev(chunks, cb) {
+    this.chunks.push(...chunks)
+    if (this._gotCopyInResponse) {
+      return this.flush(cb)
+    }
+    this.cb = cb
+  }
+
+  _final(cb) {
+    this.flush()
+    const Int32Len = 4
+    const finBuffer = Buffer.from([code.CopyDone, 0, 0, 0, Int32Len])
+    this.connection.stream.write(finBuffer)
+    this.cb_flush = cb
+  }
+
+  flush(callback) {
+    let chunk
+    let ok = true
+    while (ok && (chunk = this.chunks.shift())) {
+      ok = this.flushChunk(chunk.chunk)
+    }
+    if (callback) {
+      if (ok) {
+        callback()
+      } else {
+        if (this.chunks.length) {
+          this.connection.stream.once('drain', this.flush.bind(this, callback))
+        } else {
+          this.connection.stream.once('drain', callback)
+        }
+      }
+    }
+  }
+
+  flushChunk(chunk) {
+    const Int32Len = 4
+    const lenBuffer = Buffer.from([code.CopyData, 0, 0, 0, 0])
+    lenBuffer.writeUInt32BE(chunk.length + Int32Len, 1)
+    this.connection.stream.write(lenBuffer)
+    return this.connection.stream.write(chunk)
+  }
+
+  _startCopyIn() {
+    this._gotCopyInResponse = true
+    this.uncork()
+    this.flush()
+    if (this.cb) {
+      const { cb } = this
+      this.cb = null
+      cb()
+    }
+  }
+
+  handleError(err) {
+    this.emit('error', err)
+    this._cleanup()
+  }
+
+  handleCopyData(chunk) {
+    // an out of band copyData message
+    // is received after copyDone
+    // this is currently discarded
+  }
+
+  handleCommandComplete() {}
+
+  handleReadyForQuery() {
+    this.connection = null
+    this.cb_flush()
+  }
+}
+
+
+/***/ }),
+
+/***/ 6473:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+module.exports = function (txt, options) {
+  return new CopyStreamQuery(txt, options)
+}
+
+const { Writable } = __nccwpck_require__(2203)
+const code = __nccwpck_require__(5983)
+
+class CopyStreamQuery extends Writable {
+  constructor(text, options) {
+    super(options)
+    this.text = text
+    this.rowCount = 0
+    this._gotCopyInResponse = false
+    this.chunks = []
+    this.cb_CopyInResponse = null
+    this.cb_ReadyForQuery = null
+    this.cb_destroy = null
+    this.cork()
+  }
+
+  submit(connection) {
+    this.connection = connection
+    connection.query(this.text)
+  }
+
+  callback() {
+    // this callback is empty but defining it allows
+    // `pg` to discover it and overwrite it
+    // with its timeout mechanism when query_timeout config is set
+  }
+
+  _write(chunk, enc, cb) {
+    this.chunks.push({ chunk: chunk, encoding: enc })
+    if (this._gotCopyInResponse) {
+      return this.flush(cb)
+    }
+    this.cb_CopyInResponse = cb
+  }
+
+  _writev(chunks, cb) {
+    // this.chunks.push(...chunks)
+    // => issue #136, RangeError: Maximum call stack size exceeded
+    // Using hybrid approach as advised on https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Function/apply
+    if (this.chunks.length == 0) {
+      this.chunks = chunks
+    } else {
+      // https://stackoverflow.com/questions/22747068/is-there-a-max-number-of-arguments-javascript-functions-can-accept
+      // 100K seems to be a reasonable size for v8
+      const QUANTUM = 125000
+      for (let i = 0; i < chunks.length; i += QUANTUM) {
+        this.chunks.push(...chunks.slice(i, Math.min(i + QUANTUM, chunks.length)))
+      }
+    }
+    if (this._gotCopyInResponse) {
+      return this.flush(cb)
+    }
+    this.cb_CopyInResponse = cb
+  }
+
+  _destroy(err, cb) {
+    // writable.destroy([error]) was called.
+    // send a CopyFail message that will rollback the COPY operation.
+    // the cb will be called only after the ErrorResponse message is received
+    // from the backend
+    if (this.cb_ReadyForQuery) return cb(err)
+    this.cb_destroy = cb
+    const msg = err ? err.message : 'NODE-PG-COPY-STREAMS destroy() was called'
+    const self = this
+    const done = function () {
+      self.connection.sendCopyFail(msg)
+    }
+
+    this.chunks = []
+    if (this._gotCopyInResponse) {
+      return this.flush(done)
+    }
+    this.cb_CopyInResponse = done
+  }
+
+  _final(cb) {
+    this.cb_ReadyForQuery = cb
+    const self = this
+    const done = function () {
+      const Int32Len = 4
+      const finBuffer = Buffer.from([code.CopyDone, 0, 0, 0, Int32Len])
+      self.connection.stream.write(finBuffer)
+    }
+
+    if (this._gotCopyInResponse) {
+      return this.flush(done)
+    }
+    this.cb_CopyInResponse = done
+  }
+
+  flush(callback) {
+    let chunk
+    let ok = true
+    while (ok && (chunk = this.chunks.shift())) {
+      ok = this.flushChunk(chunk.chunk)
+    }
+    if (callback) {
+      if (ok) {
+        callback()
+      } else {
+        if (this.chunks.length) {
+          this.connection.stream.once('drain', this.flush.bind(this, callback))
+        } else {
+          this.connection.stream.once('drain', callback)
+        }
+      }
+    }
+  }
+
+  flushChunk(chunk) {
+    const Int32Len = 4
+    const lenBuffer = Buffer.from([code.CopyData, 0, 0, 0, 0])
+    lenBuffer.writeUInt32BE(chunk.length + Int32Len, 1)
+    this.connection.stream.write(lenBuffer)
+    return this.connection.stream.write(chunk)
+  }
+
+  handleError(e) {
+    // clear `pg` timeout mechanism
+    this.callback()
+
+    if (this.cb_destroy) {
+      const cb = this.cb_destroy
+      this.cb_destroy = null
+      cb(e)
+    } else {
+      this.emit('error', e)
+    }
+    this.connection = null
+  }
+
+  handleCopyInResponse(connection) {
+    this._gotCopyInResponse = true
+    if (!this.destroyed) {
+      this.uncork()
+    }
+    const cb = this.cb_CopyInResponse || function () {}
+    this.cb_CopyInResponse = null
+    this.flush(cb)
+  }
+
+  handleCommandComplete(msg) {
+    // Parse affected row count as in
+    // https://github.com/brianc/node-postgres/blob/35e5567f86774f808c2a8518dd312b8aa3586693/lib/result.js#L37
+    const match = /COPY (\d+)/.exec((msg || {}).text)
+    if (match) {
+      this.rowCount = parseInt(match[1], 10)
+    }
+  }
+
+  handleReadyForQuery() {
+    // triggered after ReadyForQuery
+    // we delay the _final callback so that the 'finish' event is
+    // sent only when the ingested data is visible inside postgres and
+    // after the postgres connection is ready for a new query
+
+    // Note: `pg` currently does not call this callback when the backend
+    // sends an ErrorResponse message during the query (for example during
+    // a CopyFail)
+
+    // clear `pg` timeout mechanism
+    this.callback()
+
+    this.cb_ReadyForQuery()
+    this.connection = null
+  }
+}
+
+
+/***/ }),
+
+/***/ 4820:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+module.exports = function (txt, options) {
+  return new CopyStreamQuery(txt, options)
+}
+
+const { Readable } = __nccwpck_require__(2203)
+const assert = __nccwpck_require__(2613)
+const BufferList = __nccwpck_require__(1147)
+const code = __nccwpck_require__(5983)
+
+// decoder states
+const PG_CODE = 0
+const PG_LENGTH = 1
+const PG_MESSAGE = 2
+
+class CopyStreamQuery extends Readable {
+  constructor(text, options) {
+    super(options)
+    this.text = text
+    this.rowCount = 0
+    this._state = PG_CODE
+    this._buffer = new BufferList()
+    this._unreadMessageContentLength = 0
+    this._copyDataChunks = new BufferList()
+    this._pgDataHandler = null
+    this._drained = false
+    this._forwarding = false
+    this._onReadableEvent = this._onReadable.bind(this)
+  }
+
+  submit(connection) {
+    this.connection = connection
+    this._attach()
+    connection.query(this.text)
+  }
+
+  _attach() {
+    const connectionStream = this.connection.stream
+    const pgDataListeners = connectionStream.listeners('data')
+    assert(pgDataListeners.length == 1)
+    this._pgDataHandler = pgDataListeners.pop()
+    connectionStream.removeListener('data', this._pgDataHandler)
+    connectionStream.pause()
+    this._forward()
+    connectionStream.on('readable', this._onReadableEvent)
+  }
+
+  _detach() {
+    const connectionStream = this.connection.stream
+    const unreadBuffer = this._buffer.take(this._buffer.size)
+    //connectionStream.unpipe(this)
+    connectionStream.removeListener('readable', this._onReadableEvent)
+    connectionStream.addListener('data', this._pgDataHandler)
+    this._pgDataHandler(unreadBuffer)
+
+    // unpipe can pause the stream but also underlying onData event can potentially pause the stream because of hitting
+    // the highWaterMark and pausing the stream, so we resume the stream in the next tick after the underlying onData
+    // event has finished
+    process.nextTick(function () {
+      connectionStream.resume()
+    })
+  }
+
+  _cleanup() {
+    this._buffer = null
+    this._copyDataChunks = null
+    this._pgDataHandler = null
+    this._onReadableEvent = null
+  }
+
+  _onReadable() {
+    this._forward()
+  }
+
+  _read() {
+    this._drained = true
+    this._forward()
+  }
+
+  _forward() {
+    if (this._forwarding || !this._drained || !this.connection) return
+    this._forwarding = true
+    const connectionStream = this.connection.stream
+    let chunk
+    while (this._drained && (chunk = connectionStream.read()) !== null) {
+      this._drained = this._parse(chunk)
+    }
+    this._forwarding = false
+  }
+
+  _parse(chunk) {
+    let done = false
+    let drained = true
+    this._buffer.push(chunk)
+
+    while (!done && this._buffer.size > 0) {
+      if (PG_CODE === this._state) {
+        if (!this._buffer.has(1)) break
+        this._code = this._buffer.peekUInt8()
+        if (this._code === code.ErrorResponse) {
+          // ErrorResponse Interception
+          // We must let pg parse future messages and handle their consequences on
+          // the ActiveQuery
+          this._detach()
+          return
+        }
+        this._buffer.readUInt8()
+        this._state = PG_LENGTH
+      }
+
+      if (PG_LENGTH === this._state) {
+        if (!this._buffer.has(4)) break
+        this._unreadMessageContentLength = this._buffer.readUInt32BE() - 4
+        this._state = PG_MESSAGE
+      }
+
+      if (PG_MESSAGE === this._state) {
+        if (this._unreadMessageContentLength > 0 && this._buffer.size > 0) {
+          const n = Math.min(this._buffer.size, this._unreadMessageContentLength)
+          const messageContentChunk = this._buffer.take(n)
+          this._unreadMessageContentLength -= n
+          if (this._code === code.CopyData) {
+            this._copyDataChunks.push(messageContentChunk)
+          }
+        }
+
+        if (this._unreadMessageContentLength === 0) {
+          // a full message has been captured
+          switch (this._code) {
+            case code.CopyOutResponse:
+            case code.CopyData:
+            // standard interspersed messages.
+            // see https://www.postgresql.org/docs/9.6/protocol-flow.html#PROTOCOL-COPY
+            case code.ParameterStatus:
+            case code.NoticeResponse:
+            case code.NotificationResponse:
+              break
+            case code.CopyDone:
+            default:
+              done = true
+              break
+          }
+          this._state = PG_CODE
+        }
+      }
+    }
+
+    // flush data if any data has been captured
+    const len = this._copyDataChunks.size
+    if (len > 0) {
+      drained = this.push(this._copyDataChunks.take(len))
+    }
+
+    if (done) {
+      this._detach()
+      this.push(null)
+      this._cleanup()
+    }
+
+    return drained
+  }
+
+  handleError(err) {
+    this.emit('error', err)
+    this._cleanup()
+  }
+
+  handleCommandComplete(msg) {
+    const match = /COPY (\d+)/.exec((msg || {}).text)
+    if (match) {
+      this.rowCount = parseInt(match[1], 10)
+    }
+  }
+
+  handleReadyForQuery() {}
+}
+
+
+/***/ }),
+
+/***/ 6901:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+
+
+const CopyToQueryStream = __nccwpck_require__(4820)
+const CopyFromQueryStream = __nccwpck_require__(6473)
+const CopyBothQueryStream = __nccwpck_require__(3874)
+
+exports.to = function copyTo(txt, options) {
+  return new CopyToQueryStream(txt, options)
+}
+
+exports.H = function copyFrom(txt, options) {
+  return new CopyFromQueryStream(txt, options)
+}
+
+__webpack_unused_export__ = function copyBoth(txt, options) {
+  return new CopyBothQueryStream(txt, options)
+}
+
+
+/***/ }),
+
+/***/ 5983:
+/***/ ((module) => {
+
+/**
+ * The COPY feature uses the following protocol codes.
+ * The codes for the most recent protocol version are documented on
+ * https://www.postgresql.org/docs/current/static/protocol-message-formats.html
+ *
+ * The protocol flow itself is described on
+ * https://www.postgresql.org/docs/current/static/protocol-flow.html
+ */
+module.exports = {
+  ErrorResponse: 0x45, // E
+  CopyInResponse: 0x47, // G
+  CopyOutResponse: 0x48, // H
+  CopyBothResponse: 0x57, // W
+  CopyDone: 0x63, // c
+  CopyData: 0x64, // d
+  CopyFail: 0x66, // f
+  CommandComplete: 0x43, // C
+  ReadyForQuery: 0x5a, // Z
+
+  // It is possible for NoticeResponse and ParameterStatus messages to be interspersed between CopyData messages;
+  // frontends must handle these cases, and should be prepared for other asynchronous message types as well
+  // (see Section 50.2.6).
+  // Otherwise, any message type other than CopyData or CopyDone may be treated as terminating copy-out mode.
+  NotificationResponse: 0x41, // A
+  NoticeResponse: 0x4e, // N
+  ParameterStatus: 0x53, // S
+}
+
+
+/***/ }),
+
+/***/ 1147:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const Buffer = (__nccwpck_require__(181).Buffer)
+
+function OffsetBuffer() {
+  this.offset = 0
+  this.size = 0
+  this.buffers = []
+}
+module.exports = OffsetBuffer
+
+OffsetBuffer.prototype.isEmpty = function isEmpty() {
+  return this.size === 0
+}
+
+OffsetBuffer.prototype.clone = function clone(size) {
+  const r = new OffsetBuffer()
+  r.offset = this.offset
+  r.size = size
+  r.buffers = this.buffers.slice()
+  return r
+}
+
+OffsetBuffer.prototype.toChunks = function toChunks() {
+  if (this.size === 0) return []
+
+  // We are going to slice it anyway
+  if (this.offset !== 0) {
+    this.buffers[0] = this.buffers[0].slice(this.offset)
+    this.offset = 0
+  }
+
+  const chunks = []
+  let off = 0
+  let i
+  for (i = 0; off <= this.size && i < this.buffers.length; i++) {
+    let buf = this.buffers[i]
+    off += buf.length
+
+    // Slice off last buffer
+    if (off > this.size) {
+      buf = buf.slice(0, buf.length - (off - this.size))
+      this.buffers[i] = buf
+    }
+
+    chunks.push(buf)
+  }
+
+  // If some buffers were skipped - trim length
+  if (i < this.buffers.length) this.buffers.length = i
+
+  return chunks
+}
+
+OffsetBuffer.prototype.toString = function toString(enc) {
+  return this.toChunks()
+    .map(function (c) {
+      return c.toString(enc)
+    })
+    .join('')
+}
+
+OffsetBuffer.prototype.use = function use(buf, off, n) {
+  this.buffers = [buf]
+  this.offset = off
+  this.size = n
+}
+
+OffsetBuffer.prototype.push = function push(data) {
+  // Ignore empty writes
+  if (data.length === 0) return
+
+  this.size += data.length
+  this.buffers.push(data)
+}
+
+OffsetBuffer.prototype.has = function has(n) {
+  return this.size >= n
+}
+
+OffsetBuffer.prototype.skip = function skip(n) {
+  if (this.size === 0) return
+
+  this.size -= n
+
+  // Fast case, skip bytes in a first buffer
+  if (this.offset + n < this.buffers[0].length) {
+    this.offset += n
+    return
+  }
+
+  let left = n - (this.buffers[0].length - this.offset)
+  this.offset = 0
+  let shift
+  for (shift = 1; left > 0 && shift < this.buffers.length; shift++) {
+    const buf = this.buffers[shift]
+    if (buf.length > left) {
+      this.offset = left
+      break
+    }
+    left -= buf.length
+  }
+  this.buffers = this.buffers.slice(shift)
+}
+
+OffsetBuffer.prototype.copy = function copy(target, targetOff, off, n) {
+  if (this.size === 0) return
+  if (off !== 0) throw new Error('Unsupported offset in .copy()')
+
+  let toff = targetOff
+  const first = this.buffers[0]
+  const toCopy = Math.min(n, first.length - this.offset)
+  first.copy(target, toff, this.offset, this.offset + toCopy)
+
+  toff += toCopy
+  let left = n - toCopy
+  for (let i = 1; left > 0 && i < this.buffers.length; i++) {
+    const buf = this.buffers[i]
+    const toCopy = Math.min(left, buf.length)
+
+    buf.copy(target, toff, 0, toCopy)
+
+    toff += toCopy
+    left -= toCopy
+  }
+}
+
+OffsetBuffer.prototype.take = function take(n) {
+  if (n === 0) return Buffer.alloc(0)
+
+  this.size -= n
+
+  // Fast cases
+  const first = this.buffers[0].length - this.offset
+  if (first === n) {
+    let r = this.buffers.shift()
+    if (this.offset !== 0) {
+      r = r.slice(this.offset)
+      this.offset = 0
+    }
+    return r
+  } else if (first > n) {
+    const r = this.buffers[0].slice(this.offset, this.offset + n)
+    this.offset += n
+    return r
+  }
+
+  // Allocate and fill buffer
+  const out = Buffer.alloc(n)
+  let toOff = 0
+  let startOff = this.offset
+  let i
+  for (i = 0; toOff !== n && i < this.buffers.length; i++) {
+    const buf = this.buffers[i]
+    const toCopy = Math.min(buf.length - startOff, n - toOff)
+
+    buf.copy(out, toOff, startOff, startOff + toCopy)
+    if (startOff + toCopy < buf.length) {
+      this.offset = startOff + toCopy
+      break
+    } else {
+      toOff += toCopy
+      startOff = 0
+    }
+  }
+
+  this.buffers = this.buffers.slice(i)
+  if (this.buffers.length === 0) this.offset = 0
+
+  return out
+}
+
+OffsetBuffer.prototype.peekUInt8 = function peekUInt8() {
+  return this.buffers[0][this.offset]
+}
+
+OffsetBuffer.prototype.readUInt8 = function readUInt8() {
+  this.size -= 1
+  const first = this.buffers[0]
+  const r = first[this.offset]
+  if (++this.offset === first.length) {
+    this.offset = 0
+    this.buffers.shift()
+  }
+
+  return r
+}
+
+OffsetBuffer.prototype.readUInt16LE = function readUInt16LE() {
+  const first = this.buffers[0]
+  this.size -= 2
+
+  let r
+  let shift
+
+  // Fast case - first buffer has all bytes
+  if (first.length - this.offset >= 2) {
+    r = first.readUInt16LE(this.offset)
+    shift = 0
+    this.offset += 2
+
+    // One byte here - one byte there
+  } else {
+    r = first[this.offset] | (this.buffers[1][0] << 8)
+    shift = 1
+    this.offset = 1
+  }
+
+  if (this.offset === this.buffers[shift].length) {
+    this.offset = 0
+    shift++
+  }
+  if (shift !== 0) this.buffers = this.buffers.slice(shift)
+
+  return r
+}
+
+OffsetBuffer.prototype.readUInt24LE = function readUInt24LE() {
+  const first = this.buffers[0]
+
+  let r
+  let shift
+  const firstHas = first.length - this.offset
+
+  // Fast case - first buffer has all bytes
+  if (firstHas >= 3) {
+    r = first.readUInt16LE(this.offset) | (first[this.offset + 2] << 16)
+    shift = 0
+    this.offset += 3
+
+    // First buffer has 2 of 3 bytes
+  } else if (firstHas >= 2) {
+    r = first.readUInt16LE(this.offset) | (this.buffers[1][0] << 16)
+    shift = 1
+    this.offset = 1
+
+    // Slow case: First buffer has 1 of 3 bytes
+  } else {
+    r = first[this.offset]
+    this.offset = 0
+    this.buffers.shift()
+    this.size -= 1
+
+    r |= this.readUInt16LE() << 8
+    return r
+  }
+
+  this.size -= 3
+  if (this.offset === this.buffers[shift].length) {
+    this.offset = 0
+    shift++
+  }
+  if (shift !== 0) this.buffers = this.buffers.slice(shift)
+
+  return r
+}
+
+OffsetBuffer.prototype.readUInt32LE = function readUInt32LE() {
+  const first = this.buffers[0]
+
+  let r
+  let shift
+  const firstHas = first.length - this.offset
+
+  // Fast case - first buffer has all bytes
+  if (firstHas >= 4) {
+    r = first.readUInt32LE(this.offset)
+    shift = 0
+    this.offset += 4
+
+    // First buffer has 3 of 4 bytes
+  } else if (firstHas >= 3) {
+    r = (first.readUInt16LE(this.offset) | (first[this.offset + 2] << 16)) + this.buffers[1][0] * 0x1000000
+    shift = 1
+    this.offset = 1
+
+    // Slow case: First buffer has 2 of 4 bytes
+  } else if (firstHas >= 2) {
+    r = first.readUInt16LE(this.offset)
+    this.offset = 0
+    this.buffers.shift()
+    this.size -= 2
+
+    r += this.readUInt16LE() * 0x10000
+    return r
+
+    // Slow case: First buffer has 1 of 4 bytes
+  } else {
+    r = first[this.offset]
+    this.offset = 0
+    this.buffers.shift()
+    this.size -= 1
+
+    r += this.readUInt24LE() * 0x100
+    return r
+  }
+
+  this.size -= 4
+  if (this.offset === this.buffers[shift].length) {
+    this.offset = 0
+    shift++
+  }
+  if (shift !== 0) this.buffers = this.buffers.slice(shift)
+
+  return r
+}
+
+OffsetBuffer.prototype.readUInt16BE = function readUInt16BE() {
+  const r = this.readUInt16LE()
+
+  return ((r & 0xff) << 8) | (r >> 8)
+}
+
+OffsetBuffer.prototype.readUInt24BE = function readUInt24BE() {
+  const r = this.readUInt24LE()
+
+  return ((r & 0xff) << 16) | (((r >> 8) & 0xff) << 8) | (r >> 16)
+}
+
+OffsetBuffer.prototype.readUInt32BE = function readUInt32BE() {
+  const r = this.readUInt32LE()
+
+  return (((r & 0xff) << 24) | (((r >>> 8) & 0xff) << 16) | (((r >>> 16) & 0xff) << 8) | (r >>> 24)) >>> 0
+}
+
+// Signed number APIs
+
+function signedInt8(num) {
+  if (num >= 0x80) return -(0xff ^ num) - 1
+  else return num
+}
+
+OffsetBuffer.prototype.peekInt8 = function peekInt8() {
+  return signedInt8(this.peekUInt8())
+}
+
+OffsetBuffer.prototype.readInt8 = function readInt8() {
+  return signedInt8(this.readUInt8())
+}
+
+function signedInt16(num) {
+  if (num >= 0x8000) return -(0xffff ^ num) - 1
+  else return num
+}
+
+OffsetBuffer.prototype.readInt16BE = function readInt16BE() {
+  return signedInt16(this.readUInt16BE())
+}
+
+OffsetBuffer.prototype.readInt16LE = function readInt16LE() {
+  return signedInt16(this.readUInt16LE())
+}
+
+function signedInt24(num) {
+  if (num >= 0x800000) return -(0xffffff ^ num) - 1
+  else return num
+}
+
+OffsetBuffer.prototype.readInt24BE = function readInt24BE() {
+  return signedInt24(this.readUInt24BE())
+}
+
+OffsetBuffer.prototype.readInt24LE = function readInt24LE() {
+  return signedInt24(this.readUInt24LE())
+}
+
+function signedInt32(num) {
+  if (num >= 0x80000000) return -(0xffffffff ^ num) - 1
+  else return num
+}
+
+OffsetBuffer.prototype.readInt32BE = function readInt32BE() {
+  return signedInt32(this.readUInt32BE())
+}
+
+OffsetBuffer.prototype.readInt32LE = function readInt32LE() {
+  return signedInt32(this.readUInt32LE())
+}
+
+
+/***/ }),
+
 /***/ 2299:
 /***/ ((module) => {
 
@@ -47884,7 +48964,7 @@ function extend(target) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _commands_cli_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4036);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5638);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2661);
 /* harmony import */ var _signals_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5087);
 // The `rehearse` executable (bundled to dist/cli/index.js).
 
@@ -47950,7 +49030,7 @@ function closableWriter(stream, onError) {
 
 /***/ }),
 
-/***/ 5638:
+/***/ 2661:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47967,7 +49047,7 @@ __nccwpck_require__.d(__webpack_exports__, {
  * Its message says what is wrong and how to fix it; it is shown without a
  * stack trace. Anything else that escapes is a bug in Rehearse.
  */
-class ConfigurationError extends Error {
+class errors_ConfigurationError extends Error {
     /** Stable, machine-readable code for decisions (e.g. `ref_changed`). */
     reason;
     constructor(message, options = {}) {
@@ -47977,7 +49057,7 @@ class ConfigurationError extends Error {
     }
 }
 function isConfigurationError(error) {
-    return error instanceof ConfigurationError;
+    return error instanceof errors_ConfigurationError;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/reasons.ts
@@ -47995,7 +49075,6 @@ const reasons_REASONS = {
     invalid_url: 'a URL is not an http(s) URL, or carries credentials',
     no_url: 'the environment has no URL to smoke-test',
     path_outside_repository: 'a path the plan or an input names resolves outside the repository',
-    unsupported_feature: 'the plan uses a feature this version accepts in the schema but does not run',
     missing_token: 'no GitHub token was given',
     // Preflight
     no_checkout: 'the workspace is not a git checkout',
@@ -48005,6 +49084,7 @@ const reasons_REASONS = {
     uncommitted_changes: 'files the plan uses have uncommitted changes (CLI, gated environments)',
     boundary_violation: 'a rehearsal would reach a production host',
     production_environment: 'a production environment was asked for where only rehearsals run',
+    not_per_pr: 'teardown was asked for an environment that is not per-PR',
     production_needs_gate: 'production is reached only through promote (the gate), not run',
     environment_locked: 'someone else holds the environment lock',
     not_locked: 'an unlock found no lock to release',
@@ -48024,6 +49104,7 @@ const reasons_REASONS = {
     undeclared_difference: 'the environments differ in a variable parity.allow-differences does not list',
     soak_pending: 'the rehearsal has not soaked long enough',
     not_on_default_branch: 'the commit is not on the default branch',
+    change_freeze: 'a change freeze is in force for the environment',
     rollback_not_rehearsed: 'the plan has a rollback procedure, and the required environment did not rehearse it green for this code',
     rollback_too_slow: "the rollback rehearsed in the required environment took longer than the target's rollback-max-seconds",
     // Migrations
@@ -48046,13 +49127,18 @@ const reasons_REASONS = {
     rollback_not_restored: 'the rollback rehearsal did not restore the schema',
     integrity_check_failed: 'an integrity check returned false after migrating',
     command_failed: "the migration tool's command failed",
+    // Data refresh
+    data_stale: "the environment's data refresh is missing, failed or older than data.gate.max-age-days",
+    data_unmasked_columns: 'a column that looks personal has no masking rule (or, with require-rules, any column has none)',
+    data_schema_behind: "the environment's data was taken before the migration head being promoted",
+    data_leak: "the refresh's leak probe found source values in masked columns",
     // Smoke
     tls_verification_disabled: 'NODE_TLS_REJECT_UNAUTHORIZED=0 is set',
     // Runs
     deploy_failed: 'a deploy step failed or timed out',
     smoke_failed: 'a smoke check failed',
+    teardown_failed: "a per-PR environment's teardown step failed",
     canary_analysis_failed: 'a canary analysis (smoke checks, latency, metric) failed: traffic went back to 0',
-    rollback_failed: 'an automatic rollback did not restore the previous release',
     cancelled: 'the run was cancelled',
     timeout: 'a wait ran out of time',
     port_in_use: 'the demo could not start a server: its port is taken',
@@ -48109,8 +49195,11 @@ const COMMAND_NAMES = [
     'rollback',
     'status',
     'history',
+    'drift',
     'lock',
     'unlock',
+    'teardown',
+    'refresh',
     'demo'
 ];
 /** A mistake in how rehearse was called (exit code 2). */
@@ -48131,11 +49220,18 @@ const HELP = { help: { type: 'boolean', short: 'h' } };
 const PLAN = {
     config: { type: 'string' },
     sha: { type: 'string' },
-    wait: { type: 'string' }
+    wait: { type: 'string' },
+    'override-freeze': { type: 'string' }
 };
 /** Each command's options (strict: any other is a UsageError). */
 const OPTIONS = {
-    run: { ...HELP, ...PLAN, env: { type: 'string' }, noop: { type: 'boolean' } },
+    run: {
+        ...HELP,
+        ...PLAN,
+        env: { type: 'string' },
+        noop: { type: 'boolean' },
+        pr: { type: 'string' }
+    },
     promote: {
         ...HELP,
         ...PLAN,
@@ -48153,6 +49249,14 @@ const OPTIONS = {
     lock: { ...HELP, reason: { type: 'string' } },
     unlock: { ...HELP, force: { type: 'boolean' } },
     history: { ...HELP, limit: { type: 'string' } },
+    drift: { ...HELP, config: { type: 'string' } },
+    teardown: {
+        ...HELP,
+        pr: { type: 'string' },
+        config: { type: 'string' },
+        wait: { type: 'string' }
+    },
+    refresh: { ...HELP, config: { type: 'string' }, wait: { type: 'string' } },
     demo: HELP
 };
 /** Commands that take one environment as their argument. */
@@ -48160,7 +49264,9 @@ const TAKES_ENVIRONMENT = [
     'lock',
     'unlock',
     'history',
-    'rollback'
+    'rollback',
+    'teardown',
+    'refresh'
 ];
 /** Reads a command's options with node's parseArgs. */
 function parseOptions(name, args) {
@@ -48226,6 +49332,15 @@ function countOption(value, fallback, name) {
     }
     return Number(value);
 }
+/** `--pr <n>`: a pull request number, or undefined when not given. */
+function prOption(value, name) {
+    if (value === undefined)
+        return undefined;
+    if (!/^[1-9]\d{0,9}$/.test(value)) {
+        throw new UsageError(`option --pr takes a pull request number (got "${value}"), e.g. --pr 42`, name);
+    }
+    return Number(value);
+}
 
 ;// CONCATENATED MODULE: ./packages/cli/src/args/parse-command.ts
 
@@ -48285,7 +49400,9 @@ function toCommand(name, values) {
                 config: text('config'),
                 sha: text('sha'),
                 noop: values.noop === true,
-                wait: minutesOption(text('wait'), name)
+                wait: minutesOption(text('wait'), name),
+                overrideFreeze: text('override-freeze'),
+                pr: prOption(text('pr'), name)
             };
         }
         case 'promote':
@@ -48296,7 +49413,8 @@ function toCommand(name, values) {
                 config: text('config'),
                 sha: text('sha'),
                 defaultBranch: text('default-branch'),
-                wait: minutesOption(text('wait'), name)
+                wait: minutesOption(text('wait'), name),
+                overrideFreeze: text('override-freeze')
             };
         case 'rollback':
             return {
@@ -48312,10 +49430,27 @@ function toCommand(name, values) {
                 env: env(),
                 limit: countOption(text('limit'), DEFAULT_HISTORY_LIMIT, name)
             };
+        case 'drift':
+            return { kind: 'drift', config: text('config') };
         case 'lock':
             return { kind: 'lock', env: env(), reason: text('reason') };
         case 'unlock':
             return { kind: 'unlock', env: env(), force: values.force === true };
+        case 'teardown':
+            return {
+                kind: 'teardown',
+                env: env(),
+                pr: prOption(text('pr'), name),
+                config: text('config'),
+                wait: minutesOption(text('wait'), name)
+            };
+        case 'refresh':
+            return {
+                kind: 'refresh',
+                env: env(),
+                config: text('config'),
+                wait: minutesOption(text('wait'), name)
+            };
         case 'status':
         case 'demo':
             return { kind: name };
@@ -48333,8 +49468,11 @@ Usage:
   rehearse rollback <environment> [--to <sha>]
   rehearse status
   rehearse history <environment> [--limit <n>]
+  rehearse drift [--config <file>]
   rehearse lock <environment> [--reason <text>]
   rehearse unlock <environment> [--force]
+  rehearse teardown <environment>/pr-<n> | <environment> --pr <n>
+  rehearse refresh <environment> [--config <file>] [--wait <minutes>]
   rehearse demo
   rehearse help <command> | --help | --version
 
@@ -48344,8 +49482,11 @@ Commands:
   rollback  redeploy an earlier good release through the same pipeline
   status    what each environment serves now, newer attempts, locks
   history   an environment's deployments, newest first: who, what, when
+  drift     what differs between environments now; exit 1 on undeclared drift
   lock      keep everyone else from deploying an environment
   unlock    release an environment's lock
+  teardown  remove a pull request's environment (per-pr: true) and its deployments
+  refresh   refresh an environment's data from the production replica, masked
   demo      the whole pipeline on a demo app, including a refused release
 
 Exit codes: 0 done, 1 failed or refused, 2 usage error.
@@ -48366,6 +49507,9 @@ Options:
   --sha <sha>        commit to deploy; must be the checked-out HEAD (default: HEAD)
   --noop             validate and show what would run; run and record nothing
   --wait <minutes>   wait this long for another run's lock (default: refuse at once)
+  --override-freeze <why>  run although a change freeze is in force (recorded)
+  --pr <number>      for a per-PR environment: the pull request whose own
+                     environment (<environment>/pr-<number>) runs
 `,
     promote: `Usage: rehearse promote [--from <env>] [--to <env>] [options]
 
@@ -48382,6 +49526,7 @@ Options:
   --sha <sha>               commit to promote; must be the checked-out HEAD
   --default-branch <name>   default branch (default: origin/HEAD, else main)
   --wait <minutes>          wait this long for another run's lock (default: refuse at once)
+  --override-freeze <why>   promote although a change freeze is in force (recorded)
 `,
     rollback: `Usage: rehearse rollback <environment> [options]
 
@@ -48415,6 +49560,20 @@ long it took. A commit deployed again is listed once per attempt.
 Options:
   --limit <n>   how many to list (default: 20)
 `,
+    drift: `Usage: rehearse drift [--config <file>]
+
+Compares each environment with every environment it requires (production
+with staging): the release, fingerprint, migration set and variable names
+their last successful deployments in the local ledger recorded, and the
+plan's facts (facts:), run now against each. A newer release in the required
+environment is shown as awaiting promotion; every other difference that
+parity.allow-differences does not declare is drift. Prints the table; exits
+0 without drift, 1 with drift. (In GitHub Actions, deploy-to-staging's
+mode: drift also keeps an issue up to date.)
+
+Options:
+  --config <file>   plan file (default: .github/rehearse.yml)
+`,
     lock: `Usage: rehearse lock <environment> [--reason <text>]
 
 Holds the environment's lock for you until you run rehearse unlock: every
@@ -48432,6 +49591,39 @@ progress is left alone unless --force.
 
 Options:
   --force   also release the lock of a run that may still be deploying
+`,
+    teardown: `Usage: rehearse teardown <environment>/pr-<n> [options]
+       rehearse teardown <environment> --pr <n> [options]
+
+Removes one pull request's environment of a per-PR environment (per-pr: true
+in the plan), e.g. preview/pr-42: under its lock, the plan's teardown steps
+run once as the release it runs now (REHEARSE_ENVIRONMENT=preview/pr-42,
+REHEARSE_URL its URL), then its deployments are marked inactive and rehearse
+status no longer lists it. Another pull request's environment is never
+touched; one torn down before runs nothing again.
+
+Options:
+  --pr <number>       the pull request, with the per-PR environment's name
+  --config <file>     plan file (default: .github/rehearse.yml)
+  --wait <minutes>    wait this long for another run's lock (default: refuse at once)
+`,
+    refresh: `Usage: rehearse refresh <environment> [options]
+
+Refreshes the environment's database from the production replica named by
+the plan's data: section (source-url-env), masking every column by its rule
+(fake, hash, null, keep, constant) with the key in REHEARSE_DATA_KEY (or
+data.key-env), keeping the subset and adding the synthetic rows the plan
+asks for. The target is the database the migrations use (their
+database-url-env variable); a production environment or host is refused. A
+column that looks personal without a rule blocks the refresh before anything
+is written (data_unmasked_columns). The target is replaced in one
+transaction: a failed refresh leaves it as it was. Progress (rows, tables,
+rate, time left) is printed as it copies; the receipt is recorded in the
+local ledger as rehearse/<environment>/data for HEAD.
+
+Options:
+  --config <file>     plan file (default: .github/rehearse.yml)
+  --wait <minutes>    wait this long for another run's lock (default: refuse at once)
 `,
     demo: `Usage: rehearse demo
 
@@ -48464,6 +49656,10 @@ function everyStep(plan) {
     const lists = [
         ['deploy', plan.deploy],
         ['rollback', plan.rollback],
+        ['scale-down', plan.scaleDown],
+        ['scale-up', plan.scaleUp],
+        ['teardown', plan.teardown],
+        ['facts', plan.facts],
         ...(strategy.type === 'blue-green'
             ? [['strategy.switch', strategy.switch]]
             : []),
@@ -48488,14 +49684,14 @@ function everyStep(plan) {
 ;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/environment-of.ts
 
 /** The named environment of the plan, or an error listing the known ones. */
-function environmentOf(plan, name) {
+function environment_of_environmentOf(plan, name) {
     // hasOwn: a name like "constructor" must not find Object's prototype.
     const found = Object.hasOwn(plan.environments, name)
         ? plan.environments[name]
         : undefined;
     if (found)
         return found;
-    throw new ConfigurationError(`${plan.file}: environment "${name}" is not defined (known: ${Object.keys(plan.environments).join(', ')}). Add it under "environments:" or fix the environment name.`);
+    throw new errors_ConfigurationError(`${plan.file}: environment "${name}" is not defined (known: ${Object.keys(plan.environments).join(', ')}). Add it under "environments:" or fix the environment name.`);
 }
 /** A variable's value, or undefined when the map does not define it. */
 function environment_of_valueOf(variables, name) {
@@ -48906,7 +50102,7 @@ function productionHosts(plan) {
             const identities = entryIdentities(entry);
             // Fail closed: an entry that names no host would protect nothing.
             if (identities.length === 0) {
-                throw new ConfigurationError(`${plan.file}: ${at('hosts', index)}: ${JSON.stringify(entry)} is not a host; write a name (db.internal), an IP address (10.0.0.3, [2001:db8::1]) or host:port (127.0.0.1:5432)`, { reason: 'invalid_plan' });
+                throw new errors_ConfigurationError(`${plan.file}: ${at('hosts', index)}: ${JSON.stringify(entry)} is not a host; write a name (db.internal), an IP address (10.0.0.3, [2001:db8::1]) or host:port (127.0.0.1:5432)`, { reason: 'invalid_plan' });
             }
             add(identities, at('hosts', index));
         });
@@ -48946,7 +50142,7 @@ function surelyHost(word, identity) {
  * checked: [].
  */
 function checkBoundary(plan, environment, reaches = []) {
-    if (environmentOf(plan, environment).production)
+    if (environment_of_environmentOf(plan, environment).production)
         return [];
     const production = productionHosts(plan);
     if (production.size === 0)
@@ -48964,7 +50160,7 @@ function checkBoundary(plan, environment, reaches = []) {
     return violations;
 }
 function nonProductionPlaces(plan, name) {
-    const environment = environmentOf(plan, name);
+    const environment = environment_of_environmentOf(plan, name);
     const steps = everyStep(plan).flatMap(({ list, index, step }) => [
         ...variablePlaces([list, index, 'env'], step.env),
         { where: `${list}[${index}].run`, text: step.run }
@@ -49052,11 +50248,11 @@ function shared(where) {
  * production host (ConfigurationError, reason `boundary_violation`). Does
  * nothing for a production run.
  */
-function assertWithinBoundary(plan, environment, reaches = []) {
+function describe_boundary_assertWithinBoundary(plan, environment, reaches = []) {
     const violations = checkBoundary(plan, environment, reaches);
     if (violations.length === 0)
         return;
-    throw new ConfigurationError(describeBoundaryViolations(plan.file, violations), { reason: 'boundary_violation' });
+    throw new errors_ConfigurationError(describeBoundaryViolations(plan.file, violations), { reason: 'boundary_violation' });
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/boundary/index.ts
@@ -49172,6 +50368,178 @@ function checkArtifact(artifact) {
     return problems;
 }
 
+;// CONCATENATED MODULE: ./node_modules/croner/dist/croner.js
+function g(s,e,t,n=0,r=0,a=0,i=0){let o=s>=0&&s<100,u=Date.UTC(o?s+400:s,e,t,n,r,a,i);return o?u-126227808e5:u}function D(s){return g(s.y,s.m-1,s.d,s.h,s.i,s.s)}function w(s,e){return s.y===e.y&&s.m===e.m&&s.d===e.d&&s.h===e.h&&s.i===e.i&&s.s===e.s}function O(s){let e=s.substring(9);return e.includes("Z")||e.includes("+")||e.includes("-")}function Z(s,e){let t=new Date(Date.parse(s));if(isNaN(t))throw new Error("Invalid ISO8601 passed to timezone parser.");return O(s)?{tp:T(t.getUTCFullYear(),t.getUTCMonth()+1,t.getUTCDate(),t.getUTCHours(),t.getUTCMinutes(),t.getUTCSeconds(),"Etc/UTC"),ms:t.getUTCMilliseconds()}:{tp:T(t.getFullYear(),t.getMonth()+1,t.getDate(),t.getHours(),t.getMinutes(),t.getSeconds(),e),ms:t.getMilliseconds()}}function v(s,e,t){let{tp:n,ms:r}=Z(s,e);return new Date(N(n,t).getTime()+r)}function N(s,e){let t=_(s);if(t.kind==="single")return t.date;if(t.kind==="ambiguous")return t.earlier;if(e)throw new Error("Invalid date passed to fromTZ()");return t.after}function _(s){let e=D(s),t=i=>R(new Date(i),s.tz),n=e-t(e),r=y(new Date(n),s.tz);if(w(r,s)){let i=D(r)-n,o=n-(t(n-E)-i);if(o<n&&w(y(new Date(o),s.tz),s))return{kind:"ambiguous",earlier:new Date(o),later:new Date(n)};let u=n+(i-t(n+E));return u>n&&w(y(new Date(u),s.tz),s)?{kind:"ambiguous",earlier:new Date(n),later:new Date(u)}:{kind:"single",date:new Date(n)}}let a=e-(D(r)-n);return w(y(new Date(a),s.tz),s)?{kind:"single",date:new Date(a)}:{kind:"gap",before:new Date(Math.min(n,a)),after:new Date(Math.max(n,a))}}var E=3*36e5;function R(s,e){return D(y(s,e))-(s.getTime()-s.getUTCMilliseconds())}function k(s,e,t){let n=R(new Date(s),t);for(;e-s>1e3;){let r=s+Math.floor((e-s)/2e3)*1e3;R(new Date(r),t)===n?s=r:e=r}return e}function U(s,e){let t=_(y(new Date(s),e));if(t.kind==="ambiguous")return s<t.later.getTime()?"earlier":"later"}var H=g(1,0,1),S=864e5,W=new Map;function y(s,e){if(e===void 0)return T(s.getFullYear(),s.getMonth()+1,s.getDate(),s.getHours(),s.getMinutes(),s.getSeconds());let t=W.get(e),n;try{t||(t=new Intl.DateTimeFormat("en-US",{timeZone:e,year:"numeric",month:"numeric",day:"numeric",hour:"numeric",minute:"numeric",second:"numeric",hour12:!1}),W.set(e,t)),n=t.formatToParts(s)}catch(i){let o=i instanceof Error?i.message:String(i);throw new RangeError(`toTZ: Invalid timezone '${e}' or date. Please provide a valid IANA timezone (e.g., 'America/New_York', 'Europe/Stockholm'). Original error: ${o}`)}let r={year:0,month:0,day:0,hour:0,minute:0,second:0};for(let i of n)(i.type==="year"||i.type==="month"||i.type==="day"||i.type==="hour"||i.type==="minute"||i.type==="second")&&(r[i.type]=parseInt(i.value,10));if(isNaN(r.year)||isNaN(r.month)||isNaN(r.day)||isNaN(r.hour)||isNaN(r.minute)||isNaN(r.second))throw new Error(`toTZ: Failed to parse all date components from timezone '${e}'. This may indicate an invalid date or timezone configuration. Parsed components: ${JSON.stringify(r)}`);let a=s.getTime()-H;return(a<-S||a<S&&r.month===12)&&(r.year=1-r.year),r.hour===24&&(r.hour=0),{y:r.year,m:r.month,d:r.day,h:r.hour,i:r.minute,s:r.second,tz:e}}function T(s,e,t,n,r,a,i){return{y:s,m:e,d:t,h:n,i:r,s:a,tz:i}}var x=[1,2,4,8,16],C=class s{pattern;timezone;mode;alternativeWeekdays;sloppyRanges;fixedTimeRule;second;minute;hour;day;month;dayOfWeek;year;lastDayOfMonth;lastWeekday;nearestWeekdays;starDOM;starDOW;starYear;useAndLogic;isFixedTime;constructor(e,t,n){this.pattern=e,this.timezone=t,this.mode=n?.mode??"auto",this.alternativeWeekdays=n?.alternativeWeekdays??!1,this.sloppyRanges=n?.sloppyRanges??!1,this.fixedTimeRule=n?.fixedTimeRule??"single-value",this.second=Array(60).fill(0),this.minute=Array(60).fill(0),this.hour=Array(24).fill(0),this.day=Array(31).fill(0),this.month=Array(12).fill(0),this.dayOfWeek=Array(7).fill(0),this.year=[],this.lastDayOfMonth=!1,this.lastWeekday=!1,this.nearestWeekdays=Array(31).fill(0),this.starDOM=!1,this.starDOW=!1,this.starYear=!1,this.useAndLogic=!1,this.isFixedTime=!1,this.parse()}parse(){if(!(typeof this.pattern=="string"||this.pattern instanceof String))throw new TypeError("CronPattern: Pattern has to be of type string.");this.pattern.indexOf("@")>=0&&(this.pattern=this.handleNicknames(this.pattern).trim());let e=this.pattern.match(/\S+/g)||[""],t=e.length;if(e.length<5||e.length>7)throw new TypeError("CronPattern: invalid configuration format ('"+this.pattern+"'), exactly five, six, or seven space separated parts are required.");if(this.mode!=="auto"){let i;switch(this.mode){case"5-part":i=5;break;case"6-part":i=6;break;case"7-part":i=7;break;case"5-or-6-parts":i=[5,6];break;case"6-or-7-parts":i=[6,7];break;default:i=0}if(!(Array.isArray(i)?i.includes(t):t===i)){let u=Array.isArray(i)?i.join(" or "):i.toString();throw new TypeError(`CronPattern: mode '${this.mode}' requires exactly ${u} parts, but pattern '${this.pattern}' has ${t} parts.`)}}if(e.length===5&&e.unshift("0"),e.length===6&&e.push("*"),this.pattern.indexOf("?")>=0)for(let i=0;i<e.length;i++)e[i]=e[i].replace(/\?/g,"*");if(e[3].toUpperCase()==="LW")this.lastWeekday=!0,e[3]="";else if(e[3].toUpperCase().indexOf("L")>=0){let i=e[3].split(",");if(i.length>1&&i.some(o=>o.toUpperCase()==="LW"))throw new TypeError(`CronPattern: Syntax error, LW can not be in a list in day-of-month ('${e[3]}').`);if(i.some(o=>o===""||o.toUpperCase()!=="L"&&/l/i.test(o)))throw new TypeError("CronPattern: Syntax error, L has to be a value of its own in day-of-month ('"+e[3]+"').");e[3]=i.filter(o=>o.toUpperCase()!=="L").join(","),this.lastDayOfMonth=!0}if(e[3]=="*"&&(this.starDOM=!0),e[6]=="*"&&(this.starYear=!0),e[4].length>=3&&(e[4]=this.replaceAlpha(e[4],s.MONTH_NAMES)),e[5].length>=3&&(e[5]=this.alternativeWeekdays?this.replaceAlpha(e[5],s.DAY_NAMES_QUARTZ):this.replaceAlpha(e[5],s.DAY_NAMES)),e[5].startsWith("+")&&(this.useAndLogic=!0,e[5]=e[5].substring(1),e[5]===""))throw new TypeError("CronPattern: Day-of-week field cannot be empty after '+' modifier.");switch(e[5]=="*"&&(this.starDOW=!0),this.mode){case"5-part":e[0]="0",e[6]="*";break;case"6-part":e[6]="*";break;case"5-or-6-parts":e[6]="*";break;case"6-or-7-parts":break;case"7-part":case"auto":break}this.throwAtIllegalCharacters(e),this.partToArray("second",e[0],0,1),this.partToArray("minute",e[1],0,1),this.partToArray("hour",e[2],0,1),this.partToArray("day",e[3],-1,1),this.partToArray("month",e[4],-1,1);let n=this.alternativeWeekdays?-1:0;this.partToArray("dayOfWeek",e[5],n,63),e[6]==="*"?this.year=Array(1e4).fill(1):(this.year=Array(1e4).fill(0),this.partToArray("year",e[6],0,1)),!this.alternativeWeekdays&&this.dayOfWeek[7]&&(this.dayOfWeek[0]=this.dayOfWeek[7]);let r=this.fixedTimeRule==="single-value",a=(i,o)=>!i.includes("*")&&!i.includes("/")&&(!r||o.filter(u=>u).length===1);this.isFixedTime=a(e[0],this.second)&&a(e[1],this.minute)&&a(e[2],this.hour)}partToArray(e,t,n,r){let a=this[e];if(t===""&&!(e==="day"&&(this.lastDayOfMonth||this.lastWeekday)))throw new TypeError("CronPattern: configuration entry "+e+" ("+t+") is empty, check for trailing spaces.");if(t==="*")return a.fill(r);let i=t.split(",");if(i.length>1)for(let o of i)this.partToArray(e,o,n,r);else t.includes("-")&&t.includes("/")?this.handleRangeWithStepping(t,e,n,r):t.includes("-")?this.handleRange(t,e,n,r):t.includes("/")?this.handleStepping(t,e,n,r):t!==""&&this.handleNumber(t,e,n,r)}throwAtIllegalCharacters(e){for(let t=0;t<e.length;t++)if((t===3?/[^/*0-9,\-WwLl]+/:t===5?/[^/*0-9,\-#Ll]+/:/[^/*0-9,\-]+/).test(e[t]))throw new TypeError("CronPattern: configuration entry "+t+" ("+e[t]+") contains illegal characters.")}handleNumber(e,t,n,r){let a=this.extractNth(e,t),i=e.toUpperCase().includes("W");if(t!=="day"&&i)throw new TypeError("CronPattern: Nearest weekday modifier (W) only allowed in day-of-month.");i&&(t="nearestWeekdays");let o=i?a[0].replace(/W$/i,""):a[0],u=s.toNumber(o)+n;if(isNaN(u))throw new TypeError("CronPattern: "+t+" is not a number: '"+e+"'");this.setPart(t,u,a[1]||r)}setPart(e,t,n){if(!Object.prototype.hasOwnProperty.call(this,e))throw new TypeError("CronPattern: Invalid part specified: "+e);if(e==="dayOfWeek"){if(t===7&&(t=0),t<0||t>6)throw new RangeError("CronPattern: Invalid value for dayOfWeek: "+t);this.setNthWeekdayOfMonth(t,n);return}if(e==="second"||e==="minute"){if(t<0||t>=60)throw new RangeError("CronPattern: Invalid value for "+e+": "+t)}else if(e==="hour"){if(t<0||t>=24)throw new RangeError("CronPattern: Invalid value for "+e+": "+t)}else if(e==="day"||e==="nearestWeekdays"){if(t<0||t>=31)throw new RangeError("CronPattern: Invalid value for "+e+": "+t)}else if(e==="month"){if(t<0||t>=12)throw new RangeError("CronPattern: Invalid value for "+e+": "+t)}else if(e==="year"&&(t<1||t>=1e4))throw new RangeError("CronPattern: Invalid value for "+e+": "+t+" (supported range: 1-9999)");this[e][t]=n}static toNumber(e){return/^\d+$/.test(e)?parseInt(e,10):NaN}validateNotNaN(e,t){if(isNaN(e))throw new TypeError(t)}validateRange(e,t,n,r,a){if(e>t)throw new TypeError("CronPattern: From value is larger than to value: '"+a+"'");if(n!==void 0){if(n===0)throw new TypeError("CronPattern: Syntax error, illegal stepping: 0");if(n>this[r].length)throw new TypeError("CronPattern: Syntax error, steps cannot be greater than maximum value of part ("+this[r].length+")")}}handleRangeWithStepping(e,t,n,r){if(e.toUpperCase().includes("W"))throw new TypeError("CronPattern: Syntax error, W is not allowed in ranges with stepping.");let a=this.extractNth(e,t),i=a[0].match(/^(\d+)-(\d+)\/(\d+)$/);if(i===null)throw new TypeError("CronPattern: Syntax error, illegal range with stepping: '"+e+"'");let[,o,u,l]=i,h=parseInt(o,10)+n,m=parseInt(u,10)+n,d=parseInt(l,10);this.validateNotNaN(h,"CronPattern: Syntax error, illegal lower range (NaN)"),this.validateNotNaN(m,"CronPattern: Syntax error, illegal upper range (NaN)"),this.validateNotNaN(d,"CronPattern: Syntax error, illegal stepping: (NaN)"),this.validateRange(h,m,d,t,e);for(let p=h;p<=m;p+=d)this.setPart(t,p,a[1]||r)}extractNth(e,t){let n=e,r;if(n.includes("#")){if(t!=="dayOfWeek")throw new Error("CronPattern: nth (#) only allowed in day-of-week field");let a=n.split("#");if(a.length!==2||a[1]==="")throw new TypeError("CronPattern: Syntax error, illegal nth weekday: '"+e+"'");n=a[0],r=a[1]}else if(n.toUpperCase().endsWith("L")){if(t!=="dayOfWeek")throw new Error("CronPattern: L modifier only allowed in day-of-week field (use L alone for day-of-month)");r="L",n=n.slice(0,-1)}return[n,r]}handleRange(e,t,n,r){if(e.toUpperCase().includes("W"))throw new TypeError("CronPattern: Syntax error, W is not allowed in a range.");let a=this.extractNth(e,t),i=a[0].split("-");if(i.length!==2)throw new TypeError("CronPattern: Syntax error, illegal range: '"+e+"'");let o=s.toNumber(i[0])+n,u=s.toNumber(i[1])+n;this.validateNotNaN(o,"CronPattern: Syntax error, illegal lower range (NaN)"),this.validateNotNaN(u,"CronPattern: Syntax error, illegal upper range (NaN)"),this.validateRange(o,u,void 0,t,e);for(let l=o;l<=u;l++)this.setPart(t,l,a[1]||r)}handleStepping(e,t,n,r){if(e.toUpperCase().includes("W"))throw new TypeError("CronPattern: Syntax error, W is not allowed in parts with stepping.");let a=this.extractNth(e,t),i=a[0].split("/");if(i.length!==2)throw new TypeError("CronPattern: Syntax error, illegal stepping: '"+e+"'");if(this.sloppyRanges)i[0]===""&&(i[0]="*");else{if(i[0]==="")throw new TypeError("CronPattern: Syntax error, stepping with missing prefix ('"+e+"') is not allowed. Use wildcard (*/step) or range (min-max/step) instead.");if(i[0]!=="*")throw new TypeError("CronPattern: Syntax error, stepping with numeric prefix ('"+e+"') is not allowed. Use wildcard (*/step) or range (min-max/step) instead.")}let o=0;i[0]!=="*"&&(o=s.toNumber(i[0])+n,this.validateNotNaN(o,"CronPattern: Syntax error, illegal stepping start (NaN)"));let u=s.toNumber(i[1]);this.validateNotNaN(u,"CronPattern: Syntax error, illegal stepping: (NaN)"),this.validateRange(0,this[t].length-1,u,t,e);for(let l=o;l<this[t].length;l+=u)t==="year"&&l===0||this.setPart(t,l,a[1]||r)}replaceAlpha(e,t){let n=e;for(let[r,a]of Object.entries(t))n=n.replace(new RegExp(r,"gi"),(i,o,u)=>{let l=o+i.length-3,h=u.charAt(l-1),m=u.charAt(l+3);if(/[a-z\d/#]/i.test(h)||/[a-km-z\d]/i.test(m))throw new TypeError(`CronPattern: Syntax error, a month or day name has to stand alone ('${e}').`);return a});return n}static DAY_NAMES={"-sun":"-7",sun:"0",mon:"1",tue:"2",wed:"3",thu:"4",fri:"5",sat:"6"};static DAY_NAMES_QUARTZ={sun:"1",mon:"2",tue:"3",wed:"4",thu:"5",fri:"6",sat:"7"};static MONTH_NAMES={jan:"1",feb:"2",mar:"3",apr:"4",may:"5",jun:"6",jul:"7",aug:"8",sep:"9",oct:"10",nov:"11",dec:"12"};static NICKNAME_MAP={"@yearly":"0 0 1 1 *","@annually":"0 0 1 1 *","@monthly":"0 0 1 * *","@weekly":"0 0 * * SUN","@daily":"0 0 * * *","@midnight":"0 0 * * *","@hourly":"0 * * * *"};handleNicknames(e){let t=e.trim().toLowerCase();if(t==="@reboot")throw new TypeError("CronPattern: @reboot is not supported in this environment. This is an event-based trigger that requires system startup detection.");return s.NICKNAME_MAP[t]||e}setNthWeekdayOfMonth(e,t){if(typeof t!="number"&&t.toUpperCase()==="L")this.dayOfWeek[e]=this.dayOfWeek[e]|32;else if(t===63)this.dayOfWeek[e]=63;else if(t<6&&t>0)this.dayOfWeek[e]=this.dayOfWeek[e]|x[t-1];else throw new TypeError(`CronPattern: nth weekday out of range, should be 1-5 or L. Value: ${t}, Type: ${typeof t}`)}};var B=[31,28,31,30,31,30,31,31,30,31,30,31],f=[["month","year",0],["day","month",-1],["hour","day",0],["minute","hour",0],["second","minute",0]],c=class s{tz;instantMs;instantFields;ms;second;minute;hour;day;month;year;constructor(e,t){if(this.tz=t,e&&e instanceof Date)if(!isNaN(e))this.fromDate(e);else throw new TypeError("CronDate: Invalid date passed to CronDate constructor");else if(e==null)this.fromDate(new Date);else if(e&&typeof e=="string")this.fromString(e);else if(e instanceof s)this.fromCronDate(e);else throw new TypeError("CronDate: Invalid type ("+typeof e+") passed to CronDate constructor")}getLastDayOfMonth(e,t){return t!==1?B[t]:new Date(g(e,t+1,0)).getUTCDate()}getLastWeekday(e,t){let n=this.getLastDayOfMonth(e,t),a=new Date(g(e,t,n)).getUTCDay();return a===0?n-2:a===6?n-1:n}getNearestWeekday(e,t,n){let r=this.getLastDayOfMonth(e,t);if(n>r)return-1;let i=new Date(g(e,t,n)).getUTCDay();return i===0?n===r?n-2:n+1:i===6?n===1?n+2:n-1:n}isNthWeekdayOfMonth(e,t,n,r){let i=new Date(g(e,t,n)).getUTCDay(),o=0;for(let u=1;u<=n;u++)new Date(g(e,t,u)).getUTCDay()===i&&o++;if(r&63&&x[o-1]&r)return!0;if(r&32){let u=this.getLastDayOfMonth(e,t);for(let l=n+1;l<=u;l++)if(new Date(g(e,t,l)).getUTCDay()===i)return!1;return!0}return!1}fromDate(e){if(this.tz!==void 0)if(typeof this.tz=="number")this.ms=e.getUTCMilliseconds(),this.second=e.getUTCSeconds(),this.minute=e.getUTCMinutes()+this.tz,this.hour=e.getUTCHours(),this.day=e.getUTCDate(),this.month=e.getUTCMonth(),this.year=e.getUTCFullYear(),this.apply();else try{let t=y(e,this.tz);this.ms=e.getMilliseconds(),this.second=t.s,this.minute=t.i,this.hour=t.h,this.day=t.d,this.month=t.m-1,this.year=t.y,this.cacheInstant(e.getTime()-this.ms)}catch(t){let n=t instanceof Error?t.message:String(t);throw new TypeError(`CronDate: Failed to convert date to timezone '${this.tz}'. This may happen with invalid timezone names or dates. Original error: ${n}`)}else this.ms=e.getMilliseconds(),this.second=e.getSeconds(),this.minute=e.getMinutes(),this.hour=e.getHours(),this.day=e.getDate(),this.month=e.getMonth(),this.year=e.getFullYear(),this.cacheInstant(e.getTime()-this.ms)}cacheInstant(e){this.instantMs=e;let{year:t,month:n,day:r,hour:a,minute:i,second:o}=this;this.instantFields=[t,n,r,a,i,o,this.tz]}cachedInstant(){let e=this.instantFields;if(!(e===void 0||e[6]!==this.tz)&&!(e[5]!==this.second||e[4]!==this.minute||e[3]!==this.hour)&&!(e[2]!==this.day||e[1]!==this.month||e[0]!==this.year))return this.instantMs}fromCronDate(e){this.tz=e.tz,this.year=e.year,this.month=e.month,this.day=e.day,this.hour=e.hour,this.minute=e.minute,this.second=e.second,this.ms=e.ms,this.instantMs=e.instantMs,this.instantFields=e.instantFields}apply(){if(this.month>11||this.month<0||this.day>this.getLastDayOfMonth(this.year,this.month)||this.day<1||this.hour>23||this.minute>59||this.second>59||this.hour<0||this.minute<0||this.second<0){let e=new Date(0);return e.setUTCFullYear(this.year,this.month,this.day),e.setUTCHours(this.hour,this.minute,this.second,this.ms),this.ms=e.getUTCMilliseconds(),this.second=e.getUTCSeconds(),this.minute=e.getUTCMinutes(),this.hour=e.getUTCHours(),this.day=e.getUTCDate(),this.month=e.getUTCMonth(),this.year=e.getUTCFullYear(),!0}else return!1}fromString(e){if(typeof this.tz=="number"){if(O(e))return this.fromDate(v(e));let t=v(e,"Etc/UTC");this.ms=t.getUTCMilliseconds(),this.second=t.getUTCSeconds(),this.minute=t.getUTCMinutes(),this.hour=t.getUTCHours(),this.day=t.getUTCDate(),this.month=t.getUTCMonth(),this.year=t.getUTCFullYear(),this.apply()}else return this.fromDate(v(e,this.tz))}findNext(e,t,n,r){return this._findMatch(e,t,n,r,1)}_matchDayValue(e,t,n,r){let a=e;if(!a){for(let i=0;i<n.nearestWeekdays.length;i++)if(n.nearestWeekdays[i]){let o=this.getNearestWeekday(this.year,this.month,i+1);if(o!==-1&&o===t){a=1;break}}}if(n.lastWeekday){let i=this.getLastWeekday(this.year,this.month);t===i&&(a=1)}if(n.lastDayOfMonth){let i=this.getLastDayOfMonth(this.year,this.month);t===i&&(a=1)}if(!n.starDOW){let i=new Date(g(this.year,this.month,1,0,0,0,0)).getUTCDay(),o=n.dayOfWeek[(i+(t-1))%7];o&&o&63&&(o=this.isNthWeekdayOfMonth(this.year,this.month,t,o)?1:0),n.useAndLogic?a=a&&o:!r.domAndDow&&!n.starDOM?a=a||o:a=a&&o}return a}_findMatch(e,t,n,r,a){let i=this[t],o=t==="day"?this.getLastDayOfMonth(this.year,this.month):0,u=this[t]+r,l=a===1?h=>h<n[t].length:h=>h>=0;for(let h=u;l(h);h+=a){let m=n[t][h];if(t==="day"){if(h-r>o)continue;m=this._matchDayValue(m,h-r,n,e)}if(m)return this[t]=h-r,i!==this[t]?2:1}return 3}recurse(e,t,n){let r=this.year,a=n;for(;typeof a=="number";){if(e.starYear&&Math.abs(this.year-r)>400)return null;a=this.recurseStep(e,t,a)}return a}recurseStep(e,t,n){if(n===0&&!e.starYear){if(this.year>=0&&this.year<e.year.length&&e.year[this.year]===0){let a=-1;for(let i=this.year+1;i<e.year.length&&i<1e4;i++)if(e.year[i]===1){a=i;break}if(a===-1)return null;this.year=a,this.month=0,this.day=1,this.hour=0,this.minute=0,this.second=0,this.ms=0}if(this.year>=1e4)return null}let r=this.findNext(t,f[n][0],e,f[n][2]);if(r>1){let a=n+1;for(;a<f.length;)this[f[a][0]]=-f[a][2],a++;if(r===3){if(this[f[n][1]]++,this[f[n][0]]=-f[n][2],this.apply(),n===0&&!e.starYear){for(;this.year>=0&&this.year<e.year.length&&e.year[this.year]===0&&this.year<1e4;)this.year++;if(this.year>=1e4||this.year>=e.year.length)return null}return 0}else if(this.apply())return n-1}return n+=1,n>=f.length?this:(e.starYear?this.year>=3e3:this.year>=1e4)?null:n}increment(e,t,n){return this.instantMs=void 0,this.instantFields=void 0,this.second+=t.interval!==void 0&&t.interval>1&&n?t.interval:1,this.ms=0,this.apply(),this.recurse(e,t,0)}decrement(e,t,n=!0){this.instantMs=void 0,this.instantFields=void 0;let r=t.interval!==void 0&&t.interval>=1;return(this.ms===0||r)&&(this.second-=r&&n?t.interval:1),this.ms=0,this.apply(),this.year<1?null:this.recurseBackward(e,t,0)}recurseBackward(e,t,n){let r=this.year,a=n;for(;typeof a=="number";){if(e.starYear&&Math.abs(this.year-r)>400)return null;a=this.recurseBackwardStep(e,t,a)}return a}recurseBackwardStep(e,t,n){if(n===0&&!e.starYear){if(this.year>=0&&this.year<e.year.length&&e.year[this.year]===0){let a=-1;for(let i=this.year-1;i>=0;i--)if(e.year[i]===1){a=i;break}if(a===-1)return null;this.year=a,this.month=11,this.day=31,this.hour=23,this.minute=59,this.second=59,this.ms=0}if(this.year<1)return null}let r=this.findPrevious(t,f[n][0],e,f[n][2]);if(r>1){let a=n+1;for(;a<f.length;){let i=f[a][0],o=f[a][2],u=this.getMaxPatternValue(i,e,o);this[i]=u,a++}if(r===3){if(this[f[n][1]]--,n===0){let u=this.getLastDayOfMonth(this.year,this.month);this.day>u&&(this.day=u)}if(n===1)if(this.day<=0)this.day=1;else{let u=this.year,l=this.month;for(;l<0;)l+=12,u--;for(;l>11;)l-=12,u++;let h=this.getLastDayOfMonth(u,l);this.day>h&&(this.day=h)}this.apply();let i=f[n][0],o=f[n][2];if(this[i]=this.getMaxPatternValue(i,e,o),this.apply(),n===0){let u=f[1][2],l=this.getMaxPatternValue("day",e,u);l!==this.day&&(this.day=l,this.hour=this.getMaxPatternValue("hour",e,f[2][2]),this.minute=this.getMaxPatternValue("minute",e,f[3][2]),this.second=this.getMaxPatternValue("second",e,f[4][2]))}if(n===0&&!e.starYear){for(;this.year>=0&&this.year<e.year.length&&e.year[this.year]===0;)this.year--;if(this.year<1)return null}return 0}else if(this.apply())return n-1}return n+=1,n>=f.length?this:this.year<1?null:n}getMaxPatternValue(e,t,n){let r=t[e].length-1-n;for(let a=t[e].length-1;a>=0;a--)if(t[e][a]){r=a-n;break}if(e==="day"){let a=this.getLastDayOfMonth(this.year,this.month);return t.lastWeekday||t.nearestWeekdays.some(i=>i)||t.lastDayOfMonth||!t.starDOW?a:Math.min(r,a)}return r}findPrevious(e,t,n,r){return this._findMatch(e,t,n,r,-1)}getDate(e){if(!e&&typeof this.tz!="number"){let t=this.cachedInstant();if(t!==void 0)return new Date(t+(this.tz===void 0?this.ms:0))}if(e||this.tz===void 0){if(this.year>=0&&this.year<100){let t=new Date(0);return t.setFullYear(this.year,this.month,this.day),t.setHours(this.hour,this.minute,this.second,this.ms),t}return new Date(this.year,this.month,this.day,this.hour,this.minute,this.second,this.ms)}else return typeof this.tz=="number"?new Date(g(this.year,this.month,this.day,this.hour,this.minute-this.tz,this.second,this.ms)):N(T(this.year,this.month+1,this.day,this.hour,this.minute,this.second,this.tz),!1)}getTime(){return this.getDate(!1).getTime()}match(e,t){if(!e.starYear&&(this.year<0||this.year>=e.year.length||e.year[this.year]===0))return!1;for(let n=0;n<f.length;n++){let r=f[n][0],a=f[n][2],i=this[r];if(i+a<0||i+a>=e[r].length)return!1;let o=e[r][i+a];if(r==="day"&&(o=this._matchDayValue(o,i,e,t)),!o)return!1}return!0}};function F(s){s===void 0&&(s={}),delete s.name,s.legacyMode!==void 0&&s.domAndDow===void 0?s.domAndDow=!s.legacyMode:s.domAndDow===void 0&&(s.domAndDow=!1),s.legacyMode=!s.domAndDow;let e=(n,r)=>n===void 0?r:n;if(s.paused=e(s.paused,!1),s.maxRuns=e(s.maxRuns,1/0),s.catch=e(s.catch,!1),s.unref=e(s.unref,!1),s.mode=e(s.mode,"auto"),s.alternativeWeekdays=e(s.alternativeWeekdays,!1),s.sloppyRanges=e(s.sloppyRanges,!1),s.fixedTimeRule=e(s.fixedTimeRule,"single-value"),s.allowPast=e(s.allowPast,!1),s.interval=s.interval===void 0?0:parseInt(s.interval.toString(),10),s.utcOffset=s.utcOffset===void 0?void 0:parseInt(s.utcOffset.toString(),10),s.dayOffset=s.dayOffset===void 0?0:parseInt(s.dayOffset.toString(),10),!["auto","5-part","6-part","7-part","5-or-6-parts","6-or-7-parts"].includes(s.mode))throw new Error("CronOptions: mode must be one of 'auto', '5-part', '6-part', '7-part', '5-or-6-parts', or '6-or-7-parts'.");if(!["single-value","no-wildcard"].includes(s.fixedTimeRule))throw new Error("CronOptions: fixedTimeRule must be one of 'single-value' or 'no-wildcard'.");s.timezone===""&&(s.timezone=void 0);let t=s.timezone??s.utcOffset;if(s.startAt&&(s.startAt=I(new c(s.startAt,t))),s.stopAt&&(s.stopAt=I(new c(s.stopAt,t))),s.interval!==null){if(isNaN(s.interval))throw new Error("CronOptions: Supplied value for interval is not a number");if(s.interval<0)throw new Error("CronOptions: Supplied value for interval can not be negative")}if(s.utcOffset!==void 0){if(isNaN(s.utcOffset))throw new Error("CronOptions: Invalid value passed for utcOffset, should be number representing minutes offset from UTC.");if(s.utcOffset<-870||s.utcOffset>870)throw new Error("CronOptions: utcOffset out of bounds.");if(s.utcOffset!==void 0&&s.timezone)throw new Error("CronOptions: Combining 'utcOffset' with 'timezone' is not allowed.")}if(s.unref!==!0&&s.unref!==!1)throw new Error("CronOptions: Unref should be either true, false or undefined(false).");if(s.dayOffset!==void 0&&s.dayOffset!==0&&isNaN(s.dayOffset))throw new Error("CronOptions: Invalid value passed for dayOffset, should be a number representing days to offset.");return s}function I(s){return s.ms?(s.ms=0,new c(new Date(s.getTime()+1e3),s.tz)):s}function b(s){return typeof s=="function"}function L(s){return b(s)}function Y(s){typeof Deno<"u"&&typeof Deno.unrefTimer<"u"?Deno.unrefTimer(s):s&&typeof s.unref<"u"&&s.unref()}var P=1440*60*1e3,$=30*1e3,M=[],j=class{name;options;_states;fn;_startAtRoundingMs=0;getTz(){return this.options.timezone??this.options.utcOffset}applyDayOffset(e){let t=this._offsetMs();return t?new Date(e.getTime()+t):e}_offsetMs(){return(this.options.dayOffset??0)*P}get _startAt(){return this.options.startAt}get _stopAt(){return this.options.stopAt}_nextTarget(e,t){let n=this._offsetMs(),r=this._next(this._shift(e),new Date(t.getTime()-n),{startAt:this._shift(this._startAt),stopAt:this._shift(this._stopAt)});return r?this.applyDayOffset(r.getDate(!1)):null}_previousTarget(e,t){let n=this._toMs(e??t)-this._offsetMs(),r=this._previous(new Date(n),{startAt:this._shift(this._startAt),stopAt:this._shift(this._stopAt)});return r?this.applyDayOffset(r.getDate(!1)):null}_shift(e){if(e!=null)return new c(new Date(this._toMs(e)-this._offsetMs()),this.getTz())}constructor(e,t,n){let r,a;if(b(t))a=t;else if(typeof t=="object")r=t;else if(t!==void 0)throw new Error("Cron: Invalid argument passed for optionsIn. Should be one of function, or object (options).");if(b(n))a=n;else if(typeof n=="object")r=n;else if(n!==void 0)throw new Error("Cron: Invalid argument passed for funcIn. Should be one of function, or object (options).");this.name=r?.name;let i=r?.startAt;this.options=F(r),i&&this._startAt&&(this._startAtRoundingMs=this._startAt.getTime()-new c(i,this.getTz()).getTime());let o=!!e&&(e instanceof Date||typeof e=="string"&&e.indexOf(":")>0);if(this._states={kill:!1,blocking:!1,previousRun:void 0,currentRun:void 0,once:void 0,currentTimeout:void 0,maxRuns:r?r.maxRuns:void 0,paused:r?r.paused:!1,pattern:o?new C("* * * * *",void 0,{mode:"auto"}):new C(e,this.options.timezone,{mode:this.options.mode,alternativeWeekdays:this.options.alternativeWeekdays,sloppyRanges:this.options.sloppyRanges,fixedTimeRule:this.options.fixedTimeRule})},o&&(this._states.once=new c(e,this.getTz())),this.name){if(M.find(l=>l.name===this.name))throw new Error("Cron: Tried to initialize new named job '"+this.name+"', but name already taken.");M.push(this)}return a!==void 0&&L(a)&&(this.fn=a,this.schedule()),this}nextRun(e){return this._nextTarget(e,new Date)}nextRuns(e,t){this._states.maxRuns!==void 0&&e>this._states.maxRuns&&(e=this._states.maxRuns);let n=t||this._states.currentRun||void 0;return this._enumerateRuns(e,n,"next")}previousRuns(e,t){return this._enumerateRuns(e,t||void 0,"previous")}enumerate(e){return new A(this,e)}_enumerateRuns(e,t,n){let r=[],a=new Date,i=t;for(;e-- >0;){let o=n==="next"?this._nextTarget(i,a):this._previousTarget(i,a);if(!o)break;r.push(o),i=o}return r}match(e){if(this._states.once){let n=new c(e,this.getTz());n.ms=0;let r=new c(this._states.once,this.getTz());return r.ms=0,n.getTime()===r.getTime()}let t=new c(e,this.getTz());return t.ms=0,t.match(this._states.pattern,this.options)}getPattern(){if(!this._states.once)return this._states.pattern?this._states.pattern.pattern:void 0}getOnce(){return this._states.once?this._states.once.getDate():null}isRunning(){return!this._states.paused&&!this._states.kill&&this.fn!==void 0&&this._nextTarget(this._states.currentRun,new Date)!==null}isStopped(){return this._states.kill}isBusy(){return this._states.blocking}currentRun(){return this._states.currentRun?this._states.currentRun.getDate():null}previousRun(){return this._states.previousRun?this._states.previousRun.getDate():null}msToNext(e){let t=new Date,n=this._nextTarget(e,t);return n?n.getTime()-this._toMs(e??t):null}stop(){this._states.kill=!0,this._states.currentTimeout&&clearTimeout(this._states.currentTimeout);let e=M.indexOf(this);e>=0&&M.splice(e,1)}pause(){return this._states.paused=!0,!this._states.kill}resume(){return this._states.paused=!1,!this._states.kill}schedule(e){return this._schedule(e)}_schedule(e,t){if(e&&this.fn)throw new Error("Cron: It is not allowed to schedule two functions using the same Croner instance.");e&&(this.fn=e);let n=t??new Date,r=this._nextTarget(void 0,n),a=r?r.getTime()-n.getTime():null,i=this._states.currentRun;i&&i.getTime()>n.getTime()&&(i=void 0);let o=this._nextTarget(i,n);return a===null||isNaN(a)||o===null?this:(a>$&&(a=$),a<0&&(a=this._states.paused?1e3:0),this._states.currentTimeout=setTimeout(()=>this._checkTrigger(o),a),this._states.currentTimeout&&this.options.unref&&Y(this._states.currentTimeout),this)}async _trigger(e=new Date){this._states.blocking=!0,this._states.currentRun=new c(e,this.getTz());try{if(this.options.catch)try{this.fn!==void 0&&await this.fn(this,this.options.context)}catch(t){if(b(this.options.catch))try{Promise.resolve(this.options.catch(t,this)).catch(()=>{})}catch{}}else this.fn!==void 0&&await this.fn(this,this.options.context)}finally{this._states.previousRun=new c(e,this.getTz()),this._states.blocking=!1}}async trigger(){await this._trigger()}runsLeft(){return this._states.maxRuns}_checkTrigger(e){let t=new Date,n=!this._states.paused&&t.getTime()>=e.getTime(),r=this._states.blocking&&this.options.protect;n&&!r?(this._states.maxRuns!==void 0&&this._states.maxRuns--,this._trigger(t)):n&&r&&b(this.options.protect)&&setTimeout(()=>this.options.protect(this),0),this._schedule(void 0,n?void 0:t)}_next(e,t,n){let r=n?n.startAt:this._startAt,a=n?n.stopAt:this._stopAt,i=!!e,o=!!(e||this._states.currentRun),u=!1;!e&&r&&this.options.interval&&(e=this._calculatePreviousRun(r,t),e&&(o=!0),u=!e);let l=e??t??new Date,h=this._toMs(l);e=new c(l,this.getTz()),r&&h<r.getTime()&&(e=u?r:new c(new Date(r.getTime()-1e3),this.getTz()),h=e.getTime());let m=this._states.once||new c(e,this.getTz());if(!u&&m!==this._states.once&&(m=this._findOccurrence(e,h,1,o)),this._states.once){let d=this._states.once.getTime(),p=h-d;if(r&&d<r.getTime()-this._startAtRoundingMs||this._states.currentRun&&this.applyDayOffset(this._states.once.getDate()).getTime()<=this._states.currentRun.getTime()||(i?p>=0:p>1e3&&!this.options.allowPast))return null}return m===null||this._states.maxRuns!==void 0&&this._states.maxRuns<=0||this._states.kill||a&&m.getTime()>=a.getTime()?null:m}_previous(e,t){let n=this._toMs(e??new Date);if(t.stopAt&&n>t.stopAt.getTime()&&(n=t.stopAt.getTime()),this._states.once)return this._states.once.getTime()<n?this._states.once:null;let r=this._findOccurrence(new c(new Date(n),this.getTz()),n,-1);return r===null||t.startAt&&r.getTime()<t.startAt.getTime()?null:r}_toMs(e){if(e instanceof Date)return e.getTime();let t=new c(e,this.getTz());return t.getTime()+(typeof t.tz=="string"?t.ms:0)}_findOccurrence(e,t,n,r=!1){let a=this.options.interval??0;if(a>1&&(n===-1||r)){t+=(a-1)*1e3*n;let m=new Date(t);if(isNaN(m.getTime())||(e=new c(m,this.getTz()),!(e.year>=1&&e.year<=9999)))return null;r=!1}let i=this._walk(e,t,n,r),o=this.getTz();if(this._states.pattern.isFixedTime&&n===1||typeof o=="number"||U(t,o)!==(n===1?"earlier":"later"))return i;let u=Math.floor(t/1e3)*1e3,l=n===1?k(u,u+P,o):k(u-P,u,o)-1e3;if(i&&(l-i.getTime())*n>0)return i;let h=this._walk(new c(new Date(l),o),l-n,n,!1,!0);return!i||!h?i??h:(i.getTime()-h.getTime())*n>0?h:i}_walk(e,t,n,r,a=!1){let i=this._states.pattern,o=(l,h)=>n===1?l.increment(i,this.options,h):l.decrement(i,this.options,h),u=new c(e,this.getTz());for((!a||!u.match(i,this.options))&&(u=o(u,r));u;){let l=this._runAt(u,t,n);if(l)return new c(l,this.getTz());u=o(u,!1)}return null}_runAt(e,t,n){let r=d=>(d.getTime()-t)*n>0,a=e.tz;if(typeof a=="number"){let d=e.getDate();return r(d)?d:null}let i=T(e.year,e.month+1,e.day,e.hour,e.minute,e.second,a),o=_(i),u=this._states.pattern.isFixedTime;if(o.kind==="single")return r(o.date)?o.date:null;if(o.kind==="ambiguous"){let{earlier:d,later:p}=o;return(u?[d]:n===1?[d,p]:[p,d]).find(r)??null}if(!u)return null;let l=new Date(k(o.before.getTime(),o.after.getTime(),a)),h=y(l,a);return h.y===i.y&&h.m===i.m&&h.d===i.d&&r(l)?l:null}_calculatePreviousRun(e,t){let n=new c(t,this.getTz()).getTime();if(e.getTime()>n)return;let r=this.options.interval*1e3,a=e;for(;a.getTime()+r<=n;){let i=this._findOccurrence(a,a.getTime(),1,!0);if(i===null)break;a=i}return a}},A=class{cron;cursor;now;done;initialMaxRuns;remainingRuns;constructor(e,t){this.cron=e,this.initialMaxRuns=e.runsLeft()??1/0,this.reset(t)}next(){if(this.done||this.remainingRuns<=0)return this.done=!0,{value:void 0,done:!0};let e=this.cron._nextTarget(this.cursor,this.now);return e===null?(this.done=!0,{value:void 0,done:!0}):(this.cursor=e,this.remainingRuns--,{value:e,done:!1})}peek(){return this.done||this.remainingRuns<=0?null:this.cron._nextTarget(this.cursor,this.now)}reset(e){this.cursor=e instanceof Date?new Date(e.getTime()):e??void 0,this.now=new Date,this.done=!1,this.remainingRuns=this.initialMaxRuns}[Symbol.iterator](){return this}};
+
+;// CONCATENATED MODULE: ./packages/engine/src/plan/check-freezes.ts
+
+// ISO 8601 with an explicit zone: a freeze must mean the same moment on
+// every runner, whatever its local time zone.
+const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+/** Each freeze is one kind of window, well formed, for known environments. */
+function checkFreezes(freezes, environments) {
+    return (freezes ?? []).flatMap((freeze, index) => {
+        const at = (key) => key === undefined ? ['freeze', index] : ['freeze', index, key];
+        const problems = [];
+        for (const [i, name] of (freeze.environments ?? []).entries()) {
+            if (!environments.includes(name))
+                problems.push({
+                    path: ['freeze', index, 'environments', i],
+                    message: `unknown environment "${name}" (known: ${environments.join(', ')})`
+                });
+        }
+        const dated = freeze.from !== undefined || freeze.until !== undefined;
+        const recurring = freeze.cron !== undefined || freeze['duration-hours'] !== undefined;
+        if (dated === recurring) {
+            problems.push({
+                path: at(),
+                message: 'give either "from" and "until" (a dated window) or "cron" and "duration-hours" (a recurring one)'
+            });
+            return problems;
+        }
+        if (dated)
+            problems.push(...checkDated(freeze, at));
+        else
+            problems.push(...checkRecurring(freeze, at));
+        return problems;
+    });
+}
+function checkDated(freeze, at) {
+    const problems = [];
+    for (const key of ['from', 'until']) {
+        const value = freeze[key];
+        if (value === undefined ||
+            !ZONED.test(value) ||
+            Number.isNaN(Date.parse(value)))
+            problems.push({
+                path: at(key),
+                message: `must be a date and time with a zone, e.g. 2026-11-27T00:00:00Z (got ${JSON.stringify(value ?? '')})`
+            });
+    }
+    if (problems.length === 0 &&
+        Date.parse(freeze.until ?? '') <= Date.parse(freeze.from ?? ''))
+        problems.push({ path: at('until'), message: 'must come after "from"' });
+    return problems;
+}
+function checkRecurring(freeze, at) {
+    const problems = [];
+    if (freeze['duration-hours'] === undefined)
+        problems.push({
+            path: at(),
+            message: 'a recurring freeze needs "duration-hours"'
+        });
+    try {
+        if (freeze.cron === undefined ||
+            freeze.cron.trim().split(/\s+/).length !== 5)
+            throw new Error('five fields');
+        new j(freeze.cron, { timezone: 'UTC', paused: true });
+    }
+    catch {
+        problems.push({
+            path: at('cron'),
+            message: `must be a 5-field cron expression in UTC (minute hour day month weekday), e.g. "0 18 * * 5" (got ${JSON.stringify(freeze.cron ?? '')})`
+        });
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/plan/per-pr.ts
+
+
+const PR = /\$\{\{\s*pr\s*\}\}/g;
+const INSTANCE = /^(.+)\/pr-([1-9]\d{0,9})$/;
+/** `preview/pr-42`: the environment of one pull request. */
+function instanceName(base, pr) {
+    return `${base}/pr-${pr}`;
+}
+/** `preview/pr-42` → preview and 42; undefined for any other name. */
+function per_pr_parseInstanceName(name) {
+    const match = INSTANCE.exec(name);
+    return match?.[1] && match[2]
+        ? { base: match[1], pr: Number(match[2]) }
+        : undefined;
+}
+/** What a plan may say about per-PR environments. */
+function checkPerPr(environments, teardown) {
+    const problems = [];
+    const perPr = Object.entries(environments).filter(([, e]) => e?.['per-pr']);
+    for (const [name, environment] of Object.entries(environments)) {
+        const at = ['environments', name];
+        const own = environment?.['per-pr'] === true;
+        if (own && (environment.production ?? name === 'production'))
+            problems.push({
+                path: [...at, 'per-pr'],
+                message: 'a production environment cannot be per-PR'
+            });
+        if (!own && environment?.['max-idle-days'] !== undefined)
+            problems.push({
+                path: [...at, 'max-idle-days'],
+                message: 'max-idle-days is used only with per-pr: true'
+            });
+        const texts = [
+            environment?.url ?? '',
+            ...Object.values(environment?.env ?? {})
+        ];
+        if (!own && texts.some(text => new RegExp(PR).test(text)))
+            problems.push({
+                path: at,
+                message: '${{ pr }} is known only in a per-pr environment'
+            });
+        for (const [index, required] of (environment?.requires ?? []).entries()) {
+            if (perPr.some(([base]) => base === required))
+                problems.push({
+                    path: [...at, 'requires', index],
+                    message: `${required} is per-PR: each pull request has its own, so no other environment can require it`
+                });
+        }
+    }
+    if ((teardown ?? []).length > 0 && perPr.length === 0)
+        problems.push({
+            path: ['teardown'],
+            message: 'teardown steps run only for per-pr environments, and the plan has none; remove them, or mark an environment per-pr: true'
+        });
+    return problems;
+}
+/**
+ * The environment a run may lock and change: never a per-PR environment
+ * itself, which is only the template of its pull requests' instances (and
+ * whose lock branch would shadow theirs on GitHub).
+ */
+function per_pr_runnableEnvironment(plan, environment) {
+    const found = environment_of_environmentOf(plan, environment);
+    if (found.perPr)
+        throw new errors_ConfigurationError(`${environment} is a per-PR environment: name one pull request's instance, e.g. ${instanceName(environment, 42)}, or give the pull request (the pr-number input, a pull_request event, or --pr <number>).`, { reason: 'invalid_plan' });
+    return found;
+}
+/**
+ * The plan with a per-PR environment made for one pull request: named
+ * `<base>/pr-<number>`, `${{ pr }}` replaced in its url and env values,
+ * its deployments transient. A plan environment that is not per-PR is
+ * returned as it is.
+ */
+function forPullRequest(plan, environment, pr) {
+    const base = plan.environments[environment];
+    if (!base?.perPr)
+        return { plan, environment };
+    if (pr === undefined)
+        throw new errors_ConfigurationError(`${environment} is a per-PR environment: give the pull request (the pr-number input, a pull_request event, or --pr <number>), or name its environment, e.g. ${instanceName(environment, 42)}.`, { reason: 'invalid_plan' });
+    const name = instanceName(environment, pr);
+    const fill = (text) => text.replace(PR, () => String(pr));
+    const instance = {
+        ...base,
+        name,
+        url: base.url === undefined ? undefined : fill(base.url),
+        env: Object.fromEntries(Object.entries(base.env).map(([key, value]) => [key, fill(value)])),
+        perPr: false,
+        transient: true,
+        pr
+    };
+    return {
+        plan: { ...plan, environments: { ...plan.environments, [name]: instance } },
+        environment: name
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/script-paths.ts
 // Files a step names by a relative path with a slash (`./deploy/apply.sh`,
 // `k8s/app.yaml`) belong to the plan: their contents enter the fingerprint.
@@ -49250,6 +50618,9 @@ function commandLines(plan) {
     const lists = [
         [['deploy'], plan.deploy],
         [['rollback'], plan.rollback],
+        [['scale-down'], plan['scale-down']],
+        [['scale-up'], plan['scale-up']],
+        [['teardown'], plan.teardown],
         [['strategy', 'switch'], strategy.switch],
         [['strategy', 'traffic'], strategy.traffic]
     ];
@@ -49260,7 +50631,11 @@ function commandLines(plan) {
         }))),
         ...(strategy.metric?.run
             ? [{ run: strategy.metric.run, path: ['strategy', 'metric', 'run'] }]
-            : [])
+            : []),
+        ...Object.entries(plan.facts ?? {}).map(([name, fact]) => ({
+            run: fact.run,
+            path: ['facts', name, 'run']
+        }))
     ];
 }
 /**
@@ -49380,6 +50755,8 @@ function checkFile(file, path, workspace) {
 
 
 
+
+
 /**
  * What JSON Schema cannot say: references between environments, paths
  * inside the repository, and features this version does not run.
@@ -49389,7 +50766,9 @@ function checkPlanSemantics(plan, workspace) {
         ...checkRequires(plan.environments),
         ...checkHosts(plan.environments),
         ...checkPaths(plan, workspace),
-        ...checkFeatures(plan)
+        ...checkFeatures(plan),
+        ...checkFreezes(plan.freeze, Object.keys(plan.environments)),
+        ...checkPerPr(plan.environments, plan.teardown)
     ];
 }
 // hosts: names what a rehearsal must not reach; on a rehearsal it would
@@ -49468,6 +50847,8 @@ function findCycle(environments) {
 
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/normalize-plan.ts
 const DEFAULT_TIMEOUT_MINUTES = 15;
+// A fact is a quick read (a version, a count), not a deploy.
+const DEFAULT_FACT_MINUTES = 2;
 /** Applies the plan's defaults, so nothing downstream guesses them. */
 function normalizePlan(file, raw) {
     return {
@@ -49476,6 +50857,16 @@ function normalizePlan(file, raw) {
         artifact: raw.artifact,
         deploy: raw.deploy.map(normalizeStep),
         rollback: (raw.rollback ?? []).map(normalizeStep),
+        scaleDown: (raw['scale-down'] ?? []).map(normalizeStep),
+        scaleUp: (raw['scale-up'] ?? []).map(normalizeStep),
+        teardown: (raw.teardown ?? []).map(normalizeStep),
+        freezes: (raw.freeze ?? []).map(freeze => normalizeFreeze(freeze, raw)),
+        facts: Object.entries(raw.facts ?? {}).map(([name, fact]) => ({
+            name,
+            run: fact.run,
+            timeoutMinutes: fact['timeout-minutes'] ?? DEFAULT_FACT_MINUTES,
+            env: {}
+        })),
         strategy: normalizeStrategy(raw.strategy),
         migrations: raw.migrations,
         smoke: raw.smoke,
@@ -49505,11 +50896,14 @@ function normalizeEnvironment(name, env) {
         requires: env.requires ?? [],
         soakMinutes: env['soak-minutes'] ?? 0,
         production,
-        transient: env.transient ?? false,
         hosts: env.hosts ?? [],
         slots: env.slots,
         autoRollback: env['auto-rollback'] ?? production,
-        rollbackMaxSeconds: env['rollback-max-seconds']
+        rollbackMaxSeconds: env['rollback-max-seconds'],
+        perPr: env['per-pr'] ?? false,
+        maxIdleDays: env['max-idle-days'],
+        // Each pull request's deployments are its own: never auto-inactivated.
+        transient: env.transient ?? env['per-pr'] ?? false
     };
 }
 const DEFAULT_PAUSE_SECONDS = 60;
@@ -49539,6 +50933,19 @@ function normalizeStrategy(raw) {
         default:
             return { type: 'direct' };
     }
+}
+// A freeze without environments guards the production ones.
+function normalizeFreeze(freeze, raw) {
+    const productions = Object.entries(raw.environments)
+        .filter(([name, env]) => env?.production ?? name === 'production')
+        .map(([name]) => name);
+    return {
+        reason: freeze.reason,
+        environments: freeze.environments ?? productions,
+        window: freeze.cron !== undefined
+            ? { cron: freeze.cron, durationHours: freeze['duration-hours'] ?? 0 }
+            : { from: freeze.from ?? '', until: freeze.until ?? '' }
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/describe-schema-error.ts
@@ -49643,7 +51050,7 @@ function describePattern(path, value) {
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./packages/engine/schema/rehearse.schema.json
-const rehearse_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://rehearse.dev/schema/rehearse.schema.json","title":"Rehearse deployment plan (.github/rehearse.yml)","description":"One deployment plan that every environment runs identically. Staging is the rehearsal; production runs the same plan through the gate.","type":"object","additionalProperties":false,"required":["version","deploy","environments"],"properties":{"version":{"description":"Plan format version. Always 1.","const":1},"artifact":{"description":"What is promoted: the same reference in every environment. `${{ sha }}` is replaced by the commit SHA.","type":"string","minLength":1},"deploy":{"description":"THE deployment script: identical steps in every environment, run in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"rollback":{"description":"Steps that bring back the last good release, run with its SHA and artifact (REHEARSE_SHA, REHEARSE_ARTIFACT) when a production stage fails, and rehearsed in every environment that production requires. Default: re-run deploy for the last good release.","type":"array","items":{"$ref":"#/definitions/step"}},"strategy":{"description":"How the release replaces the running one, rehearsed identically in every environment.","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"direct: the deploy steps replace the release. blue-green: deploy to the idle slot, smoke-test it, then the switch steps move traffic. canary: the traffic steps move traffic in steps, with an analysis between them.","enum":["direct","blue-green","canary"]},"switch":{"description":"blue-green: steps that send traffic to REHEARSE_SLOT (blue or green; its URL in REHEARSE_SLOT_URL). Run again with the previous slot to switch back.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"steps":{"description":"canary: traffic percentages, ascending, ending at 100 (e.g. [10, 50, 100]).","type":"array","minItems":1,"items":{"type":"integer","minimum":1,"maximum":100}},"traffic":{"description":"canary: steps that send REHEARSE_TRAFFIC_PERCENT % of traffic to the new release (0 sends all back to the previous one).","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"pause-seconds":{"description":"canary: time between a traffic step and its analysis. Default 60.","type":"number","minimum":0,"maximum":86400},"metric":{"description":"canary: a command of yours that prints a number (e.g. the error rate from your monitoring); the analysis fails when it is above max or below min.","type":"object","additionalProperties":false,"required":["run"],"properties":{"run":{"description":"Command line, run with bash -e in the workspace; its last output line must be a number.","type":"string","pattern":"\\\\S"},"max":{"description":"The highest value that passes.","type":"number"},"min":{"description":"The lowest value that passes.","type":"number"},"timeout-minutes":{"description":"Default 5.","type":"number","exclusiveMinimum":0,"maximum":60}}}}},"migrations":{"description":"Schema migrations run by run-migrations.","type":"object","additionalProperties":false,"required":["tool"],"properties":{"tool":{"description":"sql: a directory of V<version>__<name>.sql files; command: your own tool\'s commands.","enum":["sql","command"]},"dir":{"description":"Directory of versioned SQL files (tool: sql).","type":"string","minLength":1},"database-url-env":{"description":"Name of the variable holding the database URL.","$ref":"#/definitions/variableName"},"up":{"description":"Command that applies migrations (tool: command).","type":"string","minLength":1},"down":{"description":"Command that reverts the last migration (tool: command).","type":"string","minLength":1},"status":{"description":"Command that prints migration status (tool: command).","type":"string","minLength":1},"history-table":{"description":"Table that records applied migrations (version, name, checksum, status, applied_at, duration_ms, applied_by). Default rehearse_migrations.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,62}$"},"down-naming":{"description":"How down migrations are named (tool: sql). undo-prefix: U<version>__<name>.sql; down-suffix: V<version>__<name>.down.sql; auto (default): either.","enum":["auto","undo-prefix","down-suffix"]},"lock-timeout-seconds":{"description":"lock_timeout for each migration: a statement waiting longer for a table lock fails instead of blocking traffic behind it. Default 5.","type":"number","exclusiveMinimum":0,"maximum":600},"lock-retries":{"description":"How often a PostgreSQL migration that hit lock-timeout is retried (it rolled back, so retrying is safe). Default 2.","type":"integer","minimum":0,"maximum":10},"statement-timeout-seconds":{"description":"statement_timeout (MariaDB: max_statement_time) for each statement of a migration. 0 turns it off. Default 600.","type":"number","minimum":0,"maximum":86400},"wait-seconds":{"description":"How long to wait for another run that is migrating the same database (the migration lock). Default 300.","type":"number","minimum":0,"maximum":3600},"lint":{"description":"Level of each lint rule checked on pending migrations before they run: error stops the run, warning is reported, off skips the rule.","type":"object","additionalProperties":false,"properties":{"index-not-concurrent":{"description":"CREATE INDEX without CONCURRENTLY on a table that already exists (PostgreSQL: blocks writes while it builds). Default warning.","$ref":"#/definitions/lintLevel"},"concurrently-in-transaction":{"description":"CONCURRENTLY in a migration that runs in a transaction (it would fail; add -- rehearse:no-transaction). Default error.","$ref":"#/definitions/lintLevel"},"not-null-without-default":{"description":"ADD COLUMN ... NOT NULL without a DEFAULT (fails on a table with rows). Default warning.","$ref":"#/definitions/lintLevel"},"drop-column":{"description":"DROP COLUMN (the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"drop-table":{"description":"DROP TABLE (data loss; the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"rename":{"description":"RENAME of a table or column (breaks the running release). Default warning.","$ref":"#/definitions/lintLevel"}}},"checks":{"description":"Integrity checks run after migrating: each SQL query must return one row whose first column is true.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","sql"],"properties":{"name":{"description":"Shown in the summary.","type":"string","minLength":1},"sql":{"description":"A read-only query returning one boolean, e.g. select count(*) = 0 from orders where customer_id is null","type":"string","pattern":"\\\\S"}}}},"down-on-rollback":{"description":"When a production rollback runs, also revert the migrations the failed run applied, with their down files (named in the report). Default false: the schema stays, and the previous release runs on it (staging rehearses exactly that).","type":"boolean"}},"allOf":[{"if":{"properties":{"tool":{"const":"sql"}}},"then":{"required":["dir"]}},{"if":{"properties":{"tool":{"const":"command"}}},"then":{"required":["up"]}}]},"smoke":{"description":"HTTP checks run by smoke-test after every deploy, the same list in every environment, against the environment\'s URL.","type":"object","additionalProperties":false,"properties":{"checks":{"description":"The checks. Checks without a flow run concurrently; the checks of one flow run in order, in the order written.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","path"],"properties":{"name":{"description":"Unique name, shown in the summary; the baseline comparison matches checks by name.","type":"string","minLength":1,"maxLength":100},"path":{"description":"Path (and query) appended to the environment\'s URL. May use ${{ env.NAME }} and ${{ captured.NAME }}.","type":"string","pattern":"^/"},"method":{"description":"HTTP method. Default GET.","enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"]},"headers":{"description":"Request headers. Values may use ${{ env.NAME }} (secrets: masked everywhere) and ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"body":{"description":"Request body: a string, or a mapping/list sent as JSON (content-type application/json unless a header says otherwise). Strings may use ${{ env.NAME }} and ${{ captured.NAME }}.","type":["string","object","array"]},"flow":{"description":"Name of the flow this check belongs to: the checks of a flow run in order and share captured values; after a failure the rest of the flow is skipped.","type":"string","minLength":1,"maxLength":100},"capture":{"description":"Values taken from the response for the next checks of the same flow, as ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"description":"Exactly one of json, header or regex.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"json":{"description":"Path in the JSON body, e.g. data.items[0].id.","type":"string","minLength":1},"header":{"description":"Response header name.","type":"string","minLength":1},"regex":{"description":"Regular expression over the body; the first group (or the whole match) is captured.","type":"string","minLength":1},"secret":{"description":"Mask the value in logs, summary, outputs and report. Default true.","type":"boolean"}}}},"expect":{"description":"What the response must look like. Default: a 2xx status.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Expected status code, or a list of accepted codes. Default: any 2xx.","type":["integer","array"],"minimum":100,"maximum":599,"minItems":1,"items":{"type":"integer","minimum":100,"maximum":599}},"body-contains":{"description":"Text (or list of texts) the body must contain.","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"body-matches":{"description":"JavaScript regular expression the body must match.","type":"string","minLength":1},"json":{"description":"Values in the JSON body by path (e.g. status, data.items[0].id): each must equal the value given.","type":"object"},"headers":{"description":"Response headers: a text the value must contain, true (present) or false (absent).","type":"object","additionalProperties":{"type":["string","boolean"]}},"max-latency-ms":{"description":"Latency budget (ms): the response, body included, must arrive within it; with samples, the p95 must.","type":"number","exclusiveMinimum":0}}},"samples":{"description":"Requests measured for latency (p50/p95) once the check passed. Default 1.","type":"integer","minimum":1,"maximum":100},"retries":{"description":"Extra attempts after a failure, with backoff; a check that passes only after retries is reported flaky. Default 0.","type":"integer","minimum":0,"maximum":10},"timeouts":{"description":"Overrides smoke.timeouts for this check.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}}}}},"concurrency":{"description":"Checks (or flows) run at the same time. Default 8.","type":"integer","minimum":1,"maximum":100},"timeouts":{"description":"Per-request limits. Defaults: connect 5000 ms, read 10000 ms.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}},"wait-for-healthy":{"description":"After a deploy, the first check is retried with exponential backoff and jitter until it passes or the deadline passes; the other checks start after it.","type":"object","additionalProperties":false,"properties":{"deadline-seconds":{"description":"Give up after this many seconds. Default 120; 0 means a single attempt.","type":"number","minimum":0,"maximum":3600},"initial-backoff-ms":{"description":"First wait between attempts; doubled each time. Default 500.","type":"integer","minimum":1,"maximum":60000},"max-backoff-ms":{"description":"Longest wait between attempts. Default 10000.","type":"integer","minimum":1,"maximum":300000}}},"tls":{"description":"Certificate checks for https URLs. Verification is always on.","type":"object","additionalProperties":false,"properties":{"warn-days":{"description":"Warn when the certificate expires in fewer days. Default 30.","type":"number","minimum":0},"error-days":{"description":"Fail when the certificate expires in fewer days. Default 3.","type":"number","minimum":0},"ca-file":{"description":"PEM file (relative to the repository root) with CA certificates trusted in addition to the system\'s, e.g. for an internal CA.","type":"string","minLength":1}}},"baseline":{"description":"Latency against the previous successful deployment of the same environment (the action\'s baseline input chooses it).","type":"object","additionalProperties":false,"properties":{"max-p95-ratio":{"description":"Fail when a check\'s p95 exceeds the baseline\'s p95 times this. Default 1.5.","type":"number","minimum":1},"min-slowdown-ms":{"description":"Ignore slowdowns smaller than this many ms (noise on fast endpoints). Default 5.","type":"number","minimum":0}}},"max-body-bytes":{"description":"Responses larger than this fail the check. Default 1048576 (1 MiB).","type":"integer","minimum":1,"maximum":104857600}}},"environments":{"description":"Where the plan runs. Names are yours; an environment named production (or with production: true) is only reached through promote-to-prod.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/environmentName"},"additionalProperties":{"$ref":"#/definitions/environment"}},"parity":{"description":"Differences between environments that are intended.","type":"object","additionalProperties":false,"properties":{"allow-differences":{"description":"Variable names whose presence or value may differ between an environment and the ones it requires.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/variableName"}}}}},"definitions":{"lintLevel":{"enum":["error","warning","off"]},"variableName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"environmentName":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":100},"variables":{"type":"object","propertyNames":{"$ref":"#/definitions/variableName"},"additionalProperties":{"description":"Values are strings; quote numbers and booleans.","type":"string"}},"step":{"type":"object","additionalProperties":false,"required":["run"],"properties":{"name":{"description":"Shown in logs and summaries.","type":"string","minLength":1},"run":{"description":"Command line, run with bash -e in the workspace.","type":"string","pattern":"\\\\S"},"timeout-minutes":{"description":"The step is stopped and fails after this many minutes. Default 15.","type":"number","exclusiveMinimum":0,"maximum":360},"env":{"description":"Step variables, the same in every environment.","$ref":"#/definitions/variables"}}},"environment":{"type":"object","additionalProperties":false,"properties":{"url":{"description":"Base URL of the environment (REHEARSE_URL).","type":"string","pattern":"^https?://"},"env":{"description":"Environment-specific variables: names must match across environments unless allowed in parity.","$ref":"#/definitions/variables"},"requires":{"description":"Environments whose rehearsal must have passed for the same code first.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/environmentName"}},"soak-minutes":{"description":"Minutes to wait after the required environments succeeded.","type":"number","minimum":0},"production":{"description":"Marks a production environment (default: the environment is named production).","type":"boolean"},"transient":{"description":"Per-PR environment; its GitHub Deployments are transient.","type":"boolean"},"hosts":{"description":"Production only: further hosts (name, IP, or host:port on loopback) that no rehearsal may reach, e.g. the database host of a URL kept in a secret. The environment\'s url and the hosts in its env values count without being listed.","type":"array","uniqueItems":true,"items":{"type":"string","minLength":1,"pattern":"^[^\\\\s/@]+$"}},"slots":{"description":"blue-green: the URL of each slot in this environment (REHEARSE_SLOT_URL); the environment\'s url is the live one.","type":"object","additionalProperties":false,"required":["blue","green"],"properties":{"blue":{"$ref":"#/definitions/slot"},"green":{"$ref":"#/definitions/slot"}}},"auto-rollback":{"description":"Roll back to the last good release when a stage fails. Default: true for production, false elsewhere.","type":"boolean"},"rollback-max-seconds":{"description":"The gate refuses (rollback_too_slow) when the rollback rehearsed in a required environment took longer.","type":"number","exclusiveMinimum":0}}},"slot":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"description":"Base URL of the slot.","type":"string","pattern":"^https?://"}}}}}');
+const rehearse_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://rehearse.dev/schema/rehearse.schema.json","title":"Rehearse deployment plan (.github/rehearse.yml)","description":"One deployment plan that every environment runs identically. Staging is the rehearsal; production runs the same plan through the gate.","type":"object","additionalProperties":false,"required":["version","deploy","environments"],"properties":{"version":{"description":"Plan format version. Always 1.","const":1},"artifact":{"description":"What is promoted: the same reference in every environment. `${{ sha }}` is replaced by the commit SHA.","type":"string","minLength":1},"deploy":{"description":"THE deployment script: identical steps in every environment, run in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"rollback":{"description":"Steps that bring back the last good release, run with its SHA and artifact (REHEARSE_SHA, REHEARSE_ARTIFACT) when a production stage fails, and rehearsed in every environment that production requires. Default: re-run deploy for the last good release.","type":"array","items":{"$ref":"#/definitions/step"}},"scale-down":{"description":"Steps that scale a non-production environment down (nights, weekends), run by the scheduled scale-down mode; the same in every environment.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"scale-up":{"description":"Steps that scale it up again; run by the scale-up mode, and first by any deploy to an environment that was scaled down.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"teardown":{"description":"Steps that remove a per-PR environment when its pull request is closed or merged, or it stayed idle longer than max-idle-days; the same for every per-PR environment.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"facts":{"description":"Facts about each environment, compared by the drift check (rehearse drift; deploy-to-staging mode: drift) and shown on promote-to-prod\'s summary: fact name -> a command run the same way for every environment (in the workspace, with that environment\'s REHEARSE_* variables and env). Its last output line is the fact\'s value; a failing command makes the fact \\"unknown (exit N)\\". A fact that differs between an environment and one it requires is drift unless parity.allow-differences lists its name. Commands should only read.","type":"object","propertyNames":{"$ref":"#/definitions/factName"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["run"],"properties":{"run":{"description":"Command line, run with bash -e in the workspace, e.g. psql \\"$DATABASE_URL\\" -tAc \'show server_version\'.","type":"string","pattern":"\\\\S"},"timeout-minutes":{"description":"The command is stopped and the fact is unknown after this many minutes. Default 2.","type":"number","exclusiveMinimum":0,"maximum":60}}}},"strategy":{"description":"How the release replaces the running one, rehearsed identically in every environment.","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"direct: the deploy steps replace the release. blue-green: deploy to the idle slot, smoke-test it, then the switch steps move traffic. canary: the traffic steps move traffic in steps, with an analysis between them.","enum":["direct","blue-green","canary"]},"switch":{"description":"blue-green: steps that send traffic to REHEARSE_SLOT (blue or green; its URL in REHEARSE_SLOT_URL). Run again with the previous slot to switch back.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"steps":{"description":"canary: traffic percentages, ascending, ending at 100 (e.g. [10, 50, 100]).","type":"array","minItems":1,"items":{"type":"integer","minimum":1,"maximum":100}},"traffic":{"description":"canary: steps that send REHEARSE_TRAFFIC_PERCENT % of traffic to the new release (0 sends all back to the previous one).","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"pause-seconds":{"description":"canary: time between a traffic step and its analysis. Default 60.","type":"number","minimum":0,"maximum":86400},"metric":{"description":"canary: a command of yours that prints a number (e.g. the error rate from your monitoring); the analysis fails when it is above max or below min.","type":"object","additionalProperties":false,"required":["run"],"properties":{"run":{"description":"Command line, run with bash -e in the workspace; its last output line must be a number.","type":"string","pattern":"\\\\S"},"max":{"description":"The highest value that passes.","type":"number"},"min":{"description":"The lowest value that passes.","type":"number"},"timeout-minutes":{"description":"Default 5.","type":"number","exclusiveMinimum":0,"maximum":60}}}}},"migrations":{"description":"Schema migrations run by run-migrations.","type":"object","additionalProperties":false,"required":["tool"],"properties":{"tool":{"description":"sql: a directory of V<version>__<name>.sql files; command: your own tool\'s commands.","enum":["sql","command"]},"dir":{"description":"Directory of versioned SQL files (tool: sql).","type":"string","minLength":1},"database-url-env":{"description":"Name of the variable holding the database URL.","$ref":"#/definitions/variableName"},"up":{"description":"Command that applies migrations (tool: command).","type":"string","minLength":1},"down":{"description":"Command that reverts the last migration (tool: command).","type":"string","minLength":1},"status":{"description":"Command that prints migration status (tool: command).","type":"string","minLength":1},"history-table":{"description":"Table that records applied migrations (version, name, checksum, status, applied_at, duration_ms, applied_by). Default rehearse_migrations.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,62}$"},"down-naming":{"description":"How down migrations are named (tool: sql). undo-prefix: U<version>__<name>.sql; down-suffix: V<version>__<name>.down.sql; auto (default): either.","enum":["auto","undo-prefix","down-suffix"]},"lock-timeout-seconds":{"description":"lock_timeout for each migration: a statement waiting longer for a table lock fails instead of blocking traffic behind it. Default 5.","type":"number","exclusiveMinimum":0,"maximum":600},"lock-retries":{"description":"How often a PostgreSQL migration that hit lock-timeout is retried (it rolled back, so retrying is safe). Default 2.","type":"integer","minimum":0,"maximum":10},"statement-timeout-seconds":{"description":"statement_timeout (MariaDB: max_statement_time) for each statement of a migration. 0 turns it off. Default 600.","type":"number","minimum":0,"maximum":86400},"wait-seconds":{"description":"How long to wait for another run that is migrating the same database (the migration lock). Default 300.","type":"number","minimum":0,"maximum":3600},"lint":{"description":"Level of each lint rule checked on pending migrations before they run: error stops the run, warning is reported, off skips the rule.","type":"object","additionalProperties":false,"properties":{"index-not-concurrent":{"description":"CREATE INDEX without CONCURRENTLY on a table that already exists (PostgreSQL: blocks writes while it builds). Default warning.","$ref":"#/definitions/lintLevel"},"concurrently-in-transaction":{"description":"CONCURRENTLY in a migration that runs in a transaction (it would fail; add -- rehearse:no-transaction). Default error.","$ref":"#/definitions/lintLevel"},"not-null-without-default":{"description":"ADD COLUMN ... NOT NULL without a DEFAULT (fails on a table with rows). Default warning.","$ref":"#/definitions/lintLevel"},"drop-column":{"description":"DROP COLUMN (the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"drop-table":{"description":"DROP TABLE (data loss; the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"rename":{"description":"RENAME of a table or column (breaks the running release). Default warning.","$ref":"#/definitions/lintLevel"}}},"checks":{"description":"Integrity checks run after migrating: each SQL query must return one row whose first column is true.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","sql"],"properties":{"name":{"description":"Shown in the summary.","type":"string","minLength":1},"sql":{"description":"A read-only query returning one boolean, e.g. select count(*) = 0 from orders where customer_id is null","type":"string","pattern":"\\\\S"}}}}},"allOf":[{"if":{"properties":{"tool":{"const":"sql"}}},"then":{"required":["dir"]}},{"if":{"properties":{"tool":{"const":"command"}}},"then":{"required":["up"]}}]},"smoke":{"description":"HTTP checks run by smoke-test after every deploy, the same list in every environment, against the environment\'s URL.","type":"object","additionalProperties":false,"properties":{"checks":{"description":"The checks. Checks without a flow run concurrently; the checks of one flow run in order, in the order written.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","path"],"properties":{"name":{"description":"Unique name, shown in the summary; the baseline comparison matches checks by name.","type":"string","minLength":1,"maxLength":100},"path":{"description":"Path (and query) appended to the environment\'s URL. May use ${{ env.NAME }} and ${{ captured.NAME }}.","type":"string","pattern":"^/"},"method":{"description":"HTTP method. Default GET.","enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"]},"headers":{"description":"Request headers. Values may use ${{ env.NAME }} (secrets: masked everywhere) and ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"body":{"description":"Request body: a string, or a mapping/list sent as JSON (content-type application/json unless a header says otherwise). Strings may use ${{ env.NAME }} and ${{ captured.NAME }}.","type":["string","object","array"]},"flow":{"description":"Name of the flow this check belongs to: the checks of a flow run in order and share captured values; after a failure the rest of the flow is skipped.","type":"string","minLength":1,"maxLength":100},"variants":{"description":"Flags of smoke.flags: the check runs once per variant (once per combination of their variants), each run sending its variant\'s header, cookie or query value and named \\"<check> [<flag>=<variant>]\\"; each run counts as a check. The checks of a flow must list the same flags: the whole flow runs once per variant.","type":"array","minItems":1,"maxItems":4,"uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$"}},"capture":{"description":"Values taken from the response for the next checks of the same flow, as ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"description":"Exactly one of json, header or regex.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"json":{"description":"Path in the JSON body, e.g. data.items[0].id.","type":"string","minLength":1},"header":{"description":"Response header name.","type":"string","minLength":1},"regex":{"description":"Regular expression over the body; the first group (or the whole match) is captured.","type":"string","minLength":1},"secret":{"description":"Mask the value in logs, summary, outputs and report. Default true.","type":"boolean"}}}},"expect":{"description":"What the response must look like. Default: a 2xx status.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Expected status code, or a list of accepted codes. Default: any 2xx.","type":["integer","array"],"minimum":100,"maximum":599,"minItems":1,"items":{"type":"integer","minimum":100,"maximum":599}},"body-contains":{"description":"Text (or list of texts) the body must contain.","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"body-matches":{"description":"JavaScript regular expression the body must match.","type":"string","minLength":1},"json":{"description":"Values in the JSON body by path (e.g. status, data.items[0].id): each must equal the value given.","type":"object"},"headers":{"description":"Response headers: a text the value must contain, true (present) or false (absent).","type":"object","additionalProperties":{"type":["string","boolean"]}},"max-latency-ms":{"description":"Latency budget (ms): the response, body included, must arrive within it; with samples, the p95 must.","type":"number","exclusiveMinimum":0}}},"samples":{"description":"Requests measured for latency (p50/p95) once the check passed. Default 1.","type":"integer","minimum":1,"maximum":100},"retries":{"description":"Extra attempts after a failure, with backoff; a check that passes only after retries is reported flaky. Default 0.","type":"integer","minimum":0,"maximum":10},"timeouts":{"description":"Overrides smoke.timeouts for this check.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}}}}},"flags":{"description":"Feature flags, and how a request selects a variant of each. A check that lists flags under its variants runs once per variant (once per combination, with several flags), so a release is shown to work with each flag on and off.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","maxLength":60},"additionalProperties":{"description":"Exactly one of header, cookie or query: how a request selects the variant; and the variants.","type":"object","additionalProperties":false,"required":["variants"],"properties":{"header":{"description":"Request header that carries the variant\'s value, e.g. X-Feature-New-Checkout.","type":"string","pattern":"^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$"},"cookie":{"description":"Cookie that carries the variant\'s value; added to the check\'s own Cookie header, if any.","type":"string","pattern":"^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$"},"query":{"description":"Query parameter that carries the variant\'s value, appended (URL-encoded) to the check\'s path.","type":"string","minLength":1},"variants":{"description":"Variant name → the value sent (at least two), e.g. { on: \\"1\\", off: \\"0\\" }. Values are sent as written: no ${{ … }} references.","type":"object","minProperties":2,"propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","maxLength":60},"additionalProperties":{"type":["string","number","boolean"]}}}}},"concurrency":{"description":"Checks (or flows) run at the same time. Default 8.","type":"integer","minimum":1,"maximum":100},"timeouts":{"description":"Per-request limits. Defaults: connect 5000 ms, read 10000 ms.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}},"wait-for-healthy":{"description":"After a deploy, the first check is retried with exponential backoff and jitter until it passes or the deadline passes; the other checks start after it.","type":"object","additionalProperties":false,"properties":{"deadline-seconds":{"description":"Give up after this many seconds. Default 120; 0 means a single attempt.","type":"number","minimum":0,"maximum":3600},"initial-backoff-ms":{"description":"First wait between attempts; doubled each time. Default 500.","type":"integer","minimum":1,"maximum":60000},"max-backoff-ms":{"description":"Longest wait between attempts. Default 10000.","type":"integer","minimum":1,"maximum":300000}}},"tls":{"description":"Certificate checks for https URLs. Verification is always on.","type":"object","additionalProperties":false,"properties":{"warn-days":{"description":"Warn when the certificate expires in fewer days. Default 30.","type":"number","minimum":0},"error-days":{"description":"Fail when the certificate expires in fewer days. Default 3.","type":"number","minimum":0},"ca-file":{"description":"PEM file (relative to the repository root) with CA certificates trusted in addition to the system\'s, e.g. for an internal CA.","type":"string","minLength":1}}},"baseline":{"description":"Latency against the previous successful deployment of the same environment (the action\'s baseline input chooses it).","type":"object","additionalProperties":false,"properties":{"max-p95-ratio":{"description":"Fail when a check\'s p95 exceeds the baseline\'s p95 times this. Default 1.5.","type":"number","minimum":1},"min-slowdown-ms":{"description":"Ignore slowdowns smaller than this many ms (noise on fast endpoints). Default 5.","type":"number","minimum":0}}},"max-body-bytes":{"description":"Responses larger than this fail the check. Default 1048576 (1 MiB).","type":"integer","minimum":1,"maximum":104857600}}},"environments":{"description":"Where the plan runs. Names are yours; an environment named production (or with production: true) is only reached through promote-to-prod.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/environmentName"},"additionalProperties":{"$ref":"#/definitions/environment"}},"parity":{"description":"Differences between environments that are intended.","type":"object","additionalProperties":false,"properties":{"allow-differences":{"description":"Variable names whose presence or value may differ between an environment and the ones it requires, and fact names (facts:) whose value may differ; the drift check reports neither.","type":"array","uniqueItems":true,"items":{"description":"A variable name, or a fact name.","$ref":"#/definitions/factName"}}}},"freeze":{"description":"Change freezes: while one is in force for an environment, the gate refuses (change_freeze) with the time it ends, unless the run is given an explicit override, which is recorded.","type":"array","items":{"$ref":"#/definitions/freeze"}},"data":{"description":"Staging data from a production replica, masked, for refresh-data and rehearse refresh. The target is the environment\'s database (the URL the migrations use); production is never a target. Every copied column that looks personal (by name or sampled content) needs a rule, or the refresh is blocked.","type":"object","additionalProperties":false,"required":["source-url-env"],"properties":{"source-url-env":{"description":"Variable (from a secret) holding the source URL: a production read replica, postgres:// or mysql://.","$ref":"#/definitions/variableName"},"key-env":{"description":"Variable (from a secret, 16 characters or more) holding the masking key fake and hash derive values from. Keep it the same between refreshes. Default REHEARSE_DATA_KEY.","$ref":"#/definitions/variableName"},"seed":{"description":"Seed of the subset and the synthetic rows: the same seed gives the same target. Default rehearse.","type":["string","integer"]},"history-table":{"description":"The source\'s migration history table, read for its schema version. Default: migrations.history-table, else rehearse_migrations.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,62}$"},"exclude":{"description":"Tables neither read nor replaced (a table that references a replaced one is emptied).","type":"array","uniqueItems":true,"items":{"type":"string","minLength":1}},"sample-rows":{"description":"Values sampled per unruled text column to detect personal data (emails, phone numbers, IP addresses). Default 200.","type":"integer","minimum":1,"maximum":100000},"probe-rows":{"description":"Target rows per table the leak probe reads back. Default 200.","type":"integer","minimum":1,"maximum":100000},"tables":{"description":"Per table: masking rules, subset, synthetic volume. Tables not listed are copied whole, unruled columns as they are (unless one looks personal).","type":"object","additionalProperties":{"$ref":"#/definitions/dataTable"}},"gate":{"description":"What promote-to-prod asks of the receipt of a required environment\'s last refresh.","type":"object","additionalProperties":false,"properties":{"max-age-days":{"description":"A snapshot older than this refuses with data_stale. Default 7.","type":"number","exclusiveMinimum":0},"require-rules":{"description":"Every copied column needs a rule, keep included (data_unmasked_columns otherwise). Default false.","type":"boolean"}}}}}},"definitions":{"lintLevel":{"enum":["error","warning","off"]},"variableName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"factName":{"description":"A fact\'s name: letters, digits, _, - and ., e.g. database-version; every variable name is one too.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_.-]*$","maxLength":64},"environmentName":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":100},"variables":{"type":"object","propertyNames":{"$ref":"#/definitions/variableName"},"additionalProperties":{"description":"Values are strings; quote numbers and booleans.","type":"string"}},"step":{"type":"object","additionalProperties":false,"required":["run"],"properties":{"name":{"description":"Shown in logs and summaries.","type":"string","minLength":1},"run":{"description":"Command line, run with bash -e in the workspace.","type":"string","pattern":"\\\\S"},"timeout-minutes":{"description":"The step is stopped and fails after this many minutes. Default 15.","type":"number","exclusiveMinimum":0,"maximum":360},"env":{"description":"Step variables, the same in every environment.","$ref":"#/definitions/variables"}}},"environment":{"type":"object","additionalProperties":false,"properties":{"url":{"description":"Base URL of the environment (REHEARSE_URL).","type":"string","pattern":"^https?://"},"env":{"description":"Environment-specific variables: names must match across environments unless allowed in parity.","$ref":"#/definitions/variables"},"requires":{"description":"Environments whose rehearsal must have passed for the same code first.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/environmentName"}},"soak-minutes":{"description":"Minutes to wait after the required environments succeeded.","type":"number","minimum":0},"production":{"description":"Marks a production environment (default: the environment is named production).","type":"boolean"},"transient":{"description":"Per-PR environment; its GitHub Deployments are transient.","type":"boolean"},"hosts":{"description":"Production only: further hosts (name, IP, or host:port on loopback) that no rehearsal may reach, e.g. the database host of a URL kept in a secret. The environment\'s url and the hosts in its env values count without being listed.","type":"array","uniqueItems":true,"items":{"type":"string","minLength":1,"pattern":"^[^\\\\s/@]+$"}},"slots":{"description":"blue-green: the URL of each slot in this environment (REHEARSE_SLOT_URL); the environment\'s url is the live one.","type":"object","additionalProperties":false,"required":["blue","green"],"properties":{"blue":{"$ref":"#/definitions/slot"},"green":{"$ref":"#/definitions/slot"}}},"auto-rollback":{"description":"Roll back to the last good release when a stage fails. Default: true for production, false elsewhere.","type":"boolean"},"rollback-max-seconds":{"description":"The gate refuses (rollback_too_slow) when the rollback rehearsed in a required environment took longer.","type":"number","exclusiveMinimum":0},"per-pr":{"description":"One environment per pull request, named <name>/pr-<number> (e.g. preview/pr-42), with transient GitHub Deployments; ${{ pr }} in its url and env values is the pull request\'s number.","type":"boolean"},"max-idle-days":{"description":"per-pr: a scheduled teardown-idle run tears down a pull request\'s environment once it was not deployed for this many days.","type":"number","exclusiveMinimum":0}}},"slot":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"description":"Base URL of the slot.","type":"string","pattern":"^https?://"}}},"freeze":{"type":"object","additionalProperties":false,"required":["reason"],"properties":{"reason":{"description":"Why; shown with every refusal.","type":"string","minLength":1},"environments":{"description":"Environments it applies to. Default: the production ones.","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/environmentName"}},"from":{"description":"Start of a dated window (ISO 8601, with a time zone, e.g. 2026-11-27T00:00:00Z).","type":"string","minLength":1},"until":{"description":"End of a dated window (ISO 8601, with a time zone).","type":"string","minLength":1},"cron":{"description":"Start of a recurring window, as a 5-field cron expression in UTC (e.g. \\"0 18 * * 5\\": Fridays at 18:00).","type":"string","minLength":1},"duration-hours":{"description":"Length of the recurring window.","type":"number","exclusiveMinimum":0,"maximum":8784}}},"dataTable":{"type":"object","additionalProperties":false,"properties":{"columns":{"description":"Column name → rule: fake, hash, null, keep, { fake: <kind> } or { constant: <value> }.","type":"object","additionalProperties":{"$ref":"#/definitions/dataRule"}},"subset":{"description":"Makes the table a root of the subset: a seeded share of its rows, or the rows a WHERE clause (source SQL) keeps. Rows they reference are copied too.","oneOf":[{"type":"object","additionalProperties":false,"required":["percent"],"properties":{"percent":{"type":"number","minimum":0,"maximum":100}}},{"type":"object","additionalProperties":false,"required":["where"],"properties":{"where":{"type":"string","minLength":1}}}]},"follow":{"description":"For a table referencing a subset: copy its rows that reference kept rows (true, default), or only rows kept rows need (false).","type":"boolean"},"rows":{"description":"Add synthetic rows until the table has this many (performance work).","type":"integer","minimum":1}}},"dataRule":{"oneOf":[{"description":"fake: a realistic value from the keyed hash (the same source value gives the same fake everywhere); hash: the keyed hash; null; keep: copied as is.","enum":["fake","hash","null","keep",null]},{"type":"object","additionalProperties":false,"required":["fake"],"properties":{"fake":{"enum":["auto","email","name","first-name","last-name","username","phone","address","city","postcode","ip","text","date","number","uuid"]}}},{"type":"object","additionalProperties":false,"required":["constant"],"properties":{"constant":{"type":["string","number","boolean","null"]}}}]}}}');
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/plan-schema.ts
 
 
@@ -49673,7 +51080,7 @@ function parsePlanText(file, text) {
             const line = counter.linePos(error.pos[0]).line;
             return `${file}:${line}: invalid YAML: ${yamlMessage(error.message)}`;
         });
-        throw new ConfigurationError(lines.join('\n'), { reason: 'invalid_plan' });
+        throw new errors_ConfigurationError(lines.join('\n'), { reason: 'invalid_plan' });
     }
     const value = doc.toJS();
     const describe = (problem) => `${file}:${lineOf(doc, counter, problem.path)}: ${problem.path.length ? `${formatPath(problem.path)}: ` : ''}${problem.message}`;
@@ -49682,7 +51089,7 @@ function parsePlanText(file, text) {
     const errors = validateAgainstSchema(value).filter(error => error.keyword !== 'propertyNames' && error.keyword !== 'if');
     const problems = errors.map(error => describeSchemaError(error, valueAt(value, error.instancePath), knownKeys));
     if (problems.length > 0)
-        throw new ConfigurationError(unique(problems.map(describe)).join('\n'), {
+        throw new errors_ConfigurationError(unique(problems.map(describe)).join('\n'), {
             reason: 'invalid_plan'
         });
     return { value: value, describe };
@@ -49738,6 +51145,7 @@ function yamlMessage(message) {
 
 
 
+
 /**
  * Reads, validates and normalizes the plan. Every problem is a
  * ConfigurationError naming file, line and key; nothing has run yet.
@@ -49748,10 +51156,10 @@ function loadPlan(options) {
     if (options.script)
         checkScriptInput(options.workspace, options.script);
     if (options.script && hasFile) {
-        throw new ConfigurationError(`both a plan (${options.file}) and the "script" input were given: use one. Put the script in the plan's deploy steps, or remove the plan file.`);
+        throw new errors_ConfigurationError(`both a plan (${options.file}) and the "script" input were given: use one. Put the script in the plan's deploy steps, or remove the plan file.`);
     }
     if (!options.script && !hasFile) {
-        throw new ConfigurationError(`${options.file}: no such file. Add a deployment plan there (see the README), set the "config" input to its path, or give the "script" input.`);
+        throw new errors_ConfigurationError(`${options.file}: no such file. Add a deployment plan there (see the README), set the "config" input to its path, or give the "script" input.`);
     }
     const file = hasFile ? options.file : 'inputs (script, url)';
     const text = hasFile ? (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8') : planFromInputs(options);
@@ -49760,14 +51168,23 @@ function loadPlan(options) {
     applyUrlInput(raw, options);
     const problems = checkPlanSemantics(raw, options.workspace);
     if (problems.length > 0) {
-        throw new ConfigurationError(problems.map(parsed.describe).join('\n'), {
+        throw new errors_ConfigurationError(problems.map(parsed.describe).join('\n'), {
             reason: problems.find(p => p.reason)?.reason ?? 'invalid_plan'
         });
     }
-    if (!raw.environments[options.environment]) {
-        throw new ConfigurationError(`${file}: environment "${options.environment}" is not defined (known: ${Object.keys(raw.environments).join(', ')}). Add it under "environments:" or fix the "environment" input.`);
+    // `preview/pr-42`: the environment of one pull request, made from the
+    // plan's per-PR `preview`.
+    const instance = per_pr_parseInstanceName(options.environment);
+    const perPr = instance !== undefined &&
+        !raw.environments[options.environment] &&
+        raw.environments[instance.base]?.['per-pr'] === true;
+    if (!raw.environments[options.environment] && !perPr) {
+        throw new errors_ConfigurationError(`${file}: environment "${options.environment}" is not defined (known: ${Object.keys(raw.environments).join(', ')}). Add it under "environments:" or fix the environment name.`, { reason: 'invalid_plan' });
     }
-    const plan = normalizePlan(file, raw);
+    const normalized = normalizePlan(file, raw);
+    const plan = perPr && instance
+        ? forPullRequest(normalized, instance.base, instance.pr).plan
+        : normalized;
     const target = plan.environments[options.environment];
     if (!options.url || !target)
         return plan;
@@ -49776,7 +51193,11 @@ function loadPlan(options) {
         ...plan,
         environments: {
             ...plan.environments,
-            [options.environment]: { ...target, urlSource: 'the "url" input' }
+            [options.environment]: {
+                ...target,
+                url: options.url,
+                urlSource: 'the "url" input'
+            }
         }
     };
 }
@@ -49802,12 +51223,12 @@ function planFileExists(options) {
         ? 'outside'
         : locateInRepository(options.workspace, options.file);
     if (where === 'outside') {
-        throw new ConfigurationError(`${options.file}: the plan must be a file of the repository (a path relative to its root), but this resolves outside it.`, { reason: 'path_outside_repository' });
+        throw new errors_ConfigurationError(`${options.file}: the plan must be a file of the repository (a path relative to its root), but this resolves outside it.`, { reason: 'path_outside_repository' });
     }
     if (where === 'missing')
         return false;
     if (!(0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.join)(options.workspace, options.file)).isFile()) {
-        throw new ConfigurationError(`${options.file} is a folder, not a plan file. Give the path of the YAML file, e.g. .github/rehearse.yml.`, { reason: 'invalid_plan' });
+        throw new errors_ConfigurationError(`${options.file} is a folder, not a plan file. Give the path of the YAML file, e.g. .github/rehearse.yml.`, { reason: 'invalid_plan' });
     }
     return true;
 }
@@ -49815,11 +51236,11 @@ function planFileExists(options) {
 // fingerprinted, and a ";" in it would run a second command.
 function checkScriptInput(workspace, script) {
     if (!/^[\w./-]+$/.test(script) || (0,external_node_path_namespaceObject.isAbsolute)(script)) {
-        throw new ConfigurationError(`input "script" must be the path of a script in the repository (letters, digits, ".", "_", "-", "/"), got ${JSON.stringify(script)}. Put commands in the script file, or write a plan with deploy steps.`, { reason: 'invalid_plan' });
+        throw new errors_ConfigurationError(`input "script" must be the path of a script in the repository (letters, digits, ".", "_", "-", "/"), got ${JSON.stringify(script)}. Put commands in the script file, or write a plan with deploy steps.`, { reason: 'invalid_plan' });
     }
     const where = locateInRepository(workspace, script);
     if (where !== 'inside' || !(0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.join)(workspace, script)).isFile()) {
-        throw new ConfigurationError(where === 'outside'
+        throw new errors_ConfigurationError(where === 'outside'
             ? `input "script": ${script} resolves outside the repository; give a script of the repository, relative to its root.`
             : `input "script": ${script} is not a file of the repository (paths are relative to its root).`, {
             reason: where === 'outside' ? 'path_outside_repository' : 'invalid_plan'
@@ -49830,278 +51251,64 @@ function applyUrlInput(raw, options) {
     if (!options.url)
         return;
     if (!/^https?:\/\/[^\s]+$/.test(options.url)) {
-        throw new ConfigurationError(`input "url" must be an http(s) URL, got ${JSON.stringify(options.url)}`, { reason: 'invalid_url' });
+        throw new errors_ConfigurationError(`input "url" must be an http(s) URL, got ${JSON.stringify(options.url)}`, { reason: 'invalid_url' });
     }
     const environment = raw.environments[options.environment];
     if (environment)
         environment.url = options.url;
 }
 
-;// CONCATENATED MODULE: ./packages/engine/src/gate/find-rehearsal.ts
-/** How far back a tree-equal rehearsal is looked for. */
-const RECENT_LIMIT = 20;
-/**
- * The deployment of `environment` that rehearsed this code: the same SHA, or
- * else a successful deployment of a commit with the same git tree (a merge or
- * squash commit of the rehearsed code is the same code).
- */
-async function findRehearsal(ledger, source, environment, sha) {
-    const same = await ledger.findDeployment(environment, sha);
-    if (same)
-        return same;
-    const recent = await ledger.recentDeployments(environment, RECENT_LIMIT);
-    const candidates = recent.filter(d => (d.state === 'success' || d.state === 'inactive') && d.sha !== sha);
-    if (candidates.length === 0)
-        return undefined;
-    const tree = await source.treeOf(sha);
-    for (const candidate of candidates) {
-        // A deployed commit this checkout cannot read is not this code.
-        const candidateTree = await source
-            .treeOf(candidate.sha)
-            .catch(() => undefined);
-        if (candidateTree === tree)
-            return candidate;
+;// CONCATENATED MODULE: ./packages/engine/src/gate/check-freeze.ts
+
+/** The freeze in force for the environment at `now`, if any. */
+function activeFreeze(plan, environment, now) {
+    for (const freeze of plan.freezes) {
+        if (!freeze.environments.includes(environment))
+            continue;
+        const window = freeze.window;
+        if ('from' in window) {
+            const from = Date.parse(window.from);
+            const until = Date.parse(window.until);
+            if (now.getTime() >= from && now.getTime() < until)
+                return { freeze, endsAt: new Date(until) };
+            continue;
+        }
+        const job = new j(window.cron, { timezone: 'UTC', paused: true });
+        // The latest start at or before now (croner looks strictly before).
+        const [start] = job.previousRuns(1, new Date(now.getTime() + 1));
+        if (!start)
+            continue;
+        const endsAt = new Date(start.getTime() + window.durationHours * 3_600_000);
+        if (now < endsAt)
+            return { freeze, endsAt };
     }
     return undefined;
 }
-
-;// CONCATENATED MODULE: ./packages/engine/src/report/render-gate.ts
-
-/** The gate as a checklist: what was required, what was found. */
-function renderGateSummary(gate, target) {
-    const head = gate.ok
-        ? `### ✅ Gate passed: promoting to ${escapeCell(target)}`
-        : `### ⛔ Gate refused promotion to ${escapeCell(target)}`;
-    const items = gate.checks.map(check => {
-        const mark = check.ok ? '✅' : check.skipped ? '⏭️' : '❌';
-        const reason = check.reason ? ` \`${check.reason}\`` : '';
-        return `- ${mark} **${escapeCell(check.title)}**${reason} — ${escapeCell(check.message)}`;
-    });
-    return [head, '', ...items].join('\n');
-}
-/** The gate as plain-text lines, for the log before anything deploys. */
-function describeGateLines(gate, target) {
-    const lines = gate.checks.map(check => {
-        const mark = check.ok ? '✓' : check.skipped ? '·' : '✗';
-        const code = !check.ok && check.reason ? ` [${check.reason}]` : '';
-        return `${mark} ${check.title}${code}: ${check.message}`;
-    });
-    return [`Gate to ${target}: ${gate.ok ? 'open' : 'closed'}`, ...lines];
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/canonical-json.ts
-
 /**
- * JSON with object keys sorted at every depth, so the same data always gives
- * the same text whatever order the YAML (or a JS object) listed keys in.
- * Array order is kept: step order is meaningful.
+ * No change freeze is in force for the target (`change_freeze`), or one
+ * is and the run was given an explicit override (recorded by the caller).
  */
-function canonicalJson(value) {
-    return JSON.stringify(sortKeys(value));
-}
-function sortKeys(value) {
-    if (Array.isArray(value))
-        return value.map(sortKeys);
-    if (value === null || typeof value !== 'object')
-        return value ?? null;
-    const entries = Object.entries(value)
-        .filter(([, item]) => item !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return Object.fromEntries(entries.map(([key, item]) => [key, sortKeys(item)]));
-}
-/** Full sha256 hex of the canonical JSON of a value. */
-function hashOf(value) {
-    return sha256(canonicalJson(value));
-}
-function sha256(data) {
-    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
-}
-/** Length of the per-part hashes shown and stored (the value stays full). */
-const SHORT_HASH = 12;
-
-;// CONCATENATED MODULE: ./packages/engine/src/migrations/migration-set-checksum.ts
-
-
-
-/**
- * Checksum of one migration file: sha256 of its text with a BOM and CRLF
- * line ends removed, so a checkout on Windows (autocrlf) is the same file.
- */
-function migrationFileChecksum(content) {
-    const text = typeof content === 'string' ? content : content.toString('utf8');
-    return sha256(text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n'));
-}
-/**
- * The migration set of the plan as one value, for the fingerprint and the
- * production gate: the tool, and every file of `migrations.dir` (tool sql:
- * its `.sql` files; tool command: all files below it) by path and checksum.
- * '' when the plan has no migrations. Reads files only; never fails on a
- * missing directory (run-migrations reports that).
- */
-function migrationSetChecksum(plan, workspace) {
-    const config = plan.migrations;
-    if (!config)
-        return '';
-    const tool = typeof config.tool === 'string' ? config.tool : '';
-    const dir = typeof config.dir === 'string' ? config.dir : undefined;
-    const files = {};
-    if (dir !== undefined) {
-        const root = (0,external_node_path_namespaceObject.resolve)(workspace, dir);
-        for (const path of listFiles(root, tool === 'sql' ? 1 : 16)) {
-            if (tool === 'sql' && !path.endsWith('.sql'))
-                continue;
-            const name = (0,external_node_path_namespaceObject.relative)(root, path).split(external_node_path_namespaceObject.sep).join('/');
-            files[name] = migrationFileChecksum((0,external_node_fs_namespaceObject.readFileSync)(path));
-        }
-    }
-    const commands = tool === 'command'
-        ? { up: config.up ?? null, down: config.down ?? null }
-        : {};
-    return `sha256:${hashOf({ tool, dir: dir ?? null, files, ...commands })}`;
-}
-function listFiles(dir, depth) {
-    if (depth === 0 || !(0,external_node_fs_namespaceObject.statSync)(dir, { throwIfNoEntry: false })?.isDirectory())
-        return [];
-    return (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true })
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-        .flatMap(entry => {
-        const path = (0,external_node_path_namespaceObject.join)(dir, entry.name);
-        if (entry.isDirectory())
-            return listFiles(path, depth - 1);
-        return entry.isFile() ? [path] : [];
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/compute-fingerprint.ts
-
-
-
-
-
-
-
-/**
- * The fingerprint of what `environment` runs: the plan's steps, strategy,
- * the contents of the script files the steps name, the artifact reference as
- * written, the migrations checksum, and the NAMES of the environment's
- * variables (minus `parity.allow-differences`). Values of the environment's
- * variables, its url, requires and soak never enter it, so a rehearsal and
- * its promotion match exactly when they run the same thing.
- */
-function computeFingerprint(plan, environment, workspace, extra = {}) {
-    const target = environmentOf(plan, environment);
-    const items = {
-        steps: stepItems(plan),
-        strategy: { strategy: plan.strategy },
-        scripts: scriptItems(plan, workspace),
-        // The template, not the resolved reference: a tree-equal merge commit
-        // has another SHA but still promotes the same build recipe.
-        artifact: { artifact: plan.artifact ?? null },
-        migrations: {
-            migrations: extra.migrations ?? migrationSetChecksum(plan, workspace)
-        },
-        variables: variableItems(plan, target)
-    };
-    const full = {};
-    const parts = {};
-    const details = {};
-    for (const part of Object.keys(items)) {
-        full[part] = hashOf(items[part]);
-        parts[part] = full[part].slice(0, SHORT_HASH);
-        if (!ITEMIZED.has(part))
-            continue;
-        for (const [item, value] of Object.entries(items[part])) {
-            details[`${part}:${item}`] = hashOf(value).slice(0, SHORT_HASH);
-        }
-    }
-    return {
-        value: `sha256:${hashOf({ rehearse: 1, parts: full })}`,
-        parts,
-        details
-    };
-}
-// Parts made of one value have nothing finer to report.
-const ITEMIZED = new Set(['steps', 'scripts', 'variables']);
-function stepItems(plan) {
-    const items = {};
-    const add = (list, steps) => steps.forEach((step, index) => {
-        // Step env names AND values: they are the same in every environment.
-        items[`${list}[${index}]`] = {
-            name: step.name,
-            run: step.run,
-            timeoutMinutes: step.timeoutMinutes,
-            env: step.env
+function checkFreeze(found, target, override) {
+    const id = `freeze:${target}`;
+    const title = `${target} is not in a change freeze`;
+    if (!found)
+        return { id, title, ok: true, message: 'it is not' };
+    const until = found.endsAt.toISOString();
+    if (override)
+        return {
+            id,
+            title,
+            ok: true,
+            message: `frozen until ${until} ("${found.freeze.reason}"), overridden by @${override.by}: "${override.reason}"`
         };
-    });
-    add('deploy', plan.deploy);
-    add('rollback', plan.rollback);
-    return items;
-}
-// Files named by any step (deploy, rollback, switch, traffic, metric), by
-// path, with their content hash.
-// A path-like word that is not a file (`docker pull acme/shop`) is data,
-// already covered by the step's own text.
-function scriptItems(plan, workspace) {
-    const items = {};
-    for (const { step } of everyStep(plan)) {
-        for (const { path } of scriptReferences(step.run)) {
-            if (Object.hasOwn(items, path))
-                continue;
-            const full = (0,external_node_path_namespaceObject.resolve)(workspace, path);
-            if (!(0,external_node_fs_namespaceObject.statSync)(full, { throwIfNoEntry: false })?.isFile())
-                continue;
-            items[path] = sha256((0,external_node_fs_namespaceObject.readFileSync)(full));
-        }
-    }
-    return items;
-}
-function variableItems(plan, target) {
-    // A declared difference must not break the match, so its name is left out.
-    const allowed = new Set(plan.parity.allowDifferences);
-    const names = Object.keys(target.env).filter(name => !allowed.has(name));
-    return Object.fromEntries(names.map(name => [name, true]));
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/deployment-payload.ts
-/**
- * What Rehearse stores with each Deployment: the fingerprint with its parts
- * (and their `<part>:<item>` details, so a later mismatch can be explained
- * from the stored record alone), a plan summary a reviewer can read, the
- * environment's variable names, and what was released (both SHAs and the
- * exact artifact). Never a variable's value.
- */
-function buildDeploymentPayload(plan, environment, fingerprint, release) {
     return {
-        rehearse: 1,
-        fingerprint: fingerprint.value,
-        parts: { ...fingerprint.parts, ...fingerprint.details },
-        plan: {
-            steps: plan.deploy.map(step => step.name),
-            artifact: plan.artifact,
-            strategy: plan.strategy.type
-        },
-        variables: Object.keys(plan.environments[environment]?.env ?? {}).sort(),
-        ...(release
-            ? {
-                release: {
-                    sha: release.sha,
-                    rehearsedSha: release.rehearsedSha,
-                    artifact: release.artifact,
-                    ...(release.slot ? { slot: release.slot } : {})
-                },
-                ...(release.creator ? { creator: release.creator } : {})
-            }
-            : {})
+        id,
+        title,
+        ok: false,
+        reason: 'change_freeze',
+        message: `${target} is frozen until ${until}: "${found.freeze.reason}". Deploy after it ends, or override it explicitly (the freeze-override input, or --override-freeze "<why>"): the override is recorded with who gave it.`
     };
 }
-
-;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/index.ts
-
-
-
-
 
 ;// CONCATENATED MODULE: ./packages/engine/src/pipeline/locks.ts
 /** Whether a lock still holds at `now` (an unreadable one always does). */
@@ -50243,7 +51450,36 @@ async function checkRollbackTime(input, environment, sha) {
     ];
 }
 
+;// CONCATENATED MODULE: ./packages/engine/src/gate/find-rehearsal.ts
+/** How far back a tree-equal rehearsal is looked for. */
+const RECENT_LIMIT = 20;
+/**
+ * The deployment of `environment` that rehearsed this code: the same SHA, or
+ * else a successful deployment of a commit with the same git tree (a merge or
+ * squash commit of the rehearsed code is the same code).
+ */
+async function findRehearsal(ledger, source, environment, sha) {
+    const same = await ledger.findDeployment(environment, sha);
+    if (same)
+        return same;
+    const recent = await ledger.recentDeployments(environment, RECENT_LIMIT);
+    const candidates = recent.filter(d => (d.state === 'success' || d.state === 'inactive') && d.sha !== sha);
+    if (candidates.length === 0)
+        return undefined;
+    const tree = await source.treeOf(sha);
+    for (const candidate of candidates) {
+        // A deployed commit this checkout cannot read is not this code.
+        const candidateTree = await source
+            .treeOf(candidate.sha)
+            .catch(() => undefined);
+        if (candidateTree === tree)
+            return candidate;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./packages/engine/src/gate/evaluate-gate.ts
+
 
 
 
@@ -50275,6 +51511,17 @@ async function evaluateGate(input) {
     }
     if (input.plan.environments[input.target]?.production)
         checks.push(await checkDefaultBranch(input));
+    checks.push(checkFreeze(activeFreeze(input.plan, input.target, input.clock.now()), input.target, input.freezeOverride));
+    for (const extension of input.extensions ?? [])
+        checks.push(...(await extension.check({
+            plan: input.plan,
+            workspace: input.workspace ?? '.',
+            target: input.target,
+            required: input.required,
+            sha: input.sha,
+            ledger: input.ledger,
+            clock: input.clock
+        })));
     // First: a locked target stops the run whatever else holds.
     checks.unshift(checkLock(input.target, input.lock));
     return { ok: checks.every(check => check.ok), checks, rehearsedSha };
@@ -50451,6 +51698,251 @@ function checkSoak(input, environment, rehearsal, stages) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/engine/src/report/render-gate.ts
+
+/** The gate as a checklist: what was required, what was found. */
+function renderGateSummary(gate, target) {
+    const head = gate.ok
+        ? `### ✅ Gate passed: promoting to ${escapeCell(target)}`
+        : `### ⛔ Gate refused promotion to ${escapeCell(target)}`;
+    const items = gate.checks.map(check => {
+        const mark = check.ok ? '✅' : check.skipped ? '⏭️' : '❌';
+        const reason = check.reason ? ` \`${check.reason}\`` : '';
+        return `- ${mark} **${escapeCell(check.title)}**${reason} — ${escapeCell(check.message)}`;
+    });
+    return [head, '', ...items].join('\n');
+}
+/** The gate as plain-text lines, for the log before anything deploys. */
+function describeGateLines(gate, target) {
+    const lines = gate.checks.map(check => {
+        const mark = check.ok ? '✓' : check.skipped ? '·' : '✗';
+        const code = !check.ok && check.reason ? ` [${check.reason}]` : '';
+        return `${mark} ${check.title}${code}: ${check.message}`;
+    });
+    return [`Gate to ${target}: ${gate.ok ? 'open' : 'closed'}`, ...lines];
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/canonical-json.ts
+
+/**
+ * JSON with object keys sorted at every depth, so the same data always gives
+ * the same text whatever order the YAML (or a JS object) listed keys in.
+ * Array order is kept: step order is meaningful.
+ */
+function canonicalJson(value) {
+    return JSON.stringify(sortKeys(value));
+}
+function sortKeys(value) {
+    if (Array.isArray(value))
+        return value.map(sortKeys);
+    if (value === null || typeof value !== 'object')
+        return value ?? null;
+    const entries = Object.entries(value)
+        .filter(([, item]) => item !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return Object.fromEntries(entries.map(([key, item]) => [key, sortKeys(item)]));
+}
+/** Full sha256 hex of the canonical JSON of a value. */
+function hashOf(value) {
+    return sha256(canonicalJson(value));
+}
+function sha256(data) {
+    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
+}
+/** Length of the per-part hashes shown and stored (the value stays full). */
+const SHORT_HASH = 12;
+
+;// CONCATENATED MODULE: ./packages/engine/src/migrations/migration-set-checksum.ts
+
+
+
+/**
+ * Checksum of one migration file: sha256 of its text with a BOM and CRLF
+ * line ends removed, so a checkout on Windows (autocrlf) is the same file.
+ */
+function migrationFileChecksum(content) {
+    const text = typeof content === 'string' ? content : content.toString('utf8');
+    return sha256(text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n'));
+}
+/**
+ * The migration set of the plan as one value, for the fingerprint and the
+ * production gate: the tool, and every file of `migrations.dir` (tool sql:
+ * its `.sql` files; tool command: all files below it) by path and checksum.
+ * '' when the plan has no migrations. Reads files only; never fails on a
+ * missing directory (run-migrations reports that).
+ */
+function migrationSetChecksum(plan, workspace) {
+    const config = plan.migrations;
+    if (!config)
+        return '';
+    const tool = typeof config.tool === 'string' ? config.tool : '';
+    const dir = typeof config.dir === 'string' ? config.dir : undefined;
+    const files = {};
+    if (dir !== undefined) {
+        const root = (0,external_node_path_namespaceObject.resolve)(workspace, dir);
+        for (const path of listFiles(root, tool === 'sql' ? 1 : 16)) {
+            if (tool === 'sql' && !path.endsWith('.sql'))
+                continue;
+            const name = (0,external_node_path_namespaceObject.relative)(root, path).split(external_node_path_namespaceObject.sep).join('/');
+            files[name] = migrationFileChecksum((0,external_node_fs_namespaceObject.readFileSync)(path));
+        }
+    }
+    const commands = tool === 'command'
+        ? { up: config.up ?? null, down: config.down ?? null }
+        : {};
+    return `sha256:${hashOf({ tool, dir: dir ?? null, files, ...commands })}`;
+}
+function listFiles(dir, depth) {
+    if (depth === 0 || !(0,external_node_fs_namespaceObject.statSync)(dir, { throwIfNoEntry: false })?.isDirectory())
+        return [];
+    return (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true })
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .flatMap(entry => {
+        const path = (0,external_node_path_namespaceObject.join)(dir, entry.name);
+        if (entry.isDirectory())
+            return listFiles(path, depth - 1);
+        return entry.isFile() ? [path] : [];
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/compute-fingerprint.ts
+
+
+
+
+
+
+
+/**
+ * The fingerprint of what `environment` runs: the plan's steps, strategy,
+ * the contents of the script files the steps name, the artifact reference as
+ * written, the migrations checksum, and the NAMES of the environment's
+ * variables (minus `parity.allow-differences`). Values of the environment's
+ * variables, its url, requires and soak never enter it, so a rehearsal and
+ * its promotion match exactly when they run the same thing.
+ */
+function computeFingerprint(plan, environment, workspace, extra = {}) {
+    const target = environment_of_environmentOf(plan, environment);
+    const items = {
+        steps: stepItems(plan),
+        strategy: { strategy: plan.strategy },
+        scripts: scriptItems(plan, workspace),
+        // The template, not the resolved reference: a tree-equal merge commit
+        // has another SHA but still promotes the same build recipe.
+        artifact: { artifact: plan.artifact ?? null },
+        migrations: {
+            migrations: extra.migrations ?? migrationSetChecksum(plan, workspace)
+        },
+        variables: variableItems(plan, target)
+    };
+    const full = {};
+    const parts = {};
+    const details = {};
+    for (const part of Object.keys(items)) {
+        full[part] = hashOf(items[part]);
+        parts[part] = full[part].slice(0, SHORT_HASH);
+        if (!ITEMIZED.has(part))
+            continue;
+        for (const [item, value] of Object.entries(items[part])) {
+            details[`${part}:${item}`] = hashOf(value).slice(0, SHORT_HASH);
+        }
+    }
+    return {
+        value: `sha256:${hashOf({ rehearse: 1, parts: full })}`,
+        parts,
+        details
+    };
+}
+// Parts made of one value have nothing finer to report.
+const ITEMIZED = new Set(['steps', 'scripts', 'variables']);
+function stepItems(plan) {
+    const items = {};
+    const add = (list, steps) => steps.forEach((step, index) => {
+        // Step env names AND values: they are the same in every environment.
+        items[`${list}[${index}]`] = {
+            name: step.name,
+            run: step.run,
+            timeoutMinutes: step.timeoutMinutes,
+            env: step.env
+        };
+    });
+    add('deploy', plan.deploy);
+    add('rollback', plan.rollback);
+    return items;
+}
+// Files named by any step (deploy, rollback, switch, traffic, metric), by
+// path, with their content hash.
+// A path-like word that is not a file (`docker pull acme/shop`) is data,
+// already covered by the step's own text.
+function scriptItems(plan, workspace) {
+    const items = {};
+    // Scaling and teardown steps never run in production, and facts only
+    // read an environment: no part of a release.
+    for (const { list, step } of everyStep(plan)) {
+        if (list.startsWith('scale-') || list === 'teardown' || list === 'facts')
+            continue;
+        for (const { path } of scriptReferences(step.run)) {
+            if (Object.hasOwn(items, path))
+                continue;
+            const full = (0,external_node_path_namespaceObject.resolve)(workspace, path);
+            if (!(0,external_node_fs_namespaceObject.statSync)(full, { throwIfNoEntry: false })?.isFile())
+                continue;
+            items[path] = sha256((0,external_node_fs_namespaceObject.readFileSync)(full));
+        }
+    }
+    return items;
+}
+function variableItems(plan, target) {
+    // A declared difference must not break the match, so its name is left out.
+    const allowed = new Set(plan.parity.allowDifferences);
+    const names = Object.keys(target.env).filter(name => !allowed.has(name));
+    return Object.fromEntries(names.map(name => [name, true]));
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/deployment-payload.ts
+/**
+ * What Rehearse stores with each Deployment: the fingerprint with its parts
+ * (and their `<part>:<item>` details, so a later mismatch can be explained
+ * from the stored record alone), a plan summary a reviewer can read, the
+ * environment's variable names, and what was released (both SHAs and the
+ * exact artifact). Never a variable's value.
+ */
+function buildDeploymentPayload(plan, environment, fingerprint, release) {
+    return {
+        rehearse: 1,
+        fingerprint: fingerprint.value,
+        parts: { ...fingerprint.parts, ...fingerprint.details },
+        plan: {
+            steps: plan.deploy.map(step => step.name),
+            artifact: plan.artifact,
+            strategy: plan.strategy.type
+        },
+        variables: Object.keys(plan.environments[environment]?.env ?? {}).sort(),
+        ...(release
+            ? {
+                release: {
+                    sha: release.sha,
+                    rehearsedSha: release.rehearsedSha,
+                    artifact: release.artifact,
+                    ...(release.slot ? { slot: release.slot } : {})
+                },
+                ...(release.creator ? { creator: release.creator } : {}),
+                ...(release.freezeOverride
+                    ? { freezeOverride: release.freezeOverride }
+                    : {})
+            }
+            : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/index.ts
+
+
+
+
+
 ;// CONCATENATED MODULE: ./packages/engine/src/run/step-variables.ts
 /** The variables Rehearse sets for every step, in every environment. */
 const REHEARSE_VARIABLES = [
@@ -50468,7 +51960,8 @@ const STRATEGY_VARIABLES = [
     'REHEARSE_SLOT_URL',
     'REHEARSE_PREVIOUS_SLOT',
     'REHEARSE_TRAFFIC_PERCENT',
-    'REHEARSE_ROLLBACK_FROM'
+    'REHEARSE_ROLLBACK_FROM',
+    'REHEARSE_SCALE'
 ];
 const SHA_EXPRESSION = /\$\{\{\s*sha\s*\}\}/g;
 /**
@@ -50539,8 +52032,8 @@ function carriesCredentials(values) {
  * only shown. Secret values are masked in the rows but compared for real.
  */
 function compareEnvironments(plan, from, to, options) {
-    const source = environmentOf(plan, from);
-    const target = environmentOf(plan, to);
+    const source = environment_of_environmentOf(plan, from);
+    const target = environment_of_environmentOf(plan, to);
     const allowed = new Set(plan.parity.allowDifferences);
     const names = [
         ...new Set([...Object.keys(source.env), ...Object.keys(target.env)])
@@ -50604,7 +52097,7 @@ const defaultSleep = (ms, signal) => (0,promises_namespaceObject.setTimeout)(ms,
  * (its holder is named while waiting); a `hold` lock someone took on
  * purpose refuses at once. Refusals are `environment_locked`.
  */
-async function takeLock(environment, options, deps) {
+async function take_lock_takeLock(environment, options, deps) {
     const own = effectiveLock(await deps.locks.read(environment), deps.clock.now());
     if (own && own.kind === 'run' && own.runId === deps.runId && !own.unreadable)
         return { lock: own, fresh: false };
@@ -50628,7 +52121,7 @@ async function takeLock(environment, options, deps) {
         const left = options.waitMs - waited;
         if (holder.kind === 'hold' || holder.unreadable || left <= 0) {
             const after = waited >= 1000 ? ` Waited ${Math.round(waited / 1000)} s for it.` : '';
-            throw new ConfigurationError(`${describeLock(holder)}${after} ${take_lock_advice(holder, environment, options.waitHint)}`, { reason: 'environment_locked' });
+            throw new errors_ConfigurationError(`${describeLock(holder)}${after} ${take_lock_advice(holder, environment, options.waitHint)}`, { reason: 'environment_locked' });
         }
         if (announced !== holder.version) {
             announced = holder.version;
@@ -50636,7 +52129,7 @@ async function takeLock(environment, options, deps) {
         }
         const jittered = wait * (0.75 + Math.random() / 2);
         await sleep(Math.min(jittered, left), deps.signal).catch(() => {
-            throw new ConfigurationError(`cancelled while waiting for the ${environment} lock`, { reason: 'cancelled' });
+            throw new errors_ConfigurationError(`cancelled while waiting for the ${environment} lock`, { reason: 'cancelled' });
         });
         wait = Math.min(wait * 2, LONGEST_WAIT_MS);
     }
@@ -50648,7 +52141,7 @@ function take_lock_advice(holder, environment, waitHint) {
     return `Run again once it is released${longer}.`;
 }
 /** Gives back a lock this run took; a failure only warns (the lease ends it). */
-async function releaseLock(environment, taken, deps) {
+async function take_lock_releaseLock(environment, taken, deps) {
     if (!taken.fresh)
         return;
     try {
@@ -50668,23 +52161,25 @@ async function releaseLock(environment, taken, deps) {
 
 
 
+
+
 const FULL_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 const preflight_short = (sha) => sha.slice(0, 7);
 /** Refuses before any write when the checkout is not the code to run. */
 async function assertCheckedOut(deps, sha) {
     if (!FULL_SHA.test(sha)) {
-        throw new ConfigurationError(`"${sha}" is not a full commit SHA. Pass the 40-character SHA of the commit to deploy.`, { reason: 'invalid_sha' });
+        throw new errors_ConfigurationError(`"${sha}" is not a full commit SHA. Pass the 40-character SHA of the commit to deploy.`, { reason: 'invalid_sha' });
     }
     const head = await deps.source.headSha();
     if (head !== sha) {
-        throw new ConfigurationError(`the checked-out HEAD is ${preflight_short(head)} but the SHA to deploy is ${preflight_short(sha)}. Check out exactly that commit first.`, { reason: 'sha_mismatch' });
+        throw new errors_ConfigurationError(`the checked-out HEAD is ${preflight_short(head)} but the SHA to deploy is ${preflight_short(sha)}. Check out exactly that commit first.`, { reason: 'sha_mismatch' });
     }
 }
 /** The environments whose rehearsal this run needs: `requires`, plus `from`. */
 function requiredEnvironments(plan, environment, from) {
-    const required = new Set(environmentOf(plan, environment).requires);
+    const required = new Set(environment_of_environmentOf(plan, environment).requires);
     if (from && from !== environment) {
-        environmentOf(plan, from);
+        environment_of_environmentOf(plan, from);
         required.add(from);
     }
     return [...required];
@@ -50705,7 +52200,7 @@ function chosenPorts(request) {
  */
 async function runPreflight(request, deps) {
     const { plan, environment, sha } = request;
-    environmentOf(plan, environment);
+    per_pr_runnableEnvironment(plan, environment);
     const required = requiredEnvironments(plan, environment, request.from);
     await assertCheckedOut(deps, sha);
     const context = {
@@ -50720,12 +52215,12 @@ async function runPreflight(request, deps) {
     for (const port of chosenPorts(request))
         prepared.set(port.name, await port.prepare(context));
     const reaches = [...prepared.values()].flatMap(stage => stage.reaches);
-    assertWithinBoundary(plan, environment, reaches);
+    describe_boundary_assertWithinBoundary(plan, environment, reaches);
     const fingerprint = computeFingerprint(plan, environment, request.workspace);
     await request.confirmTarget?.();
     const taken = request.noop
         ? undefined
-        : await takeLock(environment, {
+        : await take_lock_takeLock(environment, {
             waitMs: request.lockWaitMs ?? 0,
             waitHint: request.lockWaitHint,
             leaseMinutes: leaseMinutes(plan),
@@ -50736,7 +52231,13 @@ async function runPreflight(request, deps) {
         request.onLockTaken?.(taken);
     try {
         const holder = taken ? undefined : await lockHolder(environment, deps);
-        const gate = required.length === 0
+        const frozen = activeFreeze(plan, environment, deps.clock.now());
+        const override = request.freezeOverride
+            ? { by: deps.actor, reason: request.freezeOverride }
+            : undefined;
+        if (frozen && override)
+            deps.reporter.warning(`change freeze "${frozen.freeze.reason}" overridden by @${override.by}: "${override.reason}" (recorded with the deployment)`);
+        const gate = required.length === 0 && !frozen
             ? undefined
             : await evaluateGate({
                 plan,
@@ -50748,7 +52249,10 @@ async function runPreflight(request, deps) {
                 ledger: deps.ledger,
                 source: deps.source,
                 clock: deps.clock,
-                lock: { mine: taken !== undefined, holder }
+                lock: { mine: taken !== undefined, holder },
+                freezeOverride: override,
+                extensions: deps.gateExtensions,
+                workspace: request.workspace
             });
         const parity = required.map(from => compareEnvironments(plan, from, environment, { sha }));
         if (!gate || gate.ok) {
@@ -50762,7 +52266,10 @@ async function runPreflight(request, deps) {
             taken,
             gate,
             parity,
-            rehearsedSha: gate?.rehearsedSha ?? sha
+            rehearsedSha: gate?.rehearsedSha ?? sha,
+            freezeOverride: frozen && override
+                ? { ...override, freeze: frozen.freeze.reason }
+                : undefined
         };
     }
     catch (error) {
@@ -51076,7 +52583,7 @@ function runAs(steps, release, variables, input) {
     const { request, deps } = input;
     return runPlanSteps(steps, {
         workspace: request.workspace,
-        environment: environmentOf(request.plan, request.environment),
+        environment: environment_of_environmentOf(request.plan, request.environment),
         sha: release.sha,
         ref: request.ref,
         previousSha: input.previousSha,
@@ -51140,7 +52647,7 @@ function liveSlot(previous) {
 }
 function slotUrl(context, slot) {
     const { plan, environment } = context.request;
-    return environmentOf(plan, environment).slots?.[slot].url ?? '';
+    return environment_of_environmentOf(plan, environment).slots?.[slot].url ?? '';
 }
 function switchTo(context, slot, from) {
     const strategy = context.request.plan.strategy;
@@ -51234,7 +52741,7 @@ async function readMetric(context, metric, percent) {
         lines.push(line);
         deps.reporter.info(line);
     });
-    const environment = environmentOf(request.plan, request.environment);
+    const environment = environment_of_environmentOf(request.plan, request.environment);
     const result = await deps.runner.run(metric.run, {
         cwd: request.workspace,
         env: {
@@ -51442,7 +52949,7 @@ function strategyContext(input, release, deps) {
 async function runDeployStage(input, deps) {
     const { request, fingerprint } = input;
     const { plan, environment: name, sha } = request;
-    const environment = environmentOf(plan, name);
+    const environment = environment_of_environmentOf(plan, name);
     const release = releaseToDeploy(request, input.rehearsedSha);
     const strategy = strategyOf(plan.strategy);
     // A push that landed while earlier stages ran must not be deployed.
@@ -51453,7 +52960,8 @@ async function runDeployStage(input, deps) {
         payload: buildDeploymentPayload(plan, name, fingerprint, {
             ...release,
             slot: strategy.slotFor?.(input.previous),
-            creator: deps.actor
+            creator: deps.actor,
+            freezeOverride: input.freezeOverride
         }),
         production: environment.production,
         transient: environment.transient,
@@ -51607,22 +53115,39 @@ const recover_short = (sha) => sha.slice(0, 7);
 async function recover(input) {
     const { request, deps, deploy, previous } = input;
     const { plan } = request;
-    const environment = environmentOf(plan, request.environment);
+    const environment = environment_of_environmentOf(plan, request.environment);
     const runs = [];
+    const to = previous ? recover_short(previous.sha) : undefined;
+    const report = (rolledBack, description, notable = rolledBack || runs.length > 0 || environment.autoRollback) => ({
+        rolledBack,
+        to: rolledBack ? previous?.sha : undefined,
+        description,
+        run: runs.length > 0 ? joinRuns(runs) : undefined,
+        notable
+    });
+    // A way back is only as good as what users then get: checked like a
+    // deploy, on the environment's URL, when there is a smoke test.
+    const failsSmoke = async () => {
+        const url = environment.url;
+        if (!url || !input.smokeAt)
+            return undefined;
+        const check = await input.smokeAt(url);
+        return check.status === 'success' ? undefined : check.description;
+    };
+    // A release that failed before users reached it (blue-green's idle
+    // slot) needs no way back, wherever it ran.
+    if (plan.strategy.type === 'blue-green' && !deploy?.strategyOutcome.exposed)
+        return report(false, `Nothing to roll back: users stayed on ${to ?? 'the live slot'}`, false);
     let restored = false;
     if (deploy?.strategyOutcome.exposed && deploy.strategy.undo) {
         const undone = await deploy.strategy.undo(deploy.context);
         if (undone)
             runs.push(undone);
         restored = undone?.status === 'success';
+        const broken = restored ? await failsSmoke() : undefined;
+        if (broken)
+            return report(false, `Sent users back to ${to ?? 'the previous release'}, but it failed its smoke test: ${broken}`);
     }
-    const report = (rolledBack, description) => ({
-        rolledBack,
-        to: rolledBack ? previous?.sha : undefined,
-        description,
-        run: runs.length > 0 ? joinRuns(runs) : undefined
-    });
-    const to = previous ? recover_short(previous.sha) : undefined;
     if (!environment.autoRollback) {
         return restored
             ? report(true, `Users are back on ${to ?? 'the previous release'}; auto-rollback is off, nothing was redeployed`)
@@ -51632,19 +53157,13 @@ async function recover(input) {
         return report(restored, `Not rolled back: ${environment.name} has no earlier good release`);
     const type = plan.strategy.type;
     const redeploy = type === 'direct' || (type === 'canary' && plan.rollback.length > 0);
-    if (type === 'blue-green' && !deploy?.strategyOutcome.exposed)
-        return report(false, `Nothing to roll back: users stayed on ${to}`);
     if (redeploy) {
         const back = await runAs(plan.rollback.length > 0 ? plan.rollback : plan.deploy, releaseOf(previous, plan.artifact), { REHEARSE_ROLLBACK_FROM: request.sha }, { request, deps, previousSha: request.sha });
         runs.push(back);
         restored = back.status === 'success';
-        const url = environment.url;
-        if (restored && url && input.smokeAt) {
-            const check = await input.smokeAt(url);
-            restored = check.status === 'success';
-            if (!restored)
-                return report(false, `Rolled back to ${to}, but it failed its smoke test: ${check.description}`);
-        }
+        const broken = restored ? await failsSmoke() : undefined;
+        if (broken)
+            return report(false, `Rolled back to ${to}, but it failed its smoke test: ${broken}`);
     }
     if (!restored)
         return report(false, `The rollback to ${to} failed; see the log`);
@@ -51670,7 +53189,7 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
  */
 async function rehearseRollback(input) {
     const { request, deps, target } = input;
-    const url = environmentOf(request.plan, request.environment).url;
+    const url = environment_of_environmentOf(request.plan, request.environment).url;
     const check = async () => url && input.smokeAt ? input.smokeAt(url) : undefined;
     if (!target) {
         return {
@@ -51801,7 +53320,81 @@ async function rollbackTarget(request, previous, deps) {
     return previous && previous.sha !== request.sha ? previous : undefined;
 }
 
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/scale.ts
+
+
+
+
+
+
+const SCALED_DOWN = /^Scaled down/;
+/** Whether the environment's current release was last scaled down. */
+async function isScaledDown(environment, current, deps) {
+    if (!current)
+        return false;
+    const marker = (await deps.ledger.readStages(current.sha)).find(s => s.environment === environment && s.stage === 'scale');
+    return marker !== undefined && SCALED_DOWN.test(marker.description);
+}
+/**
+ * Runs the plan's scale-down or scale-up steps for a non-production
+ * environment, as its current release, under its lock, and records the
+ * result on that release as `rehearse/<env>/scale` (which no gate reads):
+ * a later deploy scales the environment up first.
+ */
+async function scaleEnvironment(request, deps) {
+    const { plan, environment, direction } = request;
+    if (runnableEnvironment(plan, environment).production)
+        throw new ConfigurationError(`${environment} is a production environment: scale-${direction} runs only for rehearsal environments.`, { reason: 'production_environment' });
+    const steps = direction === 'down' ? plan.scaleDown : plan.scaleUp;
+    // A schedule set up for steps the plan lacks would pass every night and
+    // scale nothing: refuse, naming the key.
+    if (steps.length === 0)
+        throw new ConfigurationError(`${plan.file} has no scale-${direction} steps: add "scale-${direction}:" with the commands that scale ${environment} ${direction}, or drop the scheduled scale-${direction} run.`, { reason: 'invalid_plan' });
+    assertWithinBoundary(plan, environment);
+    const current = await deps.ledger.lastSuccessfulDeployment(environment);
+    if (!current)
+        return skipped(`${environment} was never deployed`);
+    const taken = await takeLock(environment, {
+        waitMs: request.lockWaitMs ?? 0,
+        waitHint: undefined,
+        leaseMinutes: 60,
+        reason: `scale-${direction}`,
+        nest: false
+    }, deps);
+    try {
+        return await runScale(request, direction, current, deps);
+    }
+    finally {
+        await releaseLock(environment, taken, deps);
+    }
+}
+/** Runs the steps and records the marker, without the lock (the caller holds it). */
+async function runScale(request, direction, current, deps) {
+    const { plan, environment } = request;
+    const steps = direction === 'down' ? plan.scaleDown : plan.scaleUp;
+    const run = await runAs(steps, releaseOf(current, plan.artifact), { REHEARSE_SCALE: direction }, {
+        request: { ...request, sha: current.sha, ref: current.sha, stages: {} },
+        deps,
+        previousSha: undefined
+    });
+    const at = deps.clock.now().toISOString();
+    const ok = run.status === 'success';
+    const description = ok
+        ? `Scaled ${direction} at ${at}`
+        : `Scale-${direction} failed at ${at}; see the log`;
+    await postStage(deps, { sha: current.sha, environment, stage: 'scale' }, ok ? 'success' : 'failure', description);
+    return { status: ok ? 'success' : 'failure', description, run };
+}
+function skipped(description) {
+    return {
+        status: 'skipped',
+        description: `Nothing to do: ${description}`,
+        run: undefined
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/engine/src/pipeline/run-stages.ts
+
 
 
 
@@ -51826,6 +53419,7 @@ async function runStages(request, preflight, deps) {
     await reconcileDeadRuns(environment, history, deps);
     const previous = history.find(d => d.state === 'success') ??
         (await deps.ledger.lastSuccessfulDeployment(environment));
+    await scaleUpFirst(request, previous, deps);
     const smoke = preflight.prepared.get('smoke');
     const smokeAt = smoke
         ? (url) => smoke.run({ ...preflight.context, url })
@@ -51848,6 +53442,7 @@ async function runStages(request, preflight, deps) {
                     rehearsedSha: preflight.rehearsedSha,
                     previous,
                     smokeAt,
+                    freezeOverride: preflight.freezeOverride,
                     onRecord: record => (deployment = record)
                 }, deps);
                 return deploy.result;
@@ -51855,6 +53450,8 @@ async function runStages(request, preflight, deps) {
         }
         if (stage === 'rollback')
             return rehearse();
+        if (stage === 'scale')
+            return undefined;
         const prepared = preflight.prepared.get(stage);
         if (!prepared)
             return undefined;
@@ -51919,6 +53516,21 @@ async function runStages(request, preflight, deps) {
     }
     return { runs, deploy, rollback };
 }
+// A deploy to an environment scaled down for the night scales it up first,
+// so the release meets the capacity it will run on.
+async function scaleUpFirst(request, previous, deps) {
+    const { plan, environment } = request;
+    if (!request.stages.deploy || !previous || plan.scaleUp.length === 0)
+        return;
+    if (plan.environments[environment]?.production)
+        return;
+    if (!(await isScaledDown(environment, previous, deps)))
+        return;
+    deps.reporter.info(`${environment} is scaled down: scaling it up first`);
+    const scaled = await runScale(request, 'up', previous, deps);
+    if (scaled.status !== 'success')
+        deps.reporter.warning(`scale-up before the deploy failed: ${scaled.description}`);
+}
 // The job must not end green while its deployment is not recorded so.
 const UNRECORDED = {
     status: 'failure',
@@ -51928,11 +53540,17 @@ const UNRECORDED = {
 };
 // A way back that ran is recorded as the stage `rollback` of this commit.
 async function reportRollback(rollback, where, deps) {
+    const line = `${where.environment}: ${rollback.description}`;
+    // Nothing tried (auto-rollback off, nothing older) is the plan working
+    // as written, not a warning on every failed staging deploy.
     if (!rollback.run && !rollback.rolledBack) {
-        deps.reporter.warning(rollback.description);
+        deps.reporter.info(line);
         return;
     }
-    deps.reporter[rollback.rolledBack ? 'info' : 'error'](rollback.description);
+    if (rollback.rolledBack)
+        deps.reporter.info(`↩ ${line}`);
+    else
+        deps.reporter.error(line);
     await postStage(deps, { ...where, stage: 'rollback' }, rollback.rolledBack ? 'success' : 'failure', rollback.description);
 }
 
@@ -51972,7 +53590,7 @@ async function runEnvironment(request, deps) {
     }
     finally {
         if (taken && !request.keepLock)
-            await releaseLock(request.environment, taken, deps);
+            await take_lock_releaseLock(request.environment, taken, deps);
     }
 }
 const where = (request) => ({
@@ -52002,9 +53620,46 @@ function completedOutcome(request, preflight, done) {
         rollback: rollback && {
             rolledBack: rollback.rolledBack,
             to: rollback.to,
-            description: rollback.description
+            description: rollback.description,
+            notable: rollback.notable
         }
     };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/way-back.ts
+/** How far back a manual rollback looks for a good release. */
+const WAY_BACK_HISTORY = 50;
+/**
+ * The release a manual rollback (`.rollback`, `rehearse rollback`)
+ * redeploys: the good release (`success`, or `inactive` once a newer
+ * success retired it) first deployed before the one the environment runs
+ * now. "Runs now" is the deployment whose state changed last, leaving out
+ * retirements: after a failed deploy that is the failed one, so the way
+ * back is the last good release; after a rollback it is the restored
+ * release, so a second rollback goes further back, never forward. One
+ * rule, so every entry point goes back to the same place.
+ */
+async function findWayBack(ledger, environment) {
+    // Newest first deployed first: one deployment per environment and SHA.
+    const recent = await ledger.recentDeployments(environment, WAY_BACK_HISTORY);
+    const current = runningNow(recent);
+    const after = current ? recent.indexOf(current) + 1 : 0;
+    const target = recent
+        .slice(after)
+        .find(d => (d.state === 'success' || d.state === 'inactive') &&
+        d.sha !== current?.sha);
+    return target ? { found: true, target } : { found: false, current };
+}
+function runningNow(recent) {
+    let latest;
+    for (const deployment of recent) {
+        if (deployment.state === 'inactive' || deployment.state === undefined)
+            continue;
+        if (!latest ||
+            Date.parse(deployment.updatedAt) > Date.parse(latest.updatedAt))
+            latest = deployment;
+    }
+    return latest ?? recent[0];
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/report/render-run.ts
@@ -52374,10 +54029,705 @@ function escapeMarkdownCell(text) {
         .replace(/\r\n|\r|\n/g, '<br>');
 }
 
+;// CONCATENATED MODULE: ./packages/engine/src/drift/compare-facts.ts
+
+/**
+ * One row per fact of the plan: its value in the required environment
+ * (`from`) and the target (`to`). Facts are read from the live
+ * environments, so the release relation does not matter: a value that
+ * differs is drift unless parity.allow-differences names the fact, and so
+ * is a fact that could not be read (nobody can tell that it matches).
+ */
+function compare_facts_compareFacts(plan, readings, from, to) {
+    const declared = new Set(plan.parity.allowDifferences);
+    return plan.facts.map(({ name }) => {
+        const a = readings[name]?.[from];
+        const b = readings[name]?.[to];
+        const masked = a?.masked === true || b?.masked === true;
+        const show = (value) => masked && value !== undefined ? MASK : value;
+        const unreadable = !a?.known ? from : !b?.known ? to : undefined;
+        const [status, note] = !unreadable && a?.value === b?.value
+            ? ['same', '']
+            : declared.has(name)
+                ? ['declared', 'declared in parity.allow-differences']
+                : unreadable
+                    ? ['drift', `could not be read in ${unreadable}`]
+                    : ['drift', ''];
+        return {
+            kind: 'fact',
+            name,
+            from: show(a?.value),
+            to: show(b?.value),
+            status,
+            note,
+            masked
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/drift/compare-releases.ts
+const compare_releases_short = (sha) => sha?.slice(0, 7);
+/**
+ * The rows about what each environment runs: the release, the fingerprint,
+ * the migration set and the variable names (from the deployments' stored
+ * payloads). At the same code every difference is drift; while the
+ * required environment is ahead they are what the promotion will bring,
+ * so they are shown, not counted. A target running code the required
+ * environment does not (behind, unrehearsed) is drift on the release row.
+ */
+function compareReleases(pair) {
+    const { fromCurrent, toCurrent } = pair;
+    const rows = [releaseRow(pair)];
+    if (!fromCurrent || !toCurrent)
+        return rows;
+    const a = fromCurrent.payload;
+    const b = toCurrent.payload;
+    if (!a || !b) {
+        const note = `the deployment in ${a ? pair.to : pair.from} has no Rehearse record to compare`;
+        return [
+            ...rows,
+            compare_releases_row('fingerprint', 'fingerprint', undefined, undefined, 'informational', note)
+        ];
+    }
+    return [
+        ...rows,
+        fingerprintRow(pair, a.fingerprint, b.fingerprint, a.parts, b.parts),
+        partRow(pair, 'migrations', a.parts.migrations, b.parts.migrations),
+        ...variableRows(pair, a.variables, b.variables)
+    ];
+}
+function releaseRow(pair) {
+    const { from, to } = pair;
+    const a = compare_releases_short(pair.fromCurrent?.sha);
+    const b = compare_releases_short(pair.toCurrent?.sha);
+    const [status, note] = (() => {
+        switch (pair.relation) {
+            case 'same':
+                return ['same', ''];
+            case 'ahead':
+                return ['informational', `${from} is ahead: ${a} awaits promotion`];
+            case 'behind':
+                return ['drift', `${from} went back to a release older than ${to} runs`];
+            case 'unrehearsed':
+                return ['drift', `${to} runs a release ${from} never ran`];
+            case 'required-undeployed':
+                return [
+                    'drift',
+                    `${from} runs no release: nothing rehearses what ${to} runs`
+                ];
+            case 'target-undeployed':
+                return ['informational', `${to} has no successful deployment yet`];
+            case 'undeployed':
+                return ['informational', 'neither has a successful deployment yet'];
+        }
+    })();
+    return compare_releases_row('release', 'release', a, b, status, note);
+}
+// What code runs; variables and migrations have rows of their own.
+const CODE_PARTS = [
+    'steps',
+    'strategy',
+    'scripts',
+    'artifact'
+];
+function fingerprintRow(pair, a, b, aParts, bParts) {
+    const show = (value) => value.replace(/^sha256:/, '').slice(0, 12);
+    const make = (status, note) => compare_releases_row('fingerprint', 'fingerprint', show(a), show(b), status, note);
+    if (a === b)
+        return make('same', '');
+    if (pair.relation !== 'same')
+        return make('informational', changes(pair));
+    const code = CODE_PARTS.filter(part => aParts[part] !== bParts[part]);
+    if (code.length > 0)
+        return make('drift', `the same release runs other ${code.join(', ')}`);
+    return make('informational', 'differs in migrations or variable names (below)');
+}
+function partRow(pair, name, a, b) {
+    const make = (status, note) => compare_releases_row(name, name, a ?? '(none)', b ?? '(none)', status, note);
+    if (a === b)
+        return make('same', '');
+    if (pair.relation !== 'same')
+        return make('informational', changes(pair));
+    return make('drift', 'the same release with another migration set');
+}
+function variableRows(pair, a, b) {
+    const left = new Set(a);
+    const right = new Set(b);
+    const names = [...new Set([...a, ...b])].sort();
+    const differing = names.filter(name => left.has(name) !== right.has(name));
+    if (differing.length === 0) {
+        const count = (n) => `${n} name${n === 1 ? '' : 's'}`;
+        return [
+            compare_releases_row('variables', 'variable names', count(a.length), count(b.length), 'same', '')
+        ];
+    }
+    return differing.map(name => {
+        const only = left.has(name) ? pair.from : pair.to;
+        const [status, note] = pair.declared.has(name)
+            ? ['declared', 'declared in parity.allow-differences']
+            : pair.relation === 'ahead'
+                ? ['informational', `only in ${only}: changes with the promotion`]
+                : ['drift', `only in ${only}`];
+        const shown = (has) => (has ? 'set' : undefined);
+        return compare_releases_row('variable', name, shown(left.has(name)), shown(right.has(name)), status, note);
+    });
+}
+function changes(pair) {
+    return pair.relation === 'ahead'
+        ? 'changes with the promotion'
+        : 'another release (see the release row)';
+}
+function compare_releases_row(kind, name, from, to, status, note) {
+    return { kind, name, from, to, status, note };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/drift/release-relation.ts
+/** The commit a deployment's release was rehearsed as (itself when none). */
+function rehearsedShaOf(deployment) {
+    return deployment.payload?.release?.rehearsedSha ?? deployment.sha;
+}
+/**
+ * How the release the required environment runs now (`from`) relates to
+ * the target's (`to`). The same code when the SHAs match or the target's
+ * release was rehearsed as the required one's commit (a tree-equal merge).
+ * Otherwise the ledger tells the order: when the required environment ran
+ * the target's rehearsed commit BEFORE its current release, it is ahead
+ * (its newer release awaits promotion); when it ran it later, it went back
+ * (behind); when it never ran it, the target runs unrehearsed code.
+ */
+async function releaseRelation(from, to, ledger) {
+    if (!from.current && !to.current)
+        return 'undeployed';
+    if (!to.current)
+        return 'target-undeployed';
+    if (!from.current)
+        return 'required-undeployed';
+    const rehearsed = rehearsedShaOf(to.current);
+    if (from.current.sha === to.current.sha ||
+        from.current.sha === rehearsed ||
+        rehearsedShaOf(from.current) === rehearsed)
+        return 'same';
+    const earlier = await ledger.findDeployment(from.environment, rehearsed);
+    if (!earlier)
+        return 'unrehearsed';
+    return createdBefore(earlier, from.current) ? 'ahead' : 'behind';
+}
+// Creation order: GitHub's timestamps have one-second precision, so equal
+// times fall back to the ids, which only grow.
+function createdBefore(a, b) {
+    const at = Date.parse(a.createdAt);
+    const bt = Date.parse(b.createdAt);
+    if (at !== bt && !Number.isNaN(at) && !Number.isNaN(bt))
+        return at < bt;
+    const [ai, bi] = [Number(a.id), Number(b.id)];
+    return Number.isFinite(ai) && Number.isFinite(bi) ? ai < bi : a.id < b.id;
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/drift/run-facts.ts
+
+
+
+
+
+
+/**
+ * Runs every fact of the plan (`facts:`) against each environment, the way
+ * a step runs there: in the workspace, with the environment's env and
+ * REHEARSE_* variables for the release it runs now (its last successful
+ * deployment). A fact's value is its command's last non-empty output line;
+ * a command that fails is the fact `unknown (exit N)`. Facts of a
+ * non-production environment pass the production boundary first.
+ */
+async function runFacts(plan, environments, workspace, deps) {
+    if (plan.facts.length === 0)
+        return {};
+    const targets = [];
+    for (const environment of environments) {
+        targets.push({
+            environment,
+            current: await deps.ledger.lastSuccessfulDeployment(environment)
+        });
+    }
+    return readFacts(plan, targets, workspace, deps);
+}
+/** {@link runFacts} for environments whose current release is known. */
+async function readFacts(plan, targets, workspace, deps) {
+    const readings = {};
+    if (plan.facts.length === 0)
+        return readings;
+    for (const { environment, current } of targets) {
+        const target = environment_of_environmentOf(plan, environment);
+        if (!target.production)
+            describe_boundary_assertWithinBoundary(plan, environment);
+        const context = contextOf(plan, target, workspace, current);
+        for (const fact of plan.facts) {
+            const reading = await readFact(fact, context, plan.artifact, deps);
+            (readings[fact.name] ??= {})[environment] = reading;
+        }
+    }
+    return readings;
+}
+function contextOf(plan, environment, workspace, current) {
+    const release = current ? releaseOf(current, plan.artifact) : undefined;
+    return {
+        workspace,
+        environment,
+        sha: release?.sha ?? '',
+        ref: release?.sha ?? '',
+        previousSha: undefined,
+        rehearsedSha: release?.rehearsedSha ?? '',
+        artifact: release?.artifact ?? ''
+    };
+}
+// Enough of a failing command's output to see why.
+const MAX_SHOWN_LINES = 50;
+async function readFact(fact, context, artifact, deps) {
+    const env = { ...deps.baseEnv, ...stepVariables(context, artifact, {}) };
+    const environment = context.environment.name;
+    // Output is shown only when the fact cannot be read: a value that turns
+    // out to look secret must not have been printed already.
+    const tail = [];
+    let last = '';
+    const lines = createLineBuffer(line => {
+        tail.push(line);
+        if (tail.length > MAX_SHOWN_LINES)
+            tail.shift();
+        if (line.trim() !== '')
+            last = line.trim();
+    });
+    let attempt;
+    try {
+        const result = await deps.runner.run(fact.run, {
+            cwd: context.workspace,
+            env,
+            timeoutMs: Math.round(fact.timeoutMinutes * 60_000),
+            signal: deps.signal,
+            onOutput: lines.push
+        });
+        attempt = { result };
+    }
+    catch (error) {
+        attempt = { startError: error.message };
+    }
+    finally {
+        lines.flush();
+    }
+    const unknown = unknownReason(attempt);
+    if (unknown !== undefined && tail.length > 0)
+        await deps.reporter.group(`Output of fact ${fact.name} · ${environment}`, async () => tail.forEach(line => deps.reporter.info(line)));
+    const value = unknown === undefined ? last : `unknown (${unknown})`;
+    const masked = unknown === undefined && looksSecret(fact.name, value, env);
+    deps.reporter.info(`Fact "${fact.name}" in ${environment}: ${masked ? '•••' : value}`);
+    return { fact: fact.name, environment, known: !unknown, value, masked };
+}
+function unknownReason({ result, startError }) {
+    if (!result)
+        return `could not start: ${startError ?? 'unknown error'}`;
+    if (result.cancelled)
+        return 'cancelled';
+    if (result.timedOut)
+        return 'timed out';
+    if (result.exitCode === null)
+        return result.signal ?? 'killed';
+    return result.exitCode === 0 ? undefined : `exit ${result.exitCode}`;
+}
+// A fact's value lands in job summaries and an issue: hide what looks like
+// a credential (by the fact's name, a URL with a password, or the value of
+// a secret variable the command had), as parity does.
+function looksSecret(name, value, env) {
+    if (isSecretName(name) || carriesCredentials([value]))
+        return true;
+    return Object.entries(env).some(([variable, secret]) => 
+    // Very short values would hide every fact that contains them.
+    isSecretName(variable) && secret.length >= 4 && value.includes(secret));
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/drift/check-drift.ts
+
+
+
+
+/**
+ * Each environment and every environment it `requires`, in plan order.
+ * Per-PR environments come and go with their pull requests: not compared.
+ */
+function driftPairs(plan) {
+    const environments = Object.values(plan.environments);
+    const perPr = new Set(environments.filter(e => e.perPr).map(e => e.name));
+    return environments
+        .filter(environment => !environment.perPr)
+        .flatMap(environment => environment.requires
+        .filter(required => !perPr.has(required))
+        .map(required => ({ from: required, to: environment.name })));
+}
+/**
+ * Compares what each environment and the ones it requires run now: the
+ * release, fingerprint, migration set and variable names their last
+ * successful deployments recorded, and the plan's facts read from each
+ * right now. Every difference parity.allow-differences does not declare,
+ * and that is not simply a newer release awaiting promotion, is drift.
+ * Reads only: takes no lock, writes nothing to the ledger.
+ */
+async function checkDrift(plan, workspace, deps) {
+    const pairs = driftPairs(plan);
+    const names = [...new Set(pairs.flatMap(pair => [pair.from, pair.to]))];
+    const current = new Map();
+    for (const name of names)
+        current.set(name, await deps.ledger.lastSuccessfulDeployment(name));
+    const facts = await readFacts(plan, names.map(environment => ({
+        environment,
+        current: current.get(environment)
+    })), workspace, deps);
+    const declared = new Set(plan.parity.allowDifferences);
+    const compared = [];
+    for (const { from, to } of pairs) {
+        const fromCurrent = current.get(from);
+        const toCurrent = current.get(to);
+        const relation = await releaseRelation({ environment: from, current: fromCurrent }, { environment: to, current: toCurrent }, deps.ledger);
+        const rows = [
+            ...compareReleases({
+                from,
+                to,
+                fromCurrent,
+                toCurrent,
+                relation,
+                declared
+            }),
+            ...compare_facts_compareFacts(plan, facts, from, to)
+        ];
+        const drift = rows.filter(row => row.status === 'drift');
+        compared.push({ from, to, relation, rows, drift });
+    }
+    return {
+        file: plan.file,
+        checkedAt: deps.clock.now().toISOString(),
+        pairs: compared,
+        driftCount: compared.reduce((sum, pair) => sum + pair.drift.length, 0),
+        facts
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/drift/load-whole-plan.ts
+
+
+
+
+/**
+ * The plan for a run about every environment at once (the drift check):
+ * loaded and checked like any run's, for one of its own environments, so
+ * no `environment` has to be named that the plan might not have.
+ */
+function loadWholePlan(workspace, file) {
+    return loadPlan({
+        workspace,
+        file,
+        environment: anyEnvironment(workspace, file)
+    });
+}
+function anyEnvironment(workspace, file) {
+    try {
+        const doc = (0,dist/* parse */.qg)((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(workspace, file), 'utf8'));
+        const entries = Object.entries(doc?.environments ?? {});
+        const plain = entries.find(([, env]) => env?.['per-pr'] !== true);
+        const name = (plain ?? entries[0])?.[0];
+        if (name)
+            return name;
+    }
+    catch {
+        // Unreadable or invalid: loadPlan says what is wrong, with line numbers.
+    }
+    return 'staging';
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/drift/render-drift.ts
+
+
+// A fact may print a whole paragraph on its last line; a table cell shows
+// its start (the comparison used all of it).
+const MAX_VALUE = 120;
+/**
+ * The drift report as GitHub-flavoured Markdown: per pair of environments
+ * a table (what, the two environments, status), then one verdict line.
+ * Values are escaped: facts print what they like.
+ */
+function renderDriftMarkdown(report) {
+    if (report.pairs.length === 0)
+        return `No environment of ${cell(report.file)} requires another: nothing to compare.\n`;
+    const sections = report.pairs.map(pair => `#### ${cell(pair.from)} → ${cell(pair.to)}\n\n${render_drift_table(pair)}`);
+    return `${[...sections, verdict(report)].join('\n\n')}\n`;
+}
+/**
+ * The facts of two environments as a Markdown table (for promote-to-prod's
+ * summary, beside the parity table); empty when the plan has none.
+ */
+function renderFactsMarkdown(plan, readings, from, to) {
+    const rows = compareFacts(plan, readings, from, to);
+    if (rows.length === 0)
+        return '';
+    return `${render_drift_table({ from, to, rows })}\n`;
+}
+/** A row's status in words, for plain text (the CLI). */
+function describeDriftRow(row) {
+    switch (row.status) {
+        case 'same':
+            return 'same';
+        case 'informational':
+            return row.note;
+        case 'declared':
+            return 'declared difference';
+        case 'drift':
+            return row.note ? `DRIFT: ${row.note}` : 'DRIFT';
+    }
+}
+/** `staging → production: CDN_URL, fact db-version` for each pair with drift. */
+function describeDrift(report) {
+    return report.pairs
+        .filter(pair => pair.drift.length > 0)
+        .map(pair => `${pair.from} → ${pair.to}: ${pair.drift.map(driftName).join(', ')}`);
+}
+function driftName(row) {
+    return row.kind === 'fact'
+        ? `fact ${row.name}`
+        : row.kind === 'variable'
+            ? row.name
+            : `the ${row.name}`;
+}
+function render_drift_table(pair) {
+    const lines = [
+        `| | ${cell(pair.from)} | ${cell(pair.to)} | status |`,
+        '| --- | --- | --- | --- |',
+        ...pair.rows.map(row => `| ${label(row)} | ${value(row, row.from)} | ${value(row, row.to)} | ${render_drift_status(row)} |`)
+    ];
+    if (pair.rows.some(row => row.masked))
+        lines.push('', '`•••`: looks like a secret; compared, never shown.');
+    return lines.join('\n');
+}
+const render_drift_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+const HEX = /^[0-9a-f]+$/;
+function label(row) {
+    return row.kind === 'variable' || row.kind === 'fact'
+        ? render_drift_name(row)
+        : `**${row.name}**`;
+}
+// The row's name in running text: `CDN_URL`, fact `runtime`, the release.
+function render_drift_name(row) {
+    const code = render_drift_NAME.test(row.name) ? `\`${row.name}\`` : cell(row.name);
+    if (row.kind === 'variable')
+        return code;
+    return row.kind === 'fact' ? `fact ${code}` : `the ${row.name}`;
+}
+function value(row, text) {
+    if (text === undefined)
+        return '*(absent)*';
+    if (text === '')
+        return '*(empty)*';
+    if (row.kind !== 'fact' && HEX.test(text))
+        return `\`${text}\``;
+    const shown = text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
+    return cell(shown);
+}
+function render_drift_status(row) {
+    switch (row.status) {
+        case 'same':
+            return '✅ same';
+        case 'informational':
+            return `ℹ️ ${cell(row.note)}`;
+        case 'declared':
+            return '📝 declared difference';
+        case 'drift':
+            return row.note ? `❌ drift: ${cell(row.note)}` : '❌ drift';
+    }
+}
+function verdict(report) {
+    const count = report.driftCount;
+    const file = cell(report.file);
+    if (count === 0)
+        return `✅ **No drift**: every difference is a release awaiting promotion or declared in \`parity.allow-differences\` (${file}).`;
+    const noun = count === 1 ? 'difference' : 'differences';
+    const where = report.pairs
+        .filter(pair => pair.drift.length > 0)
+        .map(pair => `${cell(pair.from)} → ${cell(pair.to)}: ${pair.drift.map(render_drift_name).join(', ')}`)
+        .join('; ');
+    return (`❌ **${count} undeclared ${noun}** (${where}). ` +
+        `Bring the environments back in line, or declare an intended difference of a variable or fact in \`parity.allow-differences\` in ${file}.`);
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/drift/index.ts
+
+
+
+
+
 ;// CONCATENATED MODULE: ./packages/engine/src/migrations/index.ts
 
 
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/teardown.ts
+
+
+
+
+
+
+/**
+ * Tears down one pull request's environment: under its lock, the plan's
+ * `teardown:` steps run once, as the release it runs now (REHEARSE_* as
+ * for its deploys: REHEARSE_ENVIRONMENT is the instance, REHEARSE_URL its
+ * URL); then the ledger retires it — its deployments inactive, the
+ * environment deleted — and `rehearse/<instance>/teardown` records it.
+ * Only that instance: another pull request's is never read or written.
+ * A failed step leaves the deployments as they are, so a retry runs the
+ * steps again; an instance torn down before runs no step again.
+ */
+async function teardownEnvironment(request, deps) {
+    const { environment } = request;
+    const plan = instancePlan(request.plan, environment);
+    describe_boundary_assertWithinBoundary(plan, environment);
+    const [newest] = await deps.ledger.recentDeployments(environment, 1);
+    if (!newest)
+        return done(environment, 'skipped', `${environment} was never deployed`);
+    const taken = await take_lock_takeLock(environment, {
+        waitMs: request.lockWaitMs ?? 0,
+        waitHint: undefined,
+        leaseMinutes: 60,
+        reason: `teardown (${request.why ?? 'requested'})`,
+        nest: false
+    }, deps);
+    try {
+        const current = (await deps.ledger.lastSuccessfulDeployment(environment)) ??
+            (newest.state === 'inactive' ? undefined : newest);
+        if (!current) {
+            // Torn down before (its deletion refused, say): nothing runs again.
+            const retired = await deps.ledger.retireEnvironment(environment);
+            return done(environment, 'skipped', 'torn down before', retired);
+        }
+        return await runTeardown({ ...request, plan: withUrl(plan, environment, current) }, current, deps);
+    }
+    finally {
+        await take_lock_releaseLock(environment, taken, deps);
+    }
+}
+async function runTeardown(request, current, deps) {
+    const { plan, environment } = request;
+    const run = plan.teardown.length === 0
+        ? undefined
+        : await runAs(plan.teardown, releaseOf(current, plan.artifact), {}, {
+            request: {
+                ...request,
+                sha: current.sha,
+                ref: current.sha,
+                stages: {}
+            },
+            deps,
+            previousSha: undefined
+        });
+    const at = deps.clock.now().toISOString();
+    const why = request.why ? ` (${request.why})` : '';
+    if (run && run.status !== 'success') {
+        const description = `Teardown ${run.status === 'cancelled' ? 'cancelled' : 'failed'} at ${at}${why}; its deployments are left as they were`;
+        await record(deps, current.sha, environment, 'failure', description);
+        return {
+            ...done(environment, 'failure', description),
+            run,
+            reason: run.status === 'cancelled' ? 'cancelled' : 'teardown_failed'
+        };
+    }
+    const retired = await deps.ledger.retireEnvironment(environment);
+    if (retired.note)
+        deps.reporter.warning(retired.note);
+    const gone = retired.deleted ? ', environment deleted' : '';
+    const description = `Torn down at ${at}${why}: ${retired.deactivated} deployment(s) inactive${gone}`;
+    await record(deps, current.sha, environment, 'success', description);
+    return { ...done(environment, 'success', description, retired), run };
+}
+/**
+ * The instances of the per-PR environment `base` not deployed for longer
+ * than its `max-idle-days` at `now`, oldest first; none when it sets no
+ * limit. Instances torn down before (every deployment inactive) are left
+ * out, even when their GitHub environment could not be deleted.
+ */
+async function idleInstances(plan, base, deps, now) {
+    const environment = environmentOf(plan, base);
+    if (!environment.perPr)
+        throw notPerPr(`${base} is not a per-PR environment: only per-pr: true environments have instances that go idle.`);
+    if (environment.maxIdleDays === undefined)
+        return [];
+    const before = now.getTime() - environment.maxIdleDays * 86_400_000;
+    const idle = [];
+    for (const found of await deps.ledger.environmentsNamed(`${base}/pr-`)) {
+        if (parseInstanceName(found.name)?.base !== base)
+            continue;
+        const at = Date.parse(found.lastDeployedAt ?? '');
+        if (Number.isNaN(at) || at >= before)
+            continue;
+        const [newest] = await deps.ledger.recentDeployments(found.name, 1);
+        if (newest && newest.state !== 'inactive')
+            idle.push(found);
+    }
+    return idle.sort((a, b) => Date.parse(a.lastDeployedAt ?? '') - Date.parse(b.lastDeployedAt ?? ''));
+}
+// The plan with the instance in it; refuses anything but a per-PR instance.
+function instancePlan(plan, environment) {
+    const instance = per_pr_parseInstanceName(environment);
+    const base = instance && plan.environments[instance.base];
+    if (base?.production || plan.environments[environment]?.production)
+        throw new errors_ConfigurationError(`${environment} is a production environment: teardown removes only pull request environments.`, { reason: 'production_environment' });
+    if (!instance || !base?.perPr)
+        throw notPerPr(`${environment} is not a pull request's environment (<name>/pr-<number> of an environment with per-pr: true in ${plan.file}): teardown removes only those.`);
+    return plan.environments[environment]
+        ? plan
+        : forPullRequest(plan, instance.base, instance.pr).plan;
+}
+// REHEARSE_URL: the plan's URL for the instance, else the one its
+// deployment recorded (a deploy given the url input).
+function withUrl(plan, environment, current) {
+    const instance = environment_of_environmentOf(plan, environment);
+    if (instance.url !== undefined || !current.environmentUrl)
+        return plan;
+    const url = current.environmentUrl;
+    return {
+        ...plan,
+        environments: { ...plan.environments, [environment]: { ...instance, url } }
+    };
+}
+function notPerPr(message) {
+    return new errors_ConfigurationError(message, { reason: 'not_per_pr' });
+}
+// `rehearse/<instance>/teardown` on the release it tore down; a failure
+// to post only warns (the ledger already says what happened).
+async function record(deps, sha, environment, state, description) {
+    try {
+        await deps.ledger.setStage(sha, {
+            environment,
+            stage: 'teardown',
+            state,
+            description,
+            targetUrl: deps.logUrl
+        });
+    }
+    catch (error) {
+        deps.reporter.warning(`could not post rehearse/${environment}/teardown: ${error.message}`);
+    }
+}
+function done(environment, status, description, retired) {
+    const text = status === 'skipped' ? `Nothing to tear down: ${description}` : description;
+    return {
+        status,
+        environment,
+        description: text,
+        run: undefined,
+        retired,
+        reason: undefined
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/engine/src/index.ts
+
+
+
+
+
+
+
 
 
 
@@ -52433,6 +54783,9 @@ function describeDeploy(outcome) {
         const took = step.status === 'skipped' ? '' : format_duration_formatDuration(step.durationMs);
         return `  ${MARKS[step.status]} ${step.name.padEnd(24)} ${took}`;
     });
+    // What the strategy did and found (the slot, each canary analysis): a
+    // canary can fail with every step green, and this says why.
+    const notes = outcome.notes.map(note => `  · ${note}`);
     const total = outcome.run
         ? ` in ${format_duration_formatDuration(outcome.run.durationMs)}`
         : '';
@@ -52441,12 +54794,14 @@ function describeDeploy(outcome) {
         : outcome.status === 'cancelled'
             ? `■ ${where} cancelled${total}: recorded as error`
             : `✗ ${where} failed${total}: ${failedStep(outcome)}`;
-    return `\n${[...steps, verdict].join('\n')}\n`;
+    return `\n${[...steps, ...notes, verdict].join('\n')}\n`;
 }
 function failedStep(outcome) {
     const step = outcome.run?.steps.find(s => s.status === 'failure' || s.status === 'timed_out');
     if (!step)
-        return 'see the output above';
+        return outcome.notes.length > 0
+            ? 'every step passed; the notes above say what failed'
+            : 'see the output above';
     const how = step.status === 'timed_out'
         ? 'timed out'
         : `exited with ${step.exitCode ?? 'a signal'}`;
@@ -52549,7 +54904,7 @@ function runGit(cwd, args, env = {}) {
         (0,external_node_child_process_namespaceObject.execFile)('git', [...args], { cwd, maxBuffer: 16 * 1024 * 1024, env: { ...gitEnv(), ...env } }, (error, stdout, stderr) => {
             const code = error?.code;
             if (code === 'ENOENT') {
-                reject(new ConfigurationError('git was not found on PATH: install git, which rehearse uses to read the repository.'));
+                reject(new errors_ConfigurationError('git was not found on PATH: install git, which rehearse uses to read the repository.'));
                 return;
             }
             const exit = error ? (error.code ?? null) : 0;
@@ -52566,7 +54921,7 @@ function runGit(cwd, args, env = {}) {
 async function gitOutput(cwd, args, what, env = {}) {
     const result = await runGit(cwd, args, env);
     if (!result.ok) {
-        throw new ConfigurationError(result.stderr ? `${what}: ${result.stderr}` : what);
+        throw new errors_ConfigurationError(result.stderr ? `${what}: ${result.stderr}` : what);
     }
     return result.stdout;
 }
@@ -52600,14 +54955,14 @@ function createGitSourceControl(workspace, options = {}) {
                 return true;
             if (result.code === 1)
                 return false;
-            throw new ConfigurationError(`cannot tell whether ${sha} is on ${branch}: ${result.stderr}`);
+            throw new errors_ConfigurationError(`cannot tell whether ${sha} is on ${branch}: ${result.stderr}`);
         }
     };
 }
 // Only hex ids reach git as revisions, so nothing can be read as an option.
 function commitId(sha) {
     if (!COMMIT_ID.test(sha)) {
-        throw new ConfigurationError(`"${sha}" is not a commit SHA`);
+        throw new errors_ConfigurationError(`"${sha}" is not a commit SHA`);
     }
     return sha;
 }
@@ -52636,7 +54991,7 @@ async function defaultBranchRef(workspace, configured) {
         if (found.ok)
             return ref;
     }
-    throw new ConfigurationError(`the default branch "${name}" does not exist here (no refs/heads/${name} or refs/remotes/origin/${name}). Pass --default-branch <name>.`, { reason: 'no_default_branch' });
+    throw new errors_ConfigurationError(`the default branch "${name}" does not exist here (no refs/heads/${name} or refs/remotes/origin/${name}). Pass --default-branch <name>.`, { reason: 'no_default_branch' });
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/git/repository.ts
@@ -52646,14 +55001,14 @@ async function defaultBranchRef(workspace, configured) {
 async function findRepositoryRoot(cwd) {
     const result = await runGit(cwd, ['rev-parse', '--show-toplevel']);
     if (!result.ok || !result.stdout) {
-        throw new ConfigurationError(`${cwd} is not inside a git repository. Run rehearse in your application's repository (rehearse deploys commits).`, { reason: 'not_a_repository' });
+        throw new errors_ConfigurationError(`${cwd} is not inside a git repository. Run rehearse in your application's repository (rehearse deploys commits).`, { reason: 'not_a_repository' });
     }
     return result.stdout;
 }
 /** The full SHA of a revision the user named (`--sha`, possibly short). */
 async function resolveCommit(root, rev) {
     if (rev.startsWith('-')) {
-        throw new ConfigurationError(`--sha: "${rev}" is not a commit`);
+        throw new errors_ConfigurationError(`--sha: "${rev}" is not a commit`);
     }
     return gitOutput(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], `--sha: "${rev}" is not a commit in this repository`);
 }
@@ -52842,6 +55197,10 @@ function attemptsOfDeployment(stored) {
             started = event.at;
             continue;
         }
+        // A final state with no start after an earlier attempt is the release
+        // marked again (a rollback restoring it: "Serving again"), not a run.
+        if (!started && attempts.length > 0)
+            continue;
         attempts.push(attempt(deployment, event.state, started ?? event.at, {
             endedAt: started ? event.at : undefined,
             description: event.description
@@ -52878,7 +55237,7 @@ function attempt(deployment, state, startedAt, end = {}) {
 function setState(data, id, state, details, now) {
     const deployment = data.deployments.find(d => d.id === id);
     if (!deployment) {
-        throw new ConfigurationError(`the ledger has no deployment ${id}: it was edited or deleted while rehearse ran. Run the deploy again.`);
+        throw new errors_ConfigurationError(`the ledger has no deployment ${id}: it was edited or deleted while rehearse ran. Run the deploy again.`);
     }
     deployment.history.push(deployment_state_event(state, details, now));
     if (details.environmentUrl)
@@ -53086,7 +55445,7 @@ function lockTimeout(path, seen) {
     const holder = seen?.owner
         ? `process ${seen.owner.pid} on ${seen.owner.host} since ${seen.owner.acquiredAt}`
         : 'another process';
-    return new ConfigurationError(`the ledger is locked by ${holder} (${path}). Wait for the other rehearse command to finish; if none is running, delete the lock file.`, { reason: 'ledger_locked' });
+    return new errors_ConfigurationError(`the ledger is locked by ${holder} (${path}). Wait for the other rehearse command to finish; if none is running, delete the lock file.`, { reason: 'ledger_locked' });
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/ledger/read-ledger.ts
@@ -53128,10 +55487,53 @@ function isLedgerData(value) {
         data.stages !== null);
 }
 function unreadable(path, why) {
-    return new ConfigurationError(`${path} cannot be read: ${why}. Only rehearse writes this file; restore it, or delete it to start a new local history.`, { reason: 'ledger_unreadable' });
+    return new errors_ConfigurationError(`${path} cannot be read: ${why}. Only rehearse writes this file; restore it, or delete it to start a new local history.`, { reason: 'ledger_unreadable' });
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/ledger/retired-environments.ts
+
+
+/**
+ * Retires an environment (a per-PR one torn down): every deployment of it
+ * not inactive yet becomes inactive, and it is remembered as retired so
+ * `rehearse status` no longer lists it, until it is deployed again.
+ */
+function retireEnvironment(data, environment, now) {
+    const live = deploymentsOf(data, environment).filter(d => latestState(d) !== 'inactive');
+    for (const deployment of live)
+        deployment.history.push({
+            state: 'inactive',
+            at: now,
+            description: 'environment torn down'
+        });
+    data.retired = { ...data.retired, [environment]: now };
+    return { deactivated: live.length, deleted: true };
+}
+/** A deployment brings a retired environment back. */
+function unretire(data, environment) {
+    if (!data.retired || !Object.hasOwn(data.retired, environment))
+        return;
+    const { [environment]: _gone, ...rest } = data.retired;
+    data.retired = rest;
+}
+/** Environments with deployments, first deployed first, retired ones left out. */
+function liveEnvironments(data) {
+    const names = new Set(data.deployments.map(d => d.environment));
+    return [...names].filter(name => !Object.hasOwn(data.retired ?? {}, name));
+}
+/** The live environments named `<prefix>…`, with when each was last deployed. */
+function environmentsNamed(data, prefix) {
+    return liveEnvironments(data)
+        .filter(name => name.startsWith(prefix))
+        .map(name => {
+        const times = deploymentsOf(data, name).map(d => d.history.at(-1)?.at ?? d.createdAt);
+        times.sort((a, b) => Date.parse(b) - Date.parse(a));
+        return { name, lastDeployedAt: times[0] };
+    });
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/ledger/file-ledger.ts
+
 
 
 
@@ -53163,7 +55565,10 @@ function createFileLedger(path, options = {}) {
     });
     return {
         path,
-        ensureDeployment: request => update((data, at) => toRecord(ensureDeployment(data, request, at))),
+        ensureDeployment: request => update((data, at) => {
+            unretire(data, request.environment);
+            return toRecord(ensureDeployment(data, request, at));
+        }),
         setDeploymentState: (id, state, details) => update((data, at) => setState(data, id, state, details, at)),
         findDeployment: (environment, sha) => read(data => {
             const found = findStored(data, environment, sha);
@@ -53186,7 +55591,9 @@ function createFileLedger(path, options = {}) {
             };
         }),
         readReport: (sha, environment, stage) => read(data => data.reports?.[`${sha}/${environment}/${stage}`]),
-        environments: () => read(data => [...new Set(data.deployments.map(d => d.environment))]),
+        retireEnvironment: environment => update((data, at) => retireEnvironment(data, environment, at)),
+        environmentsNamed: prefix => read(data => environmentsNamed(data, prefix)),
+        environments: () => read(liveEnvironments),
         attempts: (environment, limit) => read(data => attemptsOf(data, environment).slice(0, limit))
     };
 }
@@ -53359,7 +55766,7 @@ async function readLocks(path, now) {
         data = null;
     }
     if (data?.format !== 'rehearse-locks' || typeof data.locks !== 'object') {
-        throw new ConfigurationError(`${path} is not a readable rehearse locks file. If no rehearse command is running, delete it (it only holds environment locks).`, { reason: 'locks_unreadable' });
+        throw new errors_ConfigurationError(`${path} is not a readable rehearse locks file. If no rehearse command is running, delete it (it only holds environment locks).`, { reason: 'locks_unreadable' });
     }
     return new Map(Object.entries(data.locks ?? {}).map(([environment, lock]) => [
         environment,
@@ -53367,7 +55774,309 @@ async function readLocks(path, now) {
     ]));
 }
 
+;// CONCATENATED MODULE: ./packages/data/src/config/data-config.ts
+/** The shapes `fake` produces; `auto` picks one from the column's name and type. */
+const FAKE_KINDS = [
+    'auto',
+    'email',
+    'name',
+    'first-name',
+    'last-name',
+    'username',
+    'phone',
+    'address',
+    'city',
+    'postcode',
+    'ip',
+    'text',
+    'date',
+    'number',
+    'uuid'
+];
+
+;// CONCATENATED MODULE: ./packages/data/src/config/read-data-config.ts
+
+
+
+
+
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const read_data_config_text = (value) => typeof value === 'string' && value !== '' ? value : undefined;
+/**
+ * The plan's `data:` section, or undefined when it has none. The plan was
+ * validated against the JSON Schema by loadPlan; the section is read from
+ * `plan.data` when the engine keeps it, else from the plan file itself.
+ */
+function readDataConfig(plan, workspace) {
+    const raw = rawDataSection(plan, workspace);
+    if (raw === undefined)
+        return undefined;
+    if (!isObject(raw))
+        throw invalid(plan, 'data: must be a mapping');
+    const migrations = plan.migrations ?? {};
+    const sourceUrlEnv = read_data_config_text(raw['source-url-env']);
+    if (!sourceUrlEnv)
+        throw invalid(plan, 'data.source-url-env is required: the variable that holds the production replica URL (a secret)');
+    return {
+        sourceUrlEnv,
+        targetUrlEnv: read_data_config_text(migrations['database-url-env']) ?? 'DATABASE_URL',
+        keyEnv: read_data_config_text(raw['key-env']) ?? 'REHEARSE_DATA_KEY',
+        seed: String(raw.seed ?? 'rehearse'),
+        historyTable: read_data_config_text(raw['history-table']) ??
+            read_data_config_text(migrations['history-table']) ??
+            'rehearse_migrations',
+        exclude: Array.isArray(raw.exclude) ? raw.exclude.map(String) : [],
+        sampleRows: numberOr(raw['sample-rows'], 200),
+        probeRows: numberOr(raw['probe-rows'], 200),
+        tables: Object.fromEntries(Object.entries(isObject(raw.tables) ? raw.tables : {}).map(([name, table]) => [name, readTable(plan, name, table)])),
+        gate: readGate(raw.gate)
+    };
+}
+function rawDataSection(plan, workspace) {
+    const kept = plan.data;
+    if (kept !== undefined)
+        return kept;
+    const parsed = (0,dist/* parse */.qg)((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(workspace, plan.file), 'utf8'));
+    return isObject(parsed) ? parsed.data : undefined;
+}
+const numberOr = (value, fallback) => typeof value === 'number' ? value : fallback;
+function readTable(plan, name, raw) {
+    const table = isObject(raw) ? raw : {};
+    const columns = isObject(table.columns) ? table.columns : {};
+    return {
+        columns: Object.fromEntries(Object.entries(columns).map(([column, rule]) => [
+            column,
+            readRule(plan, `data.tables.${name}.columns.${column}`, rule)
+        ])),
+        subset: readSubset(plan, name, table.subset),
+        follow: table.follow !== false,
+        rows: typeof table.rows === 'number' ? table.rows : undefined
+    };
+}
+/** `fake`, `hash`, `null` (or YAML null), `keep`, `{fake: kind}`, `{constant: v}`. */
+function readRule(plan, where, raw) {
+    if (raw === null || raw === 'null')
+        return { kind: 'null' };
+    if (raw === 'fake')
+        return { kind: 'fake', fake: 'auto' };
+    if (raw === 'hash' || raw === 'keep')
+        return { kind: raw };
+    if (isObject(raw) && 'constant' in raw) {
+        const value = raw.constant;
+        return {
+            kind: 'constant',
+            value: value === null || value === undefined ? null : String(value)
+        };
+    }
+    if (isObject(raw) && typeof raw.fake === 'string') {
+        const kind = FAKE_KINDS.find(k => k === raw.fake);
+        if (kind)
+            return { kind: 'fake', fake: kind };
+    }
+    throw invalid(plan, `${where}: ${JSON.stringify(raw)} is no masking rule; use fake, { fake: <${FAKE_KINDS.join('|')}> }, hash, null, keep or { constant: <value> }`);
+}
+function readSubset(plan, table, raw) {
+    if (raw === undefined)
+        return undefined;
+    if (isObject(raw) && typeof raw.percent === 'number')
+        return { percent: raw.percent };
+    if (isObject(raw) && typeof raw.where === 'string')
+        return { where: raw.where };
+    throw invalid(plan, `data.tables.${table}.subset: give { percent: <0-100> } or { where: <SQL condition> }`);
+}
+function readGate(raw) {
+    if (!isObject(raw))
+        return undefined;
+    return {
+        maxAgeDays: numberOr(raw['max-age-days'], 7),
+        requireRules: raw['require-rules'] === true
+    };
+}
+function invalid(plan, message) {
+    return new errors_ConfigurationError(`${plan.file}: ${message}`, {
+        reason: 'invalid_plan'
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/receipt/compare-versions.ts
+// The migration version order run-migrations uses (1.10 after 1.9; `1_2`
+// is `1.2`). Kept here rather than imported from @rehearse/migrations so
+// the refresh-data bundle does not carry that package's embedded
+// PostgreSQL (PGlite, ~18 MB).
+const parts = (version) => version.split(/[._]/).map(part => (/^\d+$/.test(part) ? BigInt(part) : -1n));
+/** Orders versions part by part, numerically. */
+function compareVersions(a, b) {
+    const left = parts(a);
+    const right = parts(b);
+    for (let i = 0; i < Math.max(left.length, right.length); i++) {
+        const x = left[i] ?? -1n;
+        const y = right[i] ?? -1n;
+        if (x !== y)
+            return x < y ? -1 : 1;
+    }
+    return 0;
+}
+/** The newest of some versions; undefined for none. */
+function newestVersion(versions) {
+    return versions.reduce((newest, v) => newest === undefined || compareVersions(v, newest) > 0 ? v : newest, undefined);
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/receipt/check-data-receipt.ts
+
+const DAY_MS = 86_400_000;
+/**
+ * Whether an environment's data may stand behind a promotion: a refresh
+ * newer than `max-age-days` (`data_stale`), that masked every column it
+ * had to (`data_unmasked_columns`; with `require-rules`, every column has
+ * a rule), whose leak probe found nothing (`data_leak`), taken from a
+ * source at or past `migrationsHead` (`data_schema_behind`). Pure: the
+ * caller reads the receipt and the clock.
+ */
+function checkDataReceipt(input) {
+    const { receipt, policy, now } = input;
+    const env = input.environment ?? receipt?.environment ?? 'the environment';
+    const refresh = `Refresh it (refresh-data, or rehearse refresh ${env})`;
+    if (!receipt)
+        return refuse('data_stale', `${env} has no data refresh on record. ${refresh} first.`);
+    if (receipt.leak.matches > 0)
+        return refuse('data_leak', `the last refresh of ${env} found source values in masked columns (${receipt.leak.findings.map(f => `${f.table}.${f.column}`).join(', ')}) and was rolled back. Fix the rules of those columns, then ${refresh.toLowerCase()}.`);
+    if (receipt.status === 'blocked' || receipt.coverage.blocked.length > 0)
+        return refuse('data_unmasked_columns', `the last refresh of ${env} was blocked by columns that look personal and have no rule: ${receipt.coverage.blocked.join(', ')}. Give each a rule under data.tables (keep if it is not personal), then ${refresh.toLowerCase()}.`);
+    if (receipt.status !== 'success')
+        return refuse('data_stale', `the last refresh of ${env} failed (${receipt.message ?? receipt.reason ?? 'see its log'}). ${refresh} again.`);
+    if (policy.requireRules && receipt.coverage.unruled.length > 0)
+        return refuse('data_unmasked_columns', `data.gate.require-rules: ${receipt.coverage.unruled.length} copied columns of ${env} have no rule (${receipt.coverage.unruled.slice(0, 10).join(', ')}). Give each a rule (keep included), then ${refresh.toLowerCase()}.`);
+    const age = now.getTime() - Date.parse(receipt.snapshotAt ?? receipt.finishedAt);
+    const days = (age / DAY_MS).toFixed(1);
+    if (!(age <= policy.maxAgeDays * DAY_MS))
+        return refuse('data_stale', `${env}'s data is a snapshot ${days} days old; the plan allows ${policy.maxAgeDays} (data.gate.max-age-days). ${refresh}.`);
+    const behind = schemaBehind(receipt, input.migrationsHead);
+    if (behind)
+        return refuse('data_schema_behind', `${env}'s data ${behind}. ${refresh}.`);
+    return {
+        ok: true,
+        message: `${env}'s data: snapshot ${days} days old, ${receipt.coverage.masked} masked columns, leak probe clean (${receipt.leak.sampled} values), source schema ${receipt.schema.source ?? 'unknown'}`
+    };
+}
+function schemaBehind(receipt, head) {
+    if (head === undefined)
+        return undefined;
+    const source = receipt.schema.source;
+    if (source === undefined)
+        return `was taken from a source without a migration history (${receipt.schema.historyTable}), so it cannot be shown to be at schema ${head}`;
+    if (compareVersions(source, head) < 0)
+        return `was taken at schema version ${source}, before ${head}: the migrations being promoted were rehearsed on data older than production's schema`;
+    return undefined;
+}
+function refuse(reason, message) {
+    return { ok: false, reason, message };
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/receipt/data-receipt.ts
+/** The receipt in a stage report's data, when it is one. */
+function readDataReceipt(data) {
+    const receipt = data;
+    if (receipt?.rehearse !== 1 || receipt.kind !== 'data')
+        return undefined;
+    if (typeof receipt.finishedAt !== 'string')
+        return undefined;
+    return receipt;
+}
+// A stage report holds ~60 KB: long lists are cut (their counts stay).
+const MAX_LIST = 200;
+function capList(list) {
+    return list.length > MAX_LIST
+        ? [...list.slice(0, MAX_LIST), `… ${list.length - MAX_LIST} more`]
+        : [...list];
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/receipt/find-data-receipt.ts
+
+/** The stage name of a refresh: `rehearse/<env>/data`. */
+const DATA_STAGE = 'data';
+/**
+ * The environment's newest refresh receipt. A refresh records it on the
+ * commit it ran at (a scheduled workflow: the default branch's head, which
+ * the environment deploys), so the candidates are `sha` (being promoted)
+ * and the environment's recent deployments.
+ */
+async function findDataReceipt(ledger, environment, sha, limit = 30) {
+    const recent = await ledger.recentDeployments(environment, limit);
+    const shas = [...new Set([sha, ...recent.map(d => d.sha)])];
+    let newest;
+    for (const candidate of shas) {
+        const report = await ledger.readReport(candidate, environment, DATA_STAGE);
+        const receipt = report ? readDataReceipt(report.data) : undefined;
+        if (receipt && (!newest || receipt.finishedAt > newest.finishedAt))
+            newest = receipt;
+    }
+    return newest;
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/receipt/data-gate.ts
+
+
+
+
+/**
+ * The gate's data check, for plans whose `data.gate` asks for it: each
+ * required environment's last refresh is recent, masked every column it
+ * had to, leaked nothing, and was taken at or past the schema the target
+ * runs now (`data_stale`, `data_unmasked_columns`, `data_leak`,
+ * `data_schema_behind`).
+ */
+const dataGate = {
+    name: 'data',
+    async check(input) {
+        const policy = readDataConfig(input.plan, input.workspace)?.gate;
+        if (!policy)
+            return [];
+        const head = await migrationsHead(input.ledger, input.target);
+        const checks = [];
+        for (const environment of input.required) {
+            const receipt = await findDataReceipt(input.ledger, environment, input.sha);
+            const finding = checkDataReceipt({
+                receipt,
+                policy,
+                now: input.clock.now(),
+                migrationsHead: head,
+                environment
+            });
+            checks.push({
+                id: `data:${environment}`,
+                title: `${environment}'s data is a recent, masked copy of ${input.target}'s schema`,
+                ok: finding.ok,
+                ...(finding.reason ? { reason: finding.reason } : {}),
+                message: finding.message
+            });
+        }
+        return checks;
+    }
+};
+// The newest migration the target applied, from the migrations report of
+// the release it serves; undefined when none is recorded.
+async function migrationsHead(ledger, target) {
+    const serving = await ledger.lastSuccessfulDeployment(target);
+    if (!serving)
+        return undefined;
+    const report = await ledger.readReport(serving.sha, target, 'migrations');
+    const listed = report?.data
+        ?.migrations;
+    if (!Array.isArray(listed))
+        return undefined;
+    const versions = listed
+        .map(entry => (Array.isArray(entry) ? entry[0] : undefined))
+        .filter((v) => typeof v === 'string');
+    return versions.sort(compareVersions).at(-1);
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/gate.ts
+// The gate's side of @rehearse/data, on its own so the deploy bundles that
+// register it do not carry the refresh (database drivers, COPY streams).
+
+
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/workspace.ts
+
 
 
 
@@ -53398,7 +56107,7 @@ function planFile(root, cwd, config) {
     const file = config === undefined ? DEFAULT_PLAN : insideRoot(root, cwd, config);
     // loadPlan's own message speaks of action inputs; say it the CLI's way.
     if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(root, file))) {
-        throw new ConfigurationError(`${file}: no such file in ${root}. Add the deployment plan there, or pass --config <file>.`, { reason: 'no_plan' });
+        throw new errors_ConfigurationError(`${file}: no such file in ${root}. Add the deployment plan there, or pass --config <file>.`, { reason: 'no_plan' });
     }
     return file;
 }
@@ -53406,7 +56115,7 @@ function insideRoot(root, cwd, config) {
     // The root comes from git with symlinks resolved; so must the path.
     const path = (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)((0,external_node_fs_namespaceObject.realpathSync)(cwd), config));
     if (path === '' || path.startsWith(`..${external_node_path_namespaceObject.sep}`) || (0,external_node_path_namespaceObject.isAbsolute)(path)) {
-        throw new ConfigurationError(`--config ${config} is outside the repository ${root}: the plan and its scripts belong to the code being deployed.`);
+        throw new errors_ConfigurationError(`--config ${config} is outside the repository ${root}: the plan and its scripts belong to the code being deployed.`);
     }
     return path.split(external_node_path_namespaceObject.sep).join('/');
 }
@@ -53422,7 +56131,8 @@ function pipelineDeps(workspace, io) {
         baseEnv: definedOnly(io.env),
         locks: workspace.locks,
         runId: workspace.identity.runId,
-        actor: workspace.identity.owner
+        actor: workspace.identity.owner,
+        gateExtensions: [dataGate]
     };
 }
 function definedOnly(env) {
@@ -53540,7 +56250,7 @@ async function lockCommand(options, io) {
         const wait = holder.kind === 'hold'
             ? `It stays locked until @${holder.owner} runs: rehearse unlock ${env}`
             : `Wait for that run to finish, then lock it: rehearse lock ${env}`;
-        throw new ConfigurationError(`${describeLock(holder)} ${wait}`, {
+        throw new errors_ConfigurationError(`${describeLock(holder)} ${wait}`, {
             reason: 'environment_locked'
         });
     }
@@ -53567,7 +56277,7 @@ async function unlockCommand(options, io) {
         throw notLocked(env);
     const current = effectiveLock(stored, now);
     if (current?.kind === 'run' && !options.force) {
-        throw new ConfigurationError(`${describeLock(current)} That run (${runHolder(current)}) may still be deploying: let it finish. If you are sure it is not running, rehearse unlock ${env} --force`, { reason: 'environment_locked' });
+        throw new errors_ConfigurationError(`${describeLock(current)} That run (${runHolder(current)}) may still be deploying: let it finish. If you are sure it is not running, rehearse unlock ${env} --force`, { reason: 'environment_locked' });
     }
     if ((await locks.release(env, stored, { remove: true })) === 'not-held') {
         throw await changedMeanwhile(locks, env, now);
@@ -53587,14 +56297,89 @@ function released(stored, current) {
     return `Removed the ${what} of @${current.owner}${reason} (since ${current.acquiredAt}).${check}`;
 }
 function notLocked(env) {
-    return new ConfigurationError(`${env} is not locked: there is nothing to unlock. rehearse status lists every lock.`, { reason: 'not_locked' });
+    return new errors_ConfigurationError(`${env} is not locked: there is nothing to unlock. rehearse status lists every lock.`, { reason: 'not_locked' });
 }
 // Someone took or released the lock between our read and our delete.
 async function changedMeanwhile(locks, env, now) {
     const again = await locks.read(env);
     if (!again)
         return notLocked(env);
-    return new ConfigurationError(`${env}'s lock changed while unlocking, so it was left alone: ${describeStoredLock(again, now)} Run rehearse unlock ${env} again if it should go.`, { reason: 'environment_locked' });
+    return new errors_ConfigurationError(`${env}'s lock changed while unlocking, so it was left alone: ${describeStoredLock(again, now)} Run rehearse unlock ${env} again if it should go.`, { reason: 'environment_locked' });
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/stages.ts
+
+
+
+
+/** Prints each stage as it ends, the way a person reads it. */
+function stagePrinter(environment, smoke, io) {
+    return ({ stage, result }, deploy) => {
+        if (stage === 'deploy' && deploy) {
+            io.stdout(describeDeploy(deploy));
+            return;
+        }
+        const ok = result.status === 'success' || result.status === 'skipped';
+        io.stdout(`${ok ? '✓' : '✗'} ${stage} in ${environment}: ${result.description}\n`);
+        if (stage !== 'smoke')
+            return;
+        for (const check of smoke.outcome()?.checks ?? []) {
+            if (check.status === 'passed')
+                continue;
+            io.stdout(`  ✗ ${check.name}: ${check.problems.join('; ') || check.status}\n`);
+        }
+    };
+}
+/**
+ * The end of a run: a noop's verdict. (The way back after a failure is
+ * the engine's to report, as it happens.)
+ */
+function printRun(outcome, io) {
+    if (outcome.status === 'noop') {
+        io.stdout(`noop: ${outcome.environment} @ ${shortSha(outcome.sha)} checked; nothing ran, nothing recorded\n`);
+    }
+}
+/** Files of the repository the plan uses, for the uncommitted-changes check. */
+function planPaths(plan) {
+    const steps = [...plan.deploy, ...plan.rollback].flatMap(step => scriptReferences(step.run).map(ref => ref.path));
+    const dir = plan.migrations?.dir;
+    const ca = plan.smoke?.tls?.['ca-file'];
+    return [
+        plan.file,
+        ...steps,
+        ...(typeof dir === 'string' ? [dir] : []),
+        ...(typeof ca === 'string' ? [ca] : [])
+    ];
+}
+/**
+ * A gated environment runs only committed code: the ledger records the
+ * run as that commit, so uncommitted or untracked changes to files the
+ * plan uses would promote something nobody can name or rehearse.
+ */
+async function assertCommitted(root, plan, environment) {
+    const result = await runGit(root, [
+        'status',
+        '--porcelain',
+        '--untracked-files=all',
+        '--',
+        ...planPaths(plan)
+    ]);
+    const changed = result.stdout
+        .split('\n')
+        .filter(line => line.trim() !== '')
+        .map(line => line.slice(3));
+    if (changed.length === 0)
+        return;
+    throw new errors_ConfigurationError(`${changed.length} file(s) the plan uses have uncommitted changes (${changed.slice(0, 5).join(', ')}); ${environment} runs only committed code. Commit them (and rehearse that commit first), or stash them.`, { reason: 'uncommitted_changes' });
+}
+/** Exit code of a run: 0 when it passed (or a noop checked out). */
+function exitCodeOf(outcome, what, io) {
+    if (outcome.status === 'success' || outcome.status === 'noop')
+        return 0;
+    if (outcome.status === 'refused') {
+        io.stderr(`rehearse: ${what} refused (${outcome.reason ?? 'gate'}): ${outcome.message ?? 'a gate condition failed'}\n`);
+    }
+    return 1;
 }
 
 ;// CONCATENATED MODULE: ./packages/migrations/src/config/migration-config.ts
@@ -53674,7 +56459,7 @@ function normalizeVersion(version) {
         .join('.');
 }
 /** Orders versions part by part, numerically (1.10 after 1.9). */
-function compareVersions(a, b) {
+function file_names_compareVersions(a, b) {
     const left = a.split('.').map(BigInt);
     const right = b.split('.').map(BigInt);
     for (let i = 0; i < Math.max(left.length, right.length); i++) {
@@ -53697,7 +56482,7 @@ function classifyFileName(file, naming) {
     const suffix = DOWN_SUFFIX.exec(file);
     if (suffix) {
         return naming === 'undo-prefix'
-            ? invalid('down migrations are named U<version>__<name>.sql here (down-naming: undo-prefix)')
+            ? file_names_invalid('down migrations are named U<version>__<name>.sql here (down-naming: undo-prefix)')
             : match('down', suffix);
     }
     const up = UP.exec(file);
@@ -53706,16 +56491,16 @@ function classifyFileName(file, naming) {
     const undo = UNDO_PREFIX.exec(file);
     if (undo) {
         return naming === 'down-suffix'
-            ? invalid('down migrations are named V<version>__<name>.down.sql here (down-naming: down-suffix)')
+            ? file_names_invalid('down migrations are named V<version>__<name>.down.sql here (down-naming: down-suffix)')
             : match('down', undo);
     }
-    return invalid('not a migration file name: use V<version>__<name>.sql (e.g. V3__add_orders.sql), and for its down migration U<version>__<name>.sql or V<version>__<name>.down.sql');
+    return file_names_invalid('not a migration file name: use V<version>__<name>.sql (e.g. V3__add_orders.sql), and for its down migration U<version>__<name>.sql or V<version>__<name>.down.sql');
 }
 function match(kind, found) {
     const [, version = '', name = ''] = found;
     return { kind, version: normalizeVersion(version), name };
 }
-function invalid(reason) {
+function file_names_invalid(reason) {
     return { kind: 'invalid', reason };
 }
 
@@ -53735,7 +56520,7 @@ const ALLOW = /^[ \t]*--[ \t]*rehearse:allow[ \t]+([^\n]+)$/gm;
 function readMigrationFiles(workspace, dir, naming) {
     const root = (0,external_node_path_namespaceObject.join)(workspace, dir);
     if (!(0,external_node_fs_namespaceObject.statSync)(root, { throwIfNoEntry: false })?.isDirectory()) {
-        throw new ConfigurationError(`migrations.dir "${dir}" is not a directory in the repository. Create it (with V1__<name>.sql files) or fix migrations.dir.`, { reason: 'migrations_dir_missing' });
+        throw new errors_ConfigurationError(`migrations.dir "${dir}" is not a directory in the repository. Create it (with V1__<name>.sql files) or fix migrations.dir.`, { reason: 'migrations_dir_missing' });
     }
     const ups = new Map();
     const downs = new Map();
@@ -53765,12 +56550,12 @@ function readMigrationFiles(workspace, dir, naming) {
             problems.push(`${down.file}: its name differs from ${up.file}; name both ${up.name}`);
     }
     if (problems.length > 0) {
-        throw new ConfigurationError(problems.join('\n'), {
+        throw new errors_ConfigurationError(problems.join('\n'), {
             reason: 'migration_files_invalid'
         });
     }
     return [...ups.entries()]
-        .sort(([a], [b]) => compareVersions(a, b))
+        .sort(([a], [b]) => file_names_compareVersions(a, b))
         .map(([version, up]) => {
         const sql = readText(workspace, up.file);
         const down = downs.get(version);
@@ -53796,17 +56581,17 @@ function readText(workspace, file) {
 
 ;// CONCATENATED MODULE: ./packages/migrations/src/stage/report-data.ts
 // GitHub keeps ~64 KB of report text; 1,000 migrations fit with short sums.
-const MAX_LIST = 1500;
+const report_data_MAX_LIST = 1500;
 const CHECKSUM_PREFIX = 16;
 function buildReportData(fields) {
     const { set, ...rest } = fields;
     return {
         rehearse: 1,
         ...rest,
-        migrations: set.length > MAX_LIST
+        migrations: set.length > report_data_MAX_LIST
             ? []
             : set.map(m => [m.version, m.checksum.slice(0, CHECKSUM_PREFIX)]),
-        applied: rest.applied.length > MAX_LIST ? [] : rest.applied
+        applied: rest.applied.length > report_data_MAX_LIST ? [] : rest.applied
     };
 }
 /** The report's data when it is one of ours; undefined otherwise. */
@@ -53829,13 +56614,13 @@ const production_gate_short = (sha) => sha.slice(0, 7);
  */
 async function assertRehearsed(plan, environment, sha, set, deps, required) {
     if (required.length === 0) {
-        throw new ConfigurationError(`${environment} is a production environment but requires no other environment, so no rehearsal of these migrations can be checked. Add "requires: [staging]" to it in ${plan.file}.`, { reason: 'migrations_not_rehearsed' });
+        throw new errors_ConfigurationError(`${environment} is a production environment but requires no other environment, so no rehearsal of these migrations can be checked. Add "requires: [staging]" to it in ${plan.file}.`, { reason: 'migrations_not_rehearsed' });
     }
     for (const rehearsal of required) {
         const report = await reportFor(rehearsal, sha, deps);
         const problem = compare(report, set);
         if (problem) {
-            throw new ConfigurationError(`${rehearsal} has not applied this migration set for ${production_gate_short(sha)}: ${problem}. Run run-migrations in ${rehearsal} for this commit first; production only applies what ${rehearsal} rehearsed.`, { reason: 'migrations_not_rehearsed' });
+            throw new errors_ConfigurationError(`${rehearsal} has not applied this migration set for ${production_gate_short(sha)}: ${problem}. Run run-migrations in ${rehearsal} for this commit first; production only applies what ${rehearsal} rehearsed.`, { reason: 'migrations_not_rehearsed' });
         }
         deps.reporter.info(`${rehearsal} applied the same migration set (${set.checksum.slice(0, 19)}) for this code`);
     }
@@ -53900,7 +56685,7 @@ function resolveTarget(options) {
     if (found?.[0])
         return { target: { url: found[0] }, source: found[1] };
     const missing = (why) => {
-        throw new ConfigurationError(`no database URL for ${environment.name}: ${why}. Pass the "database-url" input (from a secret), or set ${variable} in the job's env.`, { reason: 'database_url_missing' });
+        throw new errors_ConfigurationError(`no database URL for ${environment.name}: ${why}. Pass the "database-url" input (from a secret), or set ${variable} in the job's env.`, { reason: 'database_url_missing' });
     };
     if (config.databaseUrlEnv.explicit)
         missing(`the plan reads it from ${variable}, which is empty`);
@@ -53953,7 +56738,7 @@ async function openMysql(url, options) {
         });
     }
     catch (error) {
-        throw new ConfigurationError(`cannot connect to MySQL/MariaDB at ${where}: ${error.message}. Check the database URL and that the database accepts connections from this runner.`, { reason: 'database_unreachable' });
+        throw new errors_ConfigurationError(`cannot connect to MySQL/MariaDB at ${where}: ${error.message}. Check the database URL and that the database accepts connections from this runner.`, { reason: 'database_unreachable' });
     }
     connection.on('error', () => undefined);
     const run = async (sql, params = []) => {
@@ -53965,7 +56750,7 @@ async function openMysql(url, options) {
     const mariadb = /mariadb/i.test(version);
     if (!info?.db) {
         await connection.end();
-        throw new ConfigurationError(`the MySQL/MariaDB URL names no database (${where}). Add it to the path: mysql://user@host:3306/<database>.`, { reason: 'database_url_invalid' });
+        throw new errors_ConfigurationError(`the MySQL/MariaDB URL names no database (${where}). Add it to the path: mysql://user@host:3306/<database>.`, { reason: 'database_url_invalid' });
     }
     const lockSeconds = Math.max(1, Math.ceil(options.lockTimeoutMs / 1000));
     await connection.query(`set session lock_wait_timeout = ${lockSeconds}`);
@@ -54104,7 +56889,7 @@ async function openPostgres(url, options) {
         await client.connect();
     }
     catch (error) {
-        throw new ConfigurationError(`cannot connect to PostgreSQL at ${where}: ${error.message}. Check the database URL and that the database accepts connections from this runner.`, { reason: 'database_unreachable' });
+        throw new errors_ConfigurationError(`cannot connect to PostgreSQL at ${where}: ${error.message}. Check the database URL and that the database accepts connections from this runner.`, { reason: 'database_unreachable' });
     }
     const info = await client.query(`select pg_backend_pid() as pid, current_setting('server_version') as version`);
     const { pid, version } = info.rows[0] ?? { pid: 0, version: '?' };
@@ -54208,7 +56993,7 @@ function patchBundleInterop() {
 async function openPglite(dataDir, label, options) {
     const release = await lockDirectory(`${dataDir}.lock`, options.waitMs);
     if (!release) {
-        throw new ConfigurationError(`another run is using the embedded database ${label} (lock file ${dataDir}.lock) and did not finish within ${Math.round(options.waitMs / 1000)} s. Wait for it, or delete the lock file if no run is active.`, { reason: 'migration_lock_timeout' });
+        throw new errors_ConfigurationError(`another run is using the embedded database ${label} (lock file ${dataDir}.lock) and did not finish within ${Math.round(options.waitMs / 1000)} s. Wait for it, or delete the lock file if no run is active.`, { reason: 'migration_lock_timeout' });
     }
     try {
         patchBundleInterop();
@@ -54265,7 +57050,7 @@ async function openDatabase(target, options) {
         case 'mariadb':
             return openMysql(target.url, options);
         default:
-            throw new ConfigurationError(`the database URL must start with postgres://, postgresql://, mysql:// or mariadb:// (got ${scheme ? `${scheme}://` : 'no scheme'}).`, { reason: 'database_url_invalid' });
+            throw new errors_ConfigurationError(`the database URL must start with postgres://, postgresql://, mysql:// or mariadb:// (got ${scheme ? `${scheme}://` : 'no scheme'}).`, { reason: 'database_url_invalid' });
     }
 }
 
@@ -54553,7 +57338,7 @@ async function command_process_statusOf(input, when) {
 ;// CONCATENATED MODULE: ./packages/migrations/src/run/take-lock.ts
 
 /** Takes the migration lock, waiting (and saying so) while another run holds it. */
-async function take_lock_takeLock(ctx) {
+async function run_take_lock_takeLock(ctx) {
     const { db, config } = ctx;
     if (await db.lock(0))
         return;
@@ -54562,13 +57347,13 @@ async function take_lock_takeLock(ctx) {
     const got = await db.lock(config.waitMs).catch((error) => {
         // Cancelling the job cancels the wait too; nothing was changed yet.
         if (ctx.signal?.aborted) {
-            throw new ConfigurationError('cancelled while waiting for the migration lock; nothing was changed', { reason: 'cancelled' });
+            throw new errors_ConfigurationError('cancelled while waiting for the migration lock; nothing was changed', { reason: 'cancelled' });
         }
         throw error;
     });
     if (got)
         return;
-    throw new ConfigurationError(`another run kept the migration lock of ${db.label} for more than ${seconds} s. Let it finish (use a concurrency group in the workflow so runs queue), or raise migrations.wait-seconds.`, { reason: 'migration_lock_timeout' });
+    throw new errors_ConfigurationError(`another run kept the migration lock of ${db.label} for more than ${seconds} s. Let it finish (use a concurrency group in the workflow so runs queue), or raise migrations.wait-seconds.`, { reason: 'migration_lock_timeout' });
 }
 
 ;// CONCATENATED MODULE: ./packages/migrations/src/run/run-command-tool.ts
@@ -54586,7 +57371,7 @@ async function take_lock_takeLock(ctx) {
 async function runCommandTool(input) {
     const { db, config } = input;
     if (db)
-        await take_lock_takeLock({
+        await run_take_lock_takeLock({
             db,
             config,
             reporter: input.reporter,
@@ -54674,7 +57459,7 @@ async function upDownUp(input, before) {
 function decideCommandRehearsal(input, before, afterUp) {
     const mode = input.rehearseRollback;
     const refuse = (why) => {
-        throw new ConfigurationError(`rehearse-rollback is true but ${why}.`, {
+        throw new errors_ConfigurationError(`rehearse-rollback is true but ${why}.`, {
             reason: 'rehearsal_not_possible'
         });
     };
@@ -54784,7 +57569,7 @@ function validateHistory(files, rows, table) {
     const problems = [];
     const newestFile = files
         .map(file => file.version)
-        .sort(compareVersions)
+        .sort(file_names_compareVersions)
         .at(-1);
     for (const row of rows) {
         const file = byVersion.get(row.version);
@@ -54793,7 +57578,7 @@ function validateHistory(files, rows, table) {
         // gap below the newest file means a file was deleted.
         if (!file &&
             row.status === 'success' &&
-            (newestFile === undefined || compareVersions(row.version, newestFile) > 0))
+            (newestFile === undefined || file_names_compareVersions(row.version, newestFile) > 0))
             continue;
         if (row.status !== 'success')
             problems.push(unfinished(row, table));
@@ -54805,10 +57590,10 @@ function validateHistory(files, rows, table) {
     const pending = files.filter(file => !recorded.has(file.version));
     const highest = rows
         .map(row => row.version)
-        .sort(compareVersions)
+        .sort(file_names_compareVersions)
         .at(-1);
     for (const file of pending) {
-        if (highest && compareVersions(file.version, highest) < 0) {
+        if (highest && file_names_compareVersions(file.version, highest) < 0) {
             problems.push({
                 reason: 'migration_out_of_order',
                 message: `${file.file} is new but version ${highest} is already applied, so it would run out of order. Give it a version above ${highest}.`
@@ -54817,7 +57602,7 @@ function validateHistory(files, rows, table) {
     }
     const [first] = problems;
     if (first) {
-        throw new ConfigurationError(problems.map(p => p.message).join('\n'), {
+        throw new errors_ConfigurationError(problems.map(p => p.message).join('\n'), {
             reason: first.reason
         });
     }
@@ -55193,7 +57978,7 @@ function decideRehearsal(mode, pending, production, dryRun) {
         return { ran: false, note: 'off (rehearse-rollback: false)' };
     if (production) {
         if (mode === 'true') {
-            throw new ConfigurationError('rehearse-rollback is true, but this is a production environment: rollback is rehearsed in the environments before production. Remove the input here.', { reason: 'rehearsal_in_production' });
+            throw new errors_ConfigurationError('rehearse-rollback is true, but this is a production environment: rollback is rehearsed in the environments before production. Remove the input here.', { reason: 'rehearsal_in_production' });
         }
         return { ran: false, note: 'not in production' };
     }
@@ -55209,7 +57994,7 @@ function decideRehearsal(mode, pending, production, dryRun) {
         };
     const list = missing.map(m => m.file).join(', ');
     if (mode === 'true') {
-        throw new ConfigurationError(`rehearse-rollback is true but ${list} ha${missing.length > 1 ? 've' : 's'} no down migration. Add U<version>__<name>.sql (or V<version>__<name>.down.sql), or set rehearse-rollback to auto.`, { reason: 'down_migration_missing' });
+        throw new errors_ConfigurationError(`rehearse-rollback is true but ${list} ha${missing.length > 1 ? 've' : 's'} no down migration. Add U<version>__<name>.sql (or V<version>__<name>.down.sql), or set rehearse-rollback to auto.`, { reason: 'down_migration_missing' });
     }
     return {
         ran: false,
@@ -55605,7 +58390,7 @@ async function dryRunMigrations(ctx, pending) {
  */
 async function runSqlTool(ctx, input) {
     const { db, config } = ctx;
-    await take_lock_takeLock(ctx);
+    await run_take_lock_takeLock(ctx);
     try {
         const table = config.historyTable;
         const exists = await historyTableExists(db, table);
@@ -55785,7 +58570,7 @@ function render_summary_table(head, rows) {
         ...rows.map(row => `| ${row.join(' | ')} |`)
     ].join('\n');
 }
-const cell = (text) => escapeMarkdownCell(text);
+const render_summary_cell = (text) => escapeMarkdownCell(text);
 const code = (text) => `\`${text.replace(/`/g, "'")}\``;
 /** The job summary section of a migrations run, in Markdown. */
 function renderMigrationSummary(head, result) {
@@ -55843,7 +58628,7 @@ function migrationsSection(head, result) {
         const rows = result.pending.slice(0, MAX_ROWS).map(p => {
             const step = ran.get(p.version);
             return [
-                cell(p.version),
+                render_summary_cell(p.version),
                 code(p.file),
                 step ? format_duration_formatDuration(step.durationMs) : '—'
             ];
@@ -55865,7 +58650,7 @@ function migrationsSection(head, result) {
     const rows = steps
         .slice(0, MAX_ROWS)
         .map(s => [
-        cell(s.version || s.direction),
+        render_summary_cell(s.version || s.direction),
         s.file ? code(s.file) : code(s.name),
         format_duration_formatDuration(s.durationMs) +
             (s.attempts > 1 ? ` (attempt ${s.attempts})` : '')
@@ -55889,7 +58674,7 @@ function lintSection(findings) {
         f.level === 'error' ? '❌ error' : '⚠️ warning',
         code(f.rule),
         code(`${f.file}:${f.line}`),
-        cell(f.message)
+        render_summary_cell(f.message)
     ]);
     return [
         '#### Lint',
@@ -55934,9 +58719,9 @@ function checksSection(result) {
     if (result.checks.length === 0)
         return [];
     const rows = result.checks.map(c => [
-        cell(c.name),
+        render_summary_cell(c.name),
         c.ok ? '✅' : '❌',
-        cell(c.detail)
+        render_summary_cell(c.detail)
     ]);
     return ['#### Integrity checks', render_summary_table(['check', '', 'result'], rows)];
 }
@@ -56119,7 +58904,7 @@ function maskUrl(url, reporter) {
         new URL(url);
     }
     catch {
-        throw new ConfigurationError('the database URL cannot be parsed as a URL; give it as postgres://user:password@host:5432/database (or mysql://…), with special characters in the password percent-encoded.', { reason: 'database_url_invalid' });
+        throw new errors_ConfigurationError('the database URL cannot be parsed as a URL; give it as postgres://user:password@host:5432/database (or mysql://…), with special characters in the password percent-encoded.', { reason: 'database_url_invalid' });
     }
 }
 
@@ -56165,11 +58950,11 @@ function readBaselineFile(workspace, path) {
         data = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(full, 'utf8'));
     }
     catch (error) {
-        throw new ConfigurationError(`input "baseline": cannot read ${path} as JSON (${error.message}). Give "previous", "none", or the path of a smoke-test report file.`);
+        throw new errors_ConfigurationError(`input "baseline": cannot read ${path} as JSON (${error.message}). Give "previous", "none", or the path of a smoke-test report file.`);
     }
     const p95ByCheck = latenciesOf(data);
     if (!p95ByCheck) {
-        throw new ConfigurationError(`input "baseline": ${path} is not a smoke-test report (the "report" output of an earlier run).`);
+        throw new errors_ConfigurationError(`input "baseline": ${path} is not a smoke-test report (the "report" output of an earlier run).`);
     }
     const sha = data.sha;
     return {
@@ -56279,7 +59064,7 @@ class Redactor {
 
 ;// CONCATENATED MODULE: ./packages/smoke/src/report/render-chart.ts
 // Mermaid labels are quoted strings: keep letters, digits and plain marks.
-const label = (name) => `"${name.replace(/[^\p{L}\p{N} _./:-]/gu, ' ').slice(0, 40)}"`;
+const render_chart_label = (name) => `"${name.replace(/[^\p{L}\p{N} _./:-]/gu, ' ').slice(0, 40)}"`;
 const axisMax = (values) => {
     const max = Math.max(1, ...values) * 1.2;
     const magnitude = 10 ** Math.floor(Math.log10(max));
@@ -56303,7 +59088,7 @@ function renderLatencyChart(checks, baselineName) {
         '```mermaid',
         'xychart-beta',
         `  title "p95 latency (ms)"`,
-        `  x-axis [${shown.map(check => label(check.name)).join(', ')}]`,
+        `  x-axis [${shown.map(check => render_chart_label(check.name)).join(', ')}]`,
         `  y-axis "ms" 0 --> ${axisMax([...candidate, ...(baseline ?? [])])}`,
         `  bar [${candidate.map(value => value.toFixed(1)).join(', ')}]`,
         ...(baseline
@@ -56317,7 +59102,57 @@ function renderLatencyChart(checks, baselineName) {
     return lines.join('\n');
 }
 
+;// CONCATENATED MODULE: ./packages/smoke/src/report/render-variants.ts
+
+const render_variants_ICON = { passed: '✅', failed: '❌', skipped: '⏭️' };
+function render_variants_cell(run) {
+    if (!run)
+        return '';
+    const icon = run.status === 'passed' && run.flaky ? '⚠️' : render_variants_ICON[run.status];
+    if (run.p95Ms === null)
+        return icon;
+    const latency = `${run.p95Ms.toFixed(1)} ms`;
+    return `${icon} ${run.samples > 1 ? `p95 ${latency}` : latency}`;
+}
+/** Variant runs grouped by the flags they vary, in the plan's order. */
+function groupByFlags(checks) {
+    const groups = new Map();
+    for (const check of checks) {
+        if (!check.variant)
+            continue;
+        const flags = Object.keys(check.variant.flags).join('\u0000');
+        const group = groups.get(flags) ?? [];
+        group.push(check);
+        groups.set(flags, group);
+    }
+    return [...groups.values()];
+}
+function grid(runs) {
+    const unique = (values) => [...new Set(values)];
+    const columns = unique(runs.map(run => run.variant?.label ?? ''));
+    const rows = unique(runs.map(run => run.variant?.check ?? ''));
+    const at = (row, column) => runs.find(run => run.variant?.check === row && run.variant.label === column);
+    return [
+        `| check | ${columns.map(escapeMarkdownCell).join(' | ')} |`,
+        `| --- |${' --- |'.repeat(columns.length)}`,
+        ...rows.map(row => `| ${escapeMarkdownCell(row)} | ${columns.map(column => render_variants_cell(at(row, column))).join(' | ')} |`)
+    ];
+}
+/**
+ * The check × variant grid: a row per check with `variants:`, a column per
+ * variant (per combination when a check varies several flags; checks that
+ * vary different flags get a grid each), cells ✅/❌ with the latency.
+ * Undefined when no check has variants.
+ */
+function renderVariantGrid(checks) {
+    const groups = groupByFlags(checks);
+    if (groups.length === 0)
+        return undefined;
+    return groups.map(group => grid(group).join('\n')).join('\n\n');
+}
+
 ;// CONCATENATED MODULE: ./packages/smoke/src/report/render-summary.ts
+
 
 
 const render_summary_HEADLINE = {
@@ -56379,7 +59214,10 @@ function problems(report) {
     }
     return lines;
 }
-/** The smoke test for people: a table, the problems, the latency chart. */
+/**
+ * The smoke test for people: a table, the check × variant grid (when checks
+ * have variants), the problems, the latency chart.
+ */
 function renderSmokeSummary(report) {
     const total = report.passed + report.failed;
     const lines = [
@@ -56392,6 +59230,9 @@ function renderSmokeSummary(report) {
         ...report.checks.map(check => `| ${checkRow(check).join(' | ')} |`),
         ...(report.tls ? [`| ${tlsRow(report.tls).join(' | ')} |`] : [])
     ];
+    const variants = renderVariantGrid(report.checks);
+    if (variants)
+        lines.push('', '#### Feature-flag variants', '', variants);
     const listed = problems(report);
     if (listed.length > 0)
         lines.push('', '**Problems**', '', ...listed);
@@ -56435,7 +59276,7 @@ function compareWithBaseline(results, baseline, limits) {
 }
 
 ;// CONCATENATED MODULE: ./packages/smoke/src/http/certificates.ts
-const DAY_MS = 86_400_000;
+const certificates_DAY_MS = 86_400_000;
 /** The first certificate seen and the first verification failure, per host. */
 class CertificateLog {
     certificates = new Map();
@@ -56494,7 +59335,7 @@ function evaluateCertificate(base, log, tls, now) {
         };
     }
     const validTo = new Date(certificate.valid_to);
-    const daysLeft = (validTo.getTime() - now.getTime()) / DAY_MS;
+    const daysLeft = (validTo.getTime() - now.getTime()) / certificates_DAY_MS;
     const days = Math.floor(daysLeft);
     const until = `valid until ${validTo.toISOString().slice(0, 10)} (${days} day${days === 1 ? '' : 's'} left)`;
     const [status, message] = daysLeft < tls.errorDays
@@ -56756,6 +59597,13 @@ const round = (value) => value === undefined ? null : Math.round(value * 100) / 
 function reportCheck(result) {
     return {
         name: result.name,
+        variant: result.variant
+            ? {
+                check: result.variant.check,
+                label: result.variant.label,
+                flags: Object.fromEntries(result.variant.choices.map(c => [c.flag, c.variant]))
+            }
+            : null,
         method: result.method,
         path: result.path,
         flow: result.flow ?? null,
@@ -57072,6 +59920,40 @@ function checkUrl(base, path) {
     }
     return url;
 }
+/**
+ * The path with the variant's query parameters appended (before a `#`),
+ * encoded: the path as written is otherwise left untouched.
+ */
+function withVariantQuery(path, variant) {
+    const pairs = (variant?.choices ?? [])
+        .filter(choice => choice.selector === 'query')
+        .map(c => `${encodeURIComponent(c.key)}=${encodeURIComponent(c.value)}`);
+    if (pairs.length === 0)
+        return path;
+    const hash = path.indexOf('#');
+    const [before, after] = hash < 0 ? [path, ''] : [path.slice(0, hash), path.slice(hash)];
+    const separator = !before.includes('?')
+        ? '?'
+        : /[?&]$/.test(before)
+            ? ''
+            : '&';
+    return `${before}${separator}${pairs.join('&')}${after}`;
+}
+/**
+ * The variant's headers and cookies over the check's own headers (names in
+ * lower case): a cookie is added to the check's `Cookie` header, if any.
+ */
+function applyVariantHeaders(headers, variant) {
+    for (const choice of variant?.choices ?? []) {
+        if (choice.selector === 'header')
+            headers[choice.key] = choice.value;
+        if (choice.selector !== 'cookie')
+            continue;
+        const cookie = `${choice.key}=${choice.value}`;
+        const existing = headers.cookie?.replace(/[;\s]+$/, '');
+        headers.cookie = existing ? `${existing}; ${cookie}` : cookie;
+    }
+}
 /** Method, URL, headers and body of one request, references resolved. */
 function buildRequest(check, base, values) {
     const headers = {
@@ -57080,6 +59962,7 @@ function buildRequest(check, base, values) {
     for (const [name, value] of Object.entries(check.headers)) {
         headers[name.toLowerCase()] = resolveText(value, values);
     }
+    applyVariantHeaders(headers, check.variant);
     let body;
     if (typeof check.body === 'string') {
         body = resolveText(check.body, values);
@@ -57089,7 +59972,7 @@ function buildRequest(check, base, values) {
         headers['content-type'] ??= 'application/json';
     }
     return {
-        url: checkUrl(base, resolveText(check.path, values)),
+        url: checkUrl(base, withVariantQuery(resolveText(check.path, values), check.variant)),
         method: check.method,
         headers,
         body
@@ -57348,6 +60231,7 @@ async function run_check_runCheck(check, ctx, captured, wait) {
     const status = problems.length === 0 ? 'passed' : cancelled ? 'skipped' : 'failed';
     return {
         name: check.name,
+        variant: check.variant,
         method: check.method,
         path: check.path,
         flow: check.flow,
@@ -57368,6 +60252,7 @@ async function run_check_runCheck(check, ctx, captured, wait) {
 function skippedCheck(check, why) {
     return {
         name: check.name,
+        variant: check.variant,
         method: check.method,
         path: check.path,
         flow: check.flow,
@@ -57420,21 +60305,27 @@ async function runUnit(unit, ctx, record) {
         }
     }
 }
-/** Independent checks alone, each flow as one unit in its written order. */
+// A flow with variants runs once per variant, each run with its own
+// captured values: the variant's label tells the runs apart.
+const flowRun = (check) => check?.flow === undefined
+    ? undefined
+    : `${check.flow}\u0000${check.variant?.label ?? ''}`;
+/** Independent checks alone, each flow (run) as one unit in written order. */
 function unitsAfterFirst(checks, firstCaptured) {
     const [first, ...rest] = checks;
     const flows = new Map();
     const units = [];
     for (const check of rest) {
-        if (!check.flow) {
+        const run = flowRun(check);
+        if (run === undefined) {
             units.push({ checks: [check], captured: new Map() });
             continue;
         }
-        let unit = flows.get(check.flow);
+        let unit = flows.get(run);
         if (!unit) {
-            const captured = check.flow === first?.flow ? firstCaptured : new Map();
+            const captured = run === flowRun(first) ? firstCaptured : new Map();
             unit = { checks: [], captured };
-            flows.set(check.flow, unit);
+            flows.set(run, unit);
             units.push(unit);
         }
         ;
@@ -57445,13 +60336,15 @@ function unitsAfterFirst(checks, firstCaptured) {
 /**
  * Runs the checks: the first one waits for the environment to become
  * healthy (backoff until the deadline); then the others run, at most
- * `concurrency` at a time, each flow in order. If the environment never
+ * `concurrency` at a time, each flow in order (a flow with variants once
+ * per variant, each run a unit of its own). If the environment never
  * became healthy, the others are skipped. Results follow the plan's order.
  */
 async function runChecks(config, ctx) {
+    // Names are unique, variant runs included (compile-config checks it).
     const results = new Map();
-    const record = (index) => (result) => {
-        results.set(index, result);
+    const record = (result) => {
+        results.set(result.name, result);
         logResult(ctx, result);
     };
     const [first] = config.checks;
@@ -57459,24 +60352,20 @@ async function runChecks(config, ctx) {
         return [];
     const firstCaptured = new Map();
     const healthy = await run_check_runCheck(first, ctx, firstCaptured, config.waitForHealthy);
-    record(first.index)(healthy);
+    record(healthy);
     const units = unitsAfterFirst(config.checks, firstCaptured);
     if (healthy.status !== 'passed') {
         const why = ctx.signal?.aborted
             ? 'cancelled'
             : `skipped: "${first.name}" did not pass, so the environment is not healthy`;
         for (const check of config.checks.slice(1)) {
-            record(check.index)(skippedCheck(check, why));
+            record(skippedCheck(check, why));
         }
     }
     else {
-        await mapBounded(units, config.concurrency, unit => runUnit(unit, ctx, result => {
-            const check = unit.checks.find(c => c.name === result.name);
-            if (check)
-                record(check.index)(result);
-        }));
+        await mapBounded(units, config.concurrency, unit => runUnit(unit, ctx, record));
     }
-    return config.checks.map(check => results.get(check.index) ?? skippedCheck(check, 'not run'));
+    return config.checks.map(check => results.get(check.name) ?? skippedCheck(check, 'not run'));
 }
 
 ;// CONCATENATED MODULE: ./packages/smoke/src/stage/measure.ts
@@ -57524,6 +60413,12 @@ async function measure(prepared, request, deps, redactor, baseline) {
     const certificates = new CertificateLog();
     const results = await checkAll(prepared, deps, redactor, certificates);
     const checks = compareWithBaseline(results, baseline, config.baseline);
+    // Each check was logged as it answered; one that passed there but is
+    // slower than the baseline says so too, so the log never ends on its ✅.
+    checks.forEach((check, i) => {
+        if (results[i]?.status === 'passed' && check.status === 'failed')
+            deps.reporter.info(redactor.redact(`❌ ${check.name}: ${check.problems.join('; ')}`));
+    });
     const tls = evaluateCertificate(base, certificates, config.tls, deps.clock.now());
     if (tls?.status === 'warning')
         deps.reporter.warning(`TLS certificate of ${tls.origin}: ${tls.message}`);
@@ -57622,8 +60517,193 @@ function compileCheck(raw, index, timeouts, problem) {
         timeouts: {
             connectMs: raw.timeouts?.['connect-ms'] ?? timeouts.connectMs,
             readMs: raw.timeouts?.['read-ms'] ?? timeouts.readMs
-        }
+        },
+        // Set when compile-config expands the check's `variants:`.
+        variant: undefined
     };
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/config/compile-flags.ts
+const SELECTORS = ['header', 'cookie', 'query'];
+// RFC 6265 cookie-octet: no space, '"', ',', ';' or '\'; a value outside it
+// would be cut or merged with the next cookie by the server's parser.
+const COOKIE_VALUE = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
+// Control characters (CR and LF above all) would split the header; a tab
+// is allowed, as in any header value.
+const hasControl = (value) => [...value].some(char => {
+    const code = char.charCodeAt(0);
+    return (code < 0x20 && code !== 0x09) || code === 0x7f;
+});
+/** Why a variant's value cannot be sent this way, or undefined. */
+function valueProblem(selector, value) {
+    if (value.includes('${{'))
+        return `${JSON.stringify(value)}: variant values are sent as written; \${{ … }} is not resolved here`;
+    if (selector === 'header' && hasControl(value))
+        return `${JSON.stringify(value)} holds a control character, which a header value cannot carry`;
+    if (selector === 'cookie' && !COOKIE_VALUE.test(value))
+        return `${JSON.stringify(value)} cannot be a cookie value (no spaces, quotes, commas, semicolons or backslashes)`;
+    return undefined;
+}
+function compileFlag(name, raw, problem) {
+    const key = `smoke.flags.${name}`;
+    const given = SELECTORS.filter(selector => raw[selector] !== undefined);
+    const selector = given[0];
+    if (given.length !== 1 || selector === undefined) {
+        problem(key, `give exactly one of header, cookie or query: how a request selects the variant${given.length > 1 ? ` (found ${given.join(' and ')})` : ''}`);
+        return undefined;
+    }
+    const variants = Object.entries(raw.variants ?? {}).map(([variant, value]) => ({ name: variant, value: String(value) }));
+    for (const variant of variants) {
+        const wrong = valueProblem(selector, variant.value);
+        if (wrong)
+            problem(`${key}.variants.${variant.name}`, wrong);
+    }
+    const written = raw[selector] ?? '';
+    return {
+        name,
+        selector,
+        // Header names are case-insensitive; cookies and parameters are not.
+        key: selector === 'header' ? written.toLowerCase() : written,
+        variants
+    };
+}
+/**
+ * `smoke.flags` by name. Each flag has one selector of its own (two flags
+ * writing the same header, cookie or parameter would overwrite each other)
+ * and values that can be sent that way; the schema already checked the
+ * names and that there are at least two variants.
+ */
+function compileFlags(raw, problem) {
+    const flags = new Map();
+    const owners = new Map();
+    for (const [name, spec] of Object.entries(raw ?? {})) {
+        const flag = compileFlag(name, spec, problem);
+        if (!flag)
+            continue;
+        const selected = `${flag.selector} ${flag.key}`;
+        const owner = owners.get(selected);
+        if (owner !== undefined) {
+            problem(`smoke.flags.${name}.${flag.selector}`, `${flag.selector} "${spec[flag.selector] ?? ''}" already selects the variant of flag "${owner}"; each flag needs its own`);
+        }
+        else
+            owners.set(selected, name);
+        flags.set(name, flag);
+    }
+    return flags;
+}
+
+;// CONCATENATED MODULE: ./packages/smoke/src/config/expand-variants.ts
+/** Runs of one check at most: the product of its flags' variant counts. */
+const MAX_VARIANT_RUNS = 16;
+const listText = (names) => names.length ? `[${names.join(', ')}]` : 'none';
+/** Every combination of the flags' variants, the first flag slowest. */
+function combinations(flags) {
+    let result = [[]];
+    for (const flag of flags) {
+        result = result.flatMap(choices => flag.variants.map(variant => [
+            ...choices,
+            {
+                flag: flag.name,
+                variant: variant.name,
+                selector: flag.selector,
+                key: flag.key,
+                value: variant.value
+            }
+        ]));
+    }
+    return result;
+}
+// The parameter names the path sets as written (before references resolve).
+function queryNames(path) {
+    const query = path.split('#')[0]?.split('?').slice(1).join('?') ?? '';
+    return new Set(query.split('&').map(pair => pair.split('=')[0] ?? ''));
+}
+function checkFlagsOf({ check, variants }, flags, problem) {
+    const key = `smoke.checks[${check.index}]`;
+    const known = [...flags.declared];
+    variants.forEach((name, position) => {
+        const flag = flags.compiled.get(name);
+        // A declared flag that did not compile has a problem of its own.
+        if (!flag && flags.declared.has(name))
+            return;
+        if (!flag) {
+            problem(`${key}.variants[${position}]`, `"${name}" is not a flag of smoke.flags (${known.length ? `known: ${known.join(', ')}` : 'it declares none'}); declare it under "smoke: flags:" with its header, cookie or query parameter and its variants`);
+            return;
+        }
+        const header = Object.keys(check.headers).find(written => written.toLowerCase() === flag.key);
+        if (flag.selector === 'header' && header !== undefined) {
+            problem(`${key}.headers.${header}`, `is also the header of flag "${name}", which sends each variant's value; remove it here`);
+        }
+        if (flag.selector === 'query' && queryNames(check.path).has(flag.key)) {
+            problem(`${key}.path`, `already sets the query parameter "${flag.key}" of flag "${name}", which sends each variant's value; remove it here`);
+        }
+    });
+    const runs = variants.reduce((product, name) => product * (flags.compiled.get(name)?.variants.length ?? 1), 1);
+    if (runs > MAX_VARIANT_RUNS) {
+        problem(`${key}.variants`, `${listText(variants)} make ${runs} runs of this check; at most ${MAX_VARIANT_RUNS} are allowed. List fewer flags, or split it into checks of a few flags each`);
+    }
+}
+// A flow runs as a whole once per variant: its checks share captured
+// values, so a login of one variant must not feed a checkout of another.
+function checkFlows(listed, problem) {
+    const firstOfFlow = new Map();
+    for (const entry of listed) {
+        const flow = entry.check.flow;
+        if (flow === undefined)
+            continue;
+        const first = firstOfFlow.get(flow);
+        if (!first) {
+            firstOfFlow.set(flow, entry);
+            continue;
+        }
+        if (listText(first.variants) === listText(entry.variants))
+            continue;
+        problem(`smoke.checks[${entry.check.index}].variants`, `lists ${listText(entry.variants)}, but smoke.checks[${first.check.index}] ("${first.check.name}") of the same flow "${flow}" lists ${listText(first.variants)}; a flow runs as a whole once per variant, so every check of it must list the same variants`);
+    }
+}
+/**
+ * Checks every `variants:` list: known flags, no header or query parameter
+ * the flag also sets, a bounded number of runs, none on the first check
+ * (the health check), one list per flow.
+ */
+function checkVariantLists(listed, flags, problem) {
+    for (const entry of listed) {
+        if (entry.variants.length > 0)
+            checkFlagsOf(entry, flags, problem);
+    }
+    // The first check is retried until the environment answers: a variant
+    // that fails would pass for an unhealthy environment and skip the rest.
+    if (listed[0]?.variants.length) {
+        problem('smoke.checks[0].variants', 'the first check is the one wait-for-healthy retries until the environment answers, so it cannot have variants; put a check without variants first (e.g. GET /healthz)');
+    }
+    checkFlows(listed, problem);
+}
+/**
+ * Each check with `variants:` becomes one check per combination of its
+ * flags' variants, named `<check> [<flag>=<variant>, …]`, in the plan's
+ * order; the others stay as they are.
+ */
+function expandVariants(listed, flags) {
+    return listed.flatMap(({ check, variants }) => {
+        if (variants.length === 0)
+            return [check];
+        const used = variants.flatMap(name => flags.get(name) ?? []);
+        return combinations(used).map(choices => {
+            const label = choices.map(c => `${c.flag}=${c.variant}`).join(', ');
+            const variant = { check: check.name, label, choices };
+            return { ...check, name: `${check.name} [${label}]`, variant };
+        });
+    });
+}
+/** A plain check may not take the name of another check's variant run. */
+function checkRunNames(checks, problem) {
+    const runs = new Map(checks.flatMap(check => (check.variant ? [[check.name, check]] : [])));
+    for (const check of checks) {
+        const run = runs.get(check.name);
+        if (check.variant || !run)
+            continue;
+        problem(`smoke.checks[${check.index}].name`, `"${check.name}" is also the name of a variant run of smoke.checks[${run.index}]; rename it (the baseline matches checks by name)`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/smoke/src/config/raw-smoke.ts
@@ -57647,33 +60727,37 @@ const DEFAULTS = {
 
 
 
+
+
 /**
  * `smoke` of the plan with its defaults, checked for what the JSON Schema
- * cannot say: unique names, valid regular expressions and JSON paths, and
+ * cannot say: unique names, valid regular expressions and JSON paths,
  * `${{ … }}` references that resolve (a captured value must come from an
- * earlier check of the same flow; an environment variable must be set).
- * Every problem is reported at once.
+ * earlier check of the same flow; an environment variable must be set), and
+ * `variants:` that name flags of `smoke.flags`. Every problem is reported at
+ * once. A check with `variants:` comes back as one check per variant.
  */
 function compileSmokeConfig(plan, env) {
     const raw = (plan.smoke ?? {});
     const lines = [];
     const problem = (key, message) => lines.push(`${plan.file}: ${key}: ${message}`);
     if (!raw.checks?.length) {
-        throw new ConfigurationError(`${plan.file}: smoke.checks: the plan defines no smoke checks. Add them under "smoke: checks:" (see the smoke-test README).`, { reason: 'no_checks' });
+        throw new errors_ConfigurationError(`${plan.file}: smoke.checks: the plan defines no smoke checks. Add them under "smoke: checks:" (see the smoke-test README).`, { reason: 'no_checks' });
     }
     const timeouts = {
         connectMs: raw.timeouts?.['connect-ms'] ?? DEFAULTS.connectMs,
         readMs: raw.timeouts?.['read-ms'] ?? DEFAULTS.readMs
     };
-    const checks = raw.checks.map((check, index) => compileCheck(check, index, timeouts, problem));
-    checkNames(checks, problem);
-    const envNames = checkReferences(checks, problem);
+    const written = raw.checks.map((check, index) => compileCheck(check, index, timeouts, problem));
+    checkNames(written, problem);
+    const envNames = checkReferences(written, problem);
+    const checks = withVariants(raw, written, problem);
     const unset = envNames.filter(name => !env[name]);
     if (unset.length > 0) {
         problem('smoke.checks', `environment variable(s) ${unset.join(', ')} used by the checks are not set or empty; map them in the workflow step's env: (e.g. ${unset[0]}: \${{ secrets.${unset[0]} }})`);
     }
     if (lines.length > 0)
-        throw new ConfigurationError(lines.join('\n'));
+        throw new errors_ConfigurationError(lines.join('\n'));
     const wait = raw['wait-for-healthy'] ?? {};
     return {
         checks,
@@ -57695,6 +60779,20 @@ function compileSmokeConfig(plan, env) {
         maxBodyBytes: raw['max-body-bytes'] ?? DEFAULTS.maxBodyBytes,
         envNames
     };
+}
+/** The checks with each `variants:` expanded into one check per variant. */
+function withVariants(raw, written, problem) {
+    const flags = compileFlags(raw.flags, problem);
+    const listed = written.map((check, index) => ({
+        check,
+        variants: raw.checks?.[index]?.variants ?? []
+    }));
+    const declared = new Set(Object.keys(raw.flags ?? {}));
+    checkVariantLists(listed, { declared, compiled: flags }, problem);
+    // Unknown flags are left out: the problems above refuse the plan anyway.
+    const checks = expandVariants(listed, flags);
+    checkRunNames(checks, problem);
+    return checks;
 }
 function checkNames(checks, problem) {
     const seen = new Map();
@@ -57765,7 +60863,7 @@ function templatedTexts(check) {
 function refuseDisabledTls(env) {
     for (const source of [env, process.env]) {
         if (source.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
-            throw new ConfigurationError('NODE_TLS_REJECT_UNAUTHORIZED=0 is set: it turns off certificate verification, so the smoke test refuses to run. Remove it from the workflow; for an internal CA, set smoke.tls.ca-file instead.', { reason: 'tls_verification_disabled' });
+            throw new errors_ConfigurationError('NODE_TLS_REJECT_UNAUTHORIZED=0 is set: it turns off certificate verification, so the smoke test refuses to run. Remove it from the workflow; for an internal CA, set smoke.tls.ca-file instead.', { reason: 'tls_verification_disabled' });
         }
     }
 }
@@ -57773,22 +60871,22 @@ function refuseDisabledTls(env) {
 function resolveBaseUrl(plan, environment, url) {
     const text = url || plan.environments[environment]?.url;
     if (!text) {
-        throw new ConfigurationError(`no URL to check for ${environment}: set environments.${environment}.url in ${plan.file} or the "url" input (e.g. the deploy step's environment-url output)`, { reason: 'no_url' });
+        throw new errors_ConfigurationError(`no URL to check for ${environment}: set environments.${environment}.url in ${plan.file} or the "url" input (e.g. the deploy step's environment-url output)`, { reason: 'no_url' });
     }
     let parsed;
     try {
         parsed = new URL(text);
     }
     catch {
-        throw new ConfigurationError(`"${text}" is not a URL`, {
+        throw new errors_ConfigurationError(`"${text}" is not a URL`, {
             reason: 'invalid_url'
         });
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-        throw new ConfigurationError(`only http(s) URLs are checked, got a ${parsed.protocol} URL`, { reason: 'invalid_url' });
+        throw new errors_ConfigurationError(`only http(s) URLs are checked, got a ${parsed.protocol} URL`, { reason: 'invalid_url' });
     }
     if (parsed.username || parsed.password) {
-        throw new ConfigurationError("the URL carries a user or password: put credentials in a check's headers from an environment variable (${{ env.NAME }}) instead", { reason: 'invalid_url' });
+        throw new errors_ConfigurationError("the URL carries a user or password: put credentials in a check's headers from an environment variable (${{ env.NAME }}) instead", { reason: 'invalid_url' });
     }
     parsed.hash = '';
     return parsed;
@@ -57800,14 +60898,14 @@ function readCa(workspace, file) {
         return (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.resolve)(workspace, file), 'utf8');
     }
     catch (error) {
-        throw new ConfigurationError(`smoke.tls.ca-file: cannot read ${file} (${error.message}); give a PEM file relative to the repository root`);
+        throw new errors_ConfigurationError(`smoke.tls.ca-file: cannot read ${file} (${error.message}); give a PEM file relative to the repository root`);
     }
 }
 /** Validates the request and the plan's smoke section before anything runs. */
 function prepareSmoke(request) {
     refuseDisabledTls(request.env);
     if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(request.sha)) {
-        throw new ConfigurationError(`"${request.sha}" is not a full commit SHA. Pass the 40-character SHA of the deployed commit (e.g. \${{ github.sha }}).`, { reason: 'invalid_sha' });
+        throw new errors_ConfigurationError(`"${request.sha}" is not a full commit SHA. Pass the 40-character SHA of the deployed commit (e.g. \${{ github.sha }}).`, { reason: 'invalid_sha' });
     }
     const base = resolveBaseUrl(request.plan, request.environment, request.url);
     const config = compileSmokeConfig(request.plan, request.env);
@@ -57999,83 +61097,46 @@ function writeSmokeReport(dir, report) {
 
 
 
-;// CONCATENATED MODULE: ./packages/cli/src/commands/stages.ts
+;// CONCATENATED MODULE: ./packages/cli/src/commands/whole-plan.ts
 
 
 
 
-/** Prints each stage as it ends, the way a person reads it. */
-function stagePrinter(environment, smoke, io) {
-    return ({ stage, result }, deploy) => {
-        if (stage === 'deploy' && deploy) {
-            io.stdout(describeDeploy(deploy));
-            return;
-        }
-        const ok = result.status === 'success' || result.status === 'skipped';
-        io.stdout(`${ok ? '✓' : '✗'} ${stage} in ${environment}: ${result.description}\n`);
-        if (stage !== 'smoke')
-            return;
-        for (const check of smoke.outcome()?.checks ?? []) {
-            if (check.status === 'passed')
-                continue;
-            io.stdout(`  ✗ ${check.name}: ${check.problems.join('; ') || check.status}\n`);
-        }
-    };
-}
-/** The end of a run: a noop's verdict, the way back after a failure. */
-function printRun(outcome, io) {
-    if (outcome.rollback)
-        io.stdout(`${outcome.rollback.rolledBack ? '↩' : '!'} ${outcome.environment}: ${outcome.rollback.description}\n`);
-    if (outcome.status === 'noop') {
-        io.stdout(`noop: ${outcome.environment} @ ${shortSha(outcome.sha)} checked; nothing ran, nothing recorded\n`);
-    }
-}
-/** Files of the repository the plan uses, for the uncommitted-changes check. */
-function planPaths(plan) {
-    const steps = [...plan.deploy, ...plan.rollback].flatMap(step => scriptReferences(step.run).map(ref => ref.path));
-    const dir = plan.migrations?.dir;
-    const ca = plan.smoke?.tls?.['ca-file'];
-    return [
-        plan.file,
-        ...steps,
-        ...(typeof dir === 'string' ? [dir] : []),
-        ...(typeof ca === 'string' ? [ca] : [])
-    ];
-}
+
+
 /**
- * A gated environment runs only committed code: the ledger records the
- * run as that commit, so uncommitted or untracked changes to files the
- * plan uses would promote something nobody can name or rehearse.
+ * The whole plan — migrations, deploy steps, smoke checks — through the
+ * engine's one pipeline, as a person at the keyboard runs it: stages
+ * printed as they end, their own hold lock no obstacle.
  */
-async function assertCommitted(root, plan, environment) {
-    const result = await runGit(root, [
-        'status',
-        '--porcelain',
-        '--untracked-files=all',
-        '--',
-        ...planPaths(plan)
-    ]);
-    const changed = result.stdout
-        .split('\n')
-        .filter(line => line.trim() !== '')
-        .map(line => line.slice(3));
-    if (changed.length === 0)
-        return;
-    throw new ConfigurationError(`${changed.length} file(s) the plan uses have uncommitted changes (${changed.slice(0, 5).join(', ')}); ${environment} runs only committed code. Commit them (and rehearse that commit first), or stash them.`, { reason: 'uncommitted_changes' });
-}
-/** Exit code of a run: 0 when it passed (or a noop checked out). */
-function exitCodeOf(outcome, what, io) {
-    if (outcome.status === 'success' || outcome.status === 'noop')
-        return 0;
-    if (outcome.status === 'refused') {
-        io.stderr(`rehearse: ${what} refused (${outcome.reason ?? 'gate'}): ${outcome.message ?? 'a gate condition failed'}\n`);
-    }
-    return 1;
+async function runWholePlan(workspace, io, run) {
+    const migrations = createMigrationStage({
+        dryRun: false,
+        rehearseRollback: 'auto',
+        // Locally there is no other database than the embedded one.
+        embeddedInProduction: true
+    });
+    const smoke = createSmokeStage();
+    const outcome = await runEnvironment({
+        plan: run.plan,
+        environment: run.environment,
+        workspace: workspace.root,
+        sha: run.sha,
+        ref: run.ref,
+        stages: { migrations: migrations.port, deploy: true, smoke: smoke.port },
+        lockWaitMs: (run.wait ?? 0) * 60_000,
+        lockWaitHint: '--wait <minutes>',
+        nestInOwnHold: true,
+        freezeOverride: run.overrideFreeze,
+        onStageDone: stagePrinter(run.environment, smoke, io),
+        lockReason: `rehearse ${run.command} on ${(0,external_node_os_namespaceObject.hostname)()}`,
+        ...run.extra
+    }, pipelineDeps(workspace, io));
+    printRun(outcome, io);
+    return exitCodeOf(outcome, run.command === 'run' ? 'run' : 'promotion', io);
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/run-command.ts
-
-
 
 
 
@@ -58091,41 +61152,30 @@ function exitCodeOf(outcome, what, io) {
  */
 async function run_command_runCommand(options, io) {
     const workspace = await openWorkspace(io);
-    const plan = loadPlan({
+    // A per-PR environment runs as the pull request's own (--pr).
+    const { plan, environment } = forPullRequest(loadPlan({
         workspace: workspace.root,
         file: planFile(workspace.root, io.cwd, options.config),
         environment: options.env
-    });
+    }), options.env, options.pr);
     const target = plan.environments[options.env];
     if (target?.production) {
-        throw new ConfigurationError(`"${options.env}" is a production environment: it is reached only through the gate. Run: rehearse promote --to ${options.env}`, { reason: 'production_needs_gate' });
+        throw new errors_ConfigurationError(`"${options.env}" is a production environment: it is reached only through the gate. Run: rehearse promote --to ${options.env}`, { reason: 'production_needs_gate' });
     }
     if (target?.requires.length)
-        await assertCommitted(workspace.root, plan, options.env);
+        await assertCommitted(workspace.root, plan, environment);
     const { sha, ref } = await commitToDeploy(workspace, options.sha, io);
-    io.stdout(`${options.noop ? 'Checking (noop)' : 'Running'} ${shortSha(sha)} (${ref}) in ${options.env} with ${plan.file}\n`);
-    const migrations = createMigrationStage({
-        dryRun: false,
-        rehearseRollback: 'auto',
-        embeddedInProduction: true
-    });
-    const smoke = createSmokeStage();
-    const outcome = await runEnvironment({
+    io.stdout(`${options.noop ? 'Checking (noop)' : 'Running'} ${shortSha(sha)} (${ref}) in ${environment} with ${plan.file}\n`);
+    return runWholePlan(workspace, io, {
         plan,
-        environment: options.env,
-        workspace: workspace.root,
+        environment,
         sha,
         ref,
-        stages: { migrations: migrations.port, deploy: true, smoke: smoke.port },
-        noop: options.noop,
-        lockWaitMs: (options.wait ?? 0) * 60_000,
-        nestInOwnHold: true,
-        onStageDone: stagePrinter(options.env, smoke, io),
-        lockWaitHint: '--wait <minutes>',
-        lockReason: `rehearse run on ${(0,external_node_os_namespaceObject.hostname)()}`
-    }, pipelineDeps(workspace, io));
-    printRun(outcome, io);
-    return exitCodeOf(outcome, 'run', io);
+        command: 'run',
+        wait: options.wait,
+        overrideFreeze: options.overrideFreeze,
+        extra: { noop: options.noop }
+    });
 }
 /**
  * The full SHA (`--sha`, else HEAD) and the ref name steps see. Warns when
@@ -58151,8 +61201,6 @@ async function commitToDeploy(workspace, sha, io) {
 
 
 
-
-
 /**
  * `rehearse promote`: the gate for HEAD (or `--sha`), then the same
  * pipeline in the target environment. A refusal prints every gate
@@ -58160,7 +61208,7 @@ async function commitToDeploy(workspace, sha, io) {
  */
 async function promoteCommand(options, io) {
     if (options.from === options.to) {
-        throw new ConfigurationError(`--from and --to are both "${options.to}": promote from the environment that rehearsed (e.g. --from staging --to production).`);
+        throw new errors_ConfigurationError(`--from and --to are both "${options.to}": promote from the environment that rehearsed (e.g. --from staging --to production).`);
     }
     const workspace = await openWorkspace(io, {
         defaultBranch: options.defaultBranch
@@ -58174,29 +61222,16 @@ async function promoteCommand(options, io) {
     await assertCommitted(workspace.root, plan, options.to);
     const { sha, ref } = await commitToDeploy(workspace, options.sha, io);
     io.stdout(`Promoting ${shortSha(sha)} (${ref}) from ${options.from} to ${options.to}\n`);
-    const migrations = createMigrationStage({
-        dryRun: false,
-        rehearseRollback: 'auto',
-        // Locally there is no other database than the embedded one.
-        embeddedInProduction: true
-    });
-    const smoke = createSmokeStage();
-    const outcome = await runEnvironment({
+    return runWholePlan(workspace, io, {
         plan,
         environment: options.to,
-        workspace: workspace.root,
         sha,
         ref,
-        from: options.from,
-        stages: { migrations: migrations.port, deploy: true, smoke: smoke.port },
-        lockWaitMs: (options.wait ?? 0) * 60_000,
-        nestInOwnHold: true,
-        onStageDone: stagePrinter(options.to, smoke, io),
-        lockWaitHint: '--wait <minutes>',
-        lockReason: `rehearse promote on ${(0,external_node_os_namespaceObject.hostname)()}`
-    }, pipelineDeps(workspace, io));
-    printRun(outcome, io);
-    return exitCodeOf(outcome, 'promotion', io);
+        command: 'promote',
+        wait: options.wait,
+        overrideFreeze: options.overrideFreeze,
+        extra: { from: options.from }
+    });
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/rollback-command.ts
@@ -58232,7 +61267,7 @@ async function rollbackCommand(options, io) {
         sha
     ]);
     if (!added.ok)
-        throw new ConfigurationError(`could not check out ${shortSha(sha)} to roll back to (git worktree add: ${added.stderr.trim()})`);
+        throw new errors_ConfigurationError(`could not check out ${shortSha(sha)} to roll back to (git worktree add: ${added.stderr.trim()})`);
     try {
         const plan = loadPlan({
             workspace: tree,
@@ -58265,16 +61300,13 @@ async function rollbackCommand(options, io) {
         await (0,external_node_fs_promises_namespaceObject.rm)(tree, { recursive: true, force: true });
     }
 }
-// The newest good release other than what the environment serves now.
+// The engine's one way-back rule, shared with `.rollback`.
 async function previousRelease(ledger, environment) {
-    const serving = await ledger.lastSuccessfulDeployment(environment);
-    const recent = await ledger.recentDeployments(environment, 50);
-    const earlier = recent.find(d => (d.state === 'success' || d.state === 'inactive') &&
-        d.sha !== serving?.sha);
-    if (earlier)
-        return earlier.sha;
-    throw new ConfigurationError(serving
-        ? `${environment} has no good release other than ${shortSha(serving.sha)} to roll back to. Name one with --to <sha>.`
+    const way = await findWayBack(ledger, environment);
+    if (way.found)
+        return way.target.sha;
+    throw new errors_ConfigurationError(way.current
+        ? `${environment} has no good release other than ${shortSha(way.current.sha)} among its last ${WAY_BACK_HISTORY} deployments to roll back to. Name one with --to <sha>.`
         : `${environment} has never been deployed; there is nothing to roll back to.`, { reason: 'no_rollback_target' });
 }
 
@@ -58341,6 +61373,3003 @@ function renderLocks(held, now) {
     return `Locks:\n${lines.join('\n')}\n`;
 }
 
+;// CONCATENATED MODULE: ./packages/data/src/db/describe-url.ts
+/** `postgres://u:secret@db:5432/app` → `db:5432/app`: safe to print. */
+function describe_url_describeUrl(url) {
+    try {
+        const parsed = new URL(url);
+        return `${parsed.host}${parsed.pathname}`;
+    }
+    catch {
+        return 'the given URL';
+    }
+}
+/** The password of a URL, to mask it in logs; '' when there is none. */
+function describe_url_urlPassword(url) {
+    try {
+        return decodeURIComponent(new URL(url).password);
+    }
+    catch {
+        return '';
+    }
+}
+/** `postgres` or `mysql` from the URL's scheme; undefined for others. */
+function dialectOf(url) {
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
+    if (scheme === 'postgres' || scheme === 'postgresql')
+        return 'postgres';
+    if (scheme === 'mysql' || scheme === 'mariadb')
+        return 'mysql';
+    return undefined;
+}
+/** Host, port and database: two URLs naming the same database compare equal. */
+function databaseIdentity(url) {
+    try {
+        const parsed = new URL(url);
+        const port = parsed.port || (dialectOf(url) === 'mysql' ? '3306' : '5432');
+        const host = parsed.hostname.toLowerCase();
+        const loopback = ['localhost', '127.0.0.1', '[::1]', '::1', '0.0.0.0'];
+        return `${loopback.includes(host) ? 'loopback' : host}:${port}${parsed.pathname}`;
+    }
+    catch {
+        return url;
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/mysql2/index.js
+var mysql2 = __nccwpck_require__(909);
+;// CONCATENATED MODULE: ./packages/data/src/db/mysql-connection.ts
+
+
+
+const ident = (name) => `\`${name.replace(/`/g, '``')}\``;
+// Rows per multi-row INSERT, and a byte bound well under max_allowed_packet.
+const BATCH_ROWS = 1000;
+const BATCH_BYTES = 1024 * 1024;
+const READ_BATCH = 1000;
+// Geometry would come back parsed into objects; keep its bytes instead.
+const typeCast = (field, next) => field.type === 'GEOMETRY' ? field.buffer() : next();
+/** A MySQL or MariaDB server through mysql2. */
+async function mysql_connection_openMysql(url, role) {
+    const where = describe_url_describeUrl(url);
+    const raw = mysql2.createConnection({
+        uri: url.replace(/^mariadb:/, 'mysql:'),
+        dateStrings: true,
+        supportBigNumbers: true,
+        bigNumberStrings: true,
+        jsonStrings: true,
+        charset: 'utf8mb4',
+        typeCast
+    });
+    raw.on('error', () => undefined);
+    const connection = raw.promise();
+    try {
+        await connection.connect();
+    }
+    catch (error) {
+        throw new errors_ConfigurationError(`cannot connect to the ${role} (MySQL/MariaDB at ${where}): ${error.message}. Check the URL and that the database accepts connections from this runner.`, { reason: 'database_unreachable' });
+    }
+    const query = async (sql, params = []) => {
+        const [rows] = await connection.query(sql, [...params]);
+        return (Array.isArray(rows) ? rows : []);
+    };
+    const [info] = await query('select version() as version, database() as db');
+    if (!info?.db) {
+        await connection.end();
+        throw new errors_ConfigurationError(`the ${role} URL names no database (${where}). Add it to the path: mysql://user@host:3306/<database>.`, { reason: 'database_url_invalid' });
+    }
+    const version = info.version;
+    const server = `${/mariadb/i.test(version) ? 'MariaDB' : 'MySQL'} ${version.split('-')[0]}`;
+    // Values travel as text; the session's time zone must not shift them.
+    await connection.query(`set session time_zone = '+00:00'`);
+    return {
+        dialect: 'mysql',
+        label: `${server} at ${where}`,
+        server,
+        ident,
+        literal: value => value === null
+            ? 'null'
+            : Buffer.isBuffer(value)
+                ? `X'${value.toString('hex')}'`
+                : connection.escape(value),
+        random: 'rand()',
+        query,
+        exec: async (sql) => {
+            await connection.query(sql);
+        },
+        read: select => readRows(raw, select),
+        writer: async (table, columns) => insertWriter(connection, table, columns),
+        cancel: async () => {
+            const other = mysql2.createConnection({ uri: url.replace(/^mariadb:/, 'mysql:') })
+                .promise();
+            await other.query(`kill query ${raw.threadId}`);
+            await other.end();
+        },
+        close: async () => {
+            await connection.end().catch(() => undefined);
+        }
+    };
+}
+async function* readRows(connection, select) {
+    const stream = connection
+        .query({ sql: select, rowsAsArray: true })
+        .stream({ highWaterMark: READ_BATCH });
+    let batch = [];
+    for await (const row of stream) {
+        batch.push(row.map(normalize));
+        if (batch.length >= READ_BATCH) {
+            yield batch;
+            batch = [];
+        }
+    }
+    if (batch.length > 0)
+        yield batch;
+}
+function normalize(value) {
+    if (value === null || value === undefined)
+        return null;
+    if (Buffer.isBuffer(value) || typeof value === 'string')
+        return value;
+    return String(value);
+}
+function insertWriter(connection, table, columns) {
+    const sql = `insert into ${ident(table)} (${columns.map(ident).join(', ')}) values ?`;
+    let rows = [];
+    let bytes = 0;
+    const flush = async () => {
+        if (rows.length === 0)
+            return;
+        const batch = rows;
+        rows = [];
+        bytes = 0;
+        await connection.query(sql, [batch]);
+    };
+    return {
+        write: async (batch) => {
+            for (const row of batch) {
+                rows.push(row);
+                for (const value of row)
+                    bytes += value === null ? 4 : value.length;
+                if (rows.length >= BATCH_ROWS || bytes >= BATCH_BYTES)
+                    await flush();
+            }
+        },
+        end: flush,
+        abort: () => {
+            rows = [];
+        }
+    };
+}
+
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+// EXTERNAL MODULE: ./node_modules/pg-copy-streams/index.js
+var pg_copy_streams = __nccwpck_require__(6901);
+;// CONCATENATED MODULE: ./packages/data/src/db/copy-text.ts
+// PostgreSQL's COPY text format (the default of COPY TO STDOUT / FROM
+// STDIN): one line per row, fields split by tab, \N for NULL, and
+// backslash escapes for backslash, tab, newline, carriage return, and the
+// rarer \b \f \v, octal and \x hex bytes. Values are otherwise the
+// server's own text output, so nothing here knows about types.
+const ESCAPES = {
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    v: '\v'
+};
+/** One field as COPY wrote it → its value (null for \N). */
+function decodeField(field) {
+    if (field === '\\N')
+        return null;
+    if (!field.includes('\\'))
+        return field;
+    return field.replace(/\\(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|(.))/g, (_, octal, hex, other) => {
+        if (octal)
+            return String.fromCharCode(parseInt(octal, 8));
+        if (hex)
+            return String.fromCharCode(parseInt(hex, 16));
+        return ESCAPES[other ?? ''] ?? other ?? '';
+    });
+}
+const copy_text_SPECIAL = /[\\\t\n\r\b\f\v]/;
+/** A value → the field COPY FROM reads back as the same value. */
+function encodeField(value) {
+    if (value === null)
+        return '\\N';
+    if (!copy_text_SPECIAL.test(value))
+        return value;
+    return value.replace(/[\\\t\n\r\b\f\v]/g, char => {
+        switch (char) {
+            case '\\':
+                return '\\\\';
+            case '\t':
+                return '\\t';
+            case '\n':
+                return '\\n';
+            case '\r':
+                return '\\r';
+            case '\b':
+                return '\\b';
+            case '\f':
+                return '\\f';
+            default:
+                return '\\v';
+        }
+    });
+}
+/** Splits a stream of COPY text into rows, carrying partial lines over. */
+class CopyLineSplitter {
+    rest = '';
+    /** The complete rows in `chunk` (after what was left from the last one). */
+    push(chunk) {
+        const text = this.rest + chunk;
+        const lines = text.split('\n');
+        this.rest = lines.pop() ?? '';
+        return lines.map(line => line.split('\t').map(decodeField));
+    }
+    /** Whatever was left once the stream ended (nothing, for a whole stream). */
+    end() {
+        const last = this.rest;
+        this.rest = '';
+        return last === '' ? [] : [last.split('\t').map(decodeField)];
+    }
+}
+/** Rows → COPY text (one chunk). */
+function encodeRows(rows) {
+    let out = '';
+    for (const row of rows)
+        out += row.map(encodeField).join('\t') + '\n';
+    return out;
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/db/postgres-connection.ts
+
+
+
+
+
+
+
+const postgres_connection_ident = (name) => `"${name.replace(/"/g, '""')}"`;
+// standard_conforming_strings is set on: backslashes are plain characters.
+const literal = (value) => {
+    if (value === null)
+        return 'null';
+    const text = typeof value === 'string' ? value : `\\x${value.toString('hex')}`;
+    return `'${text.replace(/'/g, "''")}'`;
+};
+// Chunks of COPY text sent at once: big enough to cost few writes, small
+// enough to keep memory flat.
+const CHUNK_BYTES = 256 * 1024;
+/** A PostgreSQL server through node-postgres; COPY through pg-copy-streams. */
+async function postgres_connection_openPostgres(url, role) {
+    const where = describe_url_describeUrl(url);
+    const client = new esm.Client({
+        connectionString: url,
+        application_name: `rehearse refresh-data (${role})`
+    });
+    client.on('error', () => undefined);
+    try {
+        await client.connect();
+    }
+    catch (error) {
+        throw new errors_ConfigurationError(`cannot connect to the ${role} (PostgreSQL at ${where}): ${error.message}. Check the URL and that the database accepts connections from this runner.`, { reason: 'database_unreachable' });
+    }
+    const [info] = (await client.query(`select pg_backend_pid() as pid, current_setting('server_version') as version`)).rows;
+    // The text forms COPY exchanges must read back the same on both sides.
+    await client.query(`set datestyle = 'ISO, YMD'; set intervalstyle = 'postgres'; set client_encoding = 'UTF8'; set extra_float_digits = 3; set standard_conforming_strings = on`);
+    const server = `PostgreSQL ${(info?.version ?? '?').split(' ')[0]}`;
+    const query = async (sql, params = []) => (await client.query(postgres_connection_numbered(sql), [...params])).rows;
+    return {
+        dialect: 'postgres',
+        label: `${server} at ${where}`,
+        server,
+        ident: postgres_connection_ident,
+        literal,
+        random: 'random()',
+        query,
+        exec: async (sql) => {
+            await client.query(sql);
+        },
+        read: select => readCopy(client, select),
+        writer: (table, columns) => writeCopy(client, table, columns),
+        cancel: async () => {
+            const other = new esm.Client({ connectionString: url });
+            other.on('error', () => undefined);
+            await other.connect();
+            await other.query('select pg_cancel_backend($1)', [info?.pid ?? 0]);
+            await other.end();
+        },
+        close: async () => {
+            await client.end().catch(() => undefined);
+        }
+    };
+}
+function postgres_connection_numbered(sql) {
+    let n = 0;
+    return sql.replace(/\?/g, () => `$${++n}`);
+}
+async function* readCopy(client, select) {
+    const stream = client.query((0,pg_copy_streams.to)(`copy (${select}) to stdout`));
+    const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+    const lines = new CopyLineSplitter();
+    for await (const chunk of stream) {
+        const rows = lines.push(decoder.write(chunk));
+        if (rows.length > 0)
+            yield rows;
+    }
+    const last = lines.push(decoder.end());
+    const rest = [...last, ...lines.end()];
+    if (rest.length > 0)
+        yield rest;
+}
+async function writeCopy(client, table, columns) {
+    const stream = client.query((0,pg_copy_streams/* from */.H)(`copy ${postgres_connection_ident(table)} (${columns.map(postgres_connection_ident).join(', ')}) from stdin`));
+    let failure;
+    stream.on('error', (error) => (failure = error));
+    let pending = '';
+    const flush = async () => {
+        if (failure)
+            throw failure;
+        if (pending === '')
+            return;
+        const chunk = pending;
+        pending = '';
+        if (!stream.write(chunk))
+            await (0,external_node_events_.once)(stream, 'drain');
+        if (failure)
+            throw failure;
+    };
+    return {
+        write: async (rows) => {
+            pending += encodeRows(rows);
+            if (pending.length >= CHUNK_BYTES)
+                await flush();
+        },
+        end: async () => {
+            await flush();
+            const finished = (0,external_node_events_.once)(stream, 'finish');
+            stream.end();
+            await finished;
+            if (failure)
+                throw failure;
+        },
+        // CopyFail: the server drops what this COPY loaded.
+        abort: () => {
+            stream.destroy();
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/db/open-connection.ts
+
+
+
+
+/** Opens the source or the target by its URL's scheme. */
+async function openConnection(url, role) {
+    switch (dialectOf(url)) {
+        case 'postgres':
+            return postgres_connection_openPostgres(url, role);
+        case 'mysql':
+            return mysql_connection_openMysql(url, role);
+        default:
+            throw new errors_ConfigurationError(`the ${role} URL must start with postgres://, postgresql://, mysql:// or mariadb://.`, { reason: 'database_url_invalid' });
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/report/render-summary.ts
+
+const count = (n) => n.toLocaleString('en-US');
+/** The one line of the `rehearse/<env>/data` status. */
+function describeReceipt(receipt) {
+    switch (receipt.status) {
+        case 'blocked':
+            return `Blocked: ${receipt.coverage.blocked.length} personal-looking column(s) without a rule (${receipt.coverage.blocked.slice(0, 3).join(', ')})`;
+        case 'failure':
+            return `Failed, ${receipt.environment} left as it was: ${receipt.message ?? receipt.reason ?? 'see the log'}`;
+        case 'success':
+            return `Refreshed ${count(receipt.rows)} rows in ${receipt.tables.length} tables, ${receipt.coverage.masked} masked columns, leak probe clean`;
+    }
+}
+/** The job summary: the receipt at a glance, then one row per table. */
+function renderDataSummary(receipt) {
+    const icon = receipt.status === 'success'
+        ? '✅'
+        : receipt.status === 'blocked'
+            ? '⛔'
+            : '❌';
+    const lines = [
+        `### ${icon} Data refresh · ${receipt.environment}`,
+        '',
+        describeReceipt(receipt),
+        ''
+    ];
+    if (receipt.coverage.blocked.length > 0)
+        lines.push('Columns that look personal and have no rule (add one under `data.tables.<table>.columns`; `keep` if it is not personal):', '', ...receipt.coverage.blocked.map(column => `- \`${column}\``), '');
+    if (receipt.status === 'failure' && receipt.message)
+        lines.push('```', receipt.message, '```', '');
+    lines.push('| receipt | |', '| --- | --- |', `| snapshot | ${receipt.snapshotAt ?? '—'} |`, `| source schema (${escapeMarkdownCell(receipt.schema.historyTable)}) | ${receipt.schema.source ?? 'no history'} |`, `| masking policy | \`${receipt.policy.hash.slice(0, 19)}…\` (seed ${escapeMarkdownCell(receipt.policy.seed)}) |`, `| coverage | ${receipt.coverage.columns} columns: ${receipt.coverage.ruled} with a rule, ${receipt.coverage.masked} masked, ${receipt.coverage.unruled.length} copied without a rule |`, `| orphaned rows | ${receipt.orphans} |`, `| leak probe | ${receipt.leak.matches} of ${receipt.leak.sampled} sampled values found in the source (${receipt.leak.columns} columns) |`, `| time | ${format_duration_formatDuration(receipt.durationMs)}, ${count(Math.round(receipt.rowsPerSecond))} rows/s |`, '');
+    if (receipt.tables.length > 0)
+        lines.push(...tableRows(receipt), '');
+    const notes = [
+        receipt.skipped.length
+            ? `Not in the target, not copied: ${receipt.skipped.join(', ')}.`
+            : '',
+        receipt.emptied.length
+            ? `Emptied (they reference replaced rows): ${receipt.emptied.join(', ')}.`
+            : '',
+        receipt.coverage.unruled.length
+            ? `Copied without a rule (nothing looked personal): ${receipt.coverage.unruled.join(', ')}.`
+            : ''
+    ].filter(Boolean);
+    return [...lines, ...notes].join('\n');
+}
+function tableRows(receipt) {
+    return [
+        '| table | rows copied | synthetic | subset | masked columns | rule |',
+        '| --- | ---: | ---: | --- | --- | --- |',
+        ...receipt.tables.map(table => {
+            const masked = Object.entries(table.masked);
+            const cell = (values) => escapeMarkdownCell(values.join(', ')) || '—';
+            return `| ${escapeMarkdownCell(table.name)} | ${count(table.rows - table.synthetic)} | ${count(table.synthetic)} | ${escapeMarkdownCell(table.subset ?? 'all')} | ${cell(masked.map(([c]) => c))} | ${cell(masked.map(([, r]) => r))} |`;
+        })
+    ];
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/refresh/environment-lock.ts
+
+
+
+const LEASE_MINUTES = 180;
+const environment_lock_POLL_MS = 3_000;
+/**
+ * Takes the environment's run lock, as a deploy does: a refresh replaces
+ * the data a deploy's migrations and smoke checks run on, so the two never
+ * overlap. Another run's lock is waited for up to `waitMs`; a hold refuses
+ * at once (`environment_locked`).
+ */
+async function takeRefreshLock(environment, options, deps) {
+    const current = effectiveLock(await deps.locks.read(environment), deps.clock.now());
+    if (current?.kind === 'run' &&
+        current.runId === deps.runId &&
+        !current.unreadable)
+        return { lock: current, fresh: false };
+    const started = deps.clock.now().getTime();
+    for (let announced = '';;) {
+        const attempt = await deps.locks.acquire(environment, {
+            owner: deps.actor,
+            reason: options.reason,
+            runId: deps.runId,
+            kind: 'run',
+            leaseMinutes: LEASE_MINUTES
+        });
+        if (attempt.acquired)
+            return { lock: attempt.lock, fresh: true };
+        const holder = attempt.heldBy;
+        const left = options.waitMs - (deps.clock.now().getTime() - started);
+        if (holder.kind === 'hold' || holder.unreadable || left <= 0)
+            throw new errors_ConfigurationError(`${describeLock(holder)} ${holder.kind === 'hold' ? `Ask @${holder.owner} to unlock ${environment}.` : `Run again once it is released${options.hint ? `, or wait longer (${options.hint})` : ''}.`}`, { reason: 'environment_locked' });
+        if (announced !== holder.version) {
+            announced = holder.version;
+            deps.reporter.info(`${describeLock(holder)} Waiting up to ${Math.ceil(left / 1000)} s for it.`);
+        }
+        const sleep = deps.sleep ??
+            ((ms, signal) => (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal }));
+        await sleep(Math.min(environment_lock_POLL_MS, left), deps.signal).catch(() => {
+            throw new errors_ConfigurationError(`cancelled while waiting for the ${environment} lock`, { reason: 'cancelled' });
+        });
+    }
+}
+/** Gives back a lock this refresh took; a failure only warns (the lease ends it). */
+async function releaseRefreshLock(environment, taken, deps) {
+    if (!taken.fresh)
+        return;
+    await deps.locks
+        .release(environment, taken.lock)
+        .catch((error) => deps.reporter.warning(`could not release the ${environment} lock (${error.message}); it lapses at ${taken.lock.expiresAt ?? 'its lease end'}`));
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/refresh/resolve-urls.ts
+
+
+
+/**
+ * The source (`source-url` input, else `data.source-url-env` from the
+ * job's env), the target — the database the environment's migrations use
+ * (`database-url` input, else `migrations.database-url-env` from the job's
+ * env, else from the environment's env) — and the masking key. Every
+ * secret is masked in the log first. Refuses a production target, a target
+ * on a production host (the boundary), and a target that is the source.
+ */
+function resolveUrls(input) {
+    const { plan, environment, config, baseEnv, reporter } = input;
+    if (environment.production)
+        throw new errors_ConfigurationError(`${environment.name} is a production environment: refresh-data only replaces the data of rehearsal environments (staging, previews). Give it another environment.`, { reason: 'production_environment' });
+    const source = first([
+        [input.sourceUrl, 'the "source-url" input'],
+        [baseEnv[config.sourceUrlEnv], `${config.sourceUrlEnv} in the job's env`]
+    ]);
+    if (!source)
+        throw new errors_ConfigurationError(`no source database URL: set ${config.sourceUrlEnv} in the job's env from a secret (the production replica), or pass the "source-url" input.`, { reason: 'database_url_missing' });
+    const target = first([
+        [input.targetUrl, 'the database URL (input "database-url")'],
+        [
+            baseEnv[config.targetUrlEnv],
+            `the database URL (${config.targetUrlEnv} in the job's env)`
+        ],
+        [
+            environment.env[config.targetUrlEnv],
+            `the database URL (environments.${environment.name}.env.${config.targetUrlEnv})`
+        ]
+    ]);
+    if (!target)
+        throw new errors_ConfigurationError(`no database URL for ${environment.name}: pass the "database-url" input, or set ${config.targetUrlEnv} in the job's env — the variable the migrations read.`, { reason: 'database_url_missing' });
+    for (const url of [source.value, target.value])
+        resolve_urls_maskUrl(url, reporter);
+    const key = baseEnv[config.keyEnv] ?? '';
+    if (key)
+        reporter.mask(key);
+    checkUrls(source.value, target.value);
+    describe_boundary_assertWithinBoundary(plan, environment.name, [
+        { where: target.where, text: target.value }
+    ]);
+    if (key.length < 16)
+        throw new errors_ConfigurationError(`the masking key ${config.keyEnv} is ${key ? 'shorter than 16 characters' : 'not set'}: set it in the job's env from a secret (e.g. openssl rand -hex 32). fake and hash derive every value from it, so it must stay secret and the same between refreshes.`);
+    return { source: source.value, target: target.value, key };
+}
+function first(candidates) {
+    const found = candidates.find(([value]) => value);
+    return found?.[0] ? { value: found[0], where: found[1] } : undefined;
+}
+function resolve_urls_maskUrl(url, reporter) {
+    reporter.mask(url);
+    const password = describe_url_urlPassword(url);
+    if (password)
+        reporter.mask(password);
+}
+function checkUrls(source, target) {
+    const kinds = [dialectOf(source), dialectOf(target)];
+    if (kinds.includes(undefined))
+        throw new errors_ConfigurationError('the source and target URLs must start with postgres://, postgresql://, mysql:// or mariadb://', { reason: 'database_url_invalid' });
+    if (kinds[0] !== kinds[1])
+        throw new errors_ConfigurationError(`the source is ${kinds[0] === 'postgres' ? 'PostgreSQL' : 'MySQL/MariaDB'} and the target is not: a refresh copies between databases of the same engine.`, { reason: 'database_url_invalid' });
+    if (databaseIdentity(source) === databaseIdentity(target))
+        throw new errors_ConfigurationError("the target database URL names the source database: a refresh would empty the production replica. Point the target at the environment's own database.", { reason: 'boundary_violation' });
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/verify/orphans.ts
+/**
+ * Rows of the target whose foreign key points at no row: counted for every
+ * foreign key touching a replaced table, before commit. (MySQL loads with
+ * its checks off, so this is the check there; PostgreSQL checks again when
+ * it adds the keys back.)
+ */
+async function countOrphans(target, foreignKeys) {
+    const q = (name) => target.ident(name);
+    const counts = [];
+    for (const fk of foreignKeys) {
+        const present = fk.columns.map(c => `c.${q(c)} is not null`).join(' and ');
+        const match = fk.columns
+            .map((c, i) => `p.${q(fk.referencedColumns[i] ?? c)} = c.${q(c)}`)
+            .join(' and ');
+        const [row] = await target.query(`select count(*) as orphans from ${q(fk.table)} c where ${present} and not exists (select 1 from ${q(fk.references)} p where ${match})`);
+        counts.push({
+            foreignKey: fk.name,
+            table: fk.table,
+            references: fk.references,
+            rows: Number(row?.orphans ?? 0)
+        });
+    }
+    return counts;
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/copy/postgres-indexes.ts
+const INDEXES = `select c.relname as table_name, i.relname as index_name,
+  con.conname as constraint_name,
+  coalesce(pg_get_constraintdef(con.oid), pg_get_indexdef(i.oid)) as definition
+from pg_index x
+join pg_class c on c.oid = x.indrelid
+join pg_class i on i.oid = x.indexrelid
+join pg_namespace n on n.oid = c.relnamespace
+left join pg_constraint con on con.conindid = x.indexrelid
+  and con.conrelid = x.indrelid and con.contype in ('p', 'u', 'x')
+where n.nspname = current_schema() and c.relname = any(?::text[])
+order by c.relname, i.relname`;
+/**
+ * Indexes are dropped before the load and built again after it, as
+ * pg_restore does: one sorted build is much cheaper than a million random
+ * inserts into a B-tree. Inside the refresh's transaction, so a rollback
+ * brings them back untouched.
+ */
+class PostgresIndexes {
+    target;
+    indexes = [];
+    constructor(target) {
+        this.target = target;
+    }
+    /** Drops the indexes of `tables` (their foreign keys must be gone already). */
+    async drop(tables) {
+        const { target } = this;
+        const rows = await target.query(INDEXES, [tables]);
+        this.indexes = rows.map(row => ({
+            table: String(row.table_name),
+            name: String(row.index_name),
+            constraint: typeof row.constraint_name === 'string'
+                ? row.constraint_name
+                : undefined,
+            definition: String(row.definition)
+        }));
+        for (const index of this.indexes)
+            await target.exec(index.constraint
+                ? `alter table ${target.ident(index.table)} drop constraint ${target.ident(index.constraint)}`
+                : `drop index ${target.ident(index.name)}`);
+    }
+    /** Builds them again: constraints first (foreign keys need them), then the rest. */
+    async create() {
+        const { target } = this;
+        const ordered = [
+            ...this.indexes.filter(index => index.constraint),
+            ...this.indexes.filter(index => !index.constraint)
+        ];
+        for (const index of ordered)
+            await target.exec(index.constraint
+                ? `alter table ${target.ident(index.table)} add constraint ${target.ident(index.constraint)} ${index.definition}`
+                : index.definition);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/copy/target-load.ts
+
+
+
+// How long the refresh waits for the target's tables (a running query of
+// the application holds them) before it gives up, leaving them as they were.
+const LOCK_WAIT_SECONDS = 60;
+/**
+ * The target side of a refresh, one transaction: everything replaced is
+ * emptied, loaded and checked in it, and only a commit makes it visible —
+ * a blocked, failed or cancelled refresh rolls back to the data as it was.
+ *
+ * PostgreSQL: the tables are locked, their foreign keys and indexes
+ * dropped (loading in any order, and building each index once, as
+ * pg_restore does), truncated, loaded by COPY; the indexes are built again
+ * (a unique one checks its key), sequences moved past the copied ids,
+ * orphans counted, and the foreign keys added back (validated). MySQL/MariaDB: InnoDB only (anything else
+ * could not be rolled back); DELETE and INSERT in one transaction with
+ * foreign key checks off for the session, and the orphan count instead.
+ */
+class TargetLoad {
+    target;
+    catalog;
+    replaced;
+    copied;
+    keys;
+    indexes;
+    open = false;
+    constructor(target, catalog, replaced, copied) {
+        this.target = target;
+        this.catalog = catalog;
+        this.replaced = replaced;
+        this.copied = copied;
+        const set = new Set(replaced);
+        this.keys = [...catalog.tables.values()]
+            .flatMap(table => table.foreignKeys)
+            .filter(fk => set.has(fk.table) || set.has(fk.references));
+        this.indexes = new PostgresIndexes(target);
+    }
+    /** Locks and empties the replaced tables, inside the transaction. */
+    async begin() {
+        const { target } = this;
+        const tables = this.replaced.map(name => target.ident(name)).join(', ');
+        if (target.dialect === 'mysql') {
+            this.assertTransactional();
+            await target.exec(`set session innodb_lock_wait_timeout = ${LOCK_WAIT_SECONDS}`);
+            await target.exec('set session foreign_key_checks = 0');
+            await target.exec('start transaction');
+            this.open = true;
+            for (const name of this.replaced)
+                await target.exec(`delete from ${target.ident(name)}`);
+            return;
+        }
+        await target.exec('begin');
+        this.open = true;
+        await target.exec(`set local lock_timeout = '${LOCK_WAIT_SECONDS}s'; set local statement_timeout = 0`);
+        if (tables === '')
+            return;
+        await target.exec(`lock table ${tables} in access exclusive mode`);
+        for (const fk of this.keys)
+            await target.exec(`alter table ${target.ident(fk.table)} drop constraint ${target.ident(fk.name)}`);
+        await target.exec(`truncate table ${tables}`);
+        await this.indexes.drop(this.copied);
+    }
+    /** Sequences, the orphan count and (PostgreSQL) the keys back; still uncommitted. */
+    async finish() {
+        const { target } = this;
+        if (target.dialect === 'postgres') {
+            await this.indexes.create();
+            await this.moveSequences();
+        }
+        const orphans = await countOrphans(target, this.keys);
+        if (orphans.some(o => o.rows > 0) || target.dialect === 'mysql')
+            return orphans;
+        for (const fk of this.keys)
+            await target.exec(`alter table ${target.ident(fk.table)} add constraint ${target.ident(fk.name)} ${fk.definition ?? ''}`);
+        return orphans;
+    }
+    async commit() {
+        await this.target.exec('commit');
+        await this.end();
+    }
+    async rollback() {
+        if (!this.open)
+            return;
+        await this.target.exec('rollback').catch(() => undefined);
+        await this.end();
+    }
+    async end() {
+        this.open = false;
+        if (this.target.dialect === 'mysql')
+            await this.target
+                .exec('set session foreign_key_checks = 1')
+                .catch(() => undefined);
+    }
+    async moveSequences() {
+        const { target } = this;
+        for (const name of this.copied) {
+            for (const { column, sequence } of this.catalog.tables.get(name)
+                ?.sequences ?? [])
+                await target.exec(`select setval(${target.literal(sequence)}, coalesce((select max(${target.ident(column)}) from ${target.ident(name)}), 0) + 1, false)`);
+        }
+    }
+    assertTransactional() {
+        const others = this.replaced.filter(name => {
+            const engine = this.catalog.tables.get(name)?.engine;
+            return engine !== undefined && engine.toLowerCase() !== 'innodb';
+        });
+        if (others.length > 0)
+            throw new errors_ConfigurationError(`the target tables ${others.join(', ')} are not InnoDB: a failed refresh could not be rolled back there. Convert them (ALTER TABLE … ENGINE=InnoDB) or exclude them under data.exclude.`, { reason: 'invalid_plan' });
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/mask/keyed-hash.ts
+
+
+/**
+ * The one keyed hash of a refresh. `fake` and `hash` derive every output
+ * from it, so the same source value gets the same replacement in every
+ * table, and without the key nobody can map a replacement back (or test a
+ * guess against it, as they could with a plain hash).
+ */
+function createKeyedHash(key) {
+    const oneShot = external_node_crypto_.hash;
+    if (!oneShot)
+        return value => (0,external_node_crypto_.createHmac)('sha256', key).update(value).digest();
+    // HMAC (RFC 2104) spelled out with one-shot hashes: the same digest as
+    // createHmac, without two hash objects per value (a refresh hashes
+    // millions of values, and that is most of its CPU time).
+    const block = Buffer.alloc(64);
+    const keyBytes = Buffer.from(key);
+    (keyBytes.length > 64
+        ? (0,external_node_crypto_.createHash)('sha256').update(keyBytes).digest()
+        : keyBytes).copy(block);
+    const inner = Buffer.from(block.map(byte => byte ^ 0x36));
+    const outer = Buffer.alloc(96);
+    Buffer.from(block.map(byte => byte ^ 0x5c)).copy(outer);
+    return value => {
+        const data = typeof value === 'string' ? Buffer.from(value) : value;
+        const first = oneShot('sha256', Buffer.concat([inner, data]), 'buffer');
+        first.copy(outer, 64);
+        return oneShot('sha256', outer, 'buffer');
+    };
+}
+/** The masking key's fingerprint (never the key): receipts can tell keys apart. */
+function keyFingerprint(key) {
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(`rehearse-data-key:${key}`)
+        .digest('hex')
+        .slice(0, 12);
+}
+/** A deterministic number in [0, 1) from the seed and a row's identity. */
+function seededFraction(seed, ...parts) {
+    const digest = (0,external_node_crypto_.createHash)('sha256')
+        .update([seed, ...parts].join('\0'))
+        .digest();
+    return digest.readUInt32BE(0) / 2 ** 32;
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./packages/data/src/policy/detect-personal.ts
+
+// Whole words of a column name (split on _, -, digits and camelCase) that
+// mean personal data. `name` also matches as the end of a word
+// (username, lastname), the others only whole, so `zip` never matches
+// `ip` and `hotel` never matches `tel`.
+const WORDS = [
+    [/^e?mail$|^email(address)?$/, 'email'],
+    [/^(phone|mobile|tel|telephone|fax|cell|msisdn)(number|no)?$/, 'phone'],
+    [/^(first|given|fore)name$/, 'first-name'],
+    [/^(last|family|sur)name$|^surname$/, 'last-name'],
+    [/^(user|login|nick|screen)name$/, 'username'],
+    [/^(full|display|real|contact|maiden)?name$/, 'name'],
+    [/name$/, 'name'],
+    [/^(address|addr|street|line1|line2)$/, 'address'],
+    [/^(city|town)$/, 'city'],
+    [/^(zip|zipcode|postcode|postal|postalcode)$/, 'postcode'],
+    [/^(birth|birthday|birthdate|dob|born)$/, 'date'],
+    [/^(ip|ipaddr|ipaddress|ipv4|ipv6)$/, 'ip'],
+    [/^(token|secret|password|passwd|pwd|apikey|otp|salt)$/, 'text'],
+    [
+        /^(ssn|iban|passport|passportnumber|licen[cs]enumber|taxid|vatid|taxnumber|cardnumber|creditcard|cvv|cvc)$/,
+        'text'
+    ],
+    [/^(lat|lng|lon|latitude|longitude|geo|location)$/, 'number'],
+    [/^(gender|sex|religion|ethnicity)$/, 'text']
+];
+/** `customerEmail_2` → `customer`, `email`; `first_name` → also `firstname`. */
+function nameWords(name) {
+    const words = name
+        .replace(/([a-z])([A-Z])/g, '$1_$2')
+        .toLowerCase()
+        .split(/[^a-z]+/)
+        .filter(Boolean);
+    // Adjacent pairs too: first_name reads as firstname, ip_address as ipaddress.
+    const pairs = words.slice(1).map((word, i) => `${words[i]}${word}`);
+    // Pairs first: last_name is a family name before it is a name.
+    return [...pairs, ...words];
+}
+// A name ending in one of these is about something else (address_id is a
+// key of the addresses table, email_count a number).
+const NEUTRAL_ENDINGS = new Set([
+    'id',
+    'ids',
+    'count',
+    'type',
+    'kind',
+    'status'
+]);
+/** A personal-looking name (or type: inet) gives the sign; else undefined. */
+function personalByName(column) {
+    if (column.category === 'inet')
+        return {
+            why: `its type ${column.type} holds network addresses`,
+            kind: 'ip'
+        };
+    if (column.category === 'boolean')
+        return undefined;
+    const own = column.name
+        .replace(/([a-z])([A-Z])/g, '$1_$2')
+        .toLowerCase()
+        .split(/[^a-z]+/)
+        .filter(Boolean);
+    if (NEUTRAL_ENDINGS.has(own.at(-1) ?? ''))
+        return undefined;
+    for (const word of nameWords(column.name)) {
+        const found = WORDS.find(([pattern]) => pattern.test(word));
+        if (found)
+            return { why: `its name says "${word}"`, kind: found[1] };
+    }
+    return undefined;
+}
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
+const PHONE = /^\+?\(?\d[\d\s().-]{5,}\d$/;
+const IPV4_IN_TEXT = /(^|[^\d.])((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)($|[^\d.])/;
+function looksLikePhone(value) {
+    const trimmed = value.trim();
+    if (!PHONE.test(trimmed))
+        return false;
+    const digits = trimmed.replace(/\D/g, '').length;
+    // A separator or a leading + tells a phone number from an id or a date.
+    return (digits >= 7 &&
+        digits <= 15 &&
+        /^\+|[\s().-]/.test(trimmed) &&
+        !/^\d{4}-\d{2}-\d{2}/.test(trimmed));
+}
+const CHECKS = [
+    ['email addresses', 'email', value => EMAIL.test(value)],
+    [
+        'IP addresses',
+        'ip',
+        value => IPV4_IN_TEXT.test(value) || (0,external_node_net_.isIP)(value.trim()) === 6
+    ],
+    ['phone numbers', 'phone', looksLikePhone]
+];
+/**
+ * Sampled values that contain an email address or an IP address, or are a
+ * phone number, give the sign (one is enough: a free-text column that holds
+ * one email holds personal data); undefined when none does.
+ */
+function personalByContent(samples) {
+    for (const [what, kind, test] of CHECKS) {
+        const count = samples.filter(test).length;
+        if (count > 0)
+            return {
+                why: `${count} of ${samples.length} sampled values look like ${what}`,
+                kind
+            };
+    }
+    return undefined;
+}
+/** The fake shape `auto` means for a column: by name, samples, then type. */
+function autoKind(column, samples) {
+    const sign = personalByName(column) ?? personalByContent(samples);
+    if (sign)
+        return sign.kind;
+    switch (column.category) {
+        case 'date':
+        case 'timestamp':
+            return 'date';
+        case 'integer':
+        case 'decimal':
+            return 'number';
+        case 'uuid':
+            return 'uuid';
+        case 'inet':
+            return 'ip';
+        default:
+            return 'text';
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/policy/plan-refresh.ts
+
+
+const SAMPLED = new Set(['text', 'json']);
+/**
+ * Matches source and target tables, gives every copied column its rule,
+ * and finds the columns that look personal but have none. A rule naming a
+ * table or column the source does not have is an error (a typo would
+ * otherwise leave the real column unmasked). Reads samples; writes nothing.
+ */
+async function planRefresh(input) {
+    const { config, source, target } = input;
+    const excluded = new Set([...config.exclude, config.historyTable]);
+    const problems = unknownNames(input, excluded);
+    const tables = [];
+    const blocked = [];
+    for (const [name, sourceTable] of [...source.tables].sort(byName)) {
+        const targetTable = target.tables.get(name);
+        if (excluded.has(name) || !targetTable)
+            continue;
+        const planned = await planTable(input, sourceTable, targetTable, problems);
+        tables.push(planned.table);
+        blocked.push(...planned.blocked);
+    }
+    if (problems.length > 0)
+        throw new errors_ConfigurationError(`${input.file}: the data section does not fit the databases:\n- ${problems.join('\n- ')}`, { reason: 'invalid_plan' });
+    const copied = new Set(tables.map(t => t.name));
+    return {
+        tables,
+        skipped: [...source.tables.keys()]
+            .filter(name => !excluded.has(name) && !target.tables.has(name))
+            .sort(),
+        emptied: dependents(target, copied),
+        blocked
+    };
+}
+const byName = ([a], [b]) => a < b ? -1 : a > b ? 1 : 0;
+function unknownNames(input, excluded) {
+    const problems = [];
+    for (const [table, tableConfig] of Object.entries(input.config.tables)) {
+        const found = input.source.tables.get(table);
+        if (!found) {
+            problems.push(`data.tables.${table}: the source has no table "${table}"`);
+            continue;
+        }
+        if (excluded.has(table))
+            continue;
+        const names = new Set(found.columns.map(c => c.name));
+        for (const column of Object.keys(tableConfig.columns))
+            if (!names.has(column))
+                problems.push(`data.tables.${table}.columns.${column}: the source table has no column "${column}" (it has ${[...names].join(', ')})`);
+    }
+    return problems;
+}
+async function planTable(input, source, target, problems) {
+    const config = input.config.tables[source.name];
+    const targetColumns = new Map(target.columns.map(c => [c.name, c]));
+    const sourceNames = new Set(source.columns.map(c => c.name));
+    const uniqueColumns = new Set(target.uniques.flat());
+    // A foreign key holds another table's key: that table's columns say
+    // whether it is personal.
+    const keys = new Set(source.foreignKeys.flatMap(fk => fk.columns));
+    const columns = [];
+    const blocked = [];
+    for (const column of source.columns) {
+        const into = targetColumns.get(column.name);
+        if (!into || into.generated)
+            continue;
+        const rule = config?.columns[column.name];
+        const where = `${source.name}.${column.name}`;
+        if (rule) {
+            problems.push(...ruleProblems(where, rule, column, into));
+            const samples = rule.kind === 'fake' &&
+                rule.fake === 'auto' &&
+                SAMPLED.has(column.category)
+                ? await input.sample(source.name, column.name)
+                : [];
+            const kind = rule.kind === 'fake' && rule.fake !== 'auto'
+                ? rule.fake
+                : autoKind(column, samples);
+            columns.push({
+                name: column.name,
+                column,
+                rule,
+                explicit: true,
+                kind,
+                unique: uniqueColumns.has(column.name)
+            });
+            continue;
+        }
+        const sign = (keys.has(column.name) ? undefined : personalByName(column)) ??
+            (SAMPLED.has(column.category)
+                ? personalByContent(await input.sample(source.name, column.name))
+                : undefined);
+        if (sign)
+            blocked.push({ table: source.name, column: column.name, ...sign });
+        columns.push({
+            name: column.name,
+            column,
+            rule: { kind: 'keep' },
+            explicit: false,
+            kind: 'text',
+            unique: uniqueColumns.has(column.name)
+        });
+    }
+    const filled = target.columns.filter(c => !c.generated && !sourceNames.has(c.name));
+    for (const column of filled)
+        if (!column.nullable && !column.hasDefault)
+            problems.push(`${target.name}.${column.name} is in the target only, NOT NULL and without a default: the copied rows cannot fill it. Migrate the target to the source's schema (or give the column a default) first.`);
+    return {
+        table: {
+            name: source.name,
+            source,
+            target,
+            config,
+            columns,
+            dropped: source.columns
+                .filter(c => !targetColumns.has(c.name))
+                .map(c => c.name),
+            filled: filled.map(c => c.name)
+        },
+        blocked
+    };
+}
+function ruleProblems(where, rule, column, into) {
+    if (rule.kind === 'null' && !into.nullable)
+        return [
+            `${where}: rule null, but the target column is NOT NULL; use fake, hash or constant`
+        ];
+    if ((rule.kind === 'fake' || rule.kind === 'hash') &&
+        column.category === 'other')
+        return [
+            `${where}: ${rule.kind} cannot make values of type ${column.type}; use null, constant or keep`
+        ];
+    return [];
+}
+/** Target tables outside the copy whose foreign keys reach copied tables, transitively. */
+function dependents(target, copied) {
+    const emptied = new Set();
+    let grew = true;
+    while (grew) {
+        grew = false;
+        for (const table of target.tables.values()) {
+            if (copied.has(table.name) || emptied.has(table.name))
+                continue;
+            if (table.foreignKeys.some(fk => copied.has(fk.references) || emptied.has(fk.references))) {
+                emptied.add(table.name);
+                grew = true;
+            }
+        }
+    }
+    return [...emptied].sort();
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/report/progress.ts
+const EVERY_MS = 2_000;
+const progress_count = (n) => Math.round(n).toLocaleString('en-US');
+function duration(seconds) {
+    if (!Number.isFinite(seconds))
+        return '?';
+    if (seconds < 60)
+        return `${Math.ceil(seconds)} s`;
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60)
+        return `${minutes} min ${Math.round(seconds % 60)} s`;
+    return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+/**
+ * Progress of a long copy for people: rows and tables done, the rate and
+ * the time left, at most every two seconds, and once per finished table.
+ * The totals are the catalog's estimates (exact where a subset counted
+ * them), so the ETA is an estimate too.
+ */
+class CopyProgress {
+    clock;
+    print;
+    totalRows;
+    totalTables;
+    rows = 0;
+    tablesDone = 0;
+    lastLine = 0;
+    started;
+    constructor(clock, print, totalRows, totalTables) {
+        this.clock = clock;
+        this.print = print;
+        this.totalRows = totalRows;
+        this.totalTables = totalTables;
+        this.started = clock.now().getTime();
+        this.lastLine = this.started;
+    }
+    /** Rows just written into `table`. */
+    add(table, rows) {
+        this.rows += rows;
+        const now = this.clock.now().getTime();
+        if (now - this.lastLine >= EVERY_MS)
+            this.line(table, now);
+    }
+    /** A table is loaded. */
+    done(table, rows) {
+        this.tablesDone++;
+        this.print(`${table}: ${progress_count(rows)} rows (${this.tablesDone}/${this.totalTables} tables)`);
+        this.lastLine = this.clock.now().getTime();
+    }
+    /** Rows per second so far. */
+    rate() {
+        const seconds = (this.clock.now().getTime() - this.started) / 1000;
+        return seconds > 0 ? this.rows / seconds : 0;
+    }
+    line(table, now) {
+        this.lastLine = now;
+        const rate = this.rate();
+        const total = Math.max(this.totalRows, this.rows);
+        const left = rate > 0 ? (total - this.rows) / rate : Infinity;
+        const share = total > 0 ? Math.floor((this.rows / total) * 100) : 0;
+        this.print(`copying ${table}: ${progress_count(this.rows)} of ~${progress_count(total)} rows (${share} %), ${this.tablesDone}/${this.totalTables} tables, ${progress_count(rate)} rows/s, about ${duration(left)} left`);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/subset/key-rows.ts
+/** Joins a key's values; null when any part is NULL (no reference). */
+function keyOf(values) {
+    let key = '';
+    for (const value of values) {
+        if (value === null)
+            return null;
+        key +=
+            (key ? '\u0001' : '') +
+                (typeof value === 'string' ? value : value.toString('hex'));
+    }
+    return key;
+}
+/** The columns that identify a row: the primary key, else a unique key. */
+function identityOf(table) {
+    return table.primaryKey.length > 0
+        ? table.primaryKey
+        : (table.uniques[0] ?? []);
+}
+const columnsKey = (columns) => columns.join(',');
+/**
+ * Reads the identity, the foreign keys and the referenced columns of every
+ * row of a table (and the WHERE clause's verdict), in the source's snapshot.
+ */
+async function readKeyRows(source, table, options) {
+    const identity = identityOf(table);
+    const groups = [
+        identity,
+        ...options.foreignKeys.map(fk => fk.columns),
+        ...options.referencedBy
+    ];
+    const columns = [...new Set(groups.flat())];
+    const position = new Map(columns.map((name, i) => [name, i]));
+    const at = (names) => names.map(name => position.get(name) ?? 0);
+    const select = [
+        ...columns.map(c => source.ident(c)),
+        options.where === undefined
+            ? 'null'
+            : `case when (${options.where}) then 1 else 0 end`
+    ];
+    const ids = [];
+    const refs = new Map(options.foreignKeys.map(fk => [fk.name, []]));
+    const referenced = new Map(options.referencedBy.map(cols => [
+        columnsKey(cols),
+        new Map()
+    ]));
+    const where = [];
+    const idAt = at(identity);
+    const fkAt = options.foreignKeys.map(fk => [refs.get(fk.name) ?? [], at(fk.columns)]);
+    const refAt = options.referencedBy.map(cols => [referenced.get(columnsKey(cols)) ?? new Map(), at(cols)]);
+    let count = 0;
+    const pick = (row, indexes) => keyOf(indexes.map(i => row[i] ?? null));
+    for await (const batch of source.read(`select ${select.join(', ')} from ${source.ident(table.name)}`)) {
+        for (const row of batch) {
+            ids.push(pick(row, idAt));
+            for (const [list, indexes] of fkAt)
+                list.push(pick(row, indexes));
+            for (const [map, indexes] of refAt) {
+                const key = pick(row, indexes);
+                if (key !== null)
+                    map.set(key, count);
+            }
+            where.push(String(row[columns.length]) === '1');
+            count++;
+        }
+    }
+    return {
+        count,
+        ids: identity.length > 0 ? ids : undefined,
+        refs,
+        referenced,
+        where: options.where === undefined ? undefined : where
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/subset/subset-graph.ts
+function buildSubsetGraph(tables) {
+    const copied = new Set(tables.map(t => t.name));
+    const fks = tables.flatMap(t => t.source.foreignKeys.filter(fk => copied.has(fk.references)));
+    const constrained = new Set(tables.filter(t => t.config?.subset).map(t => t.name));
+    for (let grew = true; grew;) {
+        grew = false;
+        for (const fk of fks)
+            if (constrained.has(fk.references) && !constrained.has(fk.table)) {
+                constrained.add(fk.table);
+                grew = true;
+            }
+    }
+    const inside = fks.filter(fk => constrained.has(fk.table) && constrained.has(fk.references));
+    const up = (table) => inside.filter(fk => fk.table === table);
+    const referencedBy = (table) => {
+        const lists = new Map();
+        for (const fk of inside)
+            if (fk.references === table)
+                lists.set(fk.referencedColumns.join(','), fk.referencedColumns);
+        return [...lists.values()];
+    };
+    return {
+        constrained,
+        up,
+        referencedBy,
+        order: topological([...constrained].sort(), up)
+    };
+}
+function topological(tables, up) {
+    const done = new Set();
+    const order = [];
+    while (order.length < tables.length) {
+        const ready = tables.find(t => !done.has(t) &&
+            up(t).every(fk => fk.references === t || done.has(fk.references))) ?? tables.find(t => !done.has(t));
+        if (ready === undefined)
+            break;
+        done.add(ready);
+        order.push(ready);
+    }
+    return order;
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/subset/select-subset.ts
+
+
+
+
+/**
+ * The subset: the roots' rows (a seeded share, or a WHERE clause), the rows
+ * of tables that reference kept rows (unless `follow: false`), then — until
+ * nothing changes — every row a kept row references. Every foreign key
+ * between copied tables holds afterwards; the same seed keeps the same rows.
+ */
+async function selectSubset(tables, seed, source) {
+    const graph = buildSubsetGraph(tables);
+    const plans = new Map(tables.map(t => [t.name, t]));
+    const selected = new Map();
+    for (const name of graph.order) {
+        const plan = plans.get(name);
+        const subset = plan.config?.subset;
+        if (subset && identityOf(plan.source).length === 0)
+            throw new errors_ConfigurationError(`data.tables.${name}.subset: the table has no primary or unique key, so its rows cannot be told apart; subset from a table that has one`, { reason: 'invalid_plan' });
+        const rows = await readKeyRows(source, plan.source, {
+            foreignKeys: graph.up(name),
+            referencedBy: graph.referencedBy(name),
+            where: subset && 'where' in subset ? subset.where : undefined
+        });
+        const kept = new Uint8Array(rows.count);
+        if (subset)
+            keepRoots(name, seed, subset, rows, kept);
+        else if (plan.config?.follow !== false)
+            keepReferencing(name, graph, rows, kept, selected);
+        selected.set(name, { rows, kept });
+    }
+    const dangling = closeUpwards(graph, selected);
+    return buildFilters(graph, plans, selected, dangling);
+}
+function keepRoots(table, seed, subset, rows, kept) {
+    for (let i = 0; i < rows.count; i++) {
+        const id = rows.ids?.[i] ?? null;
+        kept[i] =
+            'where' in subset
+                ? Number(rows.where?.[i] ?? false)
+                : Number(id !== null &&
+                    seededFraction(seed, table, id) * 100 < subset.percent);
+    }
+}
+// A row is kept when it references a kept row and nothing it references
+// (in constrained tables, itself aside) was dropped.
+function keepReferencing(table, graph, rows, kept, selected) {
+    const checks = graph.up(table).filter(fk => fk.references !== table);
+    for (let i = 0; i < rows.count; i++) {
+        let any = false;
+        let all = true;
+        for (const fk of checks) {
+            const key = rows.refs.get(fk.name)?.[i] ?? null;
+            if (key === null)
+                continue;
+            const parent = selected.get(fk.references);
+            const at = parent?.rows.referenced
+                .get(columnsKey(fk.referencedColumns))
+                ?.get(key);
+            if (parent === undefined)
+                continue;
+            if (at !== undefined && parent.kept[at])
+                any = true;
+            else
+                all = false;
+        }
+        kept[i] = Number(any && all);
+    }
+}
+function closeUpwards(graph, selected) {
+    const queue = [];
+    for (const [table, { kept }] of selected)
+        kept.forEach((flag, i) => flag && queue.push([table, i]));
+    let dangling = 0;
+    while (queue.length > 0) {
+        const [table, i] = queue.pop();
+        const { rows } = selected.get(table);
+        for (const fk of graph.up(table)) {
+            const key = rows.refs.get(fk.name)?.[i] ?? null;
+            const parent = selected.get(fk.references);
+            if (key === null || !parent)
+                continue;
+            const at = parent.rows.referenced
+                .get(columnsKey(fk.referencedColumns))
+                ?.get(key);
+            if (at === undefined) {
+                dangling++;
+                continue;
+            }
+            if (!parent.kept[at]) {
+                parent.kept[at] = 1;
+                queue.push([fk.references, at]);
+            }
+        }
+    }
+    return dangling;
+}
+function buildFilters(graph, plans, selected, dangling) {
+    const filters = new Map();
+    const counts = new Map();
+    for (const [table, { rows, kept }] of selected) {
+        const plan = plans.get(table);
+        const position = new Map(plan.columns.map((c, i) => [c.name, i]));
+        const idAt = identityOf(plan.source).map(name => position.get(name) ?? -1);
+        if (rows.ids && idAt.every(i => i >= 0)) {
+            const keep = new Set();
+            rows.ids.forEach((id, i) => id !== null && kept[i] && keep.add(id));
+            filters.set(table, row => keep.has(keyOf(idAt.map(i => row[i] ?? null)) ?? ''));
+            counts.set(table, keep.size);
+        }
+        else {
+            filters.set(table, referencesKept(table, graph, plan, selected));
+        }
+    }
+    return { filters, counts, dangling };
+}
+// Tables without identity: decided row by row while copying.
+function referencesKept(table, graph, plan, selected) {
+    if (plan.config?.follow === false)
+        return () => false;
+    const position = new Map(plan.columns.map((c, i) => [c.name, i]));
+    const checks = graph.up(table).map(fk => {
+        const parent = selected.get(fk.references);
+        const map = parent.rows.referenced.get(columnsKey(fk.referencedColumns));
+        return {
+            at: fk.columns.map(c => position.get(c) ?? -1),
+            map,
+            kept: parent.kept
+        };
+    });
+    return row => {
+        let any = false;
+        for (const { at, map, kept } of checks) {
+            const key = keyOf(at.map(i => row[i] ?? null));
+            if (key === null)
+                continue;
+            const index = map?.get(key);
+            if (index === undefined || !kept[index])
+                return false;
+            any = true;
+        }
+        return any;
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/verify/leak-probe.ts
+
+// Values of these shapes are drawn from few possibilities (a first name, a
+// date a few days off): one equal to some other source value proves nothing.
+const FEW_VALUES = new Set([
+    'first-name',
+    'last-name',
+    'name',
+    'city',
+    'address',
+    'postcode',
+    'phone',
+    'number',
+    'date'
+]);
+const WIDE_CATEGORIES = new Set(['text', 'json', 'uuid', 'inet', 'binary']);
+// Shorter values carry too little to tell a leak from a coincidence.
+const MIN_WIDE_LENGTH = 8;
+/**
+ * Reads a random sample of each table's masked (fake, hash) columns back
+ * from the target, inside the refresh's transaction, and checks it two
+ * ways by keyed hash: against the same row in the source (a value that
+ * equals its source value without being what the rule makes of it was
+ * carried over), and, for wide values, against every masked source value
+ * (the filter the copy filled). Before commit: a leak rolls everything back.
+ */
+async function probeLeaks(input) {
+    let columns = 0;
+    let sampled = 0;
+    const findings = [];
+    for (const table of input.tables) {
+        const maskers = input.maskers.get(table.name) ?? [];
+        const probed = table.columns
+            .map((column, i) => ({ column, i, masker: maskers[i] }))
+            .filter(({ masker }) => masker?.rule.kind === 'fake' || masker?.rule.kind === 'hash');
+        if (probed.length === 0)
+            continue;
+        columns += probed.length;
+        const result = await probeTable(input, table, probed);
+        sampled += result.sampled;
+        findings.push(...result.findings);
+    }
+    return {
+        columns,
+        sampled,
+        matches: findings.reduce((n, f) => n + f.rows, 0),
+        findings
+    };
+}
+async function probeTable(input, table, probed) {
+    const { source, target } = input;
+    const identity = identityOf(table.source).filter(name => table.columns.some(c => c.name === name));
+    const hasIdentity = identity.length > 0 && identity.length === identityOf(table.source).length;
+    const names = [...identity, ...probed.map(p => p.column.name)];
+    const list = (db) => names.map(n => db.ident(n)).join(', ');
+    const rows = await readAll(target, `select ${list(target)} from ${target.ident(table.name)} order by ${target.random} limit ${input.rows}`);
+    const sourceRows = hasIdentity
+        ? await sameRows(source, table.name, identity, rows, list(source))
+        : new Map();
+    const hits = new Map();
+    const hit = (column) => hits.set(column, (hits.get(column) ?? 0) + 1);
+    for (const row of rows) {
+        const original = sourceRows.get(keyOf(row.slice(0, identity.length)) ?? '');
+        for (const [j, { column, masker }] of probed.entries()) {
+            const value = row[identity.length + j] ?? null;
+            if (value === null || !masker)
+                continue;
+            const before = original?.[identity.length + j] ?? null;
+            if (before !== null &&
+                same(value, before) &&
+                !same(value, masker.mask(before))) {
+                hit(column.name);
+                continue;
+            }
+            if (wide(column, value) &&
+                input.filter.has(input.hash(value)) &&
+                (await inSource(input, value)))
+                hit(column.name);
+        }
+    }
+    return {
+        sampled: rows.length * probed.length,
+        findings: [...hits].map(([column, count]) => ({
+            table: table.name,
+            column,
+            rows: count
+        }))
+    };
+}
+const same = (a, b) => a !== null &&
+    b !== null &&
+    (typeof a === 'string' ? a === b : typeof b !== 'string' && a.equals(b));
+function wide(column, value) {
+    if (!WIDE_CATEGORIES.has(column.column.category))
+        return false;
+    if (column.rule.kind === 'fake' && FEW_VALUES.has(column.kind))
+        return false;
+    return value !== null && value.length >= MIN_WIDE_LENGTH;
+}
+async function readAll(db, select) {
+    const rows = [];
+    for await (const batch of db.read(select))
+        rows.push(...batch);
+    return rows;
+}
+async function sameRows(source, table, identity, rows, list) {
+    const found = new Map();
+    if (rows.length === 0)
+        return found;
+    const match = rows
+        .map(row => `(${identity.map((name, i) => `${source.ident(name)} = ${source.literal(row[i] ?? null)}`).join(' and ')})`)
+        .join(' or ');
+    for (const row of await readAll(source, `select ${list} from ${source.ident(table)} where ${match}`))
+        found.set(keyOf(row.slice(0, identity.length)) ?? '', row);
+    return found;
+}
+// The filter can say yes by chance (1 in ~20,000): a yes counts only once
+// the value is found in a masked source column (any table: a fake that is
+// someone else's real value leaks too).
+async function inSource(input, value) {
+    const { source } = input;
+    const text = (name) => source.dialect === 'postgres'
+        ? `${source.ident(name)}::text`
+        : source.ident(name);
+    for (const table of input.tables) {
+        for (const column of table.columns) {
+            if (column.rule.kind !== 'fake' && column.rule.kind !== 'hash')
+                continue;
+            if (!WIDE_CATEGORIES.has(column.column.category))
+                continue;
+            const rows = await source.query(`select 1 as found from ${source.ident(table.name)} where ${text(column.name)} = ${source.literal(value)} limit 1`);
+            if (rows.length > 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/receipt/policy-hash.ts
+
+function canonical(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonical).join(',')}]`;
+    if (value && typeof value === 'object')
+        return `{${Object.keys(value)
+            .sort()
+            .map(key => `${JSON.stringify(key)}:${canonical(value[key])}`)
+            .join(',')}}`;
+    return JSON.stringify(value ?? null);
+}
+/**
+ * sha256 of what decides the target's content: each table's rules,
+ * subset, follow and rows, the exclusions and the seed. Key order and
+ * formatting of the plan do not change it; the key itself is not in it.
+ */
+function policyHash(config) {
+    const policy = {
+        tables: config.tables,
+        exclude: [...config.exclude].sort(),
+        seed: config.seed
+    };
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(canonical(policy)).digest('hex')}`;
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/refresh/build-receipt.ts
+
+
+
+const NO_LEAK = { columns: 0, sampled: 0, matches: 0, findings: [] };
+/** The rule as the summary shows it: `fake:email`, `hash`, `constant`. */
+function ruleLabel(masker, plan) {
+    const rule = masker.rule;
+    return rule.kind === 'fake' ? `fake:${plan.kind}` : rule.kind;
+}
+function buildReceipt(facts, outcome, now) {
+    const tables = facts.plan?.tables ?? [];
+    const columns = tables.flatMap(t => t.columns.map(c => ({ table: t.name, column: c })));
+    const rows = [...facts.copied.values()].reduce((n, t) => n + t.rows, 0);
+    const durationMs = now.getTime() - facts.started.getTime();
+    return {
+        rehearse: 1,
+        kind: 'data',
+        ...outcome,
+        environment: facts.environment,
+        sha: facts.sha,
+        snapshotAt: facts.snapshotAt?.toISOString(),
+        finishedAt: now.toISOString(),
+        durationMs,
+        schema: {
+            historyTable: facts.config.historyTable,
+            source: facts.heads.source,
+            target: facts.heads.target
+        },
+        servers: facts.servers,
+        policy: {
+            hash: policyHash(facts.config),
+            seed: facts.config.seed,
+            keyFingerprint: facts.key ? keyFingerprint(facts.key) : undefined
+        },
+        coverage: {
+            columns: columns.length,
+            ruled: columns.filter(c => c.column.explicit).length,
+            masked: columns.filter(c => c.column.rule.kind !== 'keep').length,
+            unruled: capList(columns
+                .filter(c => !c.column.explicit)
+                .map(c => `${c.table}.${c.column.name}`)),
+            blocked: capList((facts.plan?.blocked ?? []).map(b => `${b.table}.${b.column}`))
+        },
+        tables: tables.slice(0, 300).map(table => receiptTable(facts, table)),
+        skipped: capList(facts.plan?.skipped ?? []),
+        emptied: capList(facts.plan?.emptied ?? []),
+        rows,
+        rowsPerSecond: durationMs > 0 ? (rows / durationMs) * 1000 : 0,
+        orphans: facts.orphans,
+        leak: facts.leak ?? NO_LEAK
+    };
+}
+function receiptTable(facts, table) {
+    const maskers = facts.maskers.get(table.name) ?? [];
+    const masked = Object.fromEntries(table.columns.flatMap((column, i) => {
+        const masker = maskers[i];
+        return masker && masker.rule.kind !== 'keep'
+            ? [[column.name, ruleLabel(masker, column)]]
+            : [];
+    }));
+    const copied = facts.copied.get(table.name) ?? { rows: 0, synthetic: 0 };
+    const subset = table.config?.subset;
+    return {
+        name: table.name,
+        rows: copied.rows,
+        synthetic: copied.synthetic,
+        masked,
+        ...(subset
+            ? {
+                subset: 'percent' in subset
+                    ? `${subset.percent} %`
+                    : `where ${subset.where}`
+            }
+            : facts.constrained?.has(table.name)
+                ? { subset: 'follows' }
+                : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/copy/copy-table.ts
+
+/**
+ * Streams one table from the source into the target: read (PostgreSQL
+ * COPY TO / a MySQL result stream), keep the subset's rows, mask, write
+ * (COPY FROM / multi-row INSERT) — one batch in memory at a time. With
+ * synthetic rows the read is ordered by the table's key, so the templates
+ * (and the invented rows) are the same on every run.
+ */
+async function copyTable(input) {
+    const { table, source, target, filter, synthetic, progress } = input;
+    const masking = input.maskers
+        .map((masker, i) => [i, masker])
+        .filter(([, masker]) => masker.rule.kind !== 'keep');
+    const names = table.columns.map(c => c.name);
+    const order = synthetic ? orderBy(source, table) : '';
+    const select = `select ${names.map(n => source.ident(n)).join(', ')} from ${source.ident(table.name)}${order}`;
+    const writer = await target.writer(table.name, names);
+    let rows = 0;
+    try {
+        for await (const batch of source.read(select)) {
+            input.signal?.throwIfAborted();
+            const out = [];
+            for (const row of batch) {
+                if (filter && !filter(row))
+                    continue;
+                for (const [i, masker] of masking)
+                    row[i] = masker.mask(row[i] ?? null);
+                synthetic?.observe(row);
+                out.push(row);
+            }
+            if (out.length === 0)
+                continue;
+            await writer.write(out);
+            rows += out.length;
+            progress.add(table.name, out.length);
+        }
+        const wanted = table.config?.rows ?? 0;
+        let invented = 0;
+        if (synthetic && wanted > rows)
+            for (const batch of synthetic.rows(wanted - rows)) {
+                await writer.write(batch);
+                invented += batch.length;
+                progress.add(table.name, batch.length);
+            }
+        await writer.end();
+        return { rows: rows + invented, synthetic: invented };
+    }
+    catch (error) {
+        writer.abort();
+        const message = error instanceof Error ? error.message : String(error);
+        throw new Error(`copying ${table.name}: ${message}`, { cause: error });
+    }
+}
+function orderBy(source, table) {
+    const key = identityOf(table.source);
+    const columns = key.length > 0 ? key : table.columns.map(c => c.name);
+    return ` order by ${columns.map(c => source.ident(c)).join(', ')}`;
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/mask/words.ts
+// Word material for fake values. First names are common ones from many
+// languages; family names, streets and cities are built from syllables, so
+// they read like names without being anyone's in particular.
+const FIRST_NAMES = [
+    'Ada',
+    'Alba',
+    'Amir',
+    'Anouk',
+    'Arjun',
+    'Aurora',
+    'Bruno',
+    'Camille',
+    'Chen',
+    'Dalia',
+    'Dario',
+    'Elif',
+    'Emeka',
+    'Emil',
+    'Esme',
+    'Farah',
+    'Felix',
+    'Freya',
+    'Greta',
+    'Hana',
+    'Hugo',
+    'Idris',
+    'Ines',
+    'Ivo',
+    'Jonas',
+    'Juno',
+    'Kai',
+    'Kemal',
+    'Lale',
+    'Lena',
+    'Leon',
+    'Lina',
+    'Luca',
+    'Maja',
+    'Malik',
+    'Marta',
+    'Mateo',
+    'Mila',
+    'Nadia',
+    'Nico',
+    'Noor',
+    'Olga',
+    'Omar',
+    'Oskar',
+    'Paula',
+    'Priya',
+    'Rafa',
+    'Rina',
+    'Rosa',
+    'Sami',
+    'Selin',
+    'Sora',
+    'Tariq',
+    'Teo',
+    'Uma',
+    'Vera',
+    'Wen',
+    'Yara',
+    'Yusuf',
+    'Zoe'
+];
+const ONSETS = [
+    'b',
+    'd',
+    'f',
+    'g',
+    'k',
+    'l',
+    'm',
+    'n',
+    'p',
+    'r',
+    's',
+    't',
+    'v',
+    'z',
+    'br',
+    'dr',
+    'gr',
+    'st',
+    'tr',
+    'kl'
+];
+const VOWELS = ['a', 'e', 'i', 'o', 'u', 'ai', 'ea', 'io'];
+const CODAS = ['', '', 'n', 'r', 'l', 's', 'm', 'nd', 'rt', 'x'];
+const STREET_TYPES = ['Street', 'Road', 'Avenue', 'Lane', 'Way', 'Place'];
+/** A made-up word of `syllables` syllables, from `digest` at `offset`. */
+function syllableWord(digest, offset, syllables) {
+    let word = '';
+    for (let i = 0; i < syllables; i++) {
+        const at = (offset + i * 3) % (digest.length - 2);
+        word += ONSETS[(digest[at] ?? 0) % ONSETS.length];
+        word += VOWELS[(digest[at + 1] ?? 0) % VOWELS.length];
+        word +=
+            i === syllables - 1 ? CODAS[(digest[at + 2] ?? 0) % CODAS.length] : '';
+    }
+    return word.charAt(0).toUpperCase() + word.slice(1);
+}
+/** `list[n]` for a number read from `digest` at `offset`. */
+function pick(list, digest, offset) {
+    return list[digest.readUInt16BE(offset % (digest.length - 1)) % list.length];
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/mask/fake-values.ts
+
+const hex = (digest, length) => digest.toString('hex').slice(0, length);
+const fake_values_first = (digest) => pick(FIRST_NAMES, digest, 0);
+const family = (digest) => syllableWord(digest, 2, 2 + ((digest[30] ?? 0) % 2));
+/** Replaces each digit with one from the digest: the shape stays, the value goes. */
+function replaceDigits(source, digest) {
+    let i = 0;
+    let out = '';
+    for (const char of source) {
+        if (char >= '0' && char <= '9') {
+            const digit = (digest[i % digest.length] ?? 0) % 10;
+            // Keep a leading digit non-zero so numbers keep their width.
+            out += i === 0 && char !== '0' && digit === 0 ? '1' : String(digit);
+            i++;
+        }
+        else
+            out += char;
+    }
+    return out;
+}
+function replaceLetters(source, digest) {
+    let i = 0;
+    return replaceDigits(source, digest).replace(/[A-Za-z]/g, char => {
+        const letter = String.fromCharCode(65 + ((digest[(i++ + 7) % 32] ?? 0) % 26));
+        return char === char.toUpperCase() ? letter : letter.toLowerCase();
+    });
+}
+/** 10.x.y.z for IPv4 sources, a unique-local fd00::/8 address for IPv6. */
+function fakeIp(digest, source) {
+    if (/^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i.test(source))
+        return [...digest.subarray(0, 6)]
+            .map((byte, i) => (i === 0 ? byte & 0xfe : byte).toString(16).padStart(2, '0'))
+            .join(':');
+    const mask = /\/\d+$/.exec(source)?.[0] ?? '';
+    if (source.includes(':')) {
+        const groups = [0, 2, 4, 6, 8, 10, 12].map(i => digest.readUInt16BE(i).toString(16));
+        return `fd${(digest[14] ?? 0).toString(16).padStart(2, '0')}:${groups.join(':')}${mask ? '/128' : ''}`;
+    }
+    return `10.${digest[0]}.${digest[1]}.${digest[2]}${mask ? '/32' : ''}`;
+}
+/** A version-4 UUID made of the digest. */
+function fakeUuid(digest) {
+    const bytes = Buffer.from(digest.subarray(0, 16));
+    bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+    bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+    const h = bytes.toString('hex');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+const fake_values_DAY_MS = 86_400_000;
+/**
+ * The date moved by 1 to 365 days either way (per value, from its hash), so
+ * ages and seasons stay plausible; a value that is no date becomes one
+ * between 1950 and 2005. Time and zone of a timestamp are kept.
+ */
+function fakeDate(digest, source) {
+    const found = /^(\d{4})-(\d{2})-(\d{2})(.*)$/s.exec(source);
+    const shift = ((digest.readUInt16BE(4) % 365) + 1) * ((digest[6] ?? 0) % 2 ? 1 : -1);
+    const base = found
+        ? Date.UTC(Number(found[1]), Number(found[2]) - 1, Number(found[3]))
+        : Date.UTC(1950, 0, 1) + (digest.readUInt32BE(0) % 20_089) * fake_values_DAY_MS;
+    const date = new Date(base + (found ? shift * fake_values_DAY_MS : 0));
+    const day = Number.isNaN(date.getTime())
+        ? '1970-01-01'
+        : date.toISOString().slice(0, 10);
+    return `${day}${found?.[4] ?? ''}`;
+}
+function fakeText(digest, source) {
+    const want = Math.max(4, Math.min(source.length, 200));
+    let out = '';
+    for (let i = 0; out.length < want; i++)
+        out +=
+            (out ? ' ' : '') + syllableWord(digest, i * 5, 1 + (i % 3)).toLowerCase();
+    return out.slice(0, want);
+}
+const FAKERS = {
+    email: digest => `${fake_values_first(digest)}.${family(digest)}.${hex(digest, 10)}@example.com`.toLowerCase(),
+    name: digest => `${fake_values_first(digest)} ${family(digest)}`,
+    'first-name': digest => fake_values_first(digest),
+    'last-name': digest => family(digest),
+    username: digest => `${fake_values_first(digest).toLowerCase()}_${hex(digest, 10)}`,
+    phone: (digest, source) => /\d/.test(source)
+        ? replaceDigits(source, digest)
+        : `+1 555 0${hex(digest, 3)}`,
+    address: digest => `${1 + (digest.readUInt16BE(20) % 998)} ${syllableWord(digest, 9, 2)} ${pick(STREET_TYPES, digest, 24)}`,
+    city: digest => syllableWord(digest, 12, 2 + ((digest[29] ?? 0) % 2)),
+    postcode: (digest, source) => replaceLetters(source, digest),
+    ip: fakeIp,
+    text: fakeText,
+    date: fakeDate,
+    number: (digest, source) => replaceDigits(source, digest),
+    uuid: fakeUuid
+};
+/** The text faker of a kind (`auto` must have been resolved before). */
+function textFaker(kind) {
+    return FAKERS[kind];
+}
+/** Shortens to `max` characters, keeping an email's domain when it can. */
+function fitLength(value, max) {
+    if (max === undefined || value.length <= max)
+        return value;
+    const at = value.lastIndexOf('@');
+    if (at > 0 && max > value.length - at + 1)
+        return value.slice(0, max - (value.length - at)) + value.slice(at);
+    return value.slice(0, max);
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/copy/synthetic-rows.ts
+
+
+const TEMPLATES = 1000;
+const BATCH = 1000;
+/**
+ * Rows invented to reach `data.tables.<t>.rows`: each copies a copied row
+ * (round robin over the first thousand), with fresh values where a unique
+ * key needs them (integers past the largest copied, new UUIDs, text from
+ * the row's own hash) and fresh fakes in masked columns. Foreign keys are
+ * the template's, so they stay valid. The same seed makes the same rows.
+ */
+class SyntheticRows {
+    table;
+    seed;
+    hash;
+    templates = [];
+    makers;
+    largest;
+    constructor(table, maskers, seed, hash) {
+        this.table = table;
+        this.seed = seed;
+        this.hash = hash;
+        this.largest = table.columns.map(() => undefined);
+        this.makers = columnMakers(table, maskers, this.largest);
+    }
+    /** Sees each copied row (as written): templates and largest ids. */
+    observe(row) {
+        if (this.templates.length < TEMPLATES)
+            this.templates.push([...row]);
+        this.largest.forEach((max, i) => {
+            const value = row[i];
+            if (max === undefined || typeof value !== 'string')
+                return;
+            if (/^-?\d+$/.test(value) && BigInt(value) > max)
+                this.largest[i] = BigInt(value);
+        });
+    }
+    /** `count` rows, in batches. */
+    *rows(count) {
+        if (count > 0 && this.templates.length === 0)
+            throw new errors_ConfigurationError(`data.tables.${this.table.name}.rows: no row was copied to model synthetic rows on; copy some rows of ${this.table.name} (widen its subset) first`, { reason: 'invalid_plan' });
+        let batch = [];
+        for (let i = 0; i < count; i++) {
+            const template = this.templates[i % this.templates.length];
+            batch.push(template.map((value, c) => {
+                const make = this.makers[c];
+                if (!make)
+                    return value;
+                const name = this.table.columns[c]?.name ?? '';
+                const digest = this.hash(`rehearse-synthetic\0${this.seed}\0${this.table.name}\0${i}\0${name}`);
+                return make(value, i, digest);
+            }));
+            if (batch.length >= BATCH) {
+                yield batch;
+                batch = [];
+            }
+        }
+        if (batch.length > 0)
+            yield batch;
+    }
+}
+function columnMakers(table, maskers, largest) {
+    const foreign = new Set(table.source.foreignKeys.flatMap(fk => fk.columns));
+    const copied = new Set(table.columns.map(c => c.name));
+    for (const key of table.target.uniques) {
+        if (key.some(name => copied.has(name) && !foreign.has(name)))
+            continue;
+        throw new errors_ConfigurationError(`data.tables.${table.name}.rows: the unique key (${key.join(', ')}) is made of foreign keys only, so invented rows cannot be told apart; leave rows unset for this table`, { reason: 'invalid_plan' });
+    }
+    const unique = new Set(table.target.uniques.flat());
+    return table.columns.map((plan, c) => {
+        const masker = maskers[c];
+        if (unique.has(plan.name) && !foreign.has(plan.name))
+            return uniqueMaker(table.name, plan.name, plan.column, masker, c, largest);
+        if (masker?.derive) {
+            const derive = masker.derive;
+            return (template, _i, digest) => template === null ? null : derive(digest, template);
+        }
+        return undefined;
+    });
+}
+function uniqueMaker(table, name, column, masker, c, largest) {
+    switch (column.category) {
+        case 'integer':
+            largest[c] = 0n;
+            return (_template, i) => String((largest[c] ?? 0n) + 1n + BigInt(i));
+        case 'uuid':
+            return (_template, _i, digest) => fakeUuid(digest);
+        case 'text':
+            if (masker?.derive) {
+                const derive = masker.derive;
+                return (template, _i, digest) => derive(digest, template);
+            }
+            return (_template, _i, digest) => fitLength(`s-${digest.toString('hex')}`, column.maxLength);
+        default:
+            throw new errors_ConfigurationError(`data.tables.${table}.rows: cannot invent unique values for ${table}.${name} (${column.type}); leave rows unset for this table`, { reason: 'invalid_plan' });
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/mask/column-masker.ts
+
+const CACHE_SIZE = 10_000;
+// Kinds whose values are few (names from a list): on a unique column they
+// get part of the hash appended.
+const FEW = new Set([
+    'name',
+    'first-name',
+    'last-name',
+    'city',
+    'address',
+    'text'
+]);
+/**
+ * The masker of a column's rule. `fake` and `hash` derive everything from
+ * the keyed hash of the source value, so equal values get equal outputs in
+ * every table (joins on them still match); NULL stays NULL, it says
+ * nothing about anyone. Non-text columns keep their type: a date stays a
+ * plausible date, a number keeps its digits, a UUID stays a UUID.
+ */
+function createMasker(options) {
+    const { rule } = options;
+    switch (rule.kind) {
+        case 'keep':
+            return { rule, mask: value => value, derive: undefined };
+        case 'null':
+            return { rule, mask: () => null, derive: undefined };
+        case 'constant': {
+            const constant = rule.value;
+            return { rule, mask: () => constant, derive: undefined };
+        }
+        case 'fake':
+        case 'hash': {
+            const produce = producer(options, rule.kind === 'hash');
+            const { hash, seen } = options;
+            // Repeated values (cities, plans, names) are hashed once.
+            const cache = new Map();
+            return {
+                rule,
+                mask: value => {
+                    if (value === null)
+                        return null;
+                    const known = typeof value === 'string' ? cache.get(value) : undefined;
+                    if (known !== undefined)
+                        return known;
+                    const digest = hash(value);
+                    seen?.(digest);
+                    const masked = produce(digest, value);
+                    if (typeof value === 'string') {
+                        if (cache.size >= CACHE_SIZE)
+                            cache.clear();
+                        cache.set(value, masked);
+                    }
+                    return masked;
+                },
+                derive: (digest, shape) => produce(digest, shape ?? '')
+            };
+        }
+    }
+}
+const column_masker_asText = (source) => typeof source === 'string' ? source : source.toString('hex');
+function producer(options, hashRule) {
+    const { column, dialect } = options;
+    switch (column.category) {
+        case 'integer':
+            return (digest, source) => hashRule
+                ? String(digest.readBigUInt64BE(0) %
+                    ((column.maxInteger ?? 2n ** 31n) + 1n))
+                : clampInteger(replaceDigits(column_masker_asText(source), digest), column.maxInteger);
+        case 'decimal':
+            return (digest, source) => replaceDigits(column_masker_asText(source), digest);
+        case 'boolean': {
+            const [yes, no] = dialect === 'postgres' ? ['t', 'f'] : ['1', '0'];
+            return digest => ((digest[0] ?? 0) % 2 ? yes : no);
+        }
+        case 'date':
+        case 'timestamp':
+            return (digest, source) => fakeDate(digest, column_masker_asText(source));
+        case 'uuid':
+            return digest => fakeUuid(digest);
+        case 'inet':
+            return (digest, source) => fakeIp(digest, column_masker_asText(source));
+        case 'binary':
+            return fakeBytes;
+        case 'json':
+            return (digest, source) => JSON.stringify(hashRule
+                ? digest.toString('hex')
+                : textFaker('text')(digest, column_masker_asText(source)));
+        default:
+            return textProducer(options, hashRule);
+    }
+}
+function textProducer(options, hashRule) {
+    const { column, kind, unique } = options;
+    const faker = textFaker(kind);
+    const tag = unique && FEW.has(kind);
+    return (digest, source) => {
+        if (hashRule)
+            return fitLength(digest.toString('hex'), column.maxLength);
+        const fake = faker(digest, column_masker_asText(source));
+        const tagged = tag ? `${fake} ${digest.toString('hex').slice(0, 10)}` : fake;
+        return fitLength(tagged, column.maxLength);
+    };
+}
+function clampInteger(digits, max) {
+    if (!/^-?\d+$/.test(digits))
+        return '0';
+    const value = BigInt(digits);
+    if (max === undefined)
+        return digits;
+    const limit = max + 1n;
+    return String(value < 0n ? -(-value % limit) : value % limit);
+}
+// Bytes of the same length (MySQL gives a Buffer; PostgreSQL bytea text is \x…).
+function fakeBytes(digest, source) {
+    const bytes = (length) => {
+        const out = Buffer.alloc(length);
+        for (let i = 0; i < length; i++)
+            out[i] = digest[i % digest.length] ?? 0;
+        return out;
+    };
+    if (Buffer.isBuffer(source))
+        return bytes(source.length);
+    if (source.startsWith('\\x'))
+        return `\\x${bytes((source.length - 2) / 2).toString('hex')}`;
+    return `\\x${digest.toString('hex')}`;
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/verify/bloom-filter.ts
+// Keyed hashes of every masked source value, kept in a Bloom filter: a few
+// bytes per value instead of the values, and nothing in it can be turned
+// back into a value. Each digest is already uniformly random, so its eight
+// 32-bit words serve as the filter's eight hash functions.
+const BITS_PER_VALUE = 24;
+const MIN_BITS = 1 << 20;
+const MAX_BITS = 1 << 27;
+class DigestFilter {
+    bits;
+    size;
+    /** Sized for `expected` values (about 1 false positive in 20,000). */
+    constructor(expected) {
+        const wanted = Math.max(expected, 1) * BITS_PER_VALUE;
+        this.size = Math.min(MAX_BITS, Math.max(MIN_BITS, wanted));
+        this.bits = new Uint8Array(Math.ceil(this.size / 8));
+    }
+    add(digest) {
+        for (let i = 0; i < 32; i += 4) {
+            const bit = digest.readUInt32BE(i) % this.size;
+            this.bits[bit >> 3] = (this.bits[bit >> 3] ?? 0) | (1 << (bit & 7));
+        }
+    }
+    /** False: certainly never added; true: probably added. */
+    has(digest) {
+        for (let i = 0; i < 32; i += 4) {
+            const bit = digest.readUInt32BE(i) % this.size;
+            if (!((this.bits[bit >> 3] ?? 0) & (1 << (bit & 7))))
+                return false;
+        }
+        return true;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/refresh/copy-all.ts
+
+
+
+
+const probed = (table) => table.columns.filter(c => c.rule.kind === 'fake' || c.rule.kind === 'hash')
+    .length;
+/**
+ * Copies every planned table, one after the other, each with its maskers
+ * (kept in `facts` for the receipt and the leak probe). Returns the filter
+ * of the keyed hashes of every masked source value.
+ */
+async function copyAll(input, facts) {
+    const { plan, subset } = input;
+    const estimate = (table) => subset?.counts.get(table.name) ?? table.source.estimatedRows;
+    const filter = new DigestFilter(plan.tables.reduce((n, t) => n + estimate(t) * probed(t), 0));
+    const progress = input.progress(plan.tables.reduce((n, t) => n + Math.max(estimate(t), t.config?.rows ?? 0), 0), plan.tables.length);
+    for (const table of plan.tables) {
+        const maskers = table.columns.map(column => createMasker({
+            rule: column.rule,
+            column: column.column,
+            kind: column.kind,
+            unique: column.unique,
+            dialect: input.target.dialect,
+            hash: input.hash,
+            seen: digest => filter.add(digest)
+        }));
+        facts.maskers.set(table.name, maskers);
+        const copied = await copyTable({
+            table,
+            source: input.source,
+            target: input.target,
+            maskers,
+            filter: subset?.filters.get(table.name),
+            synthetic: table.config?.rows
+                ? new SyntheticRows(table, maskers, input.seed, input.hash)
+                : undefined,
+            progress,
+            signal: input.signal
+        });
+        facts.copied.set(table.name, copied);
+        progress.done(table.name, copied.rows);
+    }
+    return filter;
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/catalog/types.ts
+const INTEGER_MAX = {
+    8: 127n,
+    16: 32767n,
+    24: 8388607n,
+    32: 2147483647n,
+    64: 9223372036854775807n
+};
+/** The largest signed (or unsigned) integer of `bits`. */
+function integerMax(bits, unsigned = false) {
+    const max = INTEGER_MAX[bits] ?? INTEGER_MAX[64] ?? 0n;
+    return unsigned ? max * 2n + 1n : max;
+}
+/** Groups rows by a key, keeping their order. */
+function groupBy(rows, key) {
+    const groups = new Map();
+    for (const row of rows) {
+        const name = key(row);
+        const group = groups.get(name);
+        if (group)
+            group.push(row);
+        else
+            groups.set(name, [row]);
+    }
+    return groups;
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/catalog/mysql-catalog.ts
+
+const TABLES = `select table_name as name, engine, coalesce(table_rows, 0) as estimate
+from information_schema.tables
+where table_schema = database() and table_type = 'BASE TABLE'`;
+const COLUMNS = `select table_name, column_name as name, data_type as base,
+  column_type as type, is_nullable as nullable, column_default as column_default,
+  character_maximum_length as max_length, extra
+from information_schema.columns
+where table_schema = database()
+order by table_name, ordinal_position`;
+const KEYS = `select table_name, index_name, column_name
+from information_schema.statistics
+where table_schema = database() and non_unique = 0 and column_name is not null
+order by table_name, index_name <> 'PRIMARY', index_name, seq_in_index`;
+const FOREIGN_KEYS = `select constraint_name as name, table_name, column_name,
+  referenced_table_name as referenced, referenced_column_name
+from information_schema.key_column_usage
+where table_schema = database() and referenced_table_name is not null
+  and referenced_table_schema = database()
+order by table_name, constraint_name, ordinal_position`;
+const CATEGORIES = {
+    char: 'text',
+    varchar: 'text',
+    tinytext: 'text',
+    text: 'text',
+    mediumtext: 'text',
+    longtext: 'text',
+    tinyint: 'integer',
+    smallint: 'integer',
+    mediumint: 'integer',
+    int: 'integer',
+    integer: 'integer',
+    bigint: 'integer',
+    year: 'integer',
+    decimal: 'decimal',
+    float: 'decimal',
+    double: 'decimal',
+    date: 'date',
+    datetime: 'timestamp',
+    timestamp: 'timestamp',
+    json: 'json',
+    binary: 'binary',
+    varbinary: 'binary',
+    tinyblob: 'binary',
+    blob: 'binary',
+    mediumblob: 'binary',
+    longblob: 'binary',
+    uuid: 'uuid',
+    inet4: 'inet',
+    inet6: 'inet'
+};
+const BITS = {
+    tinyint: 8,
+    smallint: 16,
+    mediumint: 24,
+    int: 32,
+    integer: 32,
+    bigint: 64
+};
+// Text types longer than this are "unbounded" for masking purposes.
+const UNBOUNDED = 65_535;
+/** The tables of the URL's database (MySQL or MariaDB). */
+async function readMysqlCatalog(db) {
+    const tables = await db.query(TABLES);
+    const columns = await db.query(COLUMNS);
+    const keys = await db.query(KEYS);
+    const foreignKeys = await db.query(FOREIGN_KEYS);
+    const byTable = (row) => String(row.table_name);
+    const columnsOf = groupBy(columns, byTable);
+    const keysOf = groupBy(keys, row => `${byTable(row)}\0${row.index_name}`);
+    const fksOf = groupBy(foreignKeys, byTable);
+    const result = new Map();
+    for (const table of tables) {
+        const name = String(table.name);
+        const uniques = [...keysOf.entries()]
+            .filter(([key]) => key.startsWith(`${name}\0`))
+            .map(([key, rows]) => ({
+            primary: key === `${name}\0PRIMARY`,
+            columns: rows.map(row => String(row.column_name))
+        }));
+        result.set(name, {
+            name,
+            columns: (columnsOf.get(name) ?? []).map(toColumn),
+            primaryKey: uniques.find(key => key.primary)?.columns ?? [],
+            uniques: uniques.map(key => key.columns),
+            foreignKeys: toForeignKeys(fksOf.get(name) ?? []),
+            estimatedRows: Number(table.estimate),
+            engine: typeof table.engine === 'string' ? table.engine : undefined,
+            sequences: []
+        });
+    }
+    return { tables: result };
+}
+function toColumn(row) {
+    const base = String(row.base).toLowerCase();
+    const type = String(row.type);
+    const extra = String(row.extra ?? '');
+    const bits = BITS[base];
+    const length = row.max_length === null ? undefined : Number(row.max_length);
+    const fallback = row.column_default;
+    return {
+        name: String(row.name),
+        type,
+        category: CATEGORIES[base] ?? 'other',
+        nullable: row.nullable === 'YES',
+        hasDefault: (fallback !== null && fallback !== undefined && fallback !== 'NULL') ||
+            /auto_increment/i.test(extra),
+        generated: /generated/i.test(extra) && !/default_generated/i.test(extra),
+        maxLength: CATEGORIES[base] === 'text' && length !== undefined && length <= UNBOUNDED
+            ? length
+            : undefined,
+        maxInteger: bits ? integerMax(bits, /unsigned/i.test(type)) : undefined
+    };
+}
+function toForeignKeys(rows) {
+    return [...groupBy(rows, row => String(row.name)).values()].map(group => {
+        const first = group[0];
+        return {
+            name: String(first.name),
+            table: String(first.table_name),
+            columns: group.map(row => String(row.column_name)),
+            references: String(first.referenced),
+            referencedColumns: group.map(row => String(row.referenced_column_name)),
+            definition: undefined
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/catalog/postgres-catalog.ts
+
+const IN_SCHEMA = `n.nspname = current_schema()`;
+const postgres_catalog_TABLES = `select c.relname as name, greatest(c.reltuples, 0)::bigint::text as estimate
+from pg_class c join pg_namespace n on n.oid = c.relnamespace
+where ${IN_SCHEMA} and c.relkind in ('r', 'p') and not c.relispartition`;
+const postgres_catalog_COLUMNS = `select c.relname as table_name, a.attname as name,
+  format_type(a.atttypid, a.atttypmod) as type,
+  coalesce(bt.typname, t.typname) as base, t.typtype as kind,
+  not a.attnotnull as nullable,
+  a.atthasdef or a.attidentity <> '' as has_default,
+  a.attgenerated <> '' as generated,
+  case when coalesce(bt.typname, t.typname) in ('varchar', 'bpchar') and a.atttypmod > 4
+    then a.atttypmod - 4 end as max_length,
+  case when a.atthasdef or a.attidentity <> ''
+    then pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) end as sequence
+from pg_attribute a
+join pg_class c on c.oid = a.attrelid
+join pg_namespace n on n.oid = c.relnamespace
+join pg_type t on t.oid = a.atttypid
+left join pg_type bt on t.typtype = 'd' and bt.oid = t.typbasetype
+where ${IN_SCHEMA} and c.relkind in ('r', 'p') and not c.relispartition
+  and a.attnum > 0 and not a.attisdropped
+order by c.relname, a.attnum`;
+const postgres_catalog_KEYS = `select c.relname as table_name, i.indisprimary as is_primary,
+  array(select a.attname::text from unnest(i.indkey::int2[]) with ordinality k(num, ord)
+    join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.num order by k.ord) as columns
+from pg_index i
+join pg_class c on c.oid = i.indrelid
+join pg_namespace n on n.oid = c.relnamespace
+where ${IN_SCHEMA} and (i.indisprimary or i.indisunique)
+  and i.indexprs is null and i.indpred is null
+order by c.relname, not i.indisprimary, i.indexrelid`;
+const postgres_catalog_FOREIGN_KEYS = `select con.conname as name, c.relname as table_name, rc.relname as referenced,
+  rn.nspname = n.nspname as same_schema,
+  array(select a.attname::text from unnest(con.conkey) with ordinality k(num, ord)
+    join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.num order by k.ord) as columns,
+  array(select a.attname::text from unnest(con.confkey) with ordinality k(num, ord)
+    join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.num order by k.ord) as referenced_columns,
+  pg_get_constraintdef(con.oid) as definition
+from pg_constraint con
+join pg_class c on c.oid = con.conrelid
+join pg_namespace n on n.oid = c.relnamespace
+join pg_class rc on rc.oid = con.confrelid
+join pg_namespace rn on rn.oid = rc.relnamespace
+where con.contype = 'f' and con.conparentid = 0 and ${IN_SCHEMA}
+order by c.relname, con.conname`;
+const postgres_catalog_CATEGORIES = {
+    text: 'text',
+    varchar: 'text',
+    bpchar: 'text',
+    citext: 'text',
+    name: 'text',
+    int2: 'integer',
+    int4: 'integer',
+    int8: 'integer',
+    numeric: 'decimal',
+    float4: 'decimal',
+    float8: 'decimal',
+    bool: 'boolean',
+    date: 'date',
+    timestamp: 'timestamp',
+    timestamptz: 'timestamp',
+    uuid: 'uuid',
+    json: 'json',
+    jsonb: 'json',
+    inet: 'inet',
+    cidr: 'inet',
+    macaddr: 'inet',
+    macaddr8: 'inet',
+    bytea: 'binary'
+};
+const postgres_catalog_BITS = { int2: 16, int4: 32, int8: 64 };
+/** The tables of the connection's current schema (search_path's first). */
+async function readPostgresCatalog(db) {
+    const tables = await db.query(postgres_catalog_TABLES);
+    const columns = await db.query(postgres_catalog_COLUMNS);
+    const keys = await db.query(postgres_catalog_KEYS);
+    const foreignKeys = await db.query(postgres_catalog_FOREIGN_KEYS);
+    const byTable = (row) => String(row.table_name);
+    const columnsOf = groupBy(columns, byTable);
+    const keysOf = groupBy(keys, byTable);
+    const fksOf = groupBy(foreignKeys.filter(row => row.same_schema === true), byTable);
+    const result = new Map();
+    for (const table of tables) {
+        const name = String(table.name);
+        const tableColumns = columnsOf.get(name) ?? [];
+        const tableKeys = (keysOf.get(name) ?? []).map(row => ({
+            primary: row.is_primary === true,
+            columns: row.columns
+        }));
+        result.set(name, {
+            name,
+            columns: tableColumns.map(postgres_catalog_toColumn),
+            primaryKey: tableKeys.find(key => key.primary)?.columns ?? [],
+            uniques: tableKeys.map(key => key.columns),
+            foreignKeys: (fksOf.get(name) ?? []).map(toForeignKey),
+            estimatedRows: Number(table.estimate),
+            engine: undefined,
+            sequences: tableColumns
+                .filter(row => typeof row.sequence === 'string')
+                .map(row => ({
+                column: String(row.name),
+                sequence: String(row.sequence)
+            }))
+        });
+    }
+    return { tables: result };
+}
+function postgres_catalog_toColumn(row) {
+    const base = String(row.base);
+    const bits = postgres_catalog_BITS[base];
+    return {
+        name: String(row.name),
+        type: String(row.type),
+        category: row.kind === 'e' ? 'other' : (postgres_catalog_CATEGORIES[base] ?? 'other'),
+        nullable: row.nullable === true,
+        hasDefault: row.has_default === true,
+        generated: row.generated === true,
+        maxLength: typeof row.max_length === 'number' ? row.max_length : undefined,
+        maxInteger: bits ? integerMax(bits) : undefined
+    };
+}
+function toForeignKey(row) {
+    return {
+        name: String(row.name),
+        table: String(row.table_name),
+        columns: row.columns,
+        references: String(row.referenced),
+        referencedColumns: row.referenced_columns,
+        definition: String(row.definition)
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/refresh/source-snapshot.ts
+
+
+
+/**
+ * Starts the one read-only transaction every read of the source runs in:
+ * all tables come from the same instant (REPEATABLE READ; a hot standby
+ * allows it), so the foreign keys between them agree.
+ */
+async function beginSnapshot(source) {
+    if (source.dialect === 'postgres') {
+        await source.exec('begin transaction isolation level repeatable read, read only');
+        // Pin the snapshot now, not at the first table read.
+        await source.query('select 1');
+        return;
+    }
+    await source.exec('set session transaction isolation level repeatable read');
+    await source.exec('start transaction with consistent snapshot, read only');
+}
+async function endSnapshot(source) {
+    await source.exec('rollback').catch(() => undefined);
+}
+function source_snapshot_readCatalog(db) {
+    return db.dialect === 'postgres'
+        ? readPostgresCatalog(db)
+        : readMysqlCatalog(db);
+}
+/** The newest successfully applied migration in the history table, if any. */
+async function migrationHead(db, catalog, table) {
+    const history = catalog.tables.get(table);
+    if (!history?.columns.some(c => c.name === 'version'))
+        return undefined;
+    const hasStatus = history.columns.some(c => c.name === 'status');
+    const rows = await db.query(`select version from ${db.ident(table)}${hasStatus ? ` where status = 'success'` : ''}`);
+    return newestVersion(rows.map(row => String(row.version)));
+}
+/** Up to `limit` non-NULL values of a column, as text, for detection. */
+async function sampleColumn(source, table, column, limit) {
+    const name = source.ident(column);
+    const values = [];
+    for await (const batch of source.read(`select ${name} from ${source.ident(table)} where ${name} is not null limit ${limit}`))
+        for (const [value] of batch)
+            if (value !== null && value !== undefined)
+                values.push(value.toString());
+    return values;
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/refresh/run-refresh.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * One refresh on open connections: snapshot the source, plan (rules,
+ * detection — a personal column without a rule stops it here, before any
+ * write), pick the subset, then in one target transaction replace the
+ * tables, count orphans, probe for leaks and commit — or roll back.
+ * Always returns the receipt; throws only what happens before the plan
+ * is known (a bad rule, a bad subset).
+ */
+async function runRefresh(input) {
+    const { config, source, target, deps } = input;
+    const facts = {
+        environment: input.environment,
+        sha: input.sha,
+        config,
+        key: input.key,
+        started: deps.clock.now(),
+        servers: { source: source.server, target: target.server },
+        heads: {},
+        copied: new Map(),
+        maskers: new Map(),
+        orphans: 0
+    };
+    const done = (outcome) => buildReceipt(facts, outcome, deps.clock.now());
+    await beginSnapshot(source);
+    facts.snapshotAt = deps.clock.now();
+    const sourceCatalog = await source_snapshot_readCatalog(source);
+    const targetCatalog = await source_snapshot_readCatalog(target);
+    facts.heads = {
+        source: await migrationHead(source, sourceCatalog, config.historyTable),
+        target: await migrationHead(target, targetCatalog, config.historyTable)
+    };
+    const plan = await planRefresh({
+        config,
+        source: sourceCatalog,
+        target: targetCatalog,
+        file: input.file,
+        sample: (table, column) => sampleColumn(source, table, column, config.sampleRows)
+    });
+    facts.plan = plan;
+    if (plan.blocked.length > 0)
+        return done({
+            status: 'blocked',
+            reason: 'data_unmasked_columns',
+            message: describeBlocked(input, plan)
+        });
+    facts.constrained = buildSubsetGraph(plan.tables).constrained;
+    const subset = facts.constrained.size > 0
+        ? await selectSubset(plan.tables, config.seed, source)
+        : undefined;
+    const load = new TargetLoad(target, targetCatalog, [...plan.tables.map(t => t.name), ...plan.emptied], plan.tables.map(t => t.name));
+    return done(await replaceTarget(input, load, plan, subset, facts));
+}
+// Everything that writes, in the target's one transaction.
+async function replaceTarget(input, load, plan, subset, facts) {
+    const { config, source, target, deps } = input;
+    const hash = createKeyedHash(input.key);
+    try {
+        await load.begin();
+        const filter = await copyAll({
+            plan,
+            subset,
+            source,
+            target,
+            hash,
+            seed: config.seed,
+            signal: deps.signal,
+            progress: (rows, tables) => new CopyProgress(deps.clock, input.progress, rows, tables)
+        }, facts);
+        const orphans = await load.finish();
+        facts.orphans = orphans.reduce((n, o) => n + o.rows, 0);
+        if (facts.orphans > 0) {
+            await load.rollback();
+            return { status: 'failure', message: describeOrphans(orphans) };
+        }
+        facts.leak = await probeLeaks({
+            tables: plan.tables,
+            maskers: facts.maskers,
+            source,
+            target,
+            filter,
+            hash,
+            rows: config.probeRows
+        });
+        if (facts.leak.matches > 0) {
+            await load.rollback();
+            return {
+                status: 'failure',
+                reason: 'data_leak',
+                message: describeLeak(facts)
+            };
+        }
+        await load.commit();
+        return { status: 'success' };
+    }
+    catch (error) {
+        await load.rollback();
+        const cancelled = deps.signal?.aborted === true;
+        return {
+            status: 'failure',
+            ...(cancelled ? { reason: 'cancelled' } : {}),
+            message: `${cancelled ? 'cancelled' : error.message}; the target was rolled back`
+        };
+    }
+}
+function describeOrphans(orphans) {
+    const which = orphans
+        .filter(o => o.rows > 0)
+        .map(o => `${o.table} → ${o.references} (${o.foreignKey}): ${o.rows}`);
+    return `orphaned rows after the copy, rolled back: ${which.join('; ')}`;
+}
+function describeBlocked(input, plan) {
+    const lines = plan.blocked.map(b => `- ${b.table}.${b.column}: ${b.why} (e.g. ${b.column}: { fake: ${b.kind} }, or hash, null, keep)`);
+    return `${plan.blocked.length} column(s) look personal and have no masking rule, so nothing was copied and ${input.environment} is left as it was:\n${lines.join('\n')}\nAdd a rule for each under data.tables.<table>.columns in ${input.file} (keep, if a column holds nothing personal).`;
+}
+function describeLeak(facts) {
+    const found = facts.leak?.findings.map(f => `${f.table}.${f.column} (${f.rows} sampled rows)`) ?? [];
+    return `the leak probe found source values in masked columns: ${found.join(', ')}; everything was rolled back`;
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/refresh/refresh-data.ts
+
+
+
+
+
+
+
+
+
+/**
+ * Refreshes an environment's data from the production replica, masked:
+ * reads the plan's `data:` section, resolves and checks the URLs (never a
+ * production target, never the source), takes the environment's lock,
+ * posts `rehearse/<env>/data` pending, refreshes, and records the receipt
+ * as the stage report with the final status. Throws (records nothing) for
+ * what is wrong before the lock; a blocked or failed refresh returns its
+ * receipt with the target left as it was.
+ */
+async function refreshData(request, deps) {
+    const { plan, environment: name } = request;
+    const config = readDataConfig(plan, request.workspace);
+    if (!config)
+        throw new errors_ConfigurationError(`${plan.file} has no data: section: add one (source-url-env, and the masking rules under tables) to refresh ${name}'s data.`, { reason: 'invalid_plan' });
+    const environment = plan.environments[name];
+    if (!environment)
+        throw new errors_ConfigurationError(`${plan.file} has no environment "${name}"`, {
+            reason: 'invalid_plan'
+        });
+    const urls = resolveUrls({
+        plan,
+        environment,
+        config,
+        baseEnv: deps.baseEnv,
+        sourceUrl: request.sourceUrl,
+        targetUrl: request.targetUrl,
+        reporter: deps.reporter
+    });
+    const taken = await takeRefreshLock(name, {
+        waitMs: request.lockWaitMs ?? 0,
+        hint: request.lockWaitHint,
+        reason: request.lockReason
+    }, deps);
+    request.onLock?.(taken);
+    try {
+        await setStage(request, deps, 'pending', 'Refreshing data…');
+        const receipt = await withConnections(urls, deps, (source, target) => runRefresh({
+            file: plan.file,
+            environment: name,
+            sha: request.sha,
+            config,
+            key: urls.key,
+            source,
+            target,
+            deps,
+            progress: request.progress ?? (line => deps.reporter.info(line))
+        }));
+        return await refresh_data_record(request, deps, receipt);
+    }
+    catch (error) {
+        // Nothing was written (a rule or subset the databases refuse, a
+        // connection that failed): the status must not stay pending.
+        const message = error instanceof Error ? error.message : String(error);
+        await setStage(request, deps, 'failure', message).catch(() => undefined);
+        throw error;
+    }
+    finally {
+        await releaseRefreshLock(name, taken, deps);
+        request.onLock?.(undefined);
+    }
+}
+async function withConnections(urls, deps, body) {
+    const source = await openConnection(urls.source, 'source');
+    let target;
+    const onAbort = () => {
+        deps.reporter.warning('cancelling the refresh: its transaction is rolled back');
+        void source.cancel().catch(() => undefined);
+        void target?.cancel().catch(() => undefined);
+    };
+    deps.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+        target = await openConnection(urls.target, 'target');
+        deps.reporter.info(`source: ${source.label}`);
+        deps.reporter.info(`target: ${target.label}`);
+        return await body(source, target);
+    }
+    finally {
+        deps.signal?.removeEventListener('abort', onAbort);
+        await endSnapshot(source);
+        await source.close();
+        await target?.close();
+    }
+}
+async function refresh_data_record(request, deps, receipt) {
+    const description = describeReceipt(receipt);
+    const summary = renderDataSummary(receipt);
+    await deps.ledger.saveReport(request.sha, request.environment, DATA_STAGE, {
+        title: description,
+        summary,
+        data: { ...receipt }
+    });
+    const state = receipt.status === 'success'
+        ? 'success'
+        : receipt.reason === 'cancelled'
+            ? 'error'
+            : 'failure';
+    await setStage(request, deps, state, description);
+    if (receipt.status !== 'success')
+        deps.reporter.error(receipt.message ?? description);
+    return {
+        status: receipt.status,
+        reason: receipt.reason,
+        receipt,
+        description,
+        summary
+    };
+}
+async function setStage(request, deps, state, description) {
+    await deps.ledger.setStage(request.sha, {
+        environment: request.environment,
+        stage: DATA_STAGE,
+        state,
+        // Commit statuses keep 140 characters.
+        description: description.length > 140 ? `${description.slice(0, 139)}…` : description,
+        targetUrl: deps.logUrl
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/index.ts
+// Staging data close to production's, masked: the refresh-data action and
+// `rehearse refresh` call refreshData; the gate calls findDataReceipt and
+// checkDataReceipt.
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/refresh-command.ts
+
+
+
+
+
+
+/**
+ * `rehearse refresh <env>`: the environment's database refreshed from the
+ * production replica the plan's `data:` section names, masked, through the
+ * same code as the refresh-data action; the receipt goes to the local
+ * ledger as `rehearse/<env>/data` for HEAD. URLs and the masking key come
+ * from the variables the plan names (never the command line).
+ */
+async function refreshCommand(options, io) {
+    const workspace = await openWorkspace(io);
+    const plan = loadPlan({
+        workspace: workspace.root,
+        file: planFile(workspace.root, io.cwd, options.config),
+        environment: options.env
+    });
+    const sha = await workspace.source.headSha();
+    io.stdout(`Refreshing ${options.env}'s data at ${shortSha(sha)} with ${plan.file}\n`);
+    const outcome = await refreshData({
+        plan,
+        environment: options.env,
+        workspace: workspace.root,
+        sha,
+        lockWaitMs: (options.wait ?? 0) * 60_000,
+        lockWaitHint: '--wait <minutes>',
+        lockReason: `rehearse refresh on ${(0,external_node_os_namespaceObject.hostname)()}`,
+        progress: line => io.stdout(`  ${line}\n`)
+    }, pipelineDeps(workspace, io));
+    const receipt = outcome.receipt;
+    if (receipt.tables.length > 0 && outcome.status === 'success')
+        io.stdout(tableOf(receipt));
+    const ok = outcome.status === 'success';
+    io.stdout(`${ok ? '✓' : '✗'} data in ${options.env}: ${outcome.description}\n`);
+    if (!ok) {
+        const code = outcome.reason ? ` [${outcome.reason}]` : '';
+        io.stderr(`rehearse: ${receipt.message ?? outcome.description}${code}\n`);
+    }
+    return ok ? 0 : 1;
+}
+function tableOf(receipt) {
+    return renderTable(['table', 'rows', 'synthetic', 'masked columns'], receipt.tables.map(table => [
+        table.name,
+        (table.rows - table.synthetic).toLocaleString('en-US'),
+        table.synthetic.toLocaleString('en-US'),
+        Object.entries(table.masked)
+            .map(([column, rule]) => `${column} (${rule})`)
+            .join(', ') || '-'
+    ]));
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/teardown-command.ts
+
+
+/**
+ * `rehearse teardown preview/pr-42` (or `preview --pr 42`): the plan's
+ * teardown steps for that pull request's environment, under its lock, then
+ * its deployments inactive in the local ledger and the environment no
+ * longer listed by `rehearse status`. Only per-PR environments.
+ */
+async function teardownCommand(options, io) {
+    const workspace = await openWorkspace(io);
+    const loaded = loadPlan({
+        workspace: workspace.root,
+        file: planFile(workspace.root, io.cwd, options.config),
+        environment: options.env
+    });
+    const { plan, environment } = forPullRequest(loaded, options.env, options.pr);
+    io.stdout(`Tearing down ${environment} with ${plan.file}\n`);
+    const outcome = await teardownEnvironment({
+        plan,
+        environment,
+        workspace: workspace.root,
+        lockWaitMs: (options.wait ?? 0) * 60_000,
+        why: 'rehearse teardown'
+    }, pipelineDeps(workspace, io));
+    io.stdout(`${outcome.description}\n`);
+    if (outcome.status !== 'failure')
+        return 0;
+    io.stderr(`rehearse: teardown of ${environment} failed (${outcome.reason ?? 'teardown_failed'}); run it again once the step is fixed\n`);
+    return 1;
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/drift-command.ts
+
+
+
+/**
+ * `rehearse drift`: each environment against the ones it requires, from
+ * the local ledger and the plan's facts read now; prints the table and
+ * exits 1 when anything drifts (no issue is kept locally).
+ */
+async function driftCommand(options, io) {
+    const workspace = await openWorkspace(io);
+    const file = planFile(workspace.root, io.cwd, options.config);
+    const plan = loadWholePlan(workspace.root, file);
+    const report = await checkDrift(plan, workspace.root, pipelineDeps(workspace, io));
+    io.stdout(renderDriftText(report));
+    return report.driftCount > 0 ? 1 : 0;
+}
+/** The report as aligned text tables, one per pair, and a verdict. */
+function renderDriftText(report) {
+    if (report.pairs.length === 0)
+        return `\nNo environment of ${report.file} requires another: nothing to compare.\n`;
+    const tables = report.pairs.map(pair => `\n${pair.from} → ${pair.to}\n` +
+        renderTable(['', pair.from.toUpperCase(), pair.to.toUpperCase(), 'STATUS'], pair.rows.map(row => [
+            drift_command_label(row),
+            drift_command_value(row.from),
+            drift_command_value(row.to),
+            describeDriftRow(row)
+        ])));
+    return `${tables.join('')}\n${drift_command_verdict(report)}\n`;
+}
+function drift_command_label(row) {
+    return row.kind === 'fact' ? `fact ${row.name}` : row.name;
+}
+// A fact may print a long line; the table shows its start.
+function drift_command_value(text) {
+    if (text === undefined)
+        return '(absent)';
+    if (text === '')
+        return '(empty)';
+    return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+function drift_command_verdict(report) {
+    const count = report.driftCount;
+    if (count === 0)
+        return `No drift: every difference is a release awaiting promotion or declared in parity.allow-differences (${report.file}).`;
+    return [
+        `Drift: ${count} undeclared difference${count === 1 ? '' : 's'}`,
+        ...describeDrift(report).map(line => `  ${line}`),
+        `Bring the environments back in line, or declare an intended difference of a variable or fact in parity.allow-differences in ${report.file}.`
+    ].join('\n');
+}
+
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./packages/cli/src/demo/demo-repo.ts
@@ -58378,7 +64407,7 @@ function findDemoApp() {
                 break;
         }
     }
-    throw new ConfigurationError(`the demo app (${DEMO_APP}) was not found: run the demo from a clone of the Rehearse repository.`);
+    throw new errors_ConfigurationError(`the demo app (${DEMO_APP}) was not found: run the demo from a clone of the Rehearse repository.`);
 }
 /** Copies the demo app into `dir` (without local state) and makes it a git repository on `main`. */
 async function createDemoRepository(source, dir) {
@@ -58429,15 +64458,58 @@ export function greeting(release) {
 `);
     return setVersion(dir, '3.0.0');
 }
+/**
+ * Release 4: the greeting fixed, and visitors greeted by name. The name is
+ * capitalized with a pattern that knows only a–z: "émile" makes the API
+ * fail. Staging's smoke checks send no name; production's users do.
+ */
+async function writeGreetingByName(dir) {
+    await (0,external_node_fs_promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, 'app', 'greeting.js'), `// Release 4: visitors are greeted by name (/api/greeting?name=ada).
+export function greeting(release, url) {
+  const name = url.searchParams.get('name')
+  const greeting = name ? \`hello, \${capitalized(name)}\` : 'hello'
+  return { greeting, version: release.version }
+}
+
+function capitalized(name) {
+  const [, first, rest] = name.match(/^([a-z])(.*)$/)
+  return first.toUpperCase() + rest
+}
+`);
+    return setVersion(dir, '4.0.0');
+}
+/**
+ * Release 5: names in any alphabet — and the API now answers only requests
+ * addressed to a host it knows, a list written on the developer's machine:
+ * localhost. Staging is reached as localhost; production is not.
+ */
+async function writeKnownHosts(dir) {
+    await (0,external_node_fs_promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, 'app', 'greeting.js'), `// Release 5: names in any alphabet. Against DNS rebinding, the API
+// answers only requests addressed to a host it knows.
+const KNOWN_HOSTS = ['localhost']
+
+export function greeting(release, url) {
+  if (!KNOWN_HOSTS.includes(url.hostname))
+    throw new Error(\`unknown host \${url.hostname}\`)
+  const name = url.searchParams.get('name')
+  const greeting = name ? \`hello, \${capitalized(name)}\` : 'hello'
+  return { greeting, version: release.version }
+}
+
+function capitalized(name) {
+  return name.charAt(0).toUpperCase() + name.slice(1)
+}
+`);
+    return setVersion(dir, '5.0.0');
+}
 function git(dir, args, env = GIT_ENV) {
     return gitOutput(dir, args, `demo: git ${args[0]} failed`, env);
 }
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./packages/cli/src/demo/demo-processes.ts
+
 
 
 
@@ -58454,13 +64526,46 @@ async function assertPortsFree(ports) {
             server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
         });
         if (!free) {
-            throw new ConfigurationError(`port ${port} is in use: the demo runs its app on ports ${ports.join(' and ')}. Stop what listens there and run the demo again.`, { reason: 'port_in_use' });
+            throw new errors_ConfigurationError(`port ${port} is in use: the demo runs its apps and load balancers on ports ${ports.join(', ')}. Stop what listens there and run the demo again.`, { reason: 'port_in_use' });
         }
     }
 }
 /**
- * Stops every app the demo's deploys started, found by their pid files
- * (`.rehearse/run/<environment>.pid`): SIGTERM, then SIGKILL after 2 s.
+ * Runs one of the demo app's scripts in its repository, as a user would
+ * type it, its output (both streams) indented into `write`. True when it
+ * exited 0.
+ */
+function runDemoScript(dir, argv, write) {
+    const [script, ...args] = argv;
+    const child = (0,external_node_child_process_namespaceObject.spawn)(script, args, {
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'pipe']
+    });
+    const flushers = [child.stdout, child.stderr].map(stream => {
+        let pending = '';
+        stream.setEncoding('utf8').on('data', (chunk) => {
+            const lines = (pending + chunk).split('\n');
+            pending = lines.pop() ?? '';
+            for (const line of lines)
+                write(`  ${line}\n`);
+        });
+        return () => pending && write(`  ${pending}\n`);
+    });
+    return new Promise(resolve => {
+        child.once('error', error => {
+            write(`  ${script}: ${error.message}\n`);
+            resolve(false);
+        });
+        child.once('close', code => {
+            for (const flush of flushers)
+                flush();
+            resolve(code === 0);
+        });
+    });
+}
+/**
+ * Stops every app and load balancer the demo started, found by their pid
+ * files (`.rehearse/run/<name>.pid`): SIGTERM, then SIGKILL after 2 s.
  * An app deletes its pid file when it exits; that, not `kill(pid, 0)`, says
  * it is gone, since an exited app may stay a zombie until init reaps it.
  */
@@ -58506,7 +64611,182 @@ function probeHealth(url) {
     });
 }
 
+;// CONCATENATED MODULE: ./packages/cli/src/demo/demo-users.ts
+
+
+/** Who production's simulated users are: one of them has an accent. */
+const USER_NAMES = ['ada', 'grace', 'émile'];
+/**
+ * Visitors of `url`, one request after another, each asking
+ * /api/greeting?name=… for the next name: what production's users do while
+ * the demo deploys. Anything but a 2xx answer (or no answer in 10 s) is a
+ * failure they noticed.
+ */
+function startUsers(url) {
+    let stopped = false;
+    const total = { requests: 0, failures: new Map() };
+    let last = { requests: 0, failures: new Map() };
+    const visits = (async () => {
+        for (let i = 0; !stopped; i++) {
+            const name = USER_NAMES[i % USER_NAMES.length] ?? '';
+            const ok = await visit(`${url}/api/greeting?name=${encodeURIComponent(name)}`);
+            total.requests++;
+            if (!ok)
+                total.failures.set(name, (total.failures.get(name) ?? 0) + 1);
+            // A few hundred visitors a second, and time left for everything else.
+            await (0,promises_namespaceObject.setTimeout)(2);
+        }
+    })();
+    return {
+        sinceLast() {
+            const tally = difference(total, last);
+            last = { requests: total.requests, failures: new Map(total.failures) };
+            return tally;
+        },
+        async stop() {
+            stopped = true;
+            await visits;
+            return difference(total, { requests: 0, failures: new Map() });
+        }
+    };
+}
+function difference(now, before) {
+    const failed = [...now.failures].map(([name, count]) => [name, count - (before.failures.get(name) ?? 0)]);
+    return {
+        requests: now.requests - before.requests,
+        failed: failed.reduce((sum, [, count]) => sum + count, 0),
+        failedFor: failed.filter(([, count]) => count > 0).map(([name]) => name)
+    };
+}
+function visit(url) {
+    return new Promise(resolve => {
+        const request = (0,external_node_http_.get)(url, { timeout: 10_000 }, response => {
+            response.resume();
+            const status = response.statusCode ?? 0;
+            response.on('end', () => resolve(status >= 200 && status < 300));
+            response.on('error', () => resolve(false));
+        });
+        request.on('timeout', () => request.destroy(new Error('timed out')));
+        request.on('error', () => resolve(false));
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/demo/demo-rollouts.ts
+
+
+
+// Must match the demo app's .github/rehearse-canary.yml and
+// rehearse-blue-green.yml: each environment's load balancer, at first in
+// front of the app the plain plan (.github/rehearse.yml) started.
+const CANARY = '.github/rehearse-canary.yml';
+const BLUE_GREEN = '.github/rehearse-blue-green.yml';
+const BALANCERS = [
+    ['staging', 'http://localhost:4311', 'http://localhost:4301'],
+    ['production', 'http://127.0.0.1:4321', 'http://127.0.0.1:4302']
+];
+/** Where production's users go from chapter 4 on. */
+const USERS_URL = 'http://127.0.0.1:4321';
+/** The demo's ports from chapter 4 on: load balancers, blue, green. */
+const ROLLOUT_PORTS = [4311, 4312, 4313, 4321, 4322, 4323];
+const PROMOTE = ['promote', '--from', 'staging', '--to', 'production'];
+/**
+ * Chapter 4: the environments get load balancers and production gets
+ * users. Release 4 is rolled out as a canary: staging (no users) passes,
+ * production's analysis at 10 % sees the users' errors, traffic goes back
+ * to 0 % and production records the rollback by itself.
+ */
+async function canaryChapter(scene) {
+    const v4 = await writeGreetingByName(scene.dir);
+    const sha = await commitAll(scene.dir, `Release ${v4}: greet by name`, 3);
+    scene.heading(`4. Release ${v4} (${shortSha(sha)}): greets visitors by name, as a canary`);
+    scene.say('\nA canary needs a load balancer in front of each environment, to give the\n' +
+        'new release a share of the requests (deploy/balancer.js; infrastructure,\n' +
+        'not Rehearse). Each starts with the release its environment serves.\n');
+    for (const [environment, url, live] of BALANCERS) {
+        if (!(await scene.shell(['./deploy/balancer.sh', environment, url, live])))
+            return false;
+    }
+    scene.startUsers(USERS_URL);
+    scene.say(`\nProduction has users from now on: the demo asks ${USERS_URL}/api/greeting\n` +
+        `without pause, for visitors named ${USER_NAMES.join(', ')}. Staging has none.\n`);
+    const ok = (await scene.act(['run', '--env', 'staging', '--config', CANARY], 0, '10 → 50 → 100 %: no errors in staging')) &&
+        (await scene.act([...PROMOTE, '--config', CANARY], 1, 'users named émile meet 4.0.0 at 10 %')) &&
+        (await scene.act(['status'], 0));
+    reportUsers(scene, '4.0.0 capitalizes names with /^([a-z])(.*)$/: no é');
+    return ok;
+}
+/**
+ * Chapter 5: release 5 goes out blue-green. Its API answers only requests
+ * addressed to localhost: staging's idle slot passes; production's fails
+ * its smoke test, so the switch never runs and users stay where they were.
+ */
+async function blueGreenChapter(scene) {
+    const v5 = await writeKnownHosts(scene.dir);
+    const sha = await commitAll(scene.dir, `Release ${v5}: known hosts`, 4);
+    scene.heading(`5. Release ${v5} (${shortSha(sha)}): an API that knows only localhost, blue-green`);
+    scene.say('\nThe blue-green plan starts the release on the slot users are not on (the\n' +
+        'first release on blue), smoke-tests it there, and only then switches.\n');
+    const ok = (await scene.act(['run', '--env', 'staging', '--config', BLUE_GREEN], 0, 'tested on the idle slot, then switched')) &&
+        (await scene.act([...PROMOTE, '--config', BLUE_GREEN], 1, 'production is 127.0.0.1: the idle slot fails')) &&
+        (await scene.act(['status'], 0));
+    // The point of the chapter: users noticed nothing.
+    return ok && reportUsers(scene, '')?.failed === 0;
+}
+function reportUsers(scene, why) {
+    const tally = scene.usersSinceLast();
+    if (!tally)
+        return undefined;
+    const whose = tally.failed === 0 ? '' : ` (${tally.failedFor.join(', ')}): ${why}`;
+    scene.say(`\nProduction's users during this chapter: ${tally.requests} requests, ${tally.failed} failed${whose}.\n`);
+    return tally;
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/demo/demo-scene.ts
+
+
+/** The scene of a demo in `dir`, printing to `io`. */
+function createScene(dir, io, cli) {
+    let users;
+    const aborted = () => io.signal?.aborted === true;
+    const line = (command, note) => io.stdout(`\n$ ${command}${note ? `    # ${note}` : ''}\n`);
+    return {
+        dir,
+        async act(argv, expected, note) {
+            if (aborted())
+                return false;
+            line(`rehearse ${argv.join(' ')}`, note);
+            // One stream, so a refusal prints in order with the steps before it.
+            const code = await cli(argv, { ...io, cwd: dir, stderr: io.stdout });
+            if (aborted())
+                return false;
+            if (code !== expected)
+                io.stderr(`(demo: expected exit ${expected}, got ${code})\n`);
+            return code === expected;
+        },
+        async shell(argv, note) {
+            if (aborted())
+                return false;
+            line(argv.join(' '), note);
+            const ok = await runDemoScript(dir, argv, io.stdout);
+            if (!ok)
+                io.stderr(`(demo: ${argv[0]} failed)\n`);
+            return ok && !aborted();
+        },
+        heading(title) {
+            io.stdout(`\n━━ ${title} ${'━'.repeat(Math.max(3, 76 - title.length))}\n`);
+        },
+        say: text => io.stdout(text),
+        startUsers(url) {
+            users ??= startUsers(url);
+        },
+        usersSinceLast: () => users?.sinceLast(),
+        stopUsers: async () => users?.stop()
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/cli/src/demo/demo-command.ts
+
+
 
 
 
@@ -58516,76 +64796,77 @@ function probeHealth(url) {
 
 // Must match the demo app's .github/rehearse.yml.
 const PORTS = [4301, 4302];
-const PRODUCTION_URL = 'http://127.0.0.1:4302';
 /**
  * `rehearse demo`: the whole pipeline on the demo app in a temporary git
  * repository, through the same commands a user types. Release 1 is
  * rehearsed on staging and promoted; release 2's migration and release 3's
- * API fail their rehearsals, and the gate refuses both. Always stops the apps it started and removes the
- * repository, also after Ctrl-C. Exit 0 when everything went as scripted.
+ * API fail their rehearsals, and the gate refuses both. Then production
+ * gets users: release 4 goes out as a canary and is rolled back at 10 %,
+ * release 5 goes out blue-green and fails on the idle slot. Always stops
+ * the apps it started and removes the repository, also after Ctrl-C. Exit
+ * 0 when everything went as scripted.
  */
 async function demoCommand(io, cli) {
     const source = findDemoApp();
-    await assertPortsFree(PORTS);
+    await assertPortsFree([...PORTS, ...ROLLOUT_PORTS]);
     const started = Date.now();
     const dir = await (0,external_node_fs_promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'rehearse-demo-'));
     io.stdout(`Rehearse demo: staging rehearses each release, production follows only through the gate.\n` +
         `Demo app copied from ${source}\ninto a throwaway git repository ${dir}\n`);
+    const scene = createScene(dir, io, cli);
     try {
-        const ok = await playScenario(dir, source, io, cli);
+        const ok = await playScenario(scene, source);
+        const users = await scene.stopUsers();
         io.stdout(ok
-            ? await finale()
+            ? await finale(users)
             : io.signal?.aborted
                 ? '\nThe demo was interrupted.\n'
                 : '\nThe demo did not go as scripted: see the output above.\n');
         return ok ? 0 : 1;
     }
     finally {
+        await scene.stopUsers();
         const stopped = await stopDemoApps(dir);
         await (0,external_node_fs_promises_namespaceObject.rm)(dir, { recursive: true, force: true });
         io.stdout(`\nCleaned up: stopped ${stopped.length} demo app process(es) and removed the repository (${format_duration_formatDuration(Date.now() - started)} in all).\n`);
     }
 }
-async function playScenario(dir, source, io, cli) {
-    const act = async (argv, expected, note) => {
-        if (io.signal?.aborted)
-            return false;
-        io.stdout(`\n$ rehearse ${argv.join(' ')}${note ? `    # ${note}` : ''}\n`);
-        // One stream, so a refusal prints in order with the steps before it.
-        const code = await cli(argv, { ...io, cwd: dir, stderr: io.stdout });
-        if (io.signal?.aborted)
-            return false;
-        if (code !== expected)
-            io.stderr(`(demo: expected exit ${expected}, got ${code})\n`);
-        return code === expected;
-    };
+async function playScenario(scene, source) {
+    const { dir } = scene;
     await createDemoRepository(source, dir);
     const first = await commitAll(dir, 'Release 1.0.0', 0);
-    heading(io, `1. Release 1.0.0 (${shortSha(first)}): rehearse on staging, then promote`);
-    const released = (await act(['run', '--env', 'staging'], 0)) &&
-        (await act(['promote', '--from', 'staging', '--to', 'production'], 0)) &&
-        (await act(['status'], 0));
+    scene.heading(`1. Release 1.0.0 (${shortSha(first)}): rehearse on staging, then promote`);
+    const released = (await scene.act(['run', '--env', 'staging'], 0)) &&
+        (await scene.act(['promote', '--from', 'staging', '--to', 'production'], 0)) &&
+        (await scene.act(['status'], 0));
     if (!released)
         return false;
-    const refused = async (note) => (await act(['run', '--env', 'staging'], 1, note)) &&
-        (await act(['promote', '--from', 'staging', '--to', 'production'], 1, 'the gate refuses')) &&
-        (await act(['status'], 0));
+    const refused = async (note) => (await scene.act(['run', '--env', 'staging'], 1, note)) &&
+        (await scene.act(['promote', '--from', 'staging', '--to', 'production'], 1, 'the gate refuses')) &&
+        (await scene.act(['status'], 0));
     const v2 = await writeBrokenMigration(dir);
     const second = await commitAll(dir, `Release ${v2}: remember visitors`, 1);
-    heading(io, `2. Release ${v2} (${shortSha(second)}): a migration with a typo`);
-    if (!(await refused('the migration fails in staging')))
+    scene.heading(`2. Release ${v2} (${shortSha(second)}): a migration with a typo`);
+    if (!(await refused('the migration fails; staging goes back to 1.0.0')))
         return false;
     const v3 = await writeBrokenApi(dir);
     const third = await commitAll(dir, `Release ${v3}: configurable greeting`, 2);
-    heading(io, `3. Release ${v3} (${shortSha(third)}): the API greets with a variable nobody set`);
-    return refused('a smoke check fails in staging');
+    scene.heading(`3. Release ${v3} (${shortSha(third)}): the API greets with a variable nobody set`);
+    if (!(await refused('a smoke check fails; staging goes back to 1.0.0')))
+        return false;
+    return (await canaryChapter(scene)) && blueGreenChapter(scene);
 }
-function heading(io, title) {
-    io.stdout(`\n━━ ${title} ${'━'.repeat(Math.max(3, 76 - title.length))}\n`);
-}
-async function finale() {
-    return (`\nProduction still serves the release staging rehearsed: ${await probeHealth(PRODUCTION_URL)}\n` +
-        'Neither broken release reached it: their rehearsals failed, so the gate stayed closed.\n');
+async function finale(users) {
+    const failed = users?.failed
+        ? `; the ${users.failed} that failed were ${users.failedFor.join(', ')}'s, during 4.0.0's canary`
+        : '';
+    return (`\nProduction still serves the release staging rehearsed: ${await probeHealth(USERS_URL)}\n` +
+        (users
+            ? `Its users sent ${users.requests} requests from chapter 4 on${failed}.\n`
+            : '') +
+        'No broken release stayed there: 2.0.0 and 3.0.0 failed their rehearsals, so the\n' +
+        'gate stayed closed; 4.0.0 failed its canary analysis at 10 % and production\n' +
+        'rolled back by itself; 5.0.0 failed on the idle slot, so the switch never ran.\n');
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/version.ts
@@ -58593,6 +64874,9 @@ async function finale() {
 const version_VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./packages/cli/src/main.ts
+
+
+
 
 
 
@@ -58659,10 +64943,16 @@ function dispatch(command, io) {
             return statusCommand(io);
         case 'history':
             return historyCommand(command, io);
+        case 'drift':
+            return driftCommand(command, io);
         case 'lock':
             return lockCommand(command, io);
         case 'unlock':
             return unlockCommand(command, io);
+        case 'teardown':
+            return teardownCommand(command, io);
+        case 'refresh':
+            return refreshCommand(command, io);
         case 'demo':
             return demoCommand(io, main);
     }
@@ -58720,6 +65010,13 @@ module.exports = eval("require")("cardinal");
 
 module.exports = eval("require")("pg-native");
 
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
@@ -62422,6 +68719,95 @@ module.exports = {
 
 /***/ }),
 
+/***/ 909:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+const SqlString = __nccwpck_require__(9902);
+
+const ConnectionConfig = __nccwpck_require__(6566);
+const parserCache = __nccwpck_require__(7962);
+
+const Connection = __nccwpck_require__(8661);
+
+exports.createConnection = __nccwpck_require__(1076);
+exports.connect = exports.createConnection;
+exports.Connection = Connection;
+exports.ConnectionConfig = ConnectionConfig;
+
+const Pool = __nccwpck_require__(2515);
+const PoolCluster = __nccwpck_require__(1498);
+const createPool = __nccwpck_require__(7670);
+const createPoolCluster = __nccwpck_require__(3871);
+
+exports.createPool = createPool;
+
+exports.createPoolCluster = createPoolCluster;
+
+exports.createQuery = Connection.createQuery;
+
+exports.Pool = Pool;
+
+exports.PoolCluster = PoolCluster;
+
+exports.createServer = function (handler) {
+  const Server = __nccwpck_require__(7738);
+  const s = new Server();
+  if (handler) {
+    s.on('connection', handler);
+  }
+  return s;
+};
+
+exports.PoolConnection = __nccwpck_require__(2062);
+exports.authPlugins = __nccwpck_require__(9659);
+exports.escape = SqlString.escape;
+exports.escapeId = SqlString.escapeId;
+exports.format = SqlString.format;
+exports.raw = SqlString.raw;
+
+exports.__defineGetter__(
+  'createConnectionPromise',
+  () => (__nccwpck_require__(7588).createConnection)
+);
+
+exports.__defineGetter__(
+  'createPoolPromise',
+  () => (__nccwpck_require__(7588).createPool)
+);
+
+exports.__defineGetter__(
+  'createPoolClusterPromise',
+  () => (__nccwpck_require__(7588).createPoolCluster)
+);
+
+exports.__defineGetter__('Types', () => __nccwpck_require__(5490));
+
+exports.__defineGetter__(
+  'TypedParameter',
+  () => (__nccwpck_require__(4027).types)
+);
+
+exports.__defineGetter__('Charsets', () =>
+  __nccwpck_require__(3286)
+);
+
+exports.__defineGetter__('CharsetToEncoding', () =>
+  __nccwpck_require__(9998)
+);
+
+exports.setMaxParserCache = function (max) {
+  parserCache.setMaxCache(max);
+};
+
+exports.clearParserCache = function () {
+  parserCache.clearCache();
+};
+
+
+/***/ }),
+
 /***/ 8789:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -62642,6 +69028,21 @@ module.exports = pluginFactory;
 
 // Export calculateToken for reuse in initial handshake optimization
 module.exports.calculateToken = calculateToken;
+
+
+/***/ }),
+
+/***/ 9659:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+module.exports = {
+  caching_sha2_password: __nccwpck_require__(9049),
+  mysql_clear_password: __nccwpck_require__(6531),
+  mysql_native_password: __nccwpck_require__(9423),
+  sha256_password: __nccwpck_require__(7482),
+};
 
 
 /***/ }),
@@ -79227,6 +85628,50 @@ module.exports = RingQueue;
 
 /***/ }),
 
+/***/ 7738:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const net = __nccwpck_require__(9278);
+const EventEmitter = (__nccwpck_require__(4434).EventEmitter);
+
+const Connection = __nccwpck_require__(8661);
+const ConnectionConfig = __nccwpck_require__(6566);
+
+// TODO: inherit Server from net.Server
+class Server extends EventEmitter {
+  constructor() {
+    super();
+    this.connections = [];
+    this._server = net.createServer(this._handleConnection.bind(this));
+  }
+
+  _handleConnection(socket) {
+    const connectionConfig = new ConnectionConfig({
+      stream: socket,
+      isServer: true,
+    });
+    const connection = new Connection({ config: connectionConfig });
+    this.emit('connection', connection);
+  }
+
+  listen(port) {
+    this._port = port;
+    this._server.listen.apply(this._server, arguments);
+    return this;
+  }
+
+  close(cb) {
+    this._server.close(cb);
+  }
+}
+
+module.exports = Server;
+
+
+/***/ }),
+
 /***/ 5306:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -82265,7 +88710,7 @@ __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-__webpack_unused_export__ = publicApi.parse;
+exports.qg = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 exports.As = publicApi.stringify;

@@ -52561,7 +52561,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _rehearse_actions_run_migrations__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1079);
+/* harmony import */ var _rehearse_actions_run_migrations__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2548);
 
 await (0,_rehearse_actions_run_migrations__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -52570,7 +52570,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1079:
+/***/ 2548:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55530,7 +55530,7 @@ function getIDToken(aud) {
  * Its message says what is wrong and how to fix it; it is shown without a
  * stack trace. Anything else that escapes is a bug in Rehearse.
  */
-class ConfigurationError extends Error {
+class errors_ConfigurationError extends Error {
     /** Stable, machine-readable code for decisions (e.g. `ref_changed`). */
     reason;
     constructor(message, options = {}) {
@@ -55540,7 +55540,7 @@ class ConfigurationError extends Error {
     }
 }
 function isConfigurationError(error) {
-    return error instanceof ConfigurationError;
+    return error instanceof errors_ConfigurationError;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/reasons.ts
@@ -55558,7 +55558,6 @@ const reasons_REASONS = {
     invalid_url: 'a URL is not an http(s) URL, or carries credentials',
     no_url: 'the environment has no URL to smoke-test',
     path_outside_repository: 'a path the plan or an input names resolves outside the repository',
-    unsupported_feature: 'the plan uses a feature this version accepts in the schema but does not run',
     missing_token: 'no GitHub token was given',
     // Preflight
     no_checkout: 'the workspace is not a git checkout',
@@ -55568,6 +55567,7 @@ const reasons_REASONS = {
     uncommitted_changes: 'files the plan uses have uncommitted changes (CLI, gated environments)',
     boundary_violation: 'a rehearsal would reach a production host',
     production_environment: 'a production environment was asked for where only rehearsals run',
+    not_per_pr: 'teardown was asked for an environment that is not per-PR',
     production_needs_gate: 'production is reached only through promote (the gate), not run',
     environment_locked: 'someone else holds the environment lock',
     not_locked: 'an unlock found no lock to release',
@@ -55587,6 +55587,7 @@ const reasons_REASONS = {
     undeclared_difference: 'the environments differ in a variable parity.allow-differences does not list',
     soak_pending: 'the rehearsal has not soaked long enough',
     not_on_default_branch: 'the commit is not on the default branch',
+    change_freeze: 'a change freeze is in force for the environment',
     rollback_not_rehearsed: 'the plan has a rollback procedure, and the required environment did not rehearse it green for this code',
     rollback_too_slow: "the rollback rehearsed in the required environment took longer than the target's rollback-max-seconds",
     // Migrations
@@ -55609,13 +55610,18 @@ const reasons_REASONS = {
     rollback_not_restored: 'the rollback rehearsal did not restore the schema',
     integrity_check_failed: 'an integrity check returned false after migrating',
     command_failed: "the migration tool's command failed",
+    // Data refresh
+    data_stale: "the environment's data refresh is missing, failed or older than data.gate.max-age-days",
+    data_unmasked_columns: 'a column that looks personal has no masking rule (or, with require-rules, any column has none)',
+    data_schema_behind: "the environment's data was taken before the migration head being promoted",
+    data_leak: "the refresh's leak probe found source values in masked columns",
     // Smoke
     tls_verification_disabled: 'NODE_TLS_REJECT_UNAUTHORIZED=0 is set',
     // Runs
     deploy_failed: 'a deploy step failed or timed out',
     smoke_failed: 'a smoke check failed',
+    teardown_failed: "a per-PR environment's teardown step failed",
     canary_analysis_failed: 'a canary analysis (smoke checks, latency, metric) failed: traffic went back to 0',
-    rollback_failed: 'an automatic rollback did not restore the previous release',
     cancelled: 'the run was cancelled',
     timeout: 'a wait ran out of time',
     port_in_use: 'the demo could not start a server: its port is taken',
@@ -55680,6 +55686,10 @@ function everyStep(plan) {
     const lists = [
         ['deploy', plan.deploy],
         ['rollback', plan.rollback],
+        ['scale-down', plan.scaleDown],
+        ['scale-up', plan.scaleUp],
+        ['teardown', plan.teardown],
+        ['facts', plan.facts],
         ...(strategy.type === 'blue-green'
             ? [['strategy.switch', strategy.switch]]
             : []),
@@ -55704,14 +55714,14 @@ function everyStep(plan) {
 ;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/environment-of.ts
 
 /** The named environment of the plan, or an error listing the known ones. */
-function environmentOf(plan, name) {
+function environment_of_environmentOf(plan, name) {
     // hasOwn: a name like "constructor" must not find Object's prototype.
     const found = Object.hasOwn(plan.environments, name)
         ? plan.environments[name]
         : undefined;
     if (found)
         return found;
-    throw new ConfigurationError(`${plan.file}: environment "${name}" is not defined (known: ${Object.keys(plan.environments).join(', ')}). Add it under "environments:" or fix the environment name.`);
+    throw new errors_ConfigurationError(`${plan.file}: environment "${name}" is not defined (known: ${Object.keys(plan.environments).join(', ')}). Add it under "environments:" or fix the environment name.`);
 }
 /** A variable's value, or undefined when the map does not define it. */
 function environment_of_valueOf(variables, name) {
@@ -56122,7 +56132,7 @@ function productionHosts(plan) {
             const identities = entryIdentities(entry);
             // Fail closed: an entry that names no host would protect nothing.
             if (identities.length === 0) {
-                throw new ConfigurationError(`${plan.file}: ${at('hosts', index)}: ${JSON.stringify(entry)} is not a host; write a name (db.internal), an IP address (10.0.0.3, [2001:db8::1]) or host:port (127.0.0.1:5432)`, { reason: 'invalid_plan' });
+                throw new errors_ConfigurationError(`${plan.file}: ${at('hosts', index)}: ${JSON.stringify(entry)} is not a host; write a name (db.internal), an IP address (10.0.0.3, [2001:db8::1]) or host:port (127.0.0.1:5432)`, { reason: 'invalid_plan' });
             }
             add(identities, at('hosts', index));
         });
@@ -56162,7 +56172,7 @@ function surelyHost(word, identity) {
  * checked: [].
  */
 function checkBoundary(plan, environment, reaches = []) {
-    if (environmentOf(plan, environment).production)
+    if (environment_of_environmentOf(plan, environment).production)
         return [];
     const production = productionHosts(plan);
     if (production.size === 0)
@@ -56180,7 +56190,7 @@ function checkBoundary(plan, environment, reaches = []) {
     return violations;
 }
 function nonProductionPlaces(plan, name) {
-    const environment = environmentOf(plan, name);
+    const environment = environment_of_environmentOf(plan, name);
     const steps = everyStep(plan).flatMap(({ list, index, step }) => [
         ...variablePlaces([list, index, 'env'], step.env),
         { where: `${list}[${index}].run`, text: step.run }
@@ -56268,11 +56278,11 @@ function shared(where) {
  * production host (ConfigurationError, reason `boundary_violation`). Does
  * nothing for a production run.
  */
-function assertWithinBoundary(plan, environment, reaches = []) {
+function describe_boundary_assertWithinBoundary(plan, environment, reaches = []) {
     const violations = checkBoundary(plan, environment, reaches);
     if (violations.length === 0)
         return;
-    throw new ConfigurationError(describeBoundaryViolations(plan.file, violations), { reason: 'boundary_violation' });
+    throw new errors_ConfigurationError(describeBoundaryViolations(plan.file, violations), { reason: 'boundary_violation' });
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/boundary/index.ts
@@ -56388,6 +56398,178 @@ function checkArtifact(artifact) {
     return problems;
 }
 
+;// CONCATENATED MODULE: ./node_modules/croner/dist/croner.js
+function g(s,e,t,n=0,r=0,a=0,i=0){let o=s>=0&&s<100,u=Date.UTC(o?s+400:s,e,t,n,r,a,i);return o?u-126227808e5:u}function D(s){return g(s.y,s.m-1,s.d,s.h,s.i,s.s)}function w(s,e){return s.y===e.y&&s.m===e.m&&s.d===e.d&&s.h===e.h&&s.i===e.i&&s.s===e.s}function O(s){let e=s.substring(9);return e.includes("Z")||e.includes("+")||e.includes("-")}function Z(s,e){let t=new Date(Date.parse(s));if(isNaN(t))throw new Error("Invalid ISO8601 passed to timezone parser.");return O(s)?{tp:T(t.getUTCFullYear(),t.getUTCMonth()+1,t.getUTCDate(),t.getUTCHours(),t.getUTCMinutes(),t.getUTCSeconds(),"Etc/UTC"),ms:t.getUTCMilliseconds()}:{tp:T(t.getFullYear(),t.getMonth()+1,t.getDate(),t.getHours(),t.getMinutes(),t.getSeconds(),e),ms:t.getMilliseconds()}}function v(s,e,t){let{tp:n,ms:r}=Z(s,e);return new Date(N(n,t).getTime()+r)}function N(s,e){let t=_(s);if(t.kind==="single")return t.date;if(t.kind==="ambiguous")return t.earlier;if(e)throw new Error("Invalid date passed to fromTZ()");return t.after}function _(s){let e=D(s),t=i=>R(new Date(i),s.tz),n=e-t(e),r=y(new Date(n),s.tz);if(w(r,s)){let i=D(r)-n,o=n-(t(n-E)-i);if(o<n&&w(y(new Date(o),s.tz),s))return{kind:"ambiguous",earlier:new Date(o),later:new Date(n)};let u=n+(i-t(n+E));return u>n&&w(y(new Date(u),s.tz),s)?{kind:"ambiguous",earlier:new Date(n),later:new Date(u)}:{kind:"single",date:new Date(n)}}let a=e-(D(r)-n);return w(y(new Date(a),s.tz),s)?{kind:"single",date:new Date(a)}:{kind:"gap",before:new Date(Math.min(n,a)),after:new Date(Math.max(n,a))}}var E=3*36e5;function R(s,e){return D(y(s,e))-(s.getTime()-s.getUTCMilliseconds())}function k(s,e,t){let n=R(new Date(s),t);for(;e-s>1e3;){let r=s+Math.floor((e-s)/2e3)*1e3;R(new Date(r),t)===n?s=r:e=r}return e}function U(s,e){let t=_(y(new Date(s),e));if(t.kind==="ambiguous")return s<t.later.getTime()?"earlier":"later"}var H=g(1,0,1),S=864e5,W=new Map;function y(s,e){if(e===void 0)return T(s.getFullYear(),s.getMonth()+1,s.getDate(),s.getHours(),s.getMinutes(),s.getSeconds());let t=W.get(e),n;try{t||(t=new Intl.DateTimeFormat("en-US",{timeZone:e,year:"numeric",month:"numeric",day:"numeric",hour:"numeric",minute:"numeric",second:"numeric",hour12:!1}),W.set(e,t)),n=t.formatToParts(s)}catch(i){let o=i instanceof Error?i.message:String(i);throw new RangeError(`toTZ: Invalid timezone '${e}' or date. Please provide a valid IANA timezone (e.g., 'America/New_York', 'Europe/Stockholm'). Original error: ${o}`)}let r={year:0,month:0,day:0,hour:0,minute:0,second:0};for(let i of n)(i.type==="year"||i.type==="month"||i.type==="day"||i.type==="hour"||i.type==="minute"||i.type==="second")&&(r[i.type]=parseInt(i.value,10));if(isNaN(r.year)||isNaN(r.month)||isNaN(r.day)||isNaN(r.hour)||isNaN(r.minute)||isNaN(r.second))throw new Error(`toTZ: Failed to parse all date components from timezone '${e}'. This may indicate an invalid date or timezone configuration. Parsed components: ${JSON.stringify(r)}`);let a=s.getTime()-H;return(a<-S||a<S&&r.month===12)&&(r.year=1-r.year),r.hour===24&&(r.hour=0),{y:r.year,m:r.month,d:r.day,h:r.hour,i:r.minute,s:r.second,tz:e}}function T(s,e,t,n,r,a,i){return{y:s,m:e,d:t,h:n,i:r,s:a,tz:i}}var x=[1,2,4,8,16],C=class s{pattern;timezone;mode;alternativeWeekdays;sloppyRanges;fixedTimeRule;second;minute;hour;day;month;dayOfWeek;year;lastDayOfMonth;lastWeekday;nearestWeekdays;starDOM;starDOW;starYear;useAndLogic;isFixedTime;constructor(e,t,n){this.pattern=e,this.timezone=t,this.mode=n?.mode??"auto",this.alternativeWeekdays=n?.alternativeWeekdays??!1,this.sloppyRanges=n?.sloppyRanges??!1,this.fixedTimeRule=n?.fixedTimeRule??"single-value",this.second=Array(60).fill(0),this.minute=Array(60).fill(0),this.hour=Array(24).fill(0),this.day=Array(31).fill(0),this.month=Array(12).fill(0),this.dayOfWeek=Array(7).fill(0),this.year=[],this.lastDayOfMonth=!1,this.lastWeekday=!1,this.nearestWeekdays=Array(31).fill(0),this.starDOM=!1,this.starDOW=!1,this.starYear=!1,this.useAndLogic=!1,this.isFixedTime=!1,this.parse()}parse(){if(!(typeof this.pattern=="string"||this.pattern instanceof String))throw new TypeError("CronPattern: Pattern has to be of type string.");this.pattern.indexOf("@")>=0&&(this.pattern=this.handleNicknames(this.pattern).trim());let e=this.pattern.match(/\S+/g)||[""],t=e.length;if(e.length<5||e.length>7)throw new TypeError("CronPattern: invalid configuration format ('"+this.pattern+"'), exactly five, six, or seven space separated parts are required.");if(this.mode!=="auto"){let i;switch(this.mode){case"5-part":i=5;break;case"6-part":i=6;break;case"7-part":i=7;break;case"5-or-6-parts":i=[5,6];break;case"6-or-7-parts":i=[6,7];break;default:i=0}if(!(Array.isArray(i)?i.includes(t):t===i)){let u=Array.isArray(i)?i.join(" or "):i.toString();throw new TypeError(`CronPattern: mode '${this.mode}' requires exactly ${u} parts, but pattern '${this.pattern}' has ${t} parts.`)}}if(e.length===5&&e.unshift("0"),e.length===6&&e.push("*"),this.pattern.indexOf("?")>=0)for(let i=0;i<e.length;i++)e[i]=e[i].replace(/\?/g,"*");if(e[3].toUpperCase()==="LW")this.lastWeekday=!0,e[3]="";else if(e[3].toUpperCase().indexOf("L")>=0){let i=e[3].split(",");if(i.length>1&&i.some(o=>o.toUpperCase()==="LW"))throw new TypeError(`CronPattern: Syntax error, LW can not be in a list in day-of-month ('${e[3]}').`);if(i.some(o=>o===""||o.toUpperCase()!=="L"&&/l/i.test(o)))throw new TypeError("CronPattern: Syntax error, L has to be a value of its own in day-of-month ('"+e[3]+"').");e[3]=i.filter(o=>o.toUpperCase()!=="L").join(","),this.lastDayOfMonth=!0}if(e[3]=="*"&&(this.starDOM=!0),e[6]=="*"&&(this.starYear=!0),e[4].length>=3&&(e[4]=this.replaceAlpha(e[4],s.MONTH_NAMES)),e[5].length>=3&&(e[5]=this.alternativeWeekdays?this.replaceAlpha(e[5],s.DAY_NAMES_QUARTZ):this.replaceAlpha(e[5],s.DAY_NAMES)),e[5].startsWith("+")&&(this.useAndLogic=!0,e[5]=e[5].substring(1),e[5]===""))throw new TypeError("CronPattern: Day-of-week field cannot be empty after '+' modifier.");switch(e[5]=="*"&&(this.starDOW=!0),this.mode){case"5-part":e[0]="0",e[6]="*";break;case"6-part":e[6]="*";break;case"5-or-6-parts":e[6]="*";break;case"6-or-7-parts":break;case"7-part":case"auto":break}this.throwAtIllegalCharacters(e),this.partToArray("second",e[0],0,1),this.partToArray("minute",e[1],0,1),this.partToArray("hour",e[2],0,1),this.partToArray("day",e[3],-1,1),this.partToArray("month",e[4],-1,1);let n=this.alternativeWeekdays?-1:0;this.partToArray("dayOfWeek",e[5],n,63),e[6]==="*"?this.year=Array(1e4).fill(1):(this.year=Array(1e4).fill(0),this.partToArray("year",e[6],0,1)),!this.alternativeWeekdays&&this.dayOfWeek[7]&&(this.dayOfWeek[0]=this.dayOfWeek[7]);let r=this.fixedTimeRule==="single-value",a=(i,o)=>!i.includes("*")&&!i.includes("/")&&(!r||o.filter(u=>u).length===1);this.isFixedTime=a(e[0],this.second)&&a(e[1],this.minute)&&a(e[2],this.hour)}partToArray(e,t,n,r){let a=this[e];if(t===""&&!(e==="day"&&(this.lastDayOfMonth||this.lastWeekday)))throw new TypeError("CronPattern: configuration entry "+e+" ("+t+") is empty, check for trailing spaces.");if(t==="*")return a.fill(r);let i=t.split(",");if(i.length>1)for(let o of i)this.partToArray(e,o,n,r);else t.includes("-")&&t.includes("/")?this.handleRangeWithStepping(t,e,n,r):t.includes("-")?this.handleRange(t,e,n,r):t.includes("/")?this.handleStepping(t,e,n,r):t!==""&&this.handleNumber(t,e,n,r)}throwAtIllegalCharacters(e){for(let t=0;t<e.length;t++)if((t===3?/[^/*0-9,\-WwLl]+/:t===5?/[^/*0-9,\-#Ll]+/:/[^/*0-9,\-]+/).test(e[t]))throw new TypeError("CronPattern: configuration entry "+t+" ("+e[t]+") contains illegal characters.")}handleNumber(e,t,n,r){let a=this.extractNth(e,t),i=e.toUpperCase().includes("W");if(t!=="day"&&i)throw new TypeError("CronPattern: Nearest weekday modifier (W) only allowed in day-of-month.");i&&(t="nearestWeekdays");let o=i?a[0].replace(/W$/i,""):a[0],u=s.toNumber(o)+n;if(isNaN(u))throw new TypeError("CronPattern: "+t+" is not a number: '"+e+"'");this.setPart(t,u,a[1]||r)}setPart(e,t,n){if(!Object.prototype.hasOwnProperty.call(this,e))throw new TypeError("CronPattern: Invalid part specified: "+e);if(e==="dayOfWeek"){if(t===7&&(t=0),t<0||t>6)throw new RangeError("CronPattern: Invalid value for dayOfWeek: "+t);this.setNthWeekdayOfMonth(t,n);return}if(e==="second"||e==="minute"){if(t<0||t>=60)throw new RangeError("CronPattern: Invalid value for "+e+": "+t)}else if(e==="hour"){if(t<0||t>=24)throw new RangeError("CronPattern: Invalid value for "+e+": "+t)}else if(e==="day"||e==="nearestWeekdays"){if(t<0||t>=31)throw new RangeError("CronPattern: Invalid value for "+e+": "+t)}else if(e==="month"){if(t<0||t>=12)throw new RangeError("CronPattern: Invalid value for "+e+": "+t)}else if(e==="year"&&(t<1||t>=1e4))throw new RangeError("CronPattern: Invalid value for "+e+": "+t+" (supported range: 1-9999)");this[e][t]=n}static toNumber(e){return/^\d+$/.test(e)?parseInt(e,10):NaN}validateNotNaN(e,t){if(isNaN(e))throw new TypeError(t)}validateRange(e,t,n,r,a){if(e>t)throw new TypeError("CronPattern: From value is larger than to value: '"+a+"'");if(n!==void 0){if(n===0)throw new TypeError("CronPattern: Syntax error, illegal stepping: 0");if(n>this[r].length)throw new TypeError("CronPattern: Syntax error, steps cannot be greater than maximum value of part ("+this[r].length+")")}}handleRangeWithStepping(e,t,n,r){if(e.toUpperCase().includes("W"))throw new TypeError("CronPattern: Syntax error, W is not allowed in ranges with stepping.");let a=this.extractNth(e,t),i=a[0].match(/^(\d+)-(\d+)\/(\d+)$/);if(i===null)throw new TypeError("CronPattern: Syntax error, illegal range with stepping: '"+e+"'");let[,o,u,l]=i,h=parseInt(o,10)+n,m=parseInt(u,10)+n,d=parseInt(l,10);this.validateNotNaN(h,"CronPattern: Syntax error, illegal lower range (NaN)"),this.validateNotNaN(m,"CronPattern: Syntax error, illegal upper range (NaN)"),this.validateNotNaN(d,"CronPattern: Syntax error, illegal stepping: (NaN)"),this.validateRange(h,m,d,t,e);for(let p=h;p<=m;p+=d)this.setPart(t,p,a[1]||r)}extractNth(e,t){let n=e,r;if(n.includes("#")){if(t!=="dayOfWeek")throw new Error("CronPattern: nth (#) only allowed in day-of-week field");let a=n.split("#");if(a.length!==2||a[1]==="")throw new TypeError("CronPattern: Syntax error, illegal nth weekday: '"+e+"'");n=a[0],r=a[1]}else if(n.toUpperCase().endsWith("L")){if(t!=="dayOfWeek")throw new Error("CronPattern: L modifier only allowed in day-of-week field (use L alone for day-of-month)");r="L",n=n.slice(0,-1)}return[n,r]}handleRange(e,t,n,r){if(e.toUpperCase().includes("W"))throw new TypeError("CronPattern: Syntax error, W is not allowed in a range.");let a=this.extractNth(e,t),i=a[0].split("-");if(i.length!==2)throw new TypeError("CronPattern: Syntax error, illegal range: '"+e+"'");let o=s.toNumber(i[0])+n,u=s.toNumber(i[1])+n;this.validateNotNaN(o,"CronPattern: Syntax error, illegal lower range (NaN)"),this.validateNotNaN(u,"CronPattern: Syntax error, illegal upper range (NaN)"),this.validateRange(o,u,void 0,t,e);for(let l=o;l<=u;l++)this.setPart(t,l,a[1]||r)}handleStepping(e,t,n,r){if(e.toUpperCase().includes("W"))throw new TypeError("CronPattern: Syntax error, W is not allowed in parts with stepping.");let a=this.extractNth(e,t),i=a[0].split("/");if(i.length!==2)throw new TypeError("CronPattern: Syntax error, illegal stepping: '"+e+"'");if(this.sloppyRanges)i[0]===""&&(i[0]="*");else{if(i[0]==="")throw new TypeError("CronPattern: Syntax error, stepping with missing prefix ('"+e+"') is not allowed. Use wildcard (*/step) or range (min-max/step) instead.");if(i[0]!=="*")throw new TypeError("CronPattern: Syntax error, stepping with numeric prefix ('"+e+"') is not allowed. Use wildcard (*/step) or range (min-max/step) instead.")}let o=0;i[0]!=="*"&&(o=s.toNumber(i[0])+n,this.validateNotNaN(o,"CronPattern: Syntax error, illegal stepping start (NaN)"));let u=s.toNumber(i[1]);this.validateNotNaN(u,"CronPattern: Syntax error, illegal stepping: (NaN)"),this.validateRange(0,this[t].length-1,u,t,e);for(let l=o;l<this[t].length;l+=u)t==="year"&&l===0||this.setPart(t,l,a[1]||r)}replaceAlpha(e,t){let n=e;for(let[r,a]of Object.entries(t))n=n.replace(new RegExp(r,"gi"),(i,o,u)=>{let l=o+i.length-3,h=u.charAt(l-1),m=u.charAt(l+3);if(/[a-z\d/#]/i.test(h)||/[a-km-z\d]/i.test(m))throw new TypeError(`CronPattern: Syntax error, a month or day name has to stand alone ('${e}').`);return a});return n}static DAY_NAMES={"-sun":"-7",sun:"0",mon:"1",tue:"2",wed:"3",thu:"4",fri:"5",sat:"6"};static DAY_NAMES_QUARTZ={sun:"1",mon:"2",tue:"3",wed:"4",thu:"5",fri:"6",sat:"7"};static MONTH_NAMES={jan:"1",feb:"2",mar:"3",apr:"4",may:"5",jun:"6",jul:"7",aug:"8",sep:"9",oct:"10",nov:"11",dec:"12"};static NICKNAME_MAP={"@yearly":"0 0 1 1 *","@annually":"0 0 1 1 *","@monthly":"0 0 1 * *","@weekly":"0 0 * * SUN","@daily":"0 0 * * *","@midnight":"0 0 * * *","@hourly":"0 * * * *"};handleNicknames(e){let t=e.trim().toLowerCase();if(t==="@reboot")throw new TypeError("CronPattern: @reboot is not supported in this environment. This is an event-based trigger that requires system startup detection.");return s.NICKNAME_MAP[t]||e}setNthWeekdayOfMonth(e,t){if(typeof t!="number"&&t.toUpperCase()==="L")this.dayOfWeek[e]=this.dayOfWeek[e]|32;else if(t===63)this.dayOfWeek[e]=63;else if(t<6&&t>0)this.dayOfWeek[e]=this.dayOfWeek[e]|x[t-1];else throw new TypeError(`CronPattern: nth weekday out of range, should be 1-5 or L. Value: ${t}, Type: ${typeof t}`)}};var B=[31,28,31,30,31,30,31,31,30,31,30,31],f=[["month","year",0],["day","month",-1],["hour","day",0],["minute","hour",0],["second","minute",0]],c=class s{tz;instantMs;instantFields;ms;second;minute;hour;day;month;year;constructor(e,t){if(this.tz=t,e&&e instanceof Date)if(!isNaN(e))this.fromDate(e);else throw new TypeError("CronDate: Invalid date passed to CronDate constructor");else if(e==null)this.fromDate(new Date);else if(e&&typeof e=="string")this.fromString(e);else if(e instanceof s)this.fromCronDate(e);else throw new TypeError("CronDate: Invalid type ("+typeof e+") passed to CronDate constructor")}getLastDayOfMonth(e,t){return t!==1?B[t]:new Date(g(e,t+1,0)).getUTCDate()}getLastWeekday(e,t){let n=this.getLastDayOfMonth(e,t),a=new Date(g(e,t,n)).getUTCDay();return a===0?n-2:a===6?n-1:n}getNearestWeekday(e,t,n){let r=this.getLastDayOfMonth(e,t);if(n>r)return-1;let i=new Date(g(e,t,n)).getUTCDay();return i===0?n===r?n-2:n+1:i===6?n===1?n+2:n-1:n}isNthWeekdayOfMonth(e,t,n,r){let i=new Date(g(e,t,n)).getUTCDay(),o=0;for(let u=1;u<=n;u++)new Date(g(e,t,u)).getUTCDay()===i&&o++;if(r&63&&x[o-1]&r)return!0;if(r&32){let u=this.getLastDayOfMonth(e,t);for(let l=n+1;l<=u;l++)if(new Date(g(e,t,l)).getUTCDay()===i)return!1;return!0}return!1}fromDate(e){if(this.tz!==void 0)if(typeof this.tz=="number")this.ms=e.getUTCMilliseconds(),this.second=e.getUTCSeconds(),this.minute=e.getUTCMinutes()+this.tz,this.hour=e.getUTCHours(),this.day=e.getUTCDate(),this.month=e.getUTCMonth(),this.year=e.getUTCFullYear(),this.apply();else try{let t=y(e,this.tz);this.ms=e.getMilliseconds(),this.second=t.s,this.minute=t.i,this.hour=t.h,this.day=t.d,this.month=t.m-1,this.year=t.y,this.cacheInstant(e.getTime()-this.ms)}catch(t){let n=t instanceof Error?t.message:String(t);throw new TypeError(`CronDate: Failed to convert date to timezone '${this.tz}'. This may happen with invalid timezone names or dates. Original error: ${n}`)}else this.ms=e.getMilliseconds(),this.second=e.getSeconds(),this.minute=e.getMinutes(),this.hour=e.getHours(),this.day=e.getDate(),this.month=e.getMonth(),this.year=e.getFullYear(),this.cacheInstant(e.getTime()-this.ms)}cacheInstant(e){this.instantMs=e;let{year:t,month:n,day:r,hour:a,minute:i,second:o}=this;this.instantFields=[t,n,r,a,i,o,this.tz]}cachedInstant(){let e=this.instantFields;if(!(e===void 0||e[6]!==this.tz)&&!(e[5]!==this.second||e[4]!==this.minute||e[3]!==this.hour)&&!(e[2]!==this.day||e[1]!==this.month||e[0]!==this.year))return this.instantMs}fromCronDate(e){this.tz=e.tz,this.year=e.year,this.month=e.month,this.day=e.day,this.hour=e.hour,this.minute=e.minute,this.second=e.second,this.ms=e.ms,this.instantMs=e.instantMs,this.instantFields=e.instantFields}apply(){if(this.month>11||this.month<0||this.day>this.getLastDayOfMonth(this.year,this.month)||this.day<1||this.hour>23||this.minute>59||this.second>59||this.hour<0||this.minute<0||this.second<0){let e=new Date(0);return e.setUTCFullYear(this.year,this.month,this.day),e.setUTCHours(this.hour,this.minute,this.second,this.ms),this.ms=e.getUTCMilliseconds(),this.second=e.getUTCSeconds(),this.minute=e.getUTCMinutes(),this.hour=e.getUTCHours(),this.day=e.getUTCDate(),this.month=e.getUTCMonth(),this.year=e.getUTCFullYear(),!0}else return!1}fromString(e){if(typeof this.tz=="number"){if(O(e))return this.fromDate(v(e));let t=v(e,"Etc/UTC");this.ms=t.getUTCMilliseconds(),this.second=t.getUTCSeconds(),this.minute=t.getUTCMinutes(),this.hour=t.getUTCHours(),this.day=t.getUTCDate(),this.month=t.getUTCMonth(),this.year=t.getUTCFullYear(),this.apply()}else return this.fromDate(v(e,this.tz))}findNext(e,t,n,r){return this._findMatch(e,t,n,r,1)}_matchDayValue(e,t,n,r){let a=e;if(!a){for(let i=0;i<n.nearestWeekdays.length;i++)if(n.nearestWeekdays[i]){let o=this.getNearestWeekday(this.year,this.month,i+1);if(o!==-1&&o===t){a=1;break}}}if(n.lastWeekday){let i=this.getLastWeekday(this.year,this.month);t===i&&(a=1)}if(n.lastDayOfMonth){let i=this.getLastDayOfMonth(this.year,this.month);t===i&&(a=1)}if(!n.starDOW){let i=new Date(g(this.year,this.month,1,0,0,0,0)).getUTCDay(),o=n.dayOfWeek[(i+(t-1))%7];o&&o&63&&(o=this.isNthWeekdayOfMonth(this.year,this.month,t,o)?1:0),n.useAndLogic?a=a&&o:!r.domAndDow&&!n.starDOM?a=a||o:a=a&&o}return a}_findMatch(e,t,n,r,a){let i=this[t],o=t==="day"?this.getLastDayOfMonth(this.year,this.month):0,u=this[t]+r,l=a===1?h=>h<n[t].length:h=>h>=0;for(let h=u;l(h);h+=a){let m=n[t][h];if(t==="day"){if(h-r>o)continue;m=this._matchDayValue(m,h-r,n,e)}if(m)return this[t]=h-r,i!==this[t]?2:1}return 3}recurse(e,t,n){let r=this.year,a=n;for(;typeof a=="number";){if(e.starYear&&Math.abs(this.year-r)>400)return null;a=this.recurseStep(e,t,a)}return a}recurseStep(e,t,n){if(n===0&&!e.starYear){if(this.year>=0&&this.year<e.year.length&&e.year[this.year]===0){let a=-1;for(let i=this.year+1;i<e.year.length&&i<1e4;i++)if(e.year[i]===1){a=i;break}if(a===-1)return null;this.year=a,this.month=0,this.day=1,this.hour=0,this.minute=0,this.second=0,this.ms=0}if(this.year>=1e4)return null}let r=this.findNext(t,f[n][0],e,f[n][2]);if(r>1){let a=n+1;for(;a<f.length;)this[f[a][0]]=-f[a][2],a++;if(r===3){if(this[f[n][1]]++,this[f[n][0]]=-f[n][2],this.apply(),n===0&&!e.starYear){for(;this.year>=0&&this.year<e.year.length&&e.year[this.year]===0&&this.year<1e4;)this.year++;if(this.year>=1e4||this.year>=e.year.length)return null}return 0}else if(this.apply())return n-1}return n+=1,n>=f.length?this:(e.starYear?this.year>=3e3:this.year>=1e4)?null:n}increment(e,t,n){return this.instantMs=void 0,this.instantFields=void 0,this.second+=t.interval!==void 0&&t.interval>1&&n?t.interval:1,this.ms=0,this.apply(),this.recurse(e,t,0)}decrement(e,t,n=!0){this.instantMs=void 0,this.instantFields=void 0;let r=t.interval!==void 0&&t.interval>=1;return(this.ms===0||r)&&(this.second-=r&&n?t.interval:1),this.ms=0,this.apply(),this.year<1?null:this.recurseBackward(e,t,0)}recurseBackward(e,t,n){let r=this.year,a=n;for(;typeof a=="number";){if(e.starYear&&Math.abs(this.year-r)>400)return null;a=this.recurseBackwardStep(e,t,a)}return a}recurseBackwardStep(e,t,n){if(n===0&&!e.starYear){if(this.year>=0&&this.year<e.year.length&&e.year[this.year]===0){let a=-1;for(let i=this.year-1;i>=0;i--)if(e.year[i]===1){a=i;break}if(a===-1)return null;this.year=a,this.month=11,this.day=31,this.hour=23,this.minute=59,this.second=59,this.ms=0}if(this.year<1)return null}let r=this.findPrevious(t,f[n][0],e,f[n][2]);if(r>1){let a=n+1;for(;a<f.length;){let i=f[a][0],o=f[a][2],u=this.getMaxPatternValue(i,e,o);this[i]=u,a++}if(r===3){if(this[f[n][1]]--,n===0){let u=this.getLastDayOfMonth(this.year,this.month);this.day>u&&(this.day=u)}if(n===1)if(this.day<=0)this.day=1;else{let u=this.year,l=this.month;for(;l<0;)l+=12,u--;for(;l>11;)l-=12,u++;let h=this.getLastDayOfMonth(u,l);this.day>h&&(this.day=h)}this.apply();let i=f[n][0],o=f[n][2];if(this[i]=this.getMaxPatternValue(i,e,o),this.apply(),n===0){let u=f[1][2],l=this.getMaxPatternValue("day",e,u);l!==this.day&&(this.day=l,this.hour=this.getMaxPatternValue("hour",e,f[2][2]),this.minute=this.getMaxPatternValue("minute",e,f[3][2]),this.second=this.getMaxPatternValue("second",e,f[4][2]))}if(n===0&&!e.starYear){for(;this.year>=0&&this.year<e.year.length&&e.year[this.year]===0;)this.year--;if(this.year<1)return null}return 0}else if(this.apply())return n-1}return n+=1,n>=f.length?this:this.year<1?null:n}getMaxPatternValue(e,t,n){let r=t[e].length-1-n;for(let a=t[e].length-1;a>=0;a--)if(t[e][a]){r=a-n;break}if(e==="day"){let a=this.getLastDayOfMonth(this.year,this.month);return t.lastWeekday||t.nearestWeekdays.some(i=>i)||t.lastDayOfMonth||!t.starDOW?a:Math.min(r,a)}return r}findPrevious(e,t,n,r){return this._findMatch(e,t,n,r,-1)}getDate(e){if(!e&&typeof this.tz!="number"){let t=this.cachedInstant();if(t!==void 0)return new Date(t+(this.tz===void 0?this.ms:0))}if(e||this.tz===void 0){if(this.year>=0&&this.year<100){let t=new Date(0);return t.setFullYear(this.year,this.month,this.day),t.setHours(this.hour,this.minute,this.second,this.ms),t}return new Date(this.year,this.month,this.day,this.hour,this.minute,this.second,this.ms)}else return typeof this.tz=="number"?new Date(g(this.year,this.month,this.day,this.hour,this.minute-this.tz,this.second,this.ms)):N(T(this.year,this.month+1,this.day,this.hour,this.minute,this.second,this.tz),!1)}getTime(){return this.getDate(!1).getTime()}match(e,t){if(!e.starYear&&(this.year<0||this.year>=e.year.length||e.year[this.year]===0))return!1;for(let n=0;n<f.length;n++){let r=f[n][0],a=f[n][2],i=this[r];if(i+a<0||i+a>=e[r].length)return!1;let o=e[r][i+a];if(r==="day"&&(o=this._matchDayValue(o,i,e,t)),!o)return!1}return!0}};function F(s){s===void 0&&(s={}),delete s.name,s.legacyMode!==void 0&&s.domAndDow===void 0?s.domAndDow=!s.legacyMode:s.domAndDow===void 0&&(s.domAndDow=!1),s.legacyMode=!s.domAndDow;let e=(n,r)=>n===void 0?r:n;if(s.paused=e(s.paused,!1),s.maxRuns=e(s.maxRuns,1/0),s.catch=e(s.catch,!1),s.unref=e(s.unref,!1),s.mode=e(s.mode,"auto"),s.alternativeWeekdays=e(s.alternativeWeekdays,!1),s.sloppyRanges=e(s.sloppyRanges,!1),s.fixedTimeRule=e(s.fixedTimeRule,"single-value"),s.allowPast=e(s.allowPast,!1),s.interval=s.interval===void 0?0:parseInt(s.interval.toString(),10),s.utcOffset=s.utcOffset===void 0?void 0:parseInt(s.utcOffset.toString(),10),s.dayOffset=s.dayOffset===void 0?0:parseInt(s.dayOffset.toString(),10),!["auto","5-part","6-part","7-part","5-or-6-parts","6-or-7-parts"].includes(s.mode))throw new Error("CronOptions: mode must be one of 'auto', '5-part', '6-part', '7-part', '5-or-6-parts', or '6-or-7-parts'.");if(!["single-value","no-wildcard"].includes(s.fixedTimeRule))throw new Error("CronOptions: fixedTimeRule must be one of 'single-value' or 'no-wildcard'.");s.timezone===""&&(s.timezone=void 0);let t=s.timezone??s.utcOffset;if(s.startAt&&(s.startAt=I(new c(s.startAt,t))),s.stopAt&&(s.stopAt=I(new c(s.stopAt,t))),s.interval!==null){if(isNaN(s.interval))throw new Error("CronOptions: Supplied value for interval is not a number");if(s.interval<0)throw new Error("CronOptions: Supplied value for interval can not be negative")}if(s.utcOffset!==void 0){if(isNaN(s.utcOffset))throw new Error("CronOptions: Invalid value passed for utcOffset, should be number representing minutes offset from UTC.");if(s.utcOffset<-870||s.utcOffset>870)throw new Error("CronOptions: utcOffset out of bounds.");if(s.utcOffset!==void 0&&s.timezone)throw new Error("CronOptions: Combining 'utcOffset' with 'timezone' is not allowed.")}if(s.unref!==!0&&s.unref!==!1)throw new Error("CronOptions: Unref should be either true, false or undefined(false).");if(s.dayOffset!==void 0&&s.dayOffset!==0&&isNaN(s.dayOffset))throw new Error("CronOptions: Invalid value passed for dayOffset, should be a number representing days to offset.");return s}function I(s){return s.ms?(s.ms=0,new c(new Date(s.getTime()+1e3),s.tz)):s}function b(s){return typeof s=="function"}function L(s){return b(s)}function Y(s){typeof Deno<"u"&&typeof Deno.unrefTimer<"u"?Deno.unrefTimer(s):s&&typeof s.unref<"u"&&s.unref()}var P=1440*60*1e3,$=30*1e3,M=[],j=class{name;options;_states;fn;_startAtRoundingMs=0;getTz(){return this.options.timezone??this.options.utcOffset}applyDayOffset(e){let t=this._offsetMs();return t?new Date(e.getTime()+t):e}_offsetMs(){return(this.options.dayOffset??0)*P}get _startAt(){return this.options.startAt}get _stopAt(){return this.options.stopAt}_nextTarget(e,t){let n=this._offsetMs(),r=this._next(this._shift(e),new Date(t.getTime()-n),{startAt:this._shift(this._startAt),stopAt:this._shift(this._stopAt)});return r?this.applyDayOffset(r.getDate(!1)):null}_previousTarget(e,t){let n=this._toMs(e??t)-this._offsetMs(),r=this._previous(new Date(n),{startAt:this._shift(this._startAt),stopAt:this._shift(this._stopAt)});return r?this.applyDayOffset(r.getDate(!1)):null}_shift(e){if(e!=null)return new c(new Date(this._toMs(e)-this._offsetMs()),this.getTz())}constructor(e,t,n){let r,a;if(b(t))a=t;else if(typeof t=="object")r=t;else if(t!==void 0)throw new Error("Cron: Invalid argument passed for optionsIn. Should be one of function, or object (options).");if(b(n))a=n;else if(typeof n=="object")r=n;else if(n!==void 0)throw new Error("Cron: Invalid argument passed for funcIn. Should be one of function, or object (options).");this.name=r?.name;let i=r?.startAt;this.options=F(r),i&&this._startAt&&(this._startAtRoundingMs=this._startAt.getTime()-new c(i,this.getTz()).getTime());let o=!!e&&(e instanceof Date||typeof e=="string"&&e.indexOf(":")>0);if(this._states={kill:!1,blocking:!1,previousRun:void 0,currentRun:void 0,once:void 0,currentTimeout:void 0,maxRuns:r?r.maxRuns:void 0,paused:r?r.paused:!1,pattern:o?new C("* * * * *",void 0,{mode:"auto"}):new C(e,this.options.timezone,{mode:this.options.mode,alternativeWeekdays:this.options.alternativeWeekdays,sloppyRanges:this.options.sloppyRanges,fixedTimeRule:this.options.fixedTimeRule})},o&&(this._states.once=new c(e,this.getTz())),this.name){if(M.find(l=>l.name===this.name))throw new Error("Cron: Tried to initialize new named job '"+this.name+"', but name already taken.");M.push(this)}return a!==void 0&&L(a)&&(this.fn=a,this.schedule()),this}nextRun(e){return this._nextTarget(e,new Date)}nextRuns(e,t){this._states.maxRuns!==void 0&&e>this._states.maxRuns&&(e=this._states.maxRuns);let n=t||this._states.currentRun||void 0;return this._enumerateRuns(e,n,"next")}previousRuns(e,t){return this._enumerateRuns(e,t||void 0,"previous")}enumerate(e){return new A(this,e)}_enumerateRuns(e,t,n){let r=[],a=new Date,i=t;for(;e-- >0;){let o=n==="next"?this._nextTarget(i,a):this._previousTarget(i,a);if(!o)break;r.push(o),i=o}return r}match(e){if(this._states.once){let n=new c(e,this.getTz());n.ms=0;let r=new c(this._states.once,this.getTz());return r.ms=0,n.getTime()===r.getTime()}let t=new c(e,this.getTz());return t.ms=0,t.match(this._states.pattern,this.options)}getPattern(){if(!this._states.once)return this._states.pattern?this._states.pattern.pattern:void 0}getOnce(){return this._states.once?this._states.once.getDate():null}isRunning(){return!this._states.paused&&!this._states.kill&&this.fn!==void 0&&this._nextTarget(this._states.currentRun,new Date)!==null}isStopped(){return this._states.kill}isBusy(){return this._states.blocking}currentRun(){return this._states.currentRun?this._states.currentRun.getDate():null}previousRun(){return this._states.previousRun?this._states.previousRun.getDate():null}msToNext(e){let t=new Date,n=this._nextTarget(e,t);return n?n.getTime()-this._toMs(e??t):null}stop(){this._states.kill=!0,this._states.currentTimeout&&clearTimeout(this._states.currentTimeout);let e=M.indexOf(this);e>=0&&M.splice(e,1)}pause(){return this._states.paused=!0,!this._states.kill}resume(){return this._states.paused=!1,!this._states.kill}schedule(e){return this._schedule(e)}_schedule(e,t){if(e&&this.fn)throw new Error("Cron: It is not allowed to schedule two functions using the same Croner instance.");e&&(this.fn=e);let n=t??new Date,r=this._nextTarget(void 0,n),a=r?r.getTime()-n.getTime():null,i=this._states.currentRun;i&&i.getTime()>n.getTime()&&(i=void 0);let o=this._nextTarget(i,n);return a===null||isNaN(a)||o===null?this:(a>$&&(a=$),a<0&&(a=this._states.paused?1e3:0),this._states.currentTimeout=setTimeout(()=>this._checkTrigger(o),a),this._states.currentTimeout&&this.options.unref&&Y(this._states.currentTimeout),this)}async _trigger(e=new Date){this._states.blocking=!0,this._states.currentRun=new c(e,this.getTz());try{if(this.options.catch)try{this.fn!==void 0&&await this.fn(this,this.options.context)}catch(t){if(b(this.options.catch))try{Promise.resolve(this.options.catch(t,this)).catch(()=>{})}catch{}}else this.fn!==void 0&&await this.fn(this,this.options.context)}finally{this._states.previousRun=new c(e,this.getTz()),this._states.blocking=!1}}async trigger(){await this._trigger()}runsLeft(){return this._states.maxRuns}_checkTrigger(e){let t=new Date,n=!this._states.paused&&t.getTime()>=e.getTime(),r=this._states.blocking&&this.options.protect;n&&!r?(this._states.maxRuns!==void 0&&this._states.maxRuns--,this._trigger(t)):n&&r&&b(this.options.protect)&&setTimeout(()=>this.options.protect(this),0),this._schedule(void 0,n?void 0:t)}_next(e,t,n){let r=n?n.startAt:this._startAt,a=n?n.stopAt:this._stopAt,i=!!e,o=!!(e||this._states.currentRun),u=!1;!e&&r&&this.options.interval&&(e=this._calculatePreviousRun(r,t),e&&(o=!0),u=!e);let l=e??t??new Date,h=this._toMs(l);e=new c(l,this.getTz()),r&&h<r.getTime()&&(e=u?r:new c(new Date(r.getTime()-1e3),this.getTz()),h=e.getTime());let m=this._states.once||new c(e,this.getTz());if(!u&&m!==this._states.once&&(m=this._findOccurrence(e,h,1,o)),this._states.once){let d=this._states.once.getTime(),p=h-d;if(r&&d<r.getTime()-this._startAtRoundingMs||this._states.currentRun&&this.applyDayOffset(this._states.once.getDate()).getTime()<=this._states.currentRun.getTime()||(i?p>=0:p>1e3&&!this.options.allowPast))return null}return m===null||this._states.maxRuns!==void 0&&this._states.maxRuns<=0||this._states.kill||a&&m.getTime()>=a.getTime()?null:m}_previous(e,t){let n=this._toMs(e??new Date);if(t.stopAt&&n>t.stopAt.getTime()&&(n=t.stopAt.getTime()),this._states.once)return this._states.once.getTime()<n?this._states.once:null;let r=this._findOccurrence(new c(new Date(n),this.getTz()),n,-1);return r===null||t.startAt&&r.getTime()<t.startAt.getTime()?null:r}_toMs(e){if(e instanceof Date)return e.getTime();let t=new c(e,this.getTz());return t.getTime()+(typeof t.tz=="string"?t.ms:0)}_findOccurrence(e,t,n,r=!1){let a=this.options.interval??0;if(a>1&&(n===-1||r)){t+=(a-1)*1e3*n;let m=new Date(t);if(isNaN(m.getTime())||(e=new c(m,this.getTz()),!(e.year>=1&&e.year<=9999)))return null;r=!1}let i=this._walk(e,t,n,r),o=this.getTz();if(this._states.pattern.isFixedTime&&n===1||typeof o=="number"||U(t,o)!==(n===1?"earlier":"later"))return i;let u=Math.floor(t/1e3)*1e3,l=n===1?k(u,u+P,o):k(u-P,u,o)-1e3;if(i&&(l-i.getTime())*n>0)return i;let h=this._walk(new c(new Date(l),o),l-n,n,!1,!0);return!i||!h?i??h:(i.getTime()-h.getTime())*n>0?h:i}_walk(e,t,n,r,a=!1){let i=this._states.pattern,o=(l,h)=>n===1?l.increment(i,this.options,h):l.decrement(i,this.options,h),u=new c(e,this.getTz());for((!a||!u.match(i,this.options))&&(u=o(u,r));u;){let l=this._runAt(u,t,n);if(l)return new c(l,this.getTz());u=o(u,!1)}return null}_runAt(e,t,n){let r=d=>(d.getTime()-t)*n>0,a=e.tz;if(typeof a=="number"){let d=e.getDate();return r(d)?d:null}let i=T(e.year,e.month+1,e.day,e.hour,e.minute,e.second,a),o=_(i),u=this._states.pattern.isFixedTime;if(o.kind==="single")return r(o.date)?o.date:null;if(o.kind==="ambiguous"){let{earlier:d,later:p}=o;return(u?[d]:n===1?[d,p]:[p,d]).find(r)??null}if(!u)return null;let l=new Date(k(o.before.getTime(),o.after.getTime(),a)),h=y(l,a);return h.y===i.y&&h.m===i.m&&h.d===i.d&&r(l)?l:null}_calculatePreviousRun(e,t){let n=new c(t,this.getTz()).getTime();if(e.getTime()>n)return;let r=this.options.interval*1e3,a=e;for(;a.getTime()+r<=n;){let i=this._findOccurrence(a,a.getTime(),1,!0);if(i===null)break;a=i}return a}},A=class{cron;cursor;now;done;initialMaxRuns;remainingRuns;constructor(e,t){this.cron=e,this.initialMaxRuns=e.runsLeft()??1/0,this.reset(t)}next(){if(this.done||this.remainingRuns<=0)return this.done=!0,{value:void 0,done:!0};let e=this.cron._nextTarget(this.cursor,this.now);return e===null?(this.done=!0,{value:void 0,done:!0}):(this.cursor=e,this.remainingRuns--,{value:e,done:!1})}peek(){return this.done||this.remainingRuns<=0?null:this.cron._nextTarget(this.cursor,this.now)}reset(e){this.cursor=e instanceof Date?new Date(e.getTime()):e??void 0,this.now=new Date,this.done=!1,this.remainingRuns=this.initialMaxRuns}[Symbol.iterator](){return this}};
+
+;// CONCATENATED MODULE: ./packages/engine/src/plan/check-freezes.ts
+
+// ISO 8601 with an explicit zone: a freeze must mean the same moment on
+// every runner, whatever its local time zone.
+const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+/** Each freeze is one kind of window, well formed, for known environments. */
+function checkFreezes(freezes, environments) {
+    return (freezes ?? []).flatMap((freeze, index) => {
+        const at = (key) => key === undefined ? ['freeze', index] : ['freeze', index, key];
+        const problems = [];
+        for (const [i, name] of (freeze.environments ?? []).entries()) {
+            if (!environments.includes(name))
+                problems.push({
+                    path: ['freeze', index, 'environments', i],
+                    message: `unknown environment "${name}" (known: ${environments.join(', ')})`
+                });
+        }
+        const dated = freeze.from !== undefined || freeze.until !== undefined;
+        const recurring = freeze.cron !== undefined || freeze['duration-hours'] !== undefined;
+        if (dated === recurring) {
+            problems.push({
+                path: at(),
+                message: 'give either "from" and "until" (a dated window) or "cron" and "duration-hours" (a recurring one)'
+            });
+            return problems;
+        }
+        if (dated)
+            problems.push(...checkDated(freeze, at));
+        else
+            problems.push(...checkRecurring(freeze, at));
+        return problems;
+    });
+}
+function checkDated(freeze, at) {
+    const problems = [];
+    for (const key of ['from', 'until']) {
+        const value = freeze[key];
+        if (value === undefined ||
+            !ZONED.test(value) ||
+            Number.isNaN(Date.parse(value)))
+            problems.push({
+                path: at(key),
+                message: `must be a date and time with a zone, e.g. 2026-11-27T00:00:00Z (got ${JSON.stringify(value ?? '')})`
+            });
+    }
+    if (problems.length === 0 &&
+        Date.parse(freeze.until ?? '') <= Date.parse(freeze.from ?? ''))
+        problems.push({ path: at('until'), message: 'must come after "from"' });
+    return problems;
+}
+function checkRecurring(freeze, at) {
+    const problems = [];
+    if (freeze['duration-hours'] === undefined)
+        problems.push({
+            path: at(),
+            message: 'a recurring freeze needs "duration-hours"'
+        });
+    try {
+        if (freeze.cron === undefined ||
+            freeze.cron.trim().split(/\s+/).length !== 5)
+            throw new Error('five fields');
+        new j(freeze.cron, { timezone: 'UTC', paused: true });
+    }
+    catch {
+        problems.push({
+            path: at('cron'),
+            message: `must be a 5-field cron expression in UTC (minute hour day month weekday), e.g. "0 18 * * 5" (got ${JSON.stringify(freeze.cron ?? '')})`
+        });
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/plan/per-pr.ts
+
+
+const PR = /\$\{\{\s*pr\s*\}\}/g;
+const INSTANCE = /^(.+)\/pr-([1-9]\d{0,9})$/;
+/** `preview/pr-42`: the environment of one pull request. */
+function instanceName(base, pr) {
+    return `${base}/pr-${pr}`;
+}
+/** `preview/pr-42` → preview and 42; undefined for any other name. */
+function per_pr_parseInstanceName(name) {
+    const match = INSTANCE.exec(name);
+    return match?.[1] && match[2]
+        ? { base: match[1], pr: Number(match[2]) }
+        : undefined;
+}
+/** What a plan may say about per-PR environments. */
+function checkPerPr(environments, teardown) {
+    const problems = [];
+    const perPr = Object.entries(environments).filter(([, e]) => e?.['per-pr']);
+    for (const [name, environment] of Object.entries(environments)) {
+        const at = ['environments', name];
+        const own = environment?.['per-pr'] === true;
+        if (own && (environment.production ?? name === 'production'))
+            problems.push({
+                path: [...at, 'per-pr'],
+                message: 'a production environment cannot be per-PR'
+            });
+        if (!own && environment?.['max-idle-days'] !== undefined)
+            problems.push({
+                path: [...at, 'max-idle-days'],
+                message: 'max-idle-days is used only with per-pr: true'
+            });
+        const texts = [
+            environment?.url ?? '',
+            ...Object.values(environment?.env ?? {})
+        ];
+        if (!own && texts.some(text => new RegExp(PR).test(text)))
+            problems.push({
+                path: at,
+                message: '${{ pr }} is known only in a per-pr environment'
+            });
+        for (const [index, required] of (environment?.requires ?? []).entries()) {
+            if (perPr.some(([base]) => base === required))
+                problems.push({
+                    path: [...at, 'requires', index],
+                    message: `${required} is per-PR: each pull request has its own, so no other environment can require it`
+                });
+        }
+    }
+    if ((teardown ?? []).length > 0 && perPr.length === 0)
+        problems.push({
+            path: ['teardown'],
+            message: 'teardown steps run only for per-pr environments, and the plan has none; remove them, or mark an environment per-pr: true'
+        });
+    return problems;
+}
+/**
+ * The environment a run may lock and change: never a per-PR environment
+ * itself, which is only the template of its pull requests' instances (and
+ * whose lock branch would shadow theirs on GitHub).
+ */
+function per_pr_runnableEnvironment(plan, environment) {
+    const found = environment_of_environmentOf(plan, environment);
+    if (found.perPr)
+        throw new errors_ConfigurationError(`${environment} is a per-PR environment: name one pull request's instance, e.g. ${instanceName(environment, 42)}, or give the pull request (the pr-number input, a pull_request event, or --pr <number>).`, { reason: 'invalid_plan' });
+    return found;
+}
+/**
+ * The plan with a per-PR environment made for one pull request: named
+ * `<base>/pr-<number>`, `${{ pr }}` replaced in its url and env values,
+ * its deployments transient. A plan environment that is not per-PR is
+ * returned as it is.
+ */
+function per_pr_forPullRequest(plan, environment, pr) {
+    const base = plan.environments[environment];
+    if (!base?.perPr)
+        return { plan, environment };
+    if (pr === undefined)
+        throw new errors_ConfigurationError(`${environment} is a per-PR environment: give the pull request (the pr-number input, a pull_request event, or --pr <number>), or name its environment, e.g. ${instanceName(environment, 42)}.`, { reason: 'invalid_plan' });
+    const name = instanceName(environment, pr);
+    const fill = (text) => text.replace(PR, () => String(pr));
+    const instance = {
+        ...base,
+        name,
+        url: base.url === undefined ? undefined : fill(base.url),
+        env: Object.fromEntries(Object.entries(base.env).map(([key, value]) => [key, fill(value)])),
+        perPr: false,
+        transient: true,
+        pr
+    };
+    return {
+        plan: { ...plan, environments: { ...plan.environments, [name]: instance } },
+        environment: name
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/script-paths.ts
 // Files a step names by a relative path with a slash (`./deploy/apply.sh`,
 // `k8s/app.yaml`) belong to the plan: their contents enter the fingerprint.
@@ -56466,6 +56648,9 @@ function commandLines(plan) {
     const lists = [
         [['deploy'], plan.deploy],
         [['rollback'], plan.rollback],
+        [['scale-down'], plan['scale-down']],
+        [['scale-up'], plan['scale-up']],
+        [['teardown'], plan.teardown],
         [['strategy', 'switch'], strategy.switch],
         [['strategy', 'traffic'], strategy.traffic]
     ];
@@ -56476,7 +56661,11 @@ function commandLines(plan) {
         }))),
         ...(strategy.metric?.run
             ? [{ run: strategy.metric.run, path: ['strategy', 'metric', 'run'] }]
-            : [])
+            : []),
+        ...Object.entries(plan.facts ?? {}).map(([name, fact]) => ({
+            run: fact.run,
+            path: ['facts', name, 'run']
+        }))
     ];
 }
 /**
@@ -56596,6 +56785,8 @@ function checkFile(file, path, workspace) {
 
 
 
+
+
 /**
  * What JSON Schema cannot say: references between environments, paths
  * inside the repository, and features this version does not run.
@@ -56605,7 +56796,9 @@ function checkPlanSemantics(plan, workspace) {
         ...checkRequires(plan.environments),
         ...checkHosts(plan.environments),
         ...checkPaths(plan, workspace),
-        ...checkFeatures(plan)
+        ...checkFeatures(plan),
+        ...checkFreezes(plan.freeze, Object.keys(plan.environments)),
+        ...checkPerPr(plan.environments, plan.teardown)
     ];
 }
 // hosts: names what a rehearsal must not reach; on a rehearsal it would
@@ -56684,6 +56877,8 @@ function findCycle(environments) {
 
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/normalize-plan.ts
 const DEFAULT_TIMEOUT_MINUTES = 15;
+// A fact is a quick read (a version, a count), not a deploy.
+const DEFAULT_FACT_MINUTES = 2;
 /** Applies the plan's defaults, so nothing downstream guesses them. */
 function normalizePlan(file, raw) {
     return {
@@ -56692,6 +56887,16 @@ function normalizePlan(file, raw) {
         artifact: raw.artifact,
         deploy: raw.deploy.map(normalizeStep),
         rollback: (raw.rollback ?? []).map(normalizeStep),
+        scaleDown: (raw['scale-down'] ?? []).map(normalizeStep),
+        scaleUp: (raw['scale-up'] ?? []).map(normalizeStep),
+        teardown: (raw.teardown ?? []).map(normalizeStep),
+        freezes: (raw.freeze ?? []).map(freeze => normalizeFreeze(freeze, raw)),
+        facts: Object.entries(raw.facts ?? {}).map(([name, fact]) => ({
+            name,
+            run: fact.run,
+            timeoutMinutes: fact['timeout-minutes'] ?? DEFAULT_FACT_MINUTES,
+            env: {}
+        })),
         strategy: normalizeStrategy(raw.strategy),
         migrations: raw.migrations,
         smoke: raw.smoke,
@@ -56721,11 +56926,14 @@ function normalizeEnvironment(name, env) {
         requires: env.requires ?? [],
         soakMinutes: env['soak-minutes'] ?? 0,
         production,
-        transient: env.transient ?? false,
         hosts: env.hosts ?? [],
         slots: env.slots,
         autoRollback: env['auto-rollback'] ?? production,
-        rollbackMaxSeconds: env['rollback-max-seconds']
+        rollbackMaxSeconds: env['rollback-max-seconds'],
+        perPr: env['per-pr'] ?? false,
+        maxIdleDays: env['max-idle-days'],
+        // Each pull request's deployments are its own: never auto-inactivated.
+        transient: env.transient ?? env['per-pr'] ?? false
     };
 }
 const DEFAULT_PAUSE_SECONDS = 60;
@@ -56755,6 +56963,19 @@ function normalizeStrategy(raw) {
         default:
             return { type: 'direct' };
     }
+}
+// A freeze without environments guards the production ones.
+function normalizeFreeze(freeze, raw) {
+    const productions = Object.entries(raw.environments)
+        .filter(([name, env]) => env?.production ?? name === 'production')
+        .map(([name]) => name);
+    return {
+        reason: freeze.reason,
+        environments: freeze.environments ?? productions,
+        window: freeze.cron !== undefined
+            ? { cron: freeze.cron, durationHours: freeze['duration-hours'] ?? 0 }
+            : { from: freeze.from ?? '', until: freeze.until ?? '' }
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/describe-schema-error.ts
@@ -56859,7 +57080,7 @@ function describePattern(path, value) {
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./packages/engine/schema/rehearse.schema.json
-const rehearse_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://rehearse.dev/schema/rehearse.schema.json","title":"Rehearse deployment plan (.github/rehearse.yml)","description":"One deployment plan that every environment runs identically. Staging is the rehearsal; production runs the same plan through the gate.","type":"object","additionalProperties":false,"required":["version","deploy","environments"],"properties":{"version":{"description":"Plan format version. Always 1.","const":1},"artifact":{"description":"What is promoted: the same reference in every environment. `${{ sha }}` is replaced by the commit SHA.","type":"string","minLength":1},"deploy":{"description":"THE deployment script: identical steps in every environment, run in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"rollback":{"description":"Steps that bring back the last good release, run with its SHA and artifact (REHEARSE_SHA, REHEARSE_ARTIFACT) when a production stage fails, and rehearsed in every environment that production requires. Default: re-run deploy for the last good release.","type":"array","items":{"$ref":"#/definitions/step"}},"strategy":{"description":"How the release replaces the running one, rehearsed identically in every environment.","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"direct: the deploy steps replace the release. blue-green: deploy to the idle slot, smoke-test it, then the switch steps move traffic. canary: the traffic steps move traffic in steps, with an analysis between them.","enum":["direct","blue-green","canary"]},"switch":{"description":"blue-green: steps that send traffic to REHEARSE_SLOT (blue or green; its URL in REHEARSE_SLOT_URL). Run again with the previous slot to switch back.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"steps":{"description":"canary: traffic percentages, ascending, ending at 100 (e.g. [10, 50, 100]).","type":"array","minItems":1,"items":{"type":"integer","minimum":1,"maximum":100}},"traffic":{"description":"canary: steps that send REHEARSE_TRAFFIC_PERCENT % of traffic to the new release (0 sends all back to the previous one).","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"pause-seconds":{"description":"canary: time between a traffic step and its analysis. Default 60.","type":"number","minimum":0,"maximum":86400},"metric":{"description":"canary: a command of yours that prints a number (e.g. the error rate from your monitoring); the analysis fails when it is above max or below min.","type":"object","additionalProperties":false,"required":["run"],"properties":{"run":{"description":"Command line, run with bash -e in the workspace; its last output line must be a number.","type":"string","pattern":"\\\\S"},"max":{"description":"The highest value that passes.","type":"number"},"min":{"description":"The lowest value that passes.","type":"number"},"timeout-minutes":{"description":"Default 5.","type":"number","exclusiveMinimum":0,"maximum":60}}}}},"migrations":{"description":"Schema migrations run by run-migrations.","type":"object","additionalProperties":false,"required":["tool"],"properties":{"tool":{"description":"sql: a directory of V<version>__<name>.sql files; command: your own tool\'s commands.","enum":["sql","command"]},"dir":{"description":"Directory of versioned SQL files (tool: sql).","type":"string","minLength":1},"database-url-env":{"description":"Name of the variable holding the database URL.","$ref":"#/definitions/variableName"},"up":{"description":"Command that applies migrations (tool: command).","type":"string","minLength":1},"down":{"description":"Command that reverts the last migration (tool: command).","type":"string","minLength":1},"status":{"description":"Command that prints migration status (tool: command).","type":"string","minLength":1},"history-table":{"description":"Table that records applied migrations (version, name, checksum, status, applied_at, duration_ms, applied_by). Default rehearse_migrations.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,62}$"},"down-naming":{"description":"How down migrations are named (tool: sql). undo-prefix: U<version>__<name>.sql; down-suffix: V<version>__<name>.down.sql; auto (default): either.","enum":["auto","undo-prefix","down-suffix"]},"lock-timeout-seconds":{"description":"lock_timeout for each migration: a statement waiting longer for a table lock fails instead of blocking traffic behind it. Default 5.","type":"number","exclusiveMinimum":0,"maximum":600},"lock-retries":{"description":"How often a PostgreSQL migration that hit lock-timeout is retried (it rolled back, so retrying is safe). Default 2.","type":"integer","minimum":0,"maximum":10},"statement-timeout-seconds":{"description":"statement_timeout (MariaDB: max_statement_time) for each statement of a migration. 0 turns it off. Default 600.","type":"number","minimum":0,"maximum":86400},"wait-seconds":{"description":"How long to wait for another run that is migrating the same database (the migration lock). Default 300.","type":"number","minimum":0,"maximum":3600},"lint":{"description":"Level of each lint rule checked on pending migrations before they run: error stops the run, warning is reported, off skips the rule.","type":"object","additionalProperties":false,"properties":{"index-not-concurrent":{"description":"CREATE INDEX without CONCURRENTLY on a table that already exists (PostgreSQL: blocks writes while it builds). Default warning.","$ref":"#/definitions/lintLevel"},"concurrently-in-transaction":{"description":"CONCURRENTLY in a migration that runs in a transaction (it would fail; add -- rehearse:no-transaction). Default error.","$ref":"#/definitions/lintLevel"},"not-null-without-default":{"description":"ADD COLUMN ... NOT NULL without a DEFAULT (fails on a table with rows). Default warning.","$ref":"#/definitions/lintLevel"},"drop-column":{"description":"DROP COLUMN (the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"drop-table":{"description":"DROP TABLE (data loss; the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"rename":{"description":"RENAME of a table or column (breaks the running release). Default warning.","$ref":"#/definitions/lintLevel"}}},"checks":{"description":"Integrity checks run after migrating: each SQL query must return one row whose first column is true.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","sql"],"properties":{"name":{"description":"Shown in the summary.","type":"string","minLength":1},"sql":{"description":"A read-only query returning one boolean, e.g. select count(*) = 0 from orders where customer_id is null","type":"string","pattern":"\\\\S"}}}},"down-on-rollback":{"description":"When a production rollback runs, also revert the migrations the failed run applied, with their down files (named in the report). Default false: the schema stays, and the previous release runs on it (staging rehearses exactly that).","type":"boolean"}},"allOf":[{"if":{"properties":{"tool":{"const":"sql"}}},"then":{"required":["dir"]}},{"if":{"properties":{"tool":{"const":"command"}}},"then":{"required":["up"]}}]},"smoke":{"description":"HTTP checks run by smoke-test after every deploy, the same list in every environment, against the environment\'s URL.","type":"object","additionalProperties":false,"properties":{"checks":{"description":"The checks. Checks without a flow run concurrently; the checks of one flow run in order, in the order written.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","path"],"properties":{"name":{"description":"Unique name, shown in the summary; the baseline comparison matches checks by name.","type":"string","minLength":1,"maxLength":100},"path":{"description":"Path (and query) appended to the environment\'s URL. May use ${{ env.NAME }} and ${{ captured.NAME }}.","type":"string","pattern":"^/"},"method":{"description":"HTTP method. Default GET.","enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"]},"headers":{"description":"Request headers. Values may use ${{ env.NAME }} (secrets: masked everywhere) and ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"body":{"description":"Request body: a string, or a mapping/list sent as JSON (content-type application/json unless a header says otherwise). Strings may use ${{ env.NAME }} and ${{ captured.NAME }}.","type":["string","object","array"]},"flow":{"description":"Name of the flow this check belongs to: the checks of a flow run in order and share captured values; after a failure the rest of the flow is skipped.","type":"string","minLength":1,"maxLength":100},"capture":{"description":"Values taken from the response for the next checks of the same flow, as ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"description":"Exactly one of json, header or regex.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"json":{"description":"Path in the JSON body, e.g. data.items[0].id.","type":"string","minLength":1},"header":{"description":"Response header name.","type":"string","minLength":1},"regex":{"description":"Regular expression over the body; the first group (or the whole match) is captured.","type":"string","minLength":1},"secret":{"description":"Mask the value in logs, summary, outputs and report. Default true.","type":"boolean"}}}},"expect":{"description":"What the response must look like. Default: a 2xx status.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Expected status code, or a list of accepted codes. Default: any 2xx.","type":["integer","array"],"minimum":100,"maximum":599,"minItems":1,"items":{"type":"integer","minimum":100,"maximum":599}},"body-contains":{"description":"Text (or list of texts) the body must contain.","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"body-matches":{"description":"JavaScript regular expression the body must match.","type":"string","minLength":1},"json":{"description":"Values in the JSON body by path (e.g. status, data.items[0].id): each must equal the value given.","type":"object"},"headers":{"description":"Response headers: a text the value must contain, true (present) or false (absent).","type":"object","additionalProperties":{"type":["string","boolean"]}},"max-latency-ms":{"description":"Latency budget (ms): the response, body included, must arrive within it; with samples, the p95 must.","type":"number","exclusiveMinimum":0}}},"samples":{"description":"Requests measured for latency (p50/p95) once the check passed. Default 1.","type":"integer","minimum":1,"maximum":100},"retries":{"description":"Extra attempts after a failure, with backoff; a check that passes only after retries is reported flaky. Default 0.","type":"integer","minimum":0,"maximum":10},"timeouts":{"description":"Overrides smoke.timeouts for this check.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}}}}},"concurrency":{"description":"Checks (or flows) run at the same time. Default 8.","type":"integer","minimum":1,"maximum":100},"timeouts":{"description":"Per-request limits. Defaults: connect 5000 ms, read 10000 ms.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}},"wait-for-healthy":{"description":"After a deploy, the first check is retried with exponential backoff and jitter until it passes or the deadline passes; the other checks start after it.","type":"object","additionalProperties":false,"properties":{"deadline-seconds":{"description":"Give up after this many seconds. Default 120; 0 means a single attempt.","type":"number","minimum":0,"maximum":3600},"initial-backoff-ms":{"description":"First wait between attempts; doubled each time. Default 500.","type":"integer","minimum":1,"maximum":60000},"max-backoff-ms":{"description":"Longest wait between attempts. Default 10000.","type":"integer","minimum":1,"maximum":300000}}},"tls":{"description":"Certificate checks for https URLs. Verification is always on.","type":"object","additionalProperties":false,"properties":{"warn-days":{"description":"Warn when the certificate expires in fewer days. Default 30.","type":"number","minimum":0},"error-days":{"description":"Fail when the certificate expires in fewer days. Default 3.","type":"number","minimum":0},"ca-file":{"description":"PEM file (relative to the repository root) with CA certificates trusted in addition to the system\'s, e.g. for an internal CA.","type":"string","minLength":1}}},"baseline":{"description":"Latency against the previous successful deployment of the same environment (the action\'s baseline input chooses it).","type":"object","additionalProperties":false,"properties":{"max-p95-ratio":{"description":"Fail when a check\'s p95 exceeds the baseline\'s p95 times this. Default 1.5.","type":"number","minimum":1},"min-slowdown-ms":{"description":"Ignore slowdowns smaller than this many ms (noise on fast endpoints). Default 5.","type":"number","minimum":0}}},"max-body-bytes":{"description":"Responses larger than this fail the check. Default 1048576 (1 MiB).","type":"integer","minimum":1,"maximum":104857600}}},"environments":{"description":"Where the plan runs. Names are yours; an environment named production (or with production: true) is only reached through promote-to-prod.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/environmentName"},"additionalProperties":{"$ref":"#/definitions/environment"}},"parity":{"description":"Differences between environments that are intended.","type":"object","additionalProperties":false,"properties":{"allow-differences":{"description":"Variable names whose presence or value may differ between an environment and the ones it requires.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/variableName"}}}}},"definitions":{"lintLevel":{"enum":["error","warning","off"]},"variableName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"environmentName":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":100},"variables":{"type":"object","propertyNames":{"$ref":"#/definitions/variableName"},"additionalProperties":{"description":"Values are strings; quote numbers and booleans.","type":"string"}},"step":{"type":"object","additionalProperties":false,"required":["run"],"properties":{"name":{"description":"Shown in logs and summaries.","type":"string","minLength":1},"run":{"description":"Command line, run with bash -e in the workspace.","type":"string","pattern":"\\\\S"},"timeout-minutes":{"description":"The step is stopped and fails after this many minutes. Default 15.","type":"number","exclusiveMinimum":0,"maximum":360},"env":{"description":"Step variables, the same in every environment.","$ref":"#/definitions/variables"}}},"environment":{"type":"object","additionalProperties":false,"properties":{"url":{"description":"Base URL of the environment (REHEARSE_URL).","type":"string","pattern":"^https?://"},"env":{"description":"Environment-specific variables: names must match across environments unless allowed in parity.","$ref":"#/definitions/variables"},"requires":{"description":"Environments whose rehearsal must have passed for the same code first.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/environmentName"}},"soak-minutes":{"description":"Minutes to wait after the required environments succeeded.","type":"number","minimum":0},"production":{"description":"Marks a production environment (default: the environment is named production).","type":"boolean"},"transient":{"description":"Per-PR environment; its GitHub Deployments are transient.","type":"boolean"},"hosts":{"description":"Production only: further hosts (name, IP, or host:port on loopback) that no rehearsal may reach, e.g. the database host of a URL kept in a secret. The environment\'s url and the hosts in its env values count without being listed.","type":"array","uniqueItems":true,"items":{"type":"string","minLength":1,"pattern":"^[^\\\\s/@]+$"}},"slots":{"description":"blue-green: the URL of each slot in this environment (REHEARSE_SLOT_URL); the environment\'s url is the live one.","type":"object","additionalProperties":false,"required":["blue","green"],"properties":{"blue":{"$ref":"#/definitions/slot"},"green":{"$ref":"#/definitions/slot"}}},"auto-rollback":{"description":"Roll back to the last good release when a stage fails. Default: true for production, false elsewhere.","type":"boolean"},"rollback-max-seconds":{"description":"The gate refuses (rollback_too_slow) when the rollback rehearsed in a required environment took longer.","type":"number","exclusiveMinimum":0}}},"slot":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"description":"Base URL of the slot.","type":"string","pattern":"^https?://"}}}}}');
+const rehearse_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://rehearse.dev/schema/rehearse.schema.json","title":"Rehearse deployment plan (.github/rehearse.yml)","description":"One deployment plan that every environment runs identically. Staging is the rehearsal; production runs the same plan through the gate.","type":"object","additionalProperties":false,"required":["version","deploy","environments"],"properties":{"version":{"description":"Plan format version. Always 1.","const":1},"artifact":{"description":"What is promoted: the same reference in every environment. `${{ sha }}` is replaced by the commit SHA.","type":"string","minLength":1},"deploy":{"description":"THE deployment script: identical steps in every environment, run in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"rollback":{"description":"Steps that bring back the last good release, run with its SHA and artifact (REHEARSE_SHA, REHEARSE_ARTIFACT) when a production stage fails, and rehearsed in every environment that production requires. Default: re-run deploy for the last good release.","type":"array","items":{"$ref":"#/definitions/step"}},"scale-down":{"description":"Steps that scale a non-production environment down (nights, weekends), run by the scheduled scale-down mode; the same in every environment.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"scale-up":{"description":"Steps that scale it up again; run by the scale-up mode, and first by any deploy to an environment that was scaled down.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"teardown":{"description":"Steps that remove a per-PR environment when its pull request is closed or merged, or it stayed idle longer than max-idle-days; the same for every per-PR environment.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"facts":{"description":"Facts about each environment, compared by the drift check (rehearse drift; deploy-to-staging mode: drift) and shown on promote-to-prod\'s summary: fact name -> a command run the same way for every environment (in the workspace, with that environment\'s REHEARSE_* variables and env). Its last output line is the fact\'s value; a failing command makes the fact \\"unknown (exit N)\\". A fact that differs between an environment and one it requires is drift unless parity.allow-differences lists its name. Commands should only read.","type":"object","propertyNames":{"$ref":"#/definitions/factName"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["run"],"properties":{"run":{"description":"Command line, run with bash -e in the workspace, e.g. psql \\"$DATABASE_URL\\" -tAc \'show server_version\'.","type":"string","pattern":"\\\\S"},"timeout-minutes":{"description":"The command is stopped and the fact is unknown after this many minutes. Default 2.","type":"number","exclusiveMinimum":0,"maximum":60}}}},"strategy":{"description":"How the release replaces the running one, rehearsed identically in every environment.","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"direct: the deploy steps replace the release. blue-green: deploy to the idle slot, smoke-test it, then the switch steps move traffic. canary: the traffic steps move traffic in steps, with an analysis between them.","enum":["direct","blue-green","canary"]},"switch":{"description":"blue-green: steps that send traffic to REHEARSE_SLOT (blue or green; its URL in REHEARSE_SLOT_URL). Run again with the previous slot to switch back.","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"steps":{"description":"canary: traffic percentages, ascending, ending at 100 (e.g. [10, 50, 100]).","type":"array","minItems":1,"items":{"type":"integer","minimum":1,"maximum":100}},"traffic":{"description":"canary: steps that send REHEARSE_TRAFFIC_PERCENT % of traffic to the new release (0 sends all back to the previous one).","type":"array","minItems":1,"items":{"$ref":"#/definitions/step"}},"pause-seconds":{"description":"canary: time between a traffic step and its analysis. Default 60.","type":"number","minimum":0,"maximum":86400},"metric":{"description":"canary: a command of yours that prints a number (e.g. the error rate from your monitoring); the analysis fails when it is above max or below min.","type":"object","additionalProperties":false,"required":["run"],"properties":{"run":{"description":"Command line, run with bash -e in the workspace; its last output line must be a number.","type":"string","pattern":"\\\\S"},"max":{"description":"The highest value that passes.","type":"number"},"min":{"description":"The lowest value that passes.","type":"number"},"timeout-minutes":{"description":"Default 5.","type":"number","exclusiveMinimum":0,"maximum":60}}}}},"migrations":{"description":"Schema migrations run by run-migrations.","type":"object","additionalProperties":false,"required":["tool"],"properties":{"tool":{"description":"sql: a directory of V<version>__<name>.sql files; command: your own tool\'s commands.","enum":["sql","command"]},"dir":{"description":"Directory of versioned SQL files (tool: sql).","type":"string","minLength":1},"database-url-env":{"description":"Name of the variable holding the database URL.","$ref":"#/definitions/variableName"},"up":{"description":"Command that applies migrations (tool: command).","type":"string","minLength":1},"down":{"description":"Command that reverts the last migration (tool: command).","type":"string","minLength":1},"status":{"description":"Command that prints migration status (tool: command).","type":"string","minLength":1},"history-table":{"description":"Table that records applied migrations (version, name, checksum, status, applied_at, duration_ms, applied_by). Default rehearse_migrations.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,62}$"},"down-naming":{"description":"How down migrations are named (tool: sql). undo-prefix: U<version>__<name>.sql; down-suffix: V<version>__<name>.down.sql; auto (default): either.","enum":["auto","undo-prefix","down-suffix"]},"lock-timeout-seconds":{"description":"lock_timeout for each migration: a statement waiting longer for a table lock fails instead of blocking traffic behind it. Default 5.","type":"number","exclusiveMinimum":0,"maximum":600},"lock-retries":{"description":"How often a PostgreSQL migration that hit lock-timeout is retried (it rolled back, so retrying is safe). Default 2.","type":"integer","minimum":0,"maximum":10},"statement-timeout-seconds":{"description":"statement_timeout (MariaDB: max_statement_time) for each statement of a migration. 0 turns it off. Default 600.","type":"number","minimum":0,"maximum":86400},"wait-seconds":{"description":"How long to wait for another run that is migrating the same database (the migration lock). Default 300.","type":"number","minimum":0,"maximum":3600},"lint":{"description":"Level of each lint rule checked on pending migrations before they run: error stops the run, warning is reported, off skips the rule.","type":"object","additionalProperties":false,"properties":{"index-not-concurrent":{"description":"CREATE INDEX without CONCURRENTLY on a table that already exists (PostgreSQL: blocks writes while it builds). Default warning.","$ref":"#/definitions/lintLevel"},"concurrently-in-transaction":{"description":"CONCURRENTLY in a migration that runs in a transaction (it would fail; add -- rehearse:no-transaction). Default error.","$ref":"#/definitions/lintLevel"},"not-null-without-default":{"description":"ADD COLUMN ... NOT NULL without a DEFAULT (fails on a table with rows). Default warning.","$ref":"#/definitions/lintLevel"},"drop-column":{"description":"DROP COLUMN (the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"drop-table":{"description":"DROP TABLE (data loss; the running release may still read it). Default warning.","$ref":"#/definitions/lintLevel"},"rename":{"description":"RENAME of a table or column (breaks the running release). Default warning.","$ref":"#/definitions/lintLevel"}}},"checks":{"description":"Integrity checks run after migrating: each SQL query must return one row whose first column is true.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","sql"],"properties":{"name":{"description":"Shown in the summary.","type":"string","minLength":1},"sql":{"description":"A read-only query returning one boolean, e.g. select count(*) = 0 from orders where customer_id is null","type":"string","pattern":"\\\\S"}}}}},"allOf":[{"if":{"properties":{"tool":{"const":"sql"}}},"then":{"required":["dir"]}},{"if":{"properties":{"tool":{"const":"command"}}},"then":{"required":["up"]}}]},"smoke":{"description":"HTTP checks run by smoke-test after every deploy, the same list in every environment, against the environment\'s URL.","type":"object","additionalProperties":false,"properties":{"checks":{"description":"The checks. Checks without a flow run concurrently; the checks of one flow run in order, in the order written.","type":"array","items":{"type":"object","additionalProperties":false,"required":["name","path"],"properties":{"name":{"description":"Unique name, shown in the summary; the baseline comparison matches checks by name.","type":"string","minLength":1,"maxLength":100},"path":{"description":"Path (and query) appended to the environment\'s URL. May use ${{ env.NAME }} and ${{ captured.NAME }}.","type":"string","pattern":"^/"},"method":{"description":"HTTP method. Default GET.","enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"]},"headers":{"description":"Request headers. Values may use ${{ env.NAME }} (secrets: masked everywhere) and ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"body":{"description":"Request body: a string, or a mapping/list sent as JSON (content-type application/json unless a header says otherwise). Strings may use ${{ env.NAME }} and ${{ captured.NAME }}.","type":["string","object","array"]},"flow":{"description":"Name of the flow this check belongs to: the checks of a flow run in order and share captured values; after a failure the rest of the flow is skipped.","type":"string","minLength":1,"maxLength":100},"variants":{"description":"Flags of smoke.flags: the check runs once per variant (once per combination of their variants), each run sending its variant\'s header, cookie or query value and named \\"<check> [<flag>=<variant>]\\"; each run counts as a check. The checks of a flow must list the same flags: the whole flow runs once per variant.","type":"array","minItems":1,"maxItems":4,"uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$"}},"capture":{"description":"Values taken from the response for the next checks of the same flow, as ${{ captured.NAME }}.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"description":"Exactly one of json, header or regex.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"json":{"description":"Path in the JSON body, e.g. data.items[0].id.","type":"string","minLength":1},"header":{"description":"Response header name.","type":"string","minLength":1},"regex":{"description":"Regular expression over the body; the first group (or the whole match) is captured.","type":"string","minLength":1},"secret":{"description":"Mask the value in logs, summary, outputs and report. Default true.","type":"boolean"}}}},"expect":{"description":"What the response must look like. Default: a 2xx status.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Expected status code, or a list of accepted codes. Default: any 2xx.","type":["integer","array"],"minimum":100,"maximum":599,"minItems":1,"items":{"type":"integer","minimum":100,"maximum":599}},"body-contains":{"description":"Text (or list of texts) the body must contain.","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","minLength":1}},"body-matches":{"description":"JavaScript regular expression the body must match.","type":"string","minLength":1},"json":{"description":"Values in the JSON body by path (e.g. status, data.items[0].id): each must equal the value given.","type":"object"},"headers":{"description":"Response headers: a text the value must contain, true (present) or false (absent).","type":"object","additionalProperties":{"type":["string","boolean"]}},"max-latency-ms":{"description":"Latency budget (ms): the response, body included, must arrive within it; with samples, the p95 must.","type":"number","exclusiveMinimum":0}}},"samples":{"description":"Requests measured for latency (p50/p95) once the check passed. Default 1.","type":"integer","minimum":1,"maximum":100},"retries":{"description":"Extra attempts after a failure, with backoff; a check that passes only after retries is reported flaky. Default 0.","type":"integer","minimum":0,"maximum":10},"timeouts":{"description":"Overrides smoke.timeouts for this check.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}}}}},"flags":{"description":"Feature flags, and how a request selects a variant of each. A check that lists flags under its variants runs once per variant (once per combination, with several flags), so a release is shown to work with each flag on and off.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","maxLength":60},"additionalProperties":{"description":"Exactly one of header, cookie or query: how a request selects the variant; and the variants.","type":"object","additionalProperties":false,"required":["variants"],"properties":{"header":{"description":"Request header that carries the variant\'s value, e.g. X-Feature-New-Checkout.","type":"string","pattern":"^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$"},"cookie":{"description":"Cookie that carries the variant\'s value; added to the check\'s own Cookie header, if any.","type":"string","pattern":"^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$"},"query":{"description":"Query parameter that carries the variant\'s value, appended (URL-encoded) to the check\'s path.","type":"string","minLength":1},"variants":{"description":"Variant name → the value sent (at least two), e.g. { on: \\"1\\", off: \\"0\\" }. Values are sent as written: no ${{ … }} references.","type":"object","minProperties":2,"propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","maxLength":60},"additionalProperties":{"type":["string","number","boolean"]}}}}},"concurrency":{"description":"Checks (or flows) run at the same time. Default 8.","type":"integer","minimum":1,"maximum":100},"timeouts":{"description":"Per-request limits. Defaults: connect 5000 ms, read 10000 ms.","type":"object","additionalProperties":false,"properties":{"connect-ms":{"description":"Limit for opening the connection, TLS handshake included (ms).","type":"integer","minimum":1,"maximum":600000},"read-ms":{"description":"Limit for the response headers, and between two chunks of the body (ms).","type":"integer","minimum":1,"maximum":600000}}},"wait-for-healthy":{"description":"After a deploy, the first check is retried with exponential backoff and jitter until it passes or the deadline passes; the other checks start after it.","type":"object","additionalProperties":false,"properties":{"deadline-seconds":{"description":"Give up after this many seconds. Default 120; 0 means a single attempt.","type":"number","minimum":0,"maximum":3600},"initial-backoff-ms":{"description":"First wait between attempts; doubled each time. Default 500.","type":"integer","minimum":1,"maximum":60000},"max-backoff-ms":{"description":"Longest wait between attempts. Default 10000.","type":"integer","minimum":1,"maximum":300000}}},"tls":{"description":"Certificate checks for https URLs. Verification is always on.","type":"object","additionalProperties":false,"properties":{"warn-days":{"description":"Warn when the certificate expires in fewer days. Default 30.","type":"number","minimum":0},"error-days":{"description":"Fail when the certificate expires in fewer days. Default 3.","type":"number","minimum":0},"ca-file":{"description":"PEM file (relative to the repository root) with CA certificates trusted in addition to the system\'s, e.g. for an internal CA.","type":"string","minLength":1}}},"baseline":{"description":"Latency against the previous successful deployment of the same environment (the action\'s baseline input chooses it).","type":"object","additionalProperties":false,"properties":{"max-p95-ratio":{"description":"Fail when a check\'s p95 exceeds the baseline\'s p95 times this. Default 1.5.","type":"number","minimum":1},"min-slowdown-ms":{"description":"Ignore slowdowns smaller than this many ms (noise on fast endpoints). Default 5.","type":"number","minimum":0}}},"max-body-bytes":{"description":"Responses larger than this fail the check. Default 1048576 (1 MiB).","type":"integer","minimum":1,"maximum":104857600}}},"environments":{"description":"Where the plan runs. Names are yours; an environment named production (or with production: true) is only reached through promote-to-prod.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/environmentName"},"additionalProperties":{"$ref":"#/definitions/environment"}},"parity":{"description":"Differences between environments that are intended.","type":"object","additionalProperties":false,"properties":{"allow-differences":{"description":"Variable names whose presence or value may differ between an environment and the ones it requires, and fact names (facts:) whose value may differ; the drift check reports neither.","type":"array","uniqueItems":true,"items":{"description":"A variable name, or a fact name.","$ref":"#/definitions/factName"}}}},"freeze":{"description":"Change freezes: while one is in force for an environment, the gate refuses (change_freeze) with the time it ends, unless the run is given an explicit override, which is recorded.","type":"array","items":{"$ref":"#/definitions/freeze"}},"data":{"description":"Staging data from a production replica, masked, for refresh-data and rehearse refresh. The target is the environment\'s database (the URL the migrations use); production is never a target. Every copied column that looks personal (by name or sampled content) needs a rule, or the refresh is blocked.","type":"object","additionalProperties":false,"required":["source-url-env"],"properties":{"source-url-env":{"description":"Variable (from a secret) holding the source URL: a production read replica, postgres:// or mysql://.","$ref":"#/definitions/variableName"},"key-env":{"description":"Variable (from a secret, 16 characters or more) holding the masking key fake and hash derive values from. Keep it the same between refreshes. Default REHEARSE_DATA_KEY.","$ref":"#/definitions/variableName"},"seed":{"description":"Seed of the subset and the synthetic rows: the same seed gives the same target. Default rehearse.","type":["string","integer"]},"history-table":{"description":"The source\'s migration history table, read for its schema version. Default: migrations.history-table, else rehearse_migrations.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,62}$"},"exclude":{"description":"Tables neither read nor replaced (a table that references a replaced one is emptied).","type":"array","uniqueItems":true,"items":{"type":"string","minLength":1}},"sample-rows":{"description":"Values sampled per unruled text column to detect personal data (emails, phone numbers, IP addresses). Default 200.","type":"integer","minimum":1,"maximum":100000},"probe-rows":{"description":"Target rows per table the leak probe reads back. Default 200.","type":"integer","minimum":1,"maximum":100000},"tables":{"description":"Per table: masking rules, subset, synthetic volume. Tables not listed are copied whole, unruled columns as they are (unless one looks personal).","type":"object","additionalProperties":{"$ref":"#/definitions/dataTable"}},"gate":{"description":"What promote-to-prod asks of the receipt of a required environment\'s last refresh.","type":"object","additionalProperties":false,"properties":{"max-age-days":{"description":"A snapshot older than this refuses with data_stale. Default 7.","type":"number","exclusiveMinimum":0},"require-rules":{"description":"Every copied column needs a rule, keep included (data_unmasked_columns otherwise). Default false.","type":"boolean"}}}}}},"definitions":{"lintLevel":{"enum":["error","warning","off"]},"variableName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"factName":{"description":"A fact\'s name: letters, digits, _, - and ., e.g. database-version; every variable name is one too.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_.-]*$","maxLength":64},"environmentName":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":100},"variables":{"type":"object","propertyNames":{"$ref":"#/definitions/variableName"},"additionalProperties":{"description":"Values are strings; quote numbers and booleans.","type":"string"}},"step":{"type":"object","additionalProperties":false,"required":["run"],"properties":{"name":{"description":"Shown in logs and summaries.","type":"string","minLength":1},"run":{"description":"Command line, run with bash -e in the workspace.","type":"string","pattern":"\\\\S"},"timeout-minutes":{"description":"The step is stopped and fails after this many minutes. Default 15.","type":"number","exclusiveMinimum":0,"maximum":360},"env":{"description":"Step variables, the same in every environment.","$ref":"#/definitions/variables"}}},"environment":{"type":"object","additionalProperties":false,"properties":{"url":{"description":"Base URL of the environment (REHEARSE_URL).","type":"string","pattern":"^https?://"},"env":{"description":"Environment-specific variables: names must match across environments unless allowed in parity.","$ref":"#/definitions/variables"},"requires":{"description":"Environments whose rehearsal must have passed for the same code first.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/environmentName"}},"soak-minutes":{"description":"Minutes to wait after the required environments succeeded.","type":"number","minimum":0},"production":{"description":"Marks a production environment (default: the environment is named production).","type":"boolean"},"transient":{"description":"Per-PR environment; its GitHub Deployments are transient.","type":"boolean"},"hosts":{"description":"Production only: further hosts (name, IP, or host:port on loopback) that no rehearsal may reach, e.g. the database host of a URL kept in a secret. The environment\'s url and the hosts in its env values count without being listed.","type":"array","uniqueItems":true,"items":{"type":"string","minLength":1,"pattern":"^[^\\\\s/@]+$"}},"slots":{"description":"blue-green: the URL of each slot in this environment (REHEARSE_SLOT_URL); the environment\'s url is the live one.","type":"object","additionalProperties":false,"required":["blue","green"],"properties":{"blue":{"$ref":"#/definitions/slot"},"green":{"$ref":"#/definitions/slot"}}},"auto-rollback":{"description":"Roll back to the last good release when a stage fails. Default: true for production, false elsewhere.","type":"boolean"},"rollback-max-seconds":{"description":"The gate refuses (rollback_too_slow) when the rollback rehearsed in a required environment took longer.","type":"number","exclusiveMinimum":0},"per-pr":{"description":"One environment per pull request, named <name>/pr-<number> (e.g. preview/pr-42), with transient GitHub Deployments; ${{ pr }} in its url and env values is the pull request\'s number.","type":"boolean"},"max-idle-days":{"description":"per-pr: a scheduled teardown-idle run tears down a pull request\'s environment once it was not deployed for this many days.","type":"number","exclusiveMinimum":0}}},"slot":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"description":"Base URL of the slot.","type":"string","pattern":"^https?://"}}},"freeze":{"type":"object","additionalProperties":false,"required":["reason"],"properties":{"reason":{"description":"Why; shown with every refusal.","type":"string","minLength":1},"environments":{"description":"Environments it applies to. Default: the production ones.","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/environmentName"}},"from":{"description":"Start of a dated window (ISO 8601, with a time zone, e.g. 2026-11-27T00:00:00Z).","type":"string","minLength":1},"until":{"description":"End of a dated window (ISO 8601, with a time zone).","type":"string","minLength":1},"cron":{"description":"Start of a recurring window, as a 5-field cron expression in UTC (e.g. \\"0 18 * * 5\\": Fridays at 18:00).","type":"string","minLength":1},"duration-hours":{"description":"Length of the recurring window.","type":"number","exclusiveMinimum":0,"maximum":8784}}},"dataTable":{"type":"object","additionalProperties":false,"properties":{"columns":{"description":"Column name → rule: fake, hash, null, keep, { fake: <kind> } or { constant: <value> }.","type":"object","additionalProperties":{"$ref":"#/definitions/dataRule"}},"subset":{"description":"Makes the table a root of the subset: a seeded share of its rows, or the rows a WHERE clause (source SQL) keeps. Rows they reference are copied too.","oneOf":[{"type":"object","additionalProperties":false,"required":["percent"],"properties":{"percent":{"type":"number","minimum":0,"maximum":100}}},{"type":"object","additionalProperties":false,"required":["where"],"properties":{"where":{"type":"string","minLength":1}}}]},"follow":{"description":"For a table referencing a subset: copy its rows that reference kept rows (true, default), or only rows kept rows need (false).","type":"boolean"},"rows":{"description":"Add synthetic rows until the table has this many (performance work).","type":"integer","minimum":1}}},"dataRule":{"oneOf":[{"description":"fake: a realistic value from the keyed hash (the same source value gives the same fake everywhere); hash: the keyed hash; null; keep: copied as is.","enum":["fake","hash","null","keep",null]},{"type":"object","additionalProperties":false,"required":["fake"],"properties":{"fake":{"enum":["auto","email","name","first-name","last-name","username","phone","address","city","postcode","ip","text","date","number","uuid"]}}},{"type":"object","additionalProperties":false,"required":["constant"],"properties":{"constant":{"type":["string","number","boolean","null"]}}}]}}}');
 ;// CONCATENATED MODULE: ./packages/engine/src/plan/plan-schema.ts
 
 
@@ -56889,7 +57110,7 @@ function parsePlanText(file, text) {
             const line = counter.linePos(error.pos[0]).line;
             return `${file}:${line}: invalid YAML: ${yamlMessage(error.message)}`;
         });
-        throw new ConfigurationError(lines.join('\n'), { reason: 'invalid_plan' });
+        throw new errors_ConfigurationError(lines.join('\n'), { reason: 'invalid_plan' });
     }
     const value = doc.toJS();
     const describe = (problem) => `${file}:${lineOf(doc, counter, problem.path)}: ${problem.path.length ? `${formatPath(problem.path)}: ` : ''}${problem.message}`;
@@ -56898,7 +57119,7 @@ function parsePlanText(file, text) {
     const errors = validateAgainstSchema(value).filter(error => error.keyword !== 'propertyNames' && error.keyword !== 'if');
     const problems = errors.map(error => describeSchemaError(error, valueAt(value, error.instancePath), knownKeys));
     if (problems.length > 0)
-        throw new ConfigurationError(unique(problems.map(describe)).join('\n'), {
+        throw new errors_ConfigurationError(unique(problems.map(describe)).join('\n'), {
             reason: 'invalid_plan'
         });
     return { value: value, describe };
@@ -56954,20 +57175,21 @@ function yamlMessage(message) {
 
 
 
+
 /**
  * Reads, validates and normalizes the plan. Every problem is a
  * ConfigurationError naming file, line and key; nothing has run yet.
  */
-function loadPlan(options) {
+function load_plan_loadPlan(options) {
     const path = (0,external_node_path_namespaceObject.join)(options.workspace, options.file);
     const hasFile = planFileExists(options);
     if (options.script)
         checkScriptInput(options.workspace, options.script);
     if (options.script && hasFile) {
-        throw new ConfigurationError(`both a plan (${options.file}) and the "script" input were given: use one. Put the script in the plan's deploy steps, or remove the plan file.`);
+        throw new errors_ConfigurationError(`both a plan (${options.file}) and the "script" input were given: use one. Put the script in the plan's deploy steps, or remove the plan file.`);
     }
     if (!options.script && !hasFile) {
-        throw new ConfigurationError(`${options.file}: no such file. Add a deployment plan there (see the README), set the "config" input to its path, or give the "script" input.`);
+        throw new errors_ConfigurationError(`${options.file}: no such file. Add a deployment plan there (see the README), set the "config" input to its path, or give the "script" input.`);
     }
     const file = hasFile ? options.file : 'inputs (script, url)';
     const text = hasFile ? (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8') : planFromInputs(options);
@@ -56976,14 +57198,23 @@ function loadPlan(options) {
     applyUrlInput(raw, options);
     const problems = checkPlanSemantics(raw, options.workspace);
     if (problems.length > 0) {
-        throw new ConfigurationError(problems.map(parsed.describe).join('\n'), {
+        throw new errors_ConfigurationError(problems.map(parsed.describe).join('\n'), {
             reason: problems.find(p => p.reason)?.reason ?? 'invalid_plan'
         });
     }
-    if (!raw.environments[options.environment]) {
-        throw new ConfigurationError(`${file}: environment "${options.environment}" is not defined (known: ${Object.keys(raw.environments).join(', ')}). Add it under "environments:" or fix the "environment" input.`);
+    // `preview/pr-42`: the environment of one pull request, made from the
+    // plan's per-PR `preview`.
+    const instance = per_pr_parseInstanceName(options.environment);
+    const perPr = instance !== undefined &&
+        !raw.environments[options.environment] &&
+        raw.environments[instance.base]?.['per-pr'] === true;
+    if (!raw.environments[options.environment] && !perPr) {
+        throw new errors_ConfigurationError(`${file}: environment "${options.environment}" is not defined (known: ${Object.keys(raw.environments).join(', ')}). Add it under "environments:" or fix the environment name.`, { reason: 'invalid_plan' });
     }
-    const plan = normalizePlan(file, raw);
+    const normalized = normalizePlan(file, raw);
+    const plan = perPr && instance
+        ? per_pr_forPullRequest(normalized, instance.base, instance.pr).plan
+        : normalized;
     const target = plan.environments[options.environment];
     if (!options.url || !target)
         return plan;
@@ -56992,7 +57223,11 @@ function loadPlan(options) {
         ...plan,
         environments: {
             ...plan.environments,
-            [options.environment]: { ...target, urlSource: 'the "url" input' }
+            [options.environment]: {
+                ...target,
+                url: options.url,
+                urlSource: 'the "url" input'
+            }
         }
     };
 }
@@ -57018,12 +57253,12 @@ function planFileExists(options) {
         ? 'outside'
         : locateInRepository(options.workspace, options.file);
     if (where === 'outside') {
-        throw new ConfigurationError(`${options.file}: the plan must be a file of the repository (a path relative to its root), but this resolves outside it.`, { reason: 'path_outside_repository' });
+        throw new errors_ConfigurationError(`${options.file}: the plan must be a file of the repository (a path relative to its root), but this resolves outside it.`, { reason: 'path_outside_repository' });
     }
     if (where === 'missing')
         return false;
     if (!(0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.join)(options.workspace, options.file)).isFile()) {
-        throw new ConfigurationError(`${options.file} is a folder, not a plan file. Give the path of the YAML file, e.g. .github/rehearse.yml.`, { reason: 'invalid_plan' });
+        throw new errors_ConfigurationError(`${options.file} is a folder, not a plan file. Give the path of the YAML file, e.g. .github/rehearse.yml.`, { reason: 'invalid_plan' });
     }
     return true;
 }
@@ -57031,11 +57266,11 @@ function planFileExists(options) {
 // fingerprinted, and a ";" in it would run a second command.
 function checkScriptInput(workspace, script) {
     if (!/^[\w./-]+$/.test(script) || (0,external_node_path_namespaceObject.isAbsolute)(script)) {
-        throw new ConfigurationError(`input "script" must be the path of a script in the repository (letters, digits, ".", "_", "-", "/"), got ${JSON.stringify(script)}. Put commands in the script file, or write a plan with deploy steps.`, { reason: 'invalid_plan' });
+        throw new errors_ConfigurationError(`input "script" must be the path of a script in the repository (letters, digits, ".", "_", "-", "/"), got ${JSON.stringify(script)}. Put commands in the script file, or write a plan with deploy steps.`, { reason: 'invalid_plan' });
     }
     const where = locateInRepository(workspace, script);
     if (where !== 'inside' || !(0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.join)(workspace, script)).isFile()) {
-        throw new ConfigurationError(where === 'outside'
+        throw new errors_ConfigurationError(where === 'outside'
             ? `input "script": ${script} resolves outside the repository; give a script of the repository, relative to its root.`
             : `input "script": ${script} is not a file of the repository (paths are relative to its root).`, {
             reason: where === 'outside' ? 'path_outside_repository' : 'invalid_plan'
@@ -57046,294 +57281,64 @@ function applyUrlInput(raw, options) {
     if (!options.url)
         return;
     if (!/^https?:\/\/[^\s]+$/.test(options.url)) {
-        throw new ConfigurationError(`input "url" must be an http(s) URL, got ${JSON.stringify(options.url)}`, { reason: 'invalid_url' });
+        throw new errors_ConfigurationError(`input "url" must be an http(s) URL, got ${JSON.stringify(options.url)}`, { reason: 'invalid_url' });
     }
     const environment = raw.environments[options.environment];
     if (environment)
         environment.url = options.url;
 }
 
-;// CONCATENATED MODULE: ./packages/engine/src/gate/find-rehearsal.ts
-/** How far back a tree-equal rehearsal is looked for. */
-const RECENT_LIMIT = 20;
-/**
- * The deployment of `environment` that rehearsed this code: the same SHA, or
- * else a successful deployment of a commit with the same git tree (a merge or
- * squash commit of the rehearsed code is the same code).
- */
-async function findRehearsal(ledger, source, environment, sha) {
-    const same = await ledger.findDeployment(environment, sha);
-    if (same)
-        return same;
-    const recent = await ledger.recentDeployments(environment, RECENT_LIMIT);
-    const candidates = recent.filter(d => (d.state === 'success' || d.state === 'inactive') && d.sha !== sha);
-    if (candidates.length === 0)
-        return undefined;
-    const tree = await source.treeOf(sha);
-    for (const candidate of candidates) {
-        // A deployed commit this checkout cannot read is not this code.
-        const candidateTree = await source
-            .treeOf(candidate.sha)
-            .catch(() => undefined);
-        if (candidateTree === tree)
-            return candidate;
+;// CONCATENATED MODULE: ./packages/engine/src/gate/check-freeze.ts
+
+/** The freeze in force for the environment at `now`, if any. */
+function activeFreeze(plan, environment, now) {
+    for (const freeze of plan.freezes) {
+        if (!freeze.environments.includes(environment))
+            continue;
+        const window = freeze.window;
+        if ('from' in window) {
+            const from = Date.parse(window.from);
+            const until = Date.parse(window.until);
+            if (now.getTime() >= from && now.getTime() < until)
+                return { freeze, endsAt: new Date(until) };
+            continue;
+        }
+        const job = new j(window.cron, { timezone: 'UTC', paused: true });
+        // The latest start at or before now (croner looks strictly before).
+        const [start] = job.previousRuns(1, new Date(now.getTime() + 1));
+        if (!start)
+            continue;
+        const endsAt = new Date(start.getTime() + window.durationHours * 3_600_000);
+        if (now < endsAt)
+            return { freeze, endsAt };
     }
     return undefined;
 }
-
-;// CONCATENATED MODULE: ./packages/engine/src/parity/escape-markdown.ts
-// Characters that would end a table cell, open a code span, inject HTML, or
-// start emphasis, a link or an image. Numeric entities render as the
-// character itself in GitHub's Markdown, tables included.
-const SPECIAL = /[&<>"'|`[\]\\*_~!#]/g;
 /**
- * Untrusted text (values from a repo file) made safe for a GitHub-flavoured
- * Markdown table cell: it shows literally, on one line per source line, and
- * can neither break the table nor add markup.
+ * No change freeze is in force for the target (`change_freeze`), or one
+ * is and the run was given an explicit override (recorded by the caller).
  */
-function escapeMarkdownCell(text) {
-    return text
-        .replace(SPECIAL, char => `&#${char.charCodeAt(0)};`)
-        .replace(/\r\n|\r|\n/g, '<br>');
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/report/render-gate.ts
-
-/** The gate as a checklist: what was required, what was found. */
-function renderGateSummary(gate, target) {
-    const head = gate.ok
-        ? `### ✅ Gate passed: promoting to ${escapeMarkdownCell(target)}`
-        : `### ⛔ Gate refused promotion to ${escapeMarkdownCell(target)}`;
-    const items = gate.checks.map(check => {
-        const mark = check.ok ? '✅' : check.skipped ? '⏭️' : '❌';
-        const reason = check.reason ? ` \`${check.reason}\`` : '';
-        return `- ${mark} **${escapeMarkdownCell(check.title)}**${reason} — ${escapeMarkdownCell(check.message)}`;
-    });
-    return [head, '', ...items].join('\n');
-}
-/** The gate as plain-text lines, for the log before anything deploys. */
-function describeGateLines(gate, target) {
-    const lines = gate.checks.map(check => {
-        const mark = check.ok ? '✓' : check.skipped ? '·' : '✗';
-        const code = !check.ok && check.reason ? ` [${check.reason}]` : '';
-        return `${mark} ${check.title}${code}: ${check.message}`;
-    });
-    return [`Gate to ${target}: ${gate.ok ? 'open' : 'closed'}`, ...lines];
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/canonical-json.ts
-
-/**
- * JSON with object keys sorted at every depth, so the same data always gives
- * the same text whatever order the YAML (or a JS object) listed keys in.
- * Array order is kept: step order is meaningful.
- */
-function canonicalJson(value) {
-    return JSON.stringify(sortKeys(value));
-}
-function sortKeys(value) {
-    if (Array.isArray(value))
-        return value.map(sortKeys);
-    if (value === null || typeof value !== 'object')
-        return value ?? null;
-    const entries = Object.entries(value)
-        .filter(([, item]) => item !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return Object.fromEntries(entries.map(([key, item]) => [key, sortKeys(item)]));
-}
-/** Full sha256 hex of the canonical JSON of a value. */
-function hashOf(value) {
-    return sha256(canonicalJson(value));
-}
-function sha256(data) {
-    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
-}
-/** Length of the per-part hashes shown and stored (the value stays full). */
-const SHORT_HASH = 12;
-
-;// CONCATENATED MODULE: ./packages/engine/src/migrations/migration-set-checksum.ts
-
-
-
-/**
- * Checksum of one migration file: sha256 of its text with a BOM and CRLF
- * line ends removed, so a checkout on Windows (autocrlf) is the same file.
- */
-function migrationFileChecksum(content) {
-    const text = typeof content === 'string' ? content : content.toString('utf8');
-    return sha256(text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n'));
-}
-/**
- * The migration set of the plan as one value, for the fingerprint and the
- * production gate: the tool, and every file of `migrations.dir` (tool sql:
- * its `.sql` files; tool command: all files below it) by path and checksum.
- * '' when the plan has no migrations. Reads files only; never fails on a
- * missing directory (run-migrations reports that).
- */
-function migrationSetChecksum(plan, workspace) {
-    const config = plan.migrations;
-    if (!config)
-        return '';
-    const tool = typeof config.tool === 'string' ? config.tool : '';
-    const dir = typeof config.dir === 'string' ? config.dir : undefined;
-    const files = {};
-    if (dir !== undefined) {
-        const root = (0,external_node_path_namespaceObject.resolve)(workspace, dir);
-        for (const path of listFiles(root, tool === 'sql' ? 1 : 16)) {
-            if (tool === 'sql' && !path.endsWith('.sql'))
-                continue;
-            const name = (0,external_node_path_namespaceObject.relative)(root, path).split(external_node_path_namespaceObject.sep).join('/');
-            files[name] = migrationFileChecksum((0,external_node_fs_namespaceObject.readFileSync)(path));
-        }
-    }
-    const commands = tool === 'command'
-        ? { up: config.up ?? null, down: config.down ?? null }
-        : {};
-    return `sha256:${hashOf({ tool, dir: dir ?? null, files, ...commands })}`;
-}
-function listFiles(dir, depth) {
-    if (depth === 0 || !(0,external_node_fs_namespaceObject.statSync)(dir, { throwIfNoEntry: false })?.isDirectory())
-        return [];
-    return (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true })
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-        .flatMap(entry => {
-        const path = (0,external_node_path_namespaceObject.join)(dir, entry.name);
-        if (entry.isDirectory())
-            return listFiles(path, depth - 1);
-        return entry.isFile() ? [path] : [];
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/compute-fingerprint.ts
-
-
-
-
-
-
-
-/**
- * The fingerprint of what `environment` runs: the plan's steps, strategy,
- * the contents of the script files the steps name, the artifact reference as
- * written, the migrations checksum, and the NAMES of the environment's
- * variables (minus `parity.allow-differences`). Values of the environment's
- * variables, its url, requires and soak never enter it, so a rehearsal and
- * its promotion match exactly when they run the same thing.
- */
-function computeFingerprint(plan, environment, workspace, extra = {}) {
-    const target = environmentOf(plan, environment);
-    const items = {
-        steps: stepItems(plan),
-        strategy: { strategy: plan.strategy },
-        scripts: scriptItems(plan, workspace),
-        // The template, not the resolved reference: a tree-equal merge commit
-        // has another SHA but still promotes the same build recipe.
-        artifact: { artifact: plan.artifact ?? null },
-        migrations: {
-            migrations: extra.migrations ?? migrationSetChecksum(plan, workspace)
-        },
-        variables: variableItems(plan, target)
-    };
-    const full = {};
-    const parts = {};
-    const details = {};
-    for (const part of Object.keys(items)) {
-        full[part] = hashOf(items[part]);
-        parts[part] = full[part].slice(0, SHORT_HASH);
-        if (!ITEMIZED.has(part))
-            continue;
-        for (const [item, value] of Object.entries(items[part])) {
-            details[`${part}:${item}`] = hashOf(value).slice(0, SHORT_HASH);
-        }
-    }
-    return {
-        value: `sha256:${hashOf({ rehearse: 1, parts: full })}`,
-        parts,
-        details
-    };
-}
-// Parts made of one value have nothing finer to report.
-const ITEMIZED = new Set(['steps', 'scripts', 'variables']);
-function stepItems(plan) {
-    const items = {};
-    const add = (list, steps) => steps.forEach((step, index) => {
-        // Step env names AND values: they are the same in every environment.
-        items[`${list}[${index}]`] = {
-            name: step.name,
-            run: step.run,
-            timeoutMinutes: step.timeoutMinutes,
-            env: step.env
+function checkFreeze(found, target, override) {
+    const id = `freeze:${target}`;
+    const title = `${target} is not in a change freeze`;
+    if (!found)
+        return { id, title, ok: true, message: 'it is not' };
+    const until = found.endsAt.toISOString();
+    if (override)
+        return {
+            id,
+            title,
+            ok: true,
+            message: `frozen until ${until} ("${found.freeze.reason}"), overridden by @${override.by}: "${override.reason}"`
         };
-    });
-    add('deploy', plan.deploy);
-    add('rollback', plan.rollback);
-    return items;
-}
-// Files named by any step (deploy, rollback, switch, traffic, metric), by
-// path, with their content hash.
-// A path-like word that is not a file (`docker pull acme/shop`) is data,
-// already covered by the step's own text.
-function scriptItems(plan, workspace) {
-    const items = {};
-    for (const { step } of everyStep(plan)) {
-        for (const { path } of scriptReferences(step.run)) {
-            if (Object.hasOwn(items, path))
-                continue;
-            const full = (0,external_node_path_namespaceObject.resolve)(workspace, path);
-            if (!(0,external_node_fs_namespaceObject.statSync)(full, { throwIfNoEntry: false })?.isFile())
-                continue;
-            items[path] = sha256((0,external_node_fs_namespaceObject.readFileSync)(full));
-        }
-    }
-    return items;
-}
-function variableItems(plan, target) {
-    // A declared difference must not break the match, so its name is left out.
-    const allowed = new Set(plan.parity.allowDifferences);
-    const names = Object.keys(target.env).filter(name => !allowed.has(name));
-    return Object.fromEntries(names.map(name => [name, true]));
-}
-
-;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/deployment-payload.ts
-/**
- * What Rehearse stores with each Deployment: the fingerprint with its parts
- * (and their `<part>:<item>` details, so a later mismatch can be explained
- * from the stored record alone), a plan summary a reviewer can read, the
- * environment's variable names, and what was released (both SHAs and the
- * exact artifact). Never a variable's value.
- */
-function buildDeploymentPayload(plan, environment, fingerprint, release) {
     return {
-        rehearse: 1,
-        fingerprint: fingerprint.value,
-        parts: { ...fingerprint.parts, ...fingerprint.details },
-        plan: {
-            steps: plan.deploy.map(step => step.name),
-            artifact: plan.artifact,
-            strategy: plan.strategy.type
-        },
-        variables: Object.keys(plan.environments[environment]?.env ?? {}).sort(),
-        ...(release
-            ? {
-                release: {
-                    sha: release.sha,
-                    rehearsedSha: release.rehearsedSha,
-                    artifact: release.artifact,
-                    ...(release.slot ? { slot: release.slot } : {})
-                },
-                ...(release.creator ? { creator: release.creator } : {})
-            }
-            : {})
+        id,
+        title,
+        ok: false,
+        reason: 'change_freeze',
+        message: `${target} is frozen until ${until}: "${found.freeze.reason}". Deploy after it ends, or override it explicitly (the freeze-override input, or --override-freeze "<why>"): the override is recorded with who gave it.`
     };
 }
-
-;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/index.ts
-
-
-
-
 
 ;// CONCATENATED MODULE: ./packages/engine/src/pipeline/locks.ts
 /** Whether a lock still holds at `now` (an unreadable one always does). */
@@ -57475,7 +57480,36 @@ async function checkRollbackTime(input, environment, sha) {
     ];
 }
 
+;// CONCATENATED MODULE: ./packages/engine/src/gate/find-rehearsal.ts
+/** How far back a tree-equal rehearsal is looked for. */
+const RECENT_LIMIT = 20;
+/**
+ * The deployment of `environment` that rehearsed this code: the same SHA, or
+ * else a successful deployment of a commit with the same git tree (a merge or
+ * squash commit of the rehearsed code is the same code).
+ */
+async function findRehearsal(ledger, source, environment, sha) {
+    const same = await ledger.findDeployment(environment, sha);
+    if (same)
+        return same;
+    const recent = await ledger.recentDeployments(environment, RECENT_LIMIT);
+    const candidates = recent.filter(d => (d.state === 'success' || d.state === 'inactive') && d.sha !== sha);
+    if (candidates.length === 0)
+        return undefined;
+    const tree = await source.treeOf(sha);
+    for (const candidate of candidates) {
+        // A deployed commit this checkout cannot read is not this code.
+        const candidateTree = await source
+            .treeOf(candidate.sha)
+            .catch(() => undefined);
+        if (candidateTree === tree)
+            return candidate;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./packages/engine/src/gate/evaluate-gate.ts
+
 
 
 
@@ -57507,6 +57541,17 @@ async function evaluateGate(input) {
     }
     if (input.plan.environments[input.target]?.production)
         checks.push(await checkDefaultBranch(input));
+    checks.push(checkFreeze(activeFreeze(input.plan, input.target, input.clock.now()), input.target, input.freezeOverride));
+    for (const extension of input.extensions ?? [])
+        checks.push(...(await extension.check({
+            plan: input.plan,
+            workspace: input.workspace ?? '.',
+            target: input.target,
+            required: input.required,
+            sha: input.sha,
+            ledger: input.ledger,
+            clock: input.clock
+        })));
     // First: a locked target stops the run whatever else holds.
     checks.unshift(checkLock(input.target, input.lock));
     return { ok: checks.every(check => check.ok), checks, rehearsedSha };
@@ -57683,6 +57728,267 @@ function checkSoak(input, environment, rehearsal, stages) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/engine/src/parity/escape-markdown.ts
+// Characters that would end a table cell, open a code span, inject HTML, or
+// start emphasis, a link or an image. Numeric entities render as the
+// character itself in GitHub's Markdown, tables included.
+const SPECIAL = /[&<>"'|`[\]\\*_~!#]/g;
+/**
+ * Untrusted text (values from a repo file) made safe for a GitHub-flavoured
+ * Markdown table cell: it shows literally, on one line per source line, and
+ * can neither break the table nor add markup.
+ */
+function escapeMarkdownCell(text) {
+    return text
+        .replace(SPECIAL, char => `&#${char.charCodeAt(0)};`)
+        .replace(/\r\n|\r|\n/g, '<br>');
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/report/render-gate.ts
+
+/** The gate as a checklist: what was required, what was found. */
+function renderGateSummary(gate, target) {
+    const head = gate.ok
+        ? `### ✅ Gate passed: promoting to ${escapeMarkdownCell(target)}`
+        : `### ⛔ Gate refused promotion to ${escapeMarkdownCell(target)}`;
+    const items = gate.checks.map(check => {
+        const mark = check.ok ? '✅' : check.skipped ? '⏭️' : '❌';
+        const reason = check.reason ? ` \`${check.reason}\`` : '';
+        return `- ${mark} **${escapeMarkdownCell(check.title)}**${reason} — ${escapeMarkdownCell(check.message)}`;
+    });
+    return [head, '', ...items].join('\n');
+}
+/** The gate as plain-text lines, for the log before anything deploys. */
+function describeGateLines(gate, target) {
+    const lines = gate.checks.map(check => {
+        const mark = check.ok ? '✓' : check.skipped ? '·' : '✗';
+        const code = !check.ok && check.reason ? ` [${check.reason}]` : '';
+        return `${mark} ${check.title}${code}: ${check.message}`;
+    });
+    return [`Gate to ${target}: ${gate.ok ? 'open' : 'closed'}`, ...lines];
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/canonical-json.ts
+
+/**
+ * JSON with object keys sorted at every depth, so the same data always gives
+ * the same text whatever order the YAML (or a JS object) listed keys in.
+ * Array order is kept: step order is meaningful.
+ */
+function canonicalJson(value) {
+    return JSON.stringify(sortKeys(value));
+}
+function sortKeys(value) {
+    if (Array.isArray(value))
+        return value.map(sortKeys);
+    if (value === null || typeof value !== 'object')
+        return value ?? null;
+    const entries = Object.entries(value)
+        .filter(([, item]) => item !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return Object.fromEntries(entries.map(([key, item]) => [key, sortKeys(item)]));
+}
+/** Full sha256 hex of the canonical JSON of a value. */
+function hashOf(value) {
+    return sha256(canonicalJson(value));
+}
+function sha256(data) {
+    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
+}
+/** Length of the per-part hashes shown and stored (the value stays full). */
+const SHORT_HASH = 12;
+
+;// CONCATENATED MODULE: ./packages/engine/src/migrations/migration-set-checksum.ts
+
+
+
+/**
+ * Checksum of one migration file: sha256 of its text with a BOM and CRLF
+ * line ends removed, so a checkout on Windows (autocrlf) is the same file.
+ */
+function migrationFileChecksum(content) {
+    const text = typeof content === 'string' ? content : content.toString('utf8');
+    return sha256(text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n'));
+}
+/**
+ * The migration set of the plan as one value, for the fingerprint and the
+ * production gate: the tool, and every file of `migrations.dir` (tool sql:
+ * its `.sql` files; tool command: all files below it) by path and checksum.
+ * '' when the plan has no migrations. Reads files only; never fails on a
+ * missing directory (run-migrations reports that).
+ */
+function migrationSetChecksum(plan, workspace) {
+    const config = plan.migrations;
+    if (!config)
+        return '';
+    const tool = typeof config.tool === 'string' ? config.tool : '';
+    const dir = typeof config.dir === 'string' ? config.dir : undefined;
+    const files = {};
+    if (dir !== undefined) {
+        const root = (0,external_node_path_namespaceObject.resolve)(workspace, dir);
+        for (const path of listFiles(root, tool === 'sql' ? 1 : 16)) {
+            if (tool === 'sql' && !path.endsWith('.sql'))
+                continue;
+            const name = (0,external_node_path_namespaceObject.relative)(root, path).split(external_node_path_namespaceObject.sep).join('/');
+            files[name] = migrationFileChecksum((0,external_node_fs_namespaceObject.readFileSync)(path));
+        }
+    }
+    const commands = tool === 'command'
+        ? { up: config.up ?? null, down: config.down ?? null }
+        : {};
+    return `sha256:${hashOf({ tool, dir: dir ?? null, files, ...commands })}`;
+}
+function listFiles(dir, depth) {
+    if (depth === 0 || !(0,external_node_fs_namespaceObject.statSync)(dir, { throwIfNoEntry: false })?.isDirectory())
+        return [];
+    return (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true })
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .flatMap(entry => {
+        const path = (0,external_node_path_namespaceObject.join)(dir, entry.name);
+        if (entry.isDirectory())
+            return listFiles(path, depth - 1);
+        return entry.isFile() ? [path] : [];
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/compute-fingerprint.ts
+
+
+
+
+
+
+
+/**
+ * The fingerprint of what `environment` runs: the plan's steps, strategy,
+ * the contents of the script files the steps name, the artifact reference as
+ * written, the migrations checksum, and the NAMES of the environment's
+ * variables (minus `parity.allow-differences`). Values of the environment's
+ * variables, its url, requires and soak never enter it, so a rehearsal and
+ * its promotion match exactly when they run the same thing.
+ */
+function computeFingerprint(plan, environment, workspace, extra = {}) {
+    const target = environment_of_environmentOf(plan, environment);
+    const items = {
+        steps: stepItems(plan),
+        strategy: { strategy: plan.strategy },
+        scripts: scriptItems(plan, workspace),
+        // The template, not the resolved reference: a tree-equal merge commit
+        // has another SHA but still promotes the same build recipe.
+        artifact: { artifact: plan.artifact ?? null },
+        migrations: {
+            migrations: extra.migrations ?? migrationSetChecksum(plan, workspace)
+        },
+        variables: variableItems(plan, target)
+    };
+    const full = {};
+    const parts = {};
+    const details = {};
+    for (const part of Object.keys(items)) {
+        full[part] = hashOf(items[part]);
+        parts[part] = full[part].slice(0, SHORT_HASH);
+        if (!ITEMIZED.has(part))
+            continue;
+        for (const [item, value] of Object.entries(items[part])) {
+            details[`${part}:${item}`] = hashOf(value).slice(0, SHORT_HASH);
+        }
+    }
+    return {
+        value: `sha256:${hashOf({ rehearse: 1, parts: full })}`,
+        parts,
+        details
+    };
+}
+// Parts made of one value have nothing finer to report.
+const ITEMIZED = new Set(['steps', 'scripts', 'variables']);
+function stepItems(plan) {
+    const items = {};
+    const add = (list, steps) => steps.forEach((step, index) => {
+        // Step env names AND values: they are the same in every environment.
+        items[`${list}[${index}]`] = {
+            name: step.name,
+            run: step.run,
+            timeoutMinutes: step.timeoutMinutes,
+            env: step.env
+        };
+    });
+    add('deploy', plan.deploy);
+    add('rollback', plan.rollback);
+    return items;
+}
+// Files named by any step (deploy, rollback, switch, traffic, metric), by
+// path, with their content hash.
+// A path-like word that is not a file (`docker pull acme/shop`) is data,
+// already covered by the step's own text.
+function scriptItems(plan, workspace) {
+    const items = {};
+    // Scaling and teardown steps never run in production, and facts only
+    // read an environment: no part of a release.
+    for (const { list, step } of everyStep(plan)) {
+        if (list.startsWith('scale-') || list === 'teardown' || list === 'facts')
+            continue;
+        for (const { path } of scriptReferences(step.run)) {
+            if (Object.hasOwn(items, path))
+                continue;
+            const full = (0,external_node_path_namespaceObject.resolve)(workspace, path);
+            if (!(0,external_node_fs_namespaceObject.statSync)(full, { throwIfNoEntry: false })?.isFile())
+                continue;
+            items[path] = sha256((0,external_node_fs_namespaceObject.readFileSync)(full));
+        }
+    }
+    return items;
+}
+function variableItems(plan, target) {
+    // A declared difference must not break the match, so its name is left out.
+    const allowed = new Set(plan.parity.allowDifferences);
+    const names = Object.keys(target.env).filter(name => !allowed.has(name));
+    return Object.fromEntries(names.map(name => [name, true]));
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/deployment-payload.ts
+/**
+ * What Rehearse stores with each Deployment: the fingerprint with its parts
+ * (and their `<part>:<item>` details, so a later mismatch can be explained
+ * from the stored record alone), a plan summary a reviewer can read, the
+ * environment's variable names, and what was released (both SHAs and the
+ * exact artifact). Never a variable's value.
+ */
+function buildDeploymentPayload(plan, environment, fingerprint, release) {
+    return {
+        rehearse: 1,
+        fingerprint: fingerprint.value,
+        parts: { ...fingerprint.parts, ...fingerprint.details },
+        plan: {
+            steps: plan.deploy.map(step => step.name),
+            artifact: plan.artifact,
+            strategy: plan.strategy.type
+        },
+        variables: Object.keys(plan.environments[environment]?.env ?? {}).sort(),
+        ...(release
+            ? {
+                release: {
+                    sha: release.sha,
+                    rehearsedSha: release.rehearsedSha,
+                    artifact: release.artifact,
+                    ...(release.slot ? { slot: release.slot } : {})
+                },
+                ...(release.creator ? { creator: release.creator } : {}),
+                ...(release.freezeOverride
+                    ? { freezeOverride: release.freezeOverride }
+                    : {})
+            }
+            : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/fingerprint/index.ts
+
+
+
+
+
 ;// CONCATENATED MODULE: ./packages/engine/src/run/step-variables.ts
 /** The variables Rehearse sets for every step, in every environment. */
 const REHEARSE_VARIABLES = [
@@ -57700,7 +58006,8 @@ const STRATEGY_VARIABLES = [
     'REHEARSE_SLOT_URL',
     'REHEARSE_PREVIOUS_SLOT',
     'REHEARSE_TRAFFIC_PERCENT',
-    'REHEARSE_ROLLBACK_FROM'
+    'REHEARSE_ROLLBACK_FROM',
+    'REHEARSE_SCALE'
 ];
 const SHA_EXPRESSION = /\$\{\{\s*sha\s*\}\}/g;
 /**
@@ -57718,7 +58025,7 @@ function resolveArtifact(template, sha) {
  * GitHub Actions), then the `REHEARSE_*` variables, which neither can
  * override: they are what makes the rehearsal and the release comparable.
  */
-function stepVariables(context, artifact, stepEnv) {
+function step_variables_stepVariables(context, artifact, stepEnv) {
     const rehearsed = context.rehearsedSha ?? context.sha;
     return {
         ...context.environment.env,
@@ -57751,11 +58058,11 @@ const MASK = '•••';
  * the caller's predicate. Either suffices, so a caller can add secret names
  * but never unmask one the default catches.
  */
-function isSecretName(name, secretNames) {
+function secrets_isSecretName(name, secretNames) {
     return SECRET_NAME.test(name) || secretNames?.(name) === true;
 }
 /** Whether any of the values is a URL carrying a user or password. */
-function carriesCredentials(values) {
+function secrets_carriesCredentials(values) {
     return values.some(value => value !== undefined && URL_WITH_USERINFO.test(value));
 }
 
@@ -57771,8 +58078,8 @@ function carriesCredentials(values) {
  * only shown. Secret values are masked in the rows but compared for real.
  */
 function compareEnvironments(plan, from, to, options) {
-    const source = environmentOf(plan, from);
-    const target = environmentOf(plan, to);
+    const source = environment_of_environmentOf(plan, from);
+    const target = environment_of_environmentOf(plan, to);
     const allowed = new Set(plan.parity.allowDifferences);
     const names = [
         ...new Set([...Object.keys(source.env), ...Object.keys(target.env)])
@@ -57798,8 +58105,8 @@ function compareEnvironments(plan, from, to, options) {
 function row(kind, name, from, to, options) {
     // Only variable names are matched against the secret pattern; the url and
     // artifact are masked only if they carry credentials.
-    const masked = (kind === 'variable' && isSecretName(name, options.secretNames)) ||
-        carriesCredentials([from, to]);
+    const masked = (kind === 'variable' && secrets_isSecretName(name, options.secretNames)) ||
+        secrets_carriesCredentials([from, to]);
     const show = (value) => masked && value !== undefined ? MASK : value;
     return {
         kind,
@@ -57836,7 +58143,7 @@ const defaultSleep = (ms, signal) => (0,promises_namespaceObject.setTimeout)(ms,
  * (its holder is named while waiting); a `hold` lock someone took on
  * purpose refuses at once. Refusals are `environment_locked`.
  */
-async function takeLock(environment, options, deps) {
+async function take_lock_takeLock(environment, options, deps) {
     const own = effectiveLock(await deps.locks.read(environment), deps.clock.now());
     if (own && own.kind === 'run' && own.runId === deps.runId && !own.unreadable)
         return { lock: own, fresh: false };
@@ -57860,7 +58167,7 @@ async function takeLock(environment, options, deps) {
         const left = options.waitMs - waited;
         if (holder.kind === 'hold' || holder.unreadable || left <= 0) {
             const after = waited >= 1000 ? ` Waited ${Math.round(waited / 1000)} s for it.` : '';
-            throw new ConfigurationError(`${describeLock(holder)}${after} ${take_lock_advice(holder, environment, options.waitHint)}`, { reason: 'environment_locked' });
+            throw new errors_ConfigurationError(`${describeLock(holder)}${after} ${take_lock_advice(holder, environment, options.waitHint)}`, { reason: 'environment_locked' });
         }
         if (announced !== holder.version) {
             announced = holder.version;
@@ -57868,7 +58175,7 @@ async function takeLock(environment, options, deps) {
         }
         const jittered = wait * (0.75 + Math.random() / 2);
         await sleep(Math.min(jittered, left), deps.signal).catch(() => {
-            throw new ConfigurationError(`cancelled while waiting for the ${environment} lock`, { reason: 'cancelled' });
+            throw new errors_ConfigurationError(`cancelled while waiting for the ${environment} lock`, { reason: 'cancelled' });
         });
         wait = Math.min(wait * 2, LONGEST_WAIT_MS);
     }
@@ -57880,7 +58187,7 @@ function take_lock_advice(holder, environment, waitHint) {
     return `Run again once it is released${longer}.`;
 }
 /** Gives back a lock this run took; a failure only warns (the lease ends it). */
-async function releaseLock(environment, taken, deps) {
+async function take_lock_releaseLock(environment, taken, deps) {
     if (!taken.fresh)
         return;
     try {
@@ -57900,23 +58207,25 @@ async function releaseLock(environment, taken, deps) {
 
 
 
+
+
 const FULL_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 const preflight_short = (sha) => sha.slice(0, 7);
 /** Refuses before any write when the checkout is not the code to run. */
 async function assertCheckedOut(deps, sha) {
     if (!FULL_SHA.test(sha)) {
-        throw new ConfigurationError(`"${sha}" is not a full commit SHA. Pass the 40-character SHA of the commit to deploy.`, { reason: 'invalid_sha' });
+        throw new errors_ConfigurationError(`"${sha}" is not a full commit SHA. Pass the 40-character SHA of the commit to deploy.`, { reason: 'invalid_sha' });
     }
     const head = await deps.source.headSha();
     if (head !== sha) {
-        throw new ConfigurationError(`the checked-out HEAD is ${preflight_short(head)} but the SHA to deploy is ${preflight_short(sha)}. Check out exactly that commit first.`, { reason: 'sha_mismatch' });
+        throw new errors_ConfigurationError(`the checked-out HEAD is ${preflight_short(head)} but the SHA to deploy is ${preflight_short(sha)}. Check out exactly that commit first.`, { reason: 'sha_mismatch' });
     }
 }
 /** The environments whose rehearsal this run needs: `requires`, plus `from`. */
 function requiredEnvironments(plan, environment, from) {
-    const required = new Set(environmentOf(plan, environment).requires);
+    const required = new Set(environment_of_environmentOf(plan, environment).requires);
     if (from && from !== environment) {
-        environmentOf(plan, from);
+        environment_of_environmentOf(plan, from);
         required.add(from);
     }
     return [...required];
@@ -57937,7 +58246,7 @@ function chosenPorts(request) {
  */
 async function runPreflight(request, deps) {
     const { plan, environment, sha } = request;
-    environmentOf(plan, environment);
+    per_pr_runnableEnvironment(plan, environment);
     const required = requiredEnvironments(plan, environment, request.from);
     await assertCheckedOut(deps, sha);
     const context = {
@@ -57952,12 +58261,12 @@ async function runPreflight(request, deps) {
     for (const port of chosenPorts(request))
         prepared.set(port.name, await port.prepare(context));
     const reaches = [...prepared.values()].flatMap(stage => stage.reaches);
-    assertWithinBoundary(plan, environment, reaches);
+    describe_boundary_assertWithinBoundary(plan, environment, reaches);
     const fingerprint = computeFingerprint(plan, environment, request.workspace);
     await request.confirmTarget?.();
     const taken = request.noop
         ? undefined
-        : await takeLock(environment, {
+        : await take_lock_takeLock(environment, {
             waitMs: request.lockWaitMs ?? 0,
             waitHint: request.lockWaitHint,
             leaseMinutes: leaseMinutes(plan),
@@ -57968,7 +58277,13 @@ async function runPreflight(request, deps) {
         request.onLockTaken?.(taken);
     try {
         const holder = taken ? undefined : await lockHolder(environment, deps);
-        const gate = required.length === 0
+        const frozen = activeFreeze(plan, environment, deps.clock.now());
+        const override = request.freezeOverride
+            ? { by: deps.actor, reason: request.freezeOverride }
+            : undefined;
+        if (frozen && override)
+            deps.reporter.warning(`change freeze "${frozen.freeze.reason}" overridden by @${override.by}: "${override.reason}" (recorded with the deployment)`);
+        const gate = required.length === 0 && !frozen
             ? undefined
             : await evaluateGate({
                 plan,
@@ -57980,7 +58295,10 @@ async function runPreflight(request, deps) {
                 ledger: deps.ledger,
                 source: deps.source,
                 clock: deps.clock,
-                lock: { mine: taken !== undefined, holder }
+                lock: { mine: taken !== undefined, holder },
+                freezeOverride: override,
+                extensions: deps.gateExtensions,
+                workspace: request.workspace
             });
         const parity = required.map(from => compareEnvironments(plan, from, environment, { sha }));
         if (!gate || gate.ok) {
@@ -57994,7 +58312,10 @@ async function runPreflight(request, deps) {
             taken,
             gate,
             parity,
-            rehearsedSha: gate?.rehearsedSha ?? sha
+            rehearsedSha: gate?.rehearsedSha ?? sha,
+            freezeOverride: frozen && override
+                ? { ...override, freeze: frozen.freeze.reason }
+                : undefined
         };
     }
     catch (error) {
@@ -58135,7 +58456,7 @@ const MAX_LINE_LENGTH = 64 * 1024;
  * Line-buffers output so that a line written in several chunks is reported
  * as one. `\r\n` counts as a newline; the `\r` is dropped.
  */
-function createLineBuffer(emit) {
+function line_buffer_createLineBuffer(emit) {
     let tail = '';
     const push = (chunk) => {
         const parts = (tail + chunk).split('\n');
@@ -58207,11 +58528,11 @@ async function runPlanSteps(steps, context, deps) {
 async function runStep(step, context, deps, now) {
     const env = {
         ...deps.baseEnv,
-        ...stepVariables(context, deps.artifact, step.env)
+        ...step_variables_stepVariables(context, deps.artifact, step.env)
     };
     const started = now();
     const attempt = await deps.reporter.group(step.name, async () => {
-        const lines = createLineBuffer(line => deps.reporter.info(line));
+        const lines = line_buffer_createLineBuffer(line => deps.reporter.info(line));
         try {
             const result = await deps.runner.run(step.run, {
                 cwd: context.workspace,
@@ -58291,7 +58612,7 @@ function messageOf(error) {
  * kept one, else the plan's reference resolved for the commit it was
  * rehearsed as.
  */
-function releaseOf(deployment, artifactTemplate) {
+function release_releaseOf(deployment, artifactTemplate) {
     const kept = deployment.payload?.release;
     const rehearsedSha = kept?.rehearsedSha ?? deployment.sha;
     return {
@@ -58304,11 +58625,11 @@ function releaseOf(deployment, artifactTemplate) {
     };
 }
 /** Runs steps of the plan as a release, with the strategy's variables. */
-function runAs(steps, release, variables, input) {
+function release_runAs(steps, release, variables, input) {
     const { request, deps } = input;
     return runPlanSteps(steps, {
         workspace: request.workspace,
-        environment: environmentOf(request.plan, request.environment),
+        environment: environment_of_environmentOf(request.plan, request.environment),
         sha: release.sha,
         ref: request.ref,
         previousSha: input.previousSha,
@@ -58372,7 +58693,7 @@ function liveSlot(previous) {
 }
 function slotUrl(context, slot) {
     const { plan, environment } = context.request;
-    return environmentOf(plan, environment).slots?.[slot].url ?? '';
+    return environment_of_environmentOf(plan, environment).slots?.[slot].url ?? '';
 }
 function switchTo(context, slot, from) {
     const strategy = context.request.plan.strategy;
@@ -58462,16 +58783,16 @@ const blueGreen = {
 async function readMetric(context, metric, percent) {
     const { request, deps, release } = context;
     const lines = [];
-    const buffer = createLineBuffer(line => {
+    const buffer = line_buffer_createLineBuffer(line => {
         lines.push(line);
         deps.reporter.info(line);
     });
-    const environment = environmentOf(request.plan, request.environment);
+    const environment = environment_of_environmentOf(request.plan, request.environment);
     const result = await deps.runner.run(metric.run, {
         cwd: request.workspace,
         env: {
             ...deps.baseEnv,
-            ...stepVariables({
+            ...step_variables_stepVariables({
                 workspace: request.workspace,
                 environment,
                 sha: release.sha,
@@ -58658,7 +58979,7 @@ function strategyContext(input, release, deps) {
         release,
         previous: input.previous,
         smokeAt: input.smokeAt,
-        run: (steps, variables = {}) => runAs(steps, release, variables, {
+        run: (steps, variables = {}) => release_runAs(steps, release, variables, {
             request: input.request,
             deps,
             previousSha: input.previous?.sha
@@ -58674,7 +58995,7 @@ function strategyContext(input, release, deps) {
 async function runDeployStage(input, deps) {
     const { request, fingerprint } = input;
     const { plan, environment: name, sha } = request;
-    const environment = environmentOf(plan, name);
+    const environment = environment_of_environmentOf(plan, name);
     const release = releaseToDeploy(request, input.rehearsedSha);
     const strategy = strategyOf(plan.strategy);
     // A push that landed while earlier stages ran must not be deployed.
@@ -58685,7 +59006,8 @@ async function runDeployStage(input, deps) {
         payload: buildDeploymentPayload(plan, name, fingerprint, {
             ...release,
             slot: strategy.slotFor?.(input.previous),
-            creator: deps.actor
+            creator: deps.actor,
+            freezeOverride: input.freezeOverride
         }),
         production: environment.production,
         transient: environment.transient,
@@ -58839,22 +59161,39 @@ const recover_short = (sha) => sha.slice(0, 7);
 async function recover(input) {
     const { request, deps, deploy, previous } = input;
     const { plan } = request;
-    const environment = environmentOf(plan, request.environment);
+    const environment = environment_of_environmentOf(plan, request.environment);
     const runs = [];
+    const to = previous ? recover_short(previous.sha) : undefined;
+    const report = (rolledBack, description, notable = rolledBack || runs.length > 0 || environment.autoRollback) => ({
+        rolledBack,
+        to: rolledBack ? previous?.sha : undefined,
+        description,
+        run: runs.length > 0 ? joinRuns(runs) : undefined,
+        notable
+    });
+    // A way back is only as good as what users then get: checked like a
+    // deploy, on the environment's URL, when there is a smoke test.
+    const failsSmoke = async () => {
+        const url = environment.url;
+        if (!url || !input.smokeAt)
+            return undefined;
+        const check = await input.smokeAt(url);
+        return check.status === 'success' ? undefined : check.description;
+    };
+    // A release that failed before users reached it (blue-green's idle
+    // slot) needs no way back, wherever it ran.
+    if (plan.strategy.type === 'blue-green' && !deploy?.strategyOutcome.exposed)
+        return report(false, `Nothing to roll back: users stayed on ${to ?? 'the live slot'}`, false);
     let restored = false;
     if (deploy?.strategyOutcome.exposed && deploy.strategy.undo) {
         const undone = await deploy.strategy.undo(deploy.context);
         if (undone)
             runs.push(undone);
         restored = undone?.status === 'success';
+        const broken = restored ? await failsSmoke() : undefined;
+        if (broken)
+            return report(false, `Sent users back to ${to ?? 'the previous release'}, but it failed its smoke test: ${broken}`);
     }
-    const report = (rolledBack, description) => ({
-        rolledBack,
-        to: rolledBack ? previous?.sha : undefined,
-        description,
-        run: runs.length > 0 ? joinRuns(runs) : undefined
-    });
-    const to = previous ? recover_short(previous.sha) : undefined;
     if (!environment.autoRollback) {
         return restored
             ? report(true, `Users are back on ${to ?? 'the previous release'}; auto-rollback is off, nothing was redeployed`)
@@ -58864,19 +59203,13 @@ async function recover(input) {
         return report(restored, `Not rolled back: ${environment.name} has no earlier good release`);
     const type = plan.strategy.type;
     const redeploy = type === 'direct' || (type === 'canary' && plan.rollback.length > 0);
-    if (type === 'blue-green' && !deploy?.strategyOutcome.exposed)
-        return report(false, `Nothing to roll back: users stayed on ${to}`);
     if (redeploy) {
-        const back = await runAs(plan.rollback.length > 0 ? plan.rollback : plan.deploy, releaseOf(previous, plan.artifact), { REHEARSE_ROLLBACK_FROM: request.sha }, { request, deps, previousSha: request.sha });
+        const back = await release_runAs(plan.rollback.length > 0 ? plan.rollback : plan.deploy, release_releaseOf(previous, plan.artifact), { REHEARSE_ROLLBACK_FROM: request.sha }, { request, deps, previousSha: request.sha });
         runs.push(back);
         restored = back.status === 'success';
-        const url = environment.url;
-        if (restored && url && input.smokeAt) {
-            const check = await input.smokeAt(url);
-            restored = check.status === 'success';
-            if (!restored)
-                return report(false, `Rolled back to ${to}, but it failed its smoke test: ${check.description}`);
-        }
+        const broken = restored ? await failsSmoke() : undefined;
+        if (broken)
+            return report(false, `Rolled back to ${to}, but it failed its smoke test: ${broken}`);
     }
     if (!restored)
         return report(false, `The rollback to ${to} failed; see the log`);
@@ -58902,7 +59235,7 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
  */
 async function rehearseRollback(input) {
     const { request, deps, target } = input;
-    const url = environmentOf(request.plan, request.environment).url;
+    const url = environment_of_environmentOf(request.plan, request.environment).url;
     const check = async () => url && input.smokeAt ? input.smokeAt(url) : undefined;
     if (!target) {
         return {
@@ -58915,9 +59248,9 @@ async function rehearseRollback(input) {
             durationMs: 0
         };
     }
-    const back = releaseOf(target, request.plan.artifact);
+    const back = release_releaseOf(target, request.plan.artifact);
     const started = deps.clock.now().getTime();
-    const rolled = await runAs(request.plan.rollback, back, { REHEARSE_ROLLBACK_FROM: request.sha }, { request, deps, previousSha: request.sha });
+    const rolled = await release_runAs(request.plan.rollback, back, { REHEARSE_ROLLBACK_FROM: request.sha }, { request, deps, previousSha: request.sha });
     const backSmoke = rolled.status === 'success' ? await check() : undefined;
     const durationMs = deps.clock.now().getTime() - started;
     const forward = await goForward(input.context);
@@ -59033,7 +59366,81 @@ async function rollbackTarget(request, previous, deps) {
     return previous && previous.sha !== request.sha ? previous : undefined;
 }
 
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/scale.ts
+
+
+
+
+
+
+const SCALED_DOWN = /^Scaled down/;
+/** Whether the environment's current release was last scaled down. */
+async function isScaledDown(environment, current, deps) {
+    if (!current)
+        return false;
+    const marker = (await deps.ledger.readStages(current.sha)).find(s => s.environment === environment && s.stage === 'scale');
+    return marker !== undefined && SCALED_DOWN.test(marker.description);
+}
+/**
+ * Runs the plan's scale-down or scale-up steps for a non-production
+ * environment, as its current release, under its lock, and records the
+ * result on that release as `rehearse/<env>/scale` (which no gate reads):
+ * a later deploy scales the environment up first.
+ */
+async function scaleEnvironment(request, deps) {
+    const { plan, environment, direction } = request;
+    if (runnableEnvironment(plan, environment).production)
+        throw new ConfigurationError(`${environment} is a production environment: scale-${direction} runs only for rehearsal environments.`, { reason: 'production_environment' });
+    const steps = direction === 'down' ? plan.scaleDown : plan.scaleUp;
+    // A schedule set up for steps the plan lacks would pass every night and
+    // scale nothing: refuse, naming the key.
+    if (steps.length === 0)
+        throw new ConfigurationError(`${plan.file} has no scale-${direction} steps: add "scale-${direction}:" with the commands that scale ${environment} ${direction}, or drop the scheduled scale-${direction} run.`, { reason: 'invalid_plan' });
+    assertWithinBoundary(plan, environment);
+    const current = await deps.ledger.lastSuccessfulDeployment(environment);
+    if (!current)
+        return skipped(`${environment} was never deployed`);
+    const taken = await takeLock(environment, {
+        waitMs: request.lockWaitMs ?? 0,
+        waitHint: undefined,
+        leaseMinutes: 60,
+        reason: `scale-${direction}`,
+        nest: false
+    }, deps);
+    try {
+        return await runScale(request, direction, current, deps);
+    }
+    finally {
+        await releaseLock(environment, taken, deps);
+    }
+}
+/** Runs the steps and records the marker, without the lock (the caller holds it). */
+async function runScale(request, direction, current, deps) {
+    const { plan, environment } = request;
+    const steps = direction === 'down' ? plan.scaleDown : plan.scaleUp;
+    const run = await release_runAs(steps, release_releaseOf(current, plan.artifact), { REHEARSE_SCALE: direction }, {
+        request: { ...request, sha: current.sha, ref: current.sha, stages: {} },
+        deps,
+        previousSha: undefined
+    });
+    const at = deps.clock.now().toISOString();
+    const ok = run.status === 'success';
+    const description = ok
+        ? `Scaled ${direction} at ${at}`
+        : `Scale-${direction} failed at ${at}; see the log`;
+    await postStage(deps, { sha: current.sha, environment, stage: 'scale' }, ok ? 'success' : 'failure', description);
+    return { status: ok ? 'success' : 'failure', description, run };
+}
+function skipped(description) {
+    return {
+        status: 'skipped',
+        description: `Nothing to do: ${description}`,
+        run: undefined
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/engine/src/pipeline/run-stages.ts
+
 
 
 
@@ -59058,6 +59465,7 @@ async function runStages(request, preflight, deps) {
     await reconcileDeadRuns(environment, history, deps);
     const previous = history.find(d => d.state === 'success') ??
         (await deps.ledger.lastSuccessfulDeployment(environment));
+    await scaleUpFirst(request, previous, deps);
     const smoke = preflight.prepared.get('smoke');
     const smokeAt = smoke
         ? (url) => smoke.run({ ...preflight.context, url })
@@ -59080,6 +59488,7 @@ async function runStages(request, preflight, deps) {
                     rehearsedSha: preflight.rehearsedSha,
                     previous,
                     smokeAt,
+                    freezeOverride: preflight.freezeOverride,
                     onRecord: record => (deployment = record)
                 }, deps);
                 return deploy.result;
@@ -59087,6 +59496,8 @@ async function runStages(request, preflight, deps) {
         }
         if (stage === 'rollback')
             return rehearse();
+        if (stage === 'scale')
+            return undefined;
         const prepared = preflight.prepared.get(stage);
         if (!prepared)
             return undefined;
@@ -59151,6 +59562,21 @@ async function runStages(request, preflight, deps) {
     }
     return { runs, deploy, rollback };
 }
+// A deploy to an environment scaled down for the night scales it up first,
+// so the release meets the capacity it will run on.
+async function scaleUpFirst(request, previous, deps) {
+    const { plan, environment } = request;
+    if (!request.stages.deploy || !previous || plan.scaleUp.length === 0)
+        return;
+    if (plan.environments[environment]?.production)
+        return;
+    if (!(await isScaledDown(environment, previous, deps)))
+        return;
+    deps.reporter.info(`${environment} is scaled down: scaling it up first`);
+    const scaled = await runScale(request, 'up', previous, deps);
+    if (scaled.status !== 'success')
+        deps.reporter.warning(`scale-up before the deploy failed: ${scaled.description}`);
+}
 // The job must not end green while its deployment is not recorded so.
 const UNRECORDED = {
     status: 'failure',
@@ -59160,11 +59586,17 @@ const UNRECORDED = {
 };
 // A way back that ran is recorded as the stage `rollback` of this commit.
 async function reportRollback(rollback, where, deps) {
+    const line = `${where.environment}: ${rollback.description}`;
+    // Nothing tried (auto-rollback off, nothing older) is the plan working
+    // as written, not a warning on every failed staging deploy.
     if (!rollback.run && !rollback.rolledBack) {
-        deps.reporter.warning(rollback.description);
+        deps.reporter.info(line);
         return;
     }
-    deps.reporter[rollback.rolledBack ? 'info' : 'error'](rollback.description);
+    if (rollback.rolledBack)
+        deps.reporter.info(`↩ ${line}`);
+    else
+        deps.reporter.error(line);
     await postStage(deps, { ...where, stage: 'rollback' }, rollback.rolledBack ? 'success' : 'failure', rollback.description);
 }
 
@@ -59204,7 +59636,7 @@ async function runEnvironment(request, deps) {
     }
     finally {
         if (taken && !request.keepLock)
-            await releaseLock(request.environment, taken, deps);
+            await take_lock_releaseLock(request.environment, taken, deps);
     }
 }
 const where = (request) => ({
@@ -59234,7 +59666,8 @@ function completedOutcome(request, preflight, done) {
         rollback: rollback && {
             rolledBack: rollback.rolledBack,
             to: rollback.to,
-            description: rollback.description
+            description: rollback.description,
+            notable: rollback.notable
         }
     };
 }
@@ -59609,10 +60042,398 @@ function verdict(report) {
         `or make ${escapeMarkdownCell(report.from)} and ${escapeMarkdownCell(report.to)} match.`);
 }
 
+;// CONCATENATED MODULE: ./packages/engine/src/drift/run-facts.ts
+
+
+
+
+
+
+/**
+ * Runs every fact of the plan (`facts:`) against each environment, the way
+ * a step runs there: in the workspace, with the environment's env and
+ * REHEARSE_* variables for the release it runs now (its last successful
+ * deployment). A fact's value is its command's last non-empty output line;
+ * a command that fails is the fact `unknown (exit N)`. Facts of a
+ * non-production environment pass the production boundary first.
+ */
+async function runFacts(plan, environments, workspace, deps) {
+    if (plan.facts.length === 0)
+        return {};
+    const targets = [];
+    for (const environment of environments) {
+        targets.push({
+            environment,
+            current: await deps.ledger.lastSuccessfulDeployment(environment)
+        });
+    }
+    return run_facts_readFacts(plan, targets, workspace, deps);
+}
+/** {@link runFacts} for environments whose current release is known. */
+async function run_facts_readFacts(plan, targets, workspace, deps) {
+    const readings = {};
+    if (plan.facts.length === 0)
+        return readings;
+    for (const { environment, current } of targets) {
+        const target = environmentOf(plan, environment);
+        if (!target.production)
+            assertWithinBoundary(plan, environment);
+        const context = contextOf(plan, target, workspace, current);
+        for (const fact of plan.facts) {
+            const reading = await readFact(fact, context, plan.artifact, deps);
+            (readings[fact.name] ??= {})[environment] = reading;
+        }
+    }
+    return readings;
+}
+function contextOf(plan, environment, workspace, current) {
+    const release = current ? releaseOf(current, plan.artifact) : undefined;
+    return {
+        workspace,
+        environment,
+        sha: release?.sha ?? '',
+        ref: release?.sha ?? '',
+        previousSha: undefined,
+        rehearsedSha: release?.rehearsedSha ?? '',
+        artifact: release?.artifact ?? ''
+    };
+}
+// Enough of a failing command's output to see why.
+const MAX_SHOWN_LINES = 50;
+async function readFact(fact, context, artifact, deps) {
+    const env = { ...deps.baseEnv, ...stepVariables(context, artifact, {}) };
+    const environment = context.environment.name;
+    // Output is shown only when the fact cannot be read: a value that turns
+    // out to look secret must not have been printed already.
+    const tail = [];
+    let last = '';
+    const lines = createLineBuffer(line => {
+        tail.push(line);
+        if (tail.length > MAX_SHOWN_LINES)
+            tail.shift();
+        if (line.trim() !== '')
+            last = line.trim();
+    });
+    let attempt;
+    try {
+        const result = await deps.runner.run(fact.run, {
+            cwd: context.workspace,
+            env,
+            timeoutMs: Math.round(fact.timeoutMinutes * 60_000),
+            signal: deps.signal,
+            onOutput: lines.push
+        });
+        attempt = { result };
+    }
+    catch (error) {
+        attempt = { startError: error.message };
+    }
+    finally {
+        lines.flush();
+    }
+    const unknown = unknownReason(attempt);
+    if (unknown !== undefined && tail.length > 0)
+        await deps.reporter.group(`Output of fact ${fact.name} · ${environment}`, async () => tail.forEach(line => deps.reporter.info(line)));
+    const value = unknown === undefined ? last : `unknown (${unknown})`;
+    const masked = unknown === undefined && looksSecret(fact.name, value, env);
+    deps.reporter.info(`Fact "${fact.name}" in ${environment}: ${masked ? '•••' : value}`);
+    return { fact: fact.name, environment, known: !unknown, value, masked };
+}
+function unknownReason({ result, startError }) {
+    if (!result)
+        return `could not start: ${startError ?? 'unknown error'}`;
+    if (result.cancelled)
+        return 'cancelled';
+    if (result.timedOut)
+        return 'timed out';
+    if (result.exitCode === null)
+        return result.signal ?? 'killed';
+    return result.exitCode === 0 ? undefined : `exit ${result.exitCode}`;
+}
+// A fact's value lands in job summaries and an issue: hide what looks like
+// a credential (by the fact's name, a URL with a password, or the value of
+// a secret variable the command had), as parity does.
+function looksSecret(name, value, env) {
+    if (isSecretName(name) || carriesCredentials([value]))
+        return true;
+    return Object.entries(env).some(([variable, secret]) => 
+    // Very short values would hide every fact that contains them.
+    isSecretName(variable) && secret.length >= 4 && value.includes(secret));
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/drift/check-drift.ts
+
+
+
+
+/**
+ * Each environment and every environment it `requires`, in plan order.
+ * Per-PR environments come and go with their pull requests: not compared.
+ */
+function driftPairs(plan) {
+    const environments = Object.values(plan.environments);
+    const perPr = new Set(environments.filter(e => e.perPr).map(e => e.name));
+    return environments
+        .filter(environment => !environment.perPr)
+        .flatMap(environment => environment.requires
+        .filter(required => !perPr.has(required))
+        .map(required => ({ from: required, to: environment.name })));
+}
+/**
+ * Compares what each environment and the ones it requires run now: the
+ * release, fingerprint, migration set and variable names their last
+ * successful deployments recorded, and the plan's facts read from each
+ * right now. Every difference parity.allow-differences does not declare,
+ * and that is not simply a newer release awaiting promotion, is drift.
+ * Reads only: takes no lock, writes nothing to the ledger.
+ */
+async function checkDrift(plan, workspace, deps) {
+    const pairs = driftPairs(plan);
+    const names = [...new Set(pairs.flatMap(pair => [pair.from, pair.to]))];
+    const current = new Map();
+    for (const name of names)
+        current.set(name, await deps.ledger.lastSuccessfulDeployment(name));
+    const facts = await readFacts(plan, names.map(environment => ({
+        environment,
+        current: current.get(environment)
+    })), workspace, deps);
+    const declared = new Set(plan.parity.allowDifferences);
+    const compared = [];
+    for (const { from, to } of pairs) {
+        const fromCurrent = current.get(from);
+        const toCurrent = current.get(to);
+        const relation = await releaseRelation({ environment: from, current: fromCurrent }, { environment: to, current: toCurrent }, deps.ledger);
+        const rows = [
+            ...compareReleases({
+                from,
+                to,
+                fromCurrent,
+                toCurrent,
+                relation,
+                declared
+            }),
+            ...compareFacts(plan, facts, from, to)
+        ];
+        const drift = rows.filter(row => row.status === 'drift');
+        compared.push({ from, to, relation, rows, drift });
+    }
+    return {
+        file: plan.file,
+        checkedAt: deps.clock.now().toISOString(),
+        pairs: compared,
+        driftCount: compared.reduce((sum, pair) => sum + pair.drift.length, 0),
+        facts
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/drift/load-whole-plan.ts
+
+
+
+
+/**
+ * The plan for a run about every environment at once (the drift check):
+ * loaded and checked like any run's, for one of its own environments, so
+ * no `environment` has to be named that the plan might not have.
+ */
+function loadWholePlan(workspace, file) {
+    return loadPlan({
+        workspace,
+        file,
+        environment: anyEnvironment(workspace, file)
+    });
+}
+function anyEnvironment(workspace, file) {
+    try {
+        const doc = parse(readFileSync(join(workspace, file), 'utf8'));
+        const entries = Object.entries(doc?.environments ?? {});
+        const plain = entries.find(([, env]) => env?.['per-pr'] !== true);
+        const name = (plain ?? entries[0])?.[0];
+        if (name)
+            return name;
+    }
+    catch {
+        // Unreadable or invalid: loadPlan says what is wrong, with line numbers.
+    }
+    return 'staging';
+}
+
+;// CONCATENATED MODULE: ./packages/engine/src/drift/index.ts
+
+
+
+
+
 ;// CONCATENATED MODULE: ./packages/engine/src/migrations/index.ts
 
 
+;// CONCATENATED MODULE: ./packages/engine/src/pipeline/teardown.ts
+
+
+
+
+
+
+/**
+ * Tears down one pull request's environment: under its lock, the plan's
+ * `teardown:` steps run once, as the release it runs now (REHEARSE_* as
+ * for its deploys: REHEARSE_ENVIRONMENT is the instance, REHEARSE_URL its
+ * URL); then the ledger retires it — its deployments inactive, the
+ * environment deleted — and `rehearse/<instance>/teardown` records it.
+ * Only that instance: another pull request's is never read or written.
+ * A failed step leaves the deployments as they are, so a retry runs the
+ * steps again; an instance torn down before runs no step again.
+ */
+async function teardownEnvironment(request, deps) {
+    const { environment } = request;
+    const plan = instancePlan(request.plan, environment);
+    assertWithinBoundary(plan, environment);
+    const [newest] = await deps.ledger.recentDeployments(environment, 1);
+    if (!newest)
+        return done(environment, 'skipped', `${environment} was never deployed`);
+    const taken = await takeLock(environment, {
+        waitMs: request.lockWaitMs ?? 0,
+        waitHint: undefined,
+        leaseMinutes: 60,
+        reason: `teardown (${request.why ?? 'requested'})`,
+        nest: false
+    }, deps);
+    try {
+        const current = (await deps.ledger.lastSuccessfulDeployment(environment)) ??
+            (newest.state === 'inactive' ? undefined : newest);
+        if (!current) {
+            // Torn down before (its deletion refused, say): nothing runs again.
+            const retired = await deps.ledger.retireEnvironment(environment);
+            return done(environment, 'skipped', 'torn down before', retired);
+        }
+        return await runTeardown({ ...request, plan: withUrl(plan, environment, current) }, current, deps);
+    }
+    finally {
+        await releaseLock(environment, taken, deps);
+    }
+}
+async function runTeardown(request, current, deps) {
+    const { plan, environment } = request;
+    const run = plan.teardown.length === 0
+        ? undefined
+        : await runAs(plan.teardown, releaseOf(current, plan.artifact), {}, {
+            request: {
+                ...request,
+                sha: current.sha,
+                ref: current.sha,
+                stages: {}
+            },
+            deps,
+            previousSha: undefined
+        });
+    const at = deps.clock.now().toISOString();
+    const why = request.why ? ` (${request.why})` : '';
+    if (run && run.status !== 'success') {
+        const description = `Teardown ${run.status === 'cancelled' ? 'cancelled' : 'failed'} at ${at}${why}; its deployments are left as they were`;
+        await record(deps, current.sha, environment, 'failure', description);
+        return {
+            ...done(environment, 'failure', description),
+            run,
+            reason: run.status === 'cancelled' ? 'cancelled' : 'teardown_failed'
+        };
+    }
+    const retired = await deps.ledger.retireEnvironment(environment);
+    if (retired.note)
+        deps.reporter.warning(retired.note);
+    const gone = retired.deleted ? ', environment deleted' : '';
+    const description = `Torn down at ${at}${why}: ${retired.deactivated} deployment(s) inactive${gone}`;
+    await record(deps, current.sha, environment, 'success', description);
+    return { ...done(environment, 'success', description, retired), run };
+}
+/**
+ * The instances of the per-PR environment `base` not deployed for longer
+ * than its `max-idle-days` at `now`, oldest first; none when it sets no
+ * limit. Instances torn down before (every deployment inactive) are left
+ * out, even when their GitHub environment could not be deleted.
+ */
+async function idleInstances(plan, base, deps, now) {
+    const environment = environmentOf(plan, base);
+    if (!environment.perPr)
+        throw notPerPr(`${base} is not a per-PR environment: only per-pr: true environments have instances that go idle.`);
+    if (environment.maxIdleDays === undefined)
+        return [];
+    const before = now.getTime() - environment.maxIdleDays * 86_400_000;
+    const idle = [];
+    for (const found of await deps.ledger.environmentsNamed(`${base}/pr-`)) {
+        if (parseInstanceName(found.name)?.base !== base)
+            continue;
+        const at = Date.parse(found.lastDeployedAt ?? '');
+        if (Number.isNaN(at) || at >= before)
+            continue;
+        const [newest] = await deps.ledger.recentDeployments(found.name, 1);
+        if (newest && newest.state !== 'inactive')
+            idle.push(found);
+    }
+    return idle.sort((a, b) => Date.parse(a.lastDeployedAt ?? '') - Date.parse(b.lastDeployedAt ?? ''));
+}
+// The plan with the instance in it; refuses anything but a per-PR instance.
+function instancePlan(plan, environment) {
+    const instance = parseInstanceName(environment);
+    const base = instance && plan.environments[instance.base];
+    if (base?.production || plan.environments[environment]?.production)
+        throw new ConfigurationError(`${environment} is a production environment: teardown removes only pull request environments.`, { reason: 'production_environment' });
+    if (!instance || !base?.perPr)
+        throw notPerPr(`${environment} is not a pull request's environment (<name>/pr-<number> of an environment with per-pr: true in ${plan.file}): teardown removes only those.`);
+    return plan.environments[environment]
+        ? plan
+        : forPullRequest(plan, instance.base, instance.pr).plan;
+}
+// REHEARSE_URL: the plan's URL for the instance, else the one its
+// deployment recorded (a deploy given the url input).
+function withUrl(plan, environment, current) {
+    const instance = environmentOf(plan, environment);
+    if (instance.url !== undefined || !current.environmentUrl)
+        return plan;
+    const url = current.environmentUrl;
+    return {
+        ...plan,
+        environments: { ...plan.environments, [environment]: { ...instance, url } }
+    };
+}
+function notPerPr(message) {
+    return new ConfigurationError(message, { reason: 'not_per_pr' });
+}
+// `rehearse/<instance>/teardown` on the release it tore down; a failure
+// to post only warns (the ledger already says what happened).
+async function record(deps, sha, environment, state, description) {
+    try {
+        await deps.ledger.setStage(sha, {
+            environment,
+            stage: 'teardown',
+            state,
+            description,
+            targetUrl: deps.logUrl
+        });
+    }
+    catch (error) {
+        deps.reporter.warning(`could not post rehearse/${environment}/teardown: ${error.message}`);
+    }
+}
+function done(environment, status, description, retired) {
+    const text = status === 'skipped' ? `Nothing to tear down: ${description}` : description;
+    return {
+        status,
+        environment,
+        description: text,
+        run: undefined,
+        retired,
+        reason: undefined
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/engine/src/index.ts
+
+
+
+
+
+
+
 
 
 
@@ -59782,7 +60603,7 @@ const ALLOW = /^[ \t]*--[ \t]*rehearse:allow[ \t]+([^\n]+)$/gm;
 function readMigrationFiles(workspace, dir, naming) {
     const root = (0,external_node_path_namespaceObject.join)(workspace, dir);
     if (!(0,external_node_fs_namespaceObject.statSync)(root, { throwIfNoEntry: false })?.isDirectory()) {
-        throw new ConfigurationError(`migrations.dir "${dir}" is not a directory in the repository. Create it (with V1__<name>.sql files) or fix migrations.dir.`, { reason: 'migrations_dir_missing' });
+        throw new errors_ConfigurationError(`migrations.dir "${dir}" is not a directory in the repository. Create it (with V1__<name>.sql files) or fix migrations.dir.`, { reason: 'migrations_dir_missing' });
     }
     const ups = new Map();
     const downs = new Map();
@@ -59812,7 +60633,7 @@ function readMigrationFiles(workspace, dir, naming) {
             problems.push(`${down.file}: its name differs from ${up.file}; name both ${up.name}`);
     }
     if (problems.length > 0) {
-        throw new ConfigurationError(problems.join('\n'), {
+        throw new errors_ConfigurationError(problems.join('\n'), {
             reason: 'migration_files_invalid'
         });
     }
@@ -59876,13 +60697,13 @@ const production_gate_short = (sha) => sha.slice(0, 7);
  */
 async function assertRehearsed(plan, environment, sha, set, deps, required) {
     if (required.length === 0) {
-        throw new ConfigurationError(`${environment} is a production environment but requires no other environment, so no rehearsal of these migrations can be checked. Add "requires: [staging]" to it in ${plan.file}.`, { reason: 'migrations_not_rehearsed' });
+        throw new errors_ConfigurationError(`${environment} is a production environment but requires no other environment, so no rehearsal of these migrations can be checked. Add "requires: [staging]" to it in ${plan.file}.`, { reason: 'migrations_not_rehearsed' });
     }
     for (const rehearsal of required) {
         const report = await reportFor(rehearsal, sha, deps);
         const problem = compare(report, set);
         if (problem) {
-            throw new ConfigurationError(`${rehearsal} has not applied this migration set for ${production_gate_short(sha)}: ${problem}. Run run-migrations in ${rehearsal} for this commit first; production only applies what ${rehearsal} rehearsed.`, { reason: 'migrations_not_rehearsed' });
+            throw new errors_ConfigurationError(`${rehearsal} has not applied this migration set for ${production_gate_short(sha)}: ${problem}. Run run-migrations in ${rehearsal} for this commit first; production only applies what ${rehearsal} rehearsed.`, { reason: 'migrations_not_rehearsed' });
         }
         deps.reporter.info(`${rehearsal} applied the same migration set (${set.checksum.slice(0, 19)}) for this code`);
     }
@@ -59947,7 +60768,7 @@ function resolveTarget(options) {
     if (found?.[0])
         return { target: { url: found[0] }, source: found[1] };
     const missing = (why) => {
-        throw new ConfigurationError(`no database URL for ${environment.name}: ${why}. Pass the "database-url" input (from a secret), or set ${variable} in the job's env.`, { reason: 'database_url_missing' });
+        throw new errors_ConfigurationError(`no database URL for ${environment.name}: ${why}. Pass the "database-url" input (from a secret), or set ${variable} in the job's env.`, { reason: 'database_url_missing' });
     };
     if (config.databaseUrlEnv.explicit)
         missing(`the plan reads it from ${variable}, which is empty`);
@@ -60000,7 +60821,7 @@ async function openMysql(url, options) {
         });
     }
     catch (error) {
-        throw new ConfigurationError(`cannot connect to MySQL/MariaDB at ${where}: ${error.message}. Check the database URL and that the database accepts connections from this runner.`, { reason: 'database_unreachable' });
+        throw new errors_ConfigurationError(`cannot connect to MySQL/MariaDB at ${where}: ${error.message}. Check the database URL and that the database accepts connections from this runner.`, { reason: 'database_unreachable' });
     }
     connection.on('error', () => undefined);
     const run = async (sql, params = []) => {
@@ -60012,7 +60833,7 @@ async function openMysql(url, options) {
     const mariadb = /mariadb/i.test(version);
     if (!info?.db) {
         await connection.end();
-        throw new ConfigurationError(`the MySQL/MariaDB URL names no database (${where}). Add it to the path: mysql://user@host:3306/<database>.`, { reason: 'database_url_invalid' });
+        throw new errors_ConfigurationError(`the MySQL/MariaDB URL names no database (${where}). Add it to the path: mysql://user@host:3306/<database>.`, { reason: 'database_url_invalid' });
     }
     const lockSeconds = Math.max(1, Math.ceil(options.lockTimeoutMs / 1000));
     await connection.query(`set session lock_wait_timeout = ${lockSeconds}`);
@@ -60151,7 +60972,7 @@ async function openPostgres(url, options) {
         await client.connect();
     }
     catch (error) {
-        throw new ConfigurationError(`cannot connect to PostgreSQL at ${where}: ${error.message}. Check the database URL and that the database accepts connections from this runner.`, { reason: 'database_unreachable' });
+        throw new errors_ConfigurationError(`cannot connect to PostgreSQL at ${where}: ${error.message}. Check the database URL and that the database accepts connections from this runner.`, { reason: 'database_unreachable' });
     }
     const info = await client.query(`select pg_backend_pid() as pid, current_setting('server_version') as version`);
     const { pid, version } = info.rows[0] ?? { pid: 0, version: '?' };
@@ -60255,7 +61076,7 @@ function patchBundleInterop() {
 async function openPglite(dataDir, label, options) {
     const release = await lockDirectory(`${dataDir}.lock`, options.waitMs);
     if (!release) {
-        throw new ConfigurationError(`another run is using the embedded database ${label} (lock file ${dataDir}.lock) and did not finish within ${Math.round(options.waitMs / 1000)} s. Wait for it, or delete the lock file if no run is active.`, { reason: 'migration_lock_timeout' });
+        throw new errors_ConfigurationError(`another run is using the embedded database ${label} (lock file ${dataDir}.lock) and did not finish within ${Math.round(options.waitMs / 1000)} s. Wait for it, or delete the lock file if no run is active.`, { reason: 'migration_lock_timeout' });
     }
     try {
         patchBundleInterop();
@@ -60312,7 +61133,7 @@ async function openDatabase(target, options) {
         case 'mariadb':
             return openMysql(target.url, options);
         default:
-            throw new ConfigurationError(`the database URL must start with postgres://, postgresql://, mysql:// or mariadb:// (got ${scheme ? `${scheme}://` : 'no scheme'}).`, { reason: 'database_url_invalid' });
+            throw new errors_ConfigurationError(`the database URL must start with postgres://, postgresql://, mysql:// or mariadb:// (got ${scheme ? `${scheme}://` : 'no scheme'}).`, { reason: 'database_url_invalid' });
     }
 }
 
@@ -60600,7 +61421,7 @@ async function command_process_statusOf(input, when) {
 ;// CONCATENATED MODULE: ./packages/migrations/src/run/take-lock.ts
 
 /** Takes the migration lock, waiting (and saying so) while another run holds it. */
-async function take_lock_takeLock(ctx) {
+async function run_take_lock_takeLock(ctx) {
     const { db, config } = ctx;
     if (await db.lock(0))
         return;
@@ -60609,13 +61430,13 @@ async function take_lock_takeLock(ctx) {
     const got = await db.lock(config.waitMs).catch((error) => {
         // Cancelling the job cancels the wait too; nothing was changed yet.
         if (ctx.signal?.aborted) {
-            throw new ConfigurationError('cancelled while waiting for the migration lock; nothing was changed', { reason: 'cancelled' });
+            throw new errors_ConfigurationError('cancelled while waiting for the migration lock; nothing was changed', { reason: 'cancelled' });
         }
         throw error;
     });
     if (got)
         return;
-    throw new ConfigurationError(`another run kept the migration lock of ${db.label} for more than ${seconds} s. Let it finish (use a concurrency group in the workflow so runs queue), or raise migrations.wait-seconds.`, { reason: 'migration_lock_timeout' });
+    throw new errors_ConfigurationError(`another run kept the migration lock of ${db.label} for more than ${seconds} s. Let it finish (use a concurrency group in the workflow so runs queue), or raise migrations.wait-seconds.`, { reason: 'migration_lock_timeout' });
 }
 
 ;// CONCATENATED MODULE: ./packages/migrations/src/run/run-command-tool.ts
@@ -60633,7 +61454,7 @@ async function take_lock_takeLock(ctx) {
 async function runCommandTool(input) {
     const { db, config } = input;
     if (db)
-        await take_lock_takeLock({
+        await run_take_lock_takeLock({
             db,
             config,
             reporter: input.reporter,
@@ -60721,7 +61542,7 @@ async function upDownUp(input, before) {
 function decideCommandRehearsal(input, before, afterUp) {
     const mode = input.rehearseRollback;
     const refuse = (why) => {
-        throw new ConfigurationError(`rehearse-rollback is true but ${why}.`, {
+        throw new errors_ConfigurationError(`rehearse-rollback is true but ${why}.`, {
             reason: 'rehearsal_not_possible'
         });
     };
@@ -60864,7 +61685,7 @@ function validateHistory(files, rows, table) {
     }
     const [first] = problems;
     if (first) {
-        throw new ConfigurationError(problems.map(p => p.message).join('\n'), {
+        throw new errors_ConfigurationError(problems.map(p => p.message).join('\n'), {
             reason: first.reason
         });
     }
@@ -61240,7 +62061,7 @@ function decideRehearsal(mode, pending, production, dryRun) {
         return { ran: false, note: 'off (rehearse-rollback: false)' };
     if (production) {
         if (mode === 'true') {
-            throw new ConfigurationError('rehearse-rollback is true, but this is a production environment: rollback is rehearsed in the environments before production. Remove the input here.', { reason: 'rehearsal_in_production' });
+            throw new errors_ConfigurationError('rehearse-rollback is true, but this is a production environment: rollback is rehearsed in the environments before production. Remove the input here.', { reason: 'rehearsal_in_production' });
         }
         return { ran: false, note: 'not in production' };
     }
@@ -61256,7 +62077,7 @@ function decideRehearsal(mode, pending, production, dryRun) {
         };
     const list = missing.map(m => m.file).join(', ');
     if (mode === 'true') {
-        throw new ConfigurationError(`rehearse-rollback is true but ${list} ha${missing.length > 1 ? 've' : 's'} no down migration. Add U<version>__<name>.sql (or V<version>__<name>.down.sql), or set rehearse-rollback to auto.`, { reason: 'down_migration_missing' });
+        throw new errors_ConfigurationError(`rehearse-rollback is true but ${list} ha${missing.length > 1 ? 've' : 's'} no down migration. Add U<version>__<name>.sql (or V<version>__<name>.down.sql), or set rehearse-rollback to auto.`, { reason: 'down_migration_missing' });
     }
     return {
         ran: false,
@@ -61652,7 +62473,7 @@ async function dryRunMigrations(ctx, pending) {
  */
 async function runSqlTool(ctx, input) {
     const { db, config } = ctx;
-    await take_lock_takeLock(ctx);
+    await run_take_lock_takeLock(ctx);
     try {
         const table = config.historyTable;
         const exists = await historyTableExists(db, table);
@@ -62166,7 +62987,7 @@ function maskUrl(url, reporter) {
         new URL(url);
     }
     catch {
-        throw new ConfigurationError('the database URL cannot be parsed as a URL; give it as postgres://user:password@host:5432/database (or mysql://…), with special characters in the password percent-encoded.', { reason: 'database_url_invalid' });
+        throw new errors_ConfigurationError('the database URL cannot be parsed as a URL; give it as postgres://user:password@host:5432/database (or mysql://…), with special characters in the password percent-encoded.', { reason: 'database_url_invalid' });
     }
 }
 
@@ -62968,7 +63789,7 @@ function expand(template, context) {
 }
 
 // pkg/dist-src/parse.js
-function parse(options) {
+function dist_bundle_parse(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -63034,7 +63855,7 @@ function parse(options) {
 
 // pkg/dist-src/endpoint-with-defaults.js
 function endpointWithDefaults(defaults, route, options) {
-  return parse(merge(defaults, route, options));
+  return dist_bundle_parse(merge(defaults, route, options));
 }
 
 // pkg/dist-src/with-defaults.js
@@ -63045,7 +63866,7 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
     merge: merge.bind(null, DEFAULTS2),
-    parse
+    parse: dist_bundle_parse
   });
 }
 
@@ -67392,6 +68213,42 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 // EXTERNAL MODULE: ./node_modules/bottleneck/lib/index.js
 var bottleneck_lib = __nccwpck_require__(4584);
 var bottleneck_lib_default = /*#__PURE__*/__nccwpck_require__.n(bottleneck_lib);
+;// CONCATENATED MODULE: ./packages/github/src/write-pacing.ts
+
+const DEFAULT_PACING = {
+    freeWrites: 20,
+    spacingMs: 1000,
+    notificationSpacingMs: 3000
+};
+const NOTIFYING = /\/(issues|pulls)(\/\d+)?(\/comments)?$/;
+/**
+ * Writes stay one at a time (plugin-throttling's groups, without their
+ * fixed spacing); a run's first `freeWrites` writes go at once, later
+ * ones are spaced as GitHub's guidance for many mutating requests asks.
+ * A deploy's handful of writes so waits for nothing, and a run that does
+ * make many writes cannot trip the secondary rate limit by speed alone.
+ */
+function createWritePacing(pacing = DEFAULT_PACING) {
+    let writes = 0;
+    const serial = () => new (bottleneck_lib_default()).Group({ maxConcurrent: 1, minTime: 0 });
+    return {
+        groups: { write: serial(), notifications: serial() },
+        before: async (options) => {
+            const method = (options.method ?? 'GET').toUpperCase();
+            if (method === 'GET' || method === 'HEAD')
+                return;
+            writes += 1;
+            if (writes <= pacing.freeWrites)
+                return;
+            const path = (options.url ?? '').split('?')[0] ?? '';
+            const wait = method === 'POST' && NOTIFYING.test(path)
+                ? pacing.notificationSpacingMs
+                : pacing.spacingMs;
+            await new Promise(done => setTimeout(done, wait));
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/github/src/create-octokit.ts
 
 
@@ -67418,18 +68275,6 @@ function onLimit(kind) {
         return retrying;
     };
 }
-/**
- * TEST SWITCH, never set in a workflow: with REHEARSE_TEST_NO_THROTTLE=1
- * writes stay serialized but lose the plugin's 1 s (3 s for comments)
- * spacing, so test suites that make many writes stay fast. Rate-limit and
- * 5xx retries are unchanged.
- */
-function unspacedWriteGroups(env) {
-    if (env?.REHEARSE_TEST_NO_THROTTLE !== '1')
-        return {};
-    const unspaced = () => new (bottleneck_lib_default()).Group({ maxConcurrent: 1, minTime: 0 });
-    return { write: unspaced(), notifications: unspaced() };
-}
 // octokit logs each request at info (answered) or error (failed, even
 // when a retry or the caller handles it): that is debug detail here. Its
 // warnings (deprecations, our rate-limit messages) stay warnings.
@@ -67444,15 +68289,17 @@ function octokitLog(logger) {
 }
 /**
  * An authenticated octokit that retries 5xx and network failures
- * (plugin-retry) and waits out rate limits up to twice when GitHub asks for
- * at most 60 s (plugin-throttling, which also serializes writes).
+ * (plugin-retry), waits out rate limits up to twice when GitHub asks for
+ * at most 60 s (plugin-throttling), and serializes writes, spacing them
+ * only once a run makes many (write-pacing.ts).
  */
 function createOctokit(options) {
     const env = options.env ?? process.env;
     if (!options.token.trim()) {
-        throw new ConfigurationError('No GitHub token: pass the `token` input (the default is ${{ github.token }}).', { reason: 'missing_token' });
+        throw new errors_ConfigurationError('No GitHub token: pass the `token` input (the default is ${{ github.token }}).', { reason: 'missing_token' });
     }
-    return new GitHubOctokit({
+    const pacing = createWritePacing(options.pacing);
+    const octokit = new GitHubOctokit({
         auth: options.token,
         baseUrl: options.baseUrl || env.GITHUB_API_URL || 'https://api.github.com',
         userAgent: options.userAgent ?? 'rehearse',
@@ -67461,9 +68308,11 @@ function createOctokit(options) {
         throttle: {
             onRateLimit: onLimit('primary'),
             onSecondaryRateLimit: onLimit('secondary'),
-            ...unspacedWriteGroups(env)
+            ...pacing.groups
         }
     });
+    octokit.hook.before('request', pacing.before);
+    return octokit;
 }
 
 ;// CONCATENATED MODULE: ./packages/github/src/repo-context.ts
@@ -67788,7 +68637,7 @@ async function lastSuccessfulDeployment(ctx, environment) {
  * for anything else. Duck-typed rather than `instanceof RequestError`: a
  * bundle may hold two copies of the class.
  */
-function httpFailure(error) {
+function github_errors_httpFailure(error) {
     if (typeof error !== 'object' || error === null)
         return undefined;
     const { status, message, response } = error;
@@ -67801,8 +68650,8 @@ function httpFailure(error) {
     };
 }
 /** 5xx and network failures (octokit reports those as 500): worth retrying. */
-function isTransient(error) {
-    const failure = httpFailure(error);
+function github_errors_isTransient(error) {
+    const failure = github_errors_httpFailure(error);
     return failure !== undefined && failure.status >= 500;
 }
 function isRateLimit(failure) {
@@ -67819,21 +68668,21 @@ function firstSentence(message) {
  * what to do; returns anything else unchanged.
  */
 function explainGitHubError(error, call, repository) {
-    const failure = httpFailure(error);
+    const failure = github_errors_httpFailure(error);
     if (!failure)
         return error;
     const said = firstSentence(failure.message);
     const options = { cause: error };
     if (failure.status === 401) {
-        return new ConfigurationError(`GitHub refused the token while ${call.action} (401 ${said}): pass a valid \`token\` input (the default is \${{ github.token }}).`, { ...options, reason: 'bad_credentials' });
+        return new errors_ConfigurationError(`GitHub refused the token while ${call.action} (401 ${said}): pass a valid \`token\` input (the default is \${{ github.token }}).`, { ...options, reason: 'bad_credentials' });
     }
     if (failure.status === 403 && !isRateLimit(failure)) {
-        return new ConfigurationError(`GitHub refused ${call.action} (403 ${said}): the token lacks ${call.permission}; add \`permissions: ${call.permission}\` to the job.`, { ...options, reason: 'missing_permission' });
+        return new errors_ConfigurationError(`GitHub refused ${call.action} (403 ${said}): the token lacks ${call.permission}; add \`permissions: ${call.permission}\` to the job.`, { ...options, reason: 'missing_permission' });
     }
     if (failure.status === 404) {
         const message = call.notFound ??
             `GitHub has no repository ${repository} visible to this token (404 while ${call.action}): check the repository name, and for another repository use a token with access to it.`;
-        return new ConfigurationError(message, {
+        return new errors_ConfigurationError(message, {
             ...options,
             reason: 'not_found'
         });
@@ -67841,7 +68690,7 @@ function explainGitHubError(error, call, repository) {
     return error;
 }
 /** Runs one GitHub call and explains a user-fixable failure of it. */
-async function callGitHub(call, repository, run) {
+async function github_errors_callGitHub(call, repository, run) {
     try {
         return await run();
     }
@@ -67878,9 +68727,9 @@ async function settle(ctx, request, created) {
     return withLatest(ctx, chosen);
 }
 function explainCreateFailure(error, ctx, sha) {
-    const failure = httpFailure(error);
+    const failure = github_errors_httpFailure(error);
     if (failure?.status === 422 && /no ref found/i.test(failure.message)) {
-        return new ConfigurationError(`GitHub does not know commit ${sha} in ${fullName(ctx)}: push it before deploying it.`, { reason: 'unknown_commit', cause: error });
+        return new errors_ConfigurationError(`GitHub does not know commit ${sha} in ${fullName(ctx)}: push it before deploying it.`, { reason: 'unknown_commit', cause: error });
     }
     return error;
 }
@@ -67889,9 +68738,9 @@ async function createOrRecover(ctx, request, attempt) {
         return await settle(ctx, request, await createOnce(ctx, request));
     }
     catch (error) {
-        if (!isTransient(error) || attempt >= CREATE_ATTEMPTS)
+        if (!github_errors_isTransient(error) || attempt >= CREATE_ATTEMPTS)
             throw explainCreateFailure(error, ctx, request.sha);
-        const said = httpFailure(error)?.message ?? String(error);
+        const said = github_errors_httpFailure(error)?.message ?? String(error);
         ctx.warn(`Creating the ${request.environment} deployment failed (${said}); checking whether GitHub recorded it before trying again.`);
         await (0,promises_namespaceObject.setTimeout)(RECHECK_DELAY_MS * attempt);
         return undefined;
@@ -67910,6 +68759,102 @@ async function ensureDeployment(ctx, request) {
         const created = await createOrRecover(ctx, request, attempt);
         if (created)
             return created;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/github/src/environments.ts
+
+
+// Enough of an environment's newest deployments to see its last activity:
+// a redeploy of an older commit reuses (and updates) an older deployment.
+const RECENT = 10;
+const PAGE = 100;
+/**
+ * Marks every deployment of the environment inactive (all pages, every
+ * task), skipping those already inactive; returns how many it marked.
+ * Only this exact environment name: GitHub filters by equality.
+ */
+async function deactivateAll(ctx, environment) {
+    const deployments = await ctx.octokit.paginate(ctx.octokit.rest.repos.listDeployments, { owner: ctx.owner, repo: ctx.repo, environment, per_page: 100 });
+    let marked = 0;
+    for (const deployment of deployments) {
+        const latest = await latestStatus(ctx, deployment.id);
+        if (latest?.state === 'inactive')
+            continue;
+        await ctx.octokit.rest.repos.createDeploymentStatus({
+            owner: ctx.owner,
+            repo: ctx.repo,
+            deployment_id: deployment.id,
+            state: 'inactive',
+            description: 'Environment torn down'
+        });
+        marked += 1;
+    }
+    return marked;
+}
+const ADMINISTRATION = 'deleting a repository environment needs a token with administration: write (a GitHub App or fine-grained token as the token input), which GITHUB_TOKEN cannot have';
+/**
+ * Deletes the repository environment. GITHUB_TOKEN cannot: a 403 or 404
+ * is no failure (the deployments are inactive already), only a note
+ * saying which permission deletes it. Anything else is thrown.
+ */
+async function deleteEnvironment(ctx, environment) {
+    try {
+        await ctx.octokit.rest.repos.deleteAnEnvironment({
+            owner: ctx.owner,
+            repo: ctx.repo,
+            environment_name: environment
+        });
+        return { deleted: true };
+    }
+    catch (error) {
+        const failure = github_errors_httpFailure(error);
+        if (failure?.status === 403)
+            return {
+                deleted: false,
+                note: `GitHub refused to delete the environment ${environment} (403): ${ADMINISTRATION}. Its deployments are inactive; delete it under Settings → Environments, or give the token that permission.`
+            };
+        if (failure?.status === 404)
+            return {
+                deleted: false,
+                note: `GitHub has no environment ${environment} this token can see (404): deleted already, or ${ADMINISTRATION}.`
+            };
+        throw error;
+    }
+}
+/**
+ * The repository environments named `<prefix>…`, each with the newest
+ * state change of its newest deployments as `lastDeployedAt`.
+ */
+async function environmentsNamed(ctx, prefix) {
+    const named = (await allEnvironmentNames(ctx)).filter(name => name.startsWith(prefix));
+    const found = [];
+    for (const name of named) {
+        const { data } = await ctx.octokit.rest.repos.listDeployments({
+            owner: ctx.owner,
+            repo: ctx.repo,
+            environment: name,
+            per_page: RECENT
+        });
+        const times = data.map(d => d.updated_at);
+        times.sort((a, b) => Date.parse(b) - Date.parse(a));
+        found.push({ name, lastDeployedAt: times[0] });
+    }
+    return found;
+}
+async function allEnvironmentNames(ctx) {
+    const names = [];
+    for (let page = 1;; page += 1) {
+        const { data } = await ctx.octokit.rest.repos.getAllEnvironments({
+            owner: ctx.owner,
+            repo: ctx.repo,
+            per_page: PAGE,
+            page
+        });
+        const environments = data.environments ?? [];
+        names.push(...environments.map(environment => environment.name));
+        if (environments.length < PAGE)
+            return names;
     }
 }
 
@@ -67976,6 +68921,7 @@ async function readReport(ctx, sha, environment, stage) {
 
 
 
+
 const writeDeployments = (action) => ({
     action,
     permission: 'deployments: write'
@@ -67996,7 +68942,7 @@ function createGitHubLedger(options) {
         repo,
         warn: options.warn ?? (message => octokit.log.warn(message))
     };
-    const call = (what, run) => callGitHub(what, fullName(ctx), run);
+    const call = (what, run) => github_errors_callGitHub(what, fullName(ctx), run);
     return {
         ensureDeployment: request => call(writeDeployments(`recording the ${request.environment} deployment`), () => ensureDeployment(ctx, { ...request, sha: fullSha(request.sha) })),
         setDeploymentState: (id, state, details) => call(writeDeployments(`setting deployment ${id} to ${state}`), () => postState(ctx, id, state, {
@@ -68022,7 +68968,16 @@ function createGitHubLedger(options) {
         readReport: (sha, environment, stage) => call({
             action: `reading the ${environment}/${stage} report`,
             permission: 'checks: read'
-        }, () => readReport(ctx, fullSha(sha), environment, stage))
+        }, () => readReport(ctx, fullSha(sha), environment, stage)),
+        retireEnvironment: async (environment) => {
+            const deactivated = await call(writeDeployments(`marking the ${environment} deployments inactive`), () => deactivateAll(ctx, environment));
+            const deletion = await call({
+                action: `deleting the ${environment} environment`,
+                permission: 'administration: write'
+            }, () => deleteEnvironment(ctx, environment));
+            return { deactivated, ...deletion };
+        },
+        environmentsNamed: prefix => call({ action: 'listing environments', permission: 'actions: read' }, () => environmentsNamed(ctx, prefix))
     };
 }
 async function postState(ctx, id, state, details) {
@@ -68079,7 +69034,7 @@ async function git_head_isDirectory(path) {
 async function gitHeadSha(workspace) {
     const hint = 'run actions/checkout first';
     if (!(await git_head_isDirectory(workspace))) {
-        throw new ConfigurationError(`The workspace ${workspace} does not exist: ${hint}.`, { reason: 'no_checkout' });
+        throw new errors_ConfigurationError(`The workspace ${workspace} does not exist: ${hint}.`, { reason: 'no_checkout' });
     }
     let stdout;
     try {
@@ -68090,7 +69045,7 @@ async function gitHeadSha(workspace) {
         }));
     }
     catch (error) {
-        throw new ConfigurationError(`${workspace} is not a git checkout (git rev-parse HEAD: ${firstLine(error)}): ${hint}.`, { reason: 'no_checkout', cause: error });
+        throw new errors_ConfigurationError(`${workspace} is not a git checkout (git rev-parse HEAD: ${firstLine(error)}): ${hint}.`, { reason: 'no_checkout', cause: error });
     }
     const sha = stdout.trim();
     if (!git_head_FULL_SHA.test(sha))
@@ -68139,7 +69094,7 @@ function createGitHubSourceControl(options) {
                 permission: READ_CONTENTS,
                 notFound: `GitHub has no commit ${commit} in ${repository}: push it first.`
             };
-            return callGitHub(call, repository, async () => {
+            return github_errors_callGitHub(call, repository, async () => {
                 const { data } = await octokit.rest.git.getCommit({
                     owner,
                     repo,
@@ -68153,7 +69108,7 @@ function createGitHubSourceControl(options) {
                 action: 'comparing with the default branch',
                 permission: READ_CONTENTS
             };
-            return callGitHub(call, repository, async () => contains(octokit, { owner, repo }, await defaultBranch(), fullSha(sha)));
+            return github_errors_callGitHub(call, repository, async () => contains(octokit, { owner, repo }, await defaultBranch(), fullSha(sha)));
         }
     };
 }
@@ -68175,7 +69130,7 @@ async function contains(octokit, repository, branch, sha) {
     catch (error) {
         // 404: GitHub does not know the commit, or it shares no history with
         // the branch. Either way the branch does not contain it.
-        if (httpFailure(error)?.status === 404)
+        if (github_errors_httpFailure(error)?.status === 404)
             return false;
         throw error;
     }
@@ -68302,12 +69257,12 @@ function heldLockOf(environment, version, record, committedAt) {
 // branch, say) is a refusal the user must hear about, not contention.
 const CONTENTION = /already exists|fast.?forward|does not exist/i;
 function contended(error, environment) {
-    const failure = httpFailure(error);
+    const failure = github_errors_httpFailure(error);
     if (failure?.status !== 422)
         return false;
     if (CONTENTION.test(failure.message))
         return true;
-    throw new ConfigurationError(`GitHub refused to write the lock branch ${lockBranch(environment)} (422 ${failure.message.replace(/ - https?:\/\/\S+$/, '')}): let this workflow's token create, update and delete it (rulesets, branch protection).`, { reason: 'lock_unavailable', cause: error });
+    throw new errors_ConfigurationError(`GitHub refused to write the lock branch ${lockBranch(environment)} (422 ${failure.message.replace(/ - https?:\/\/\S+$/, '')}): let this workflow's token create, update and delete it (rulesets, branch protection).`, { reason: 'lock_unavailable', cause: error });
 }
 /** The few git data calls a lock needs, with messages that say what to fix. */
 function lockGitCalls(repository) {
@@ -68319,7 +69274,7 @@ function lockGitCalls(repository) {
     });
     const ref = (environment) => `heads/${lockBranch(environment)}`;
     async function commit(environment, record, parents) {
-        return callGitHub(write(`writing the ${environment} lock`), fullName, async () => {
+        return github_errors_callGitHub(write(`writing the ${environment} lock`), fullName, async () => {
             const tree = await octokit.rest.git.createTree({
                 owner,
                 repo,
@@ -68343,7 +69298,7 @@ function lockGitCalls(repository) {
         });
     }
     // false: the ref exists (422), which is how a held lock answers.
-    const createRef = (environment, sha) => callGitHub(write(`taking the ${environment} lock`), fullName, async () => {
+    const createRef = (environment, sha) => github_errors_callGitHub(write(`taking the ${environment} lock`), fullName, async () => {
         try {
             await octokit.rest.git.createRef({
                 owner,
@@ -68362,7 +69317,7 @@ function lockGitCalls(repository) {
     // Fast-forward only: refused (undefined) unless the ref still is `from`.
     async function swap(environment, from, record) {
         const next = await commit(environment, record, [from]);
-        return callGitHub(write(`updating the ${environment} lock`), fullName, async () => {
+        return github_errors_callGitHub(write(`updating the ${environment} lock`), fullName, async () => {
             try {
                 await octokit.rest.git.updateRef({
                     owner,
@@ -68385,7 +69340,7 @@ function lockGitCalls(repository) {
         permission: 'contents: read'
     });
     // The commit the lock branch points at; undefined when there is none.
-    const refSha = (environment) => callGitHub(reading(environment), fullName, async () => {
+    const refSha = (environment) => github_errors_callGitHub(reading(environment), fullName, async () => {
         try {
             const found = await octokit.rest.git.getRef({
                 owner,
@@ -68395,7 +69350,7 @@ function lockGitCalls(repository) {
             return found.data.object.sha;
         }
         catch (error) {
-            if (httpFailure(error)?.status === 404)
+            if (github_errors_httpFailure(error)?.status === 404)
                 return undefined;
             throw error;
         }
@@ -68404,7 +69359,7 @@ function lockGitCalls(repository) {
         const sha = await refSha(environment);
         if (!sha)
             return undefined;
-        return callGitHub(reading(environment), fullName, async () => {
+        return github_errors_callGitHub(reading(environment), fullName, async () => {
             const { data } = await octokit.rest.git.getCommit({
                 owner,
                 repo,
@@ -68479,7 +69434,7 @@ function createGitHubLocks(options) {
                 return { acquired: true, lock: ours };
             }
         }
-        throw new ConfigurationError(`the ${environment} lock kept changing while Rehearse tried to take it; run the command again.`, { reason: 'environment_locked' });
+        throw new errors_ConfigurationError(`the ${environment} lock kept changing while Rehearse tried to take it; run the command again.`, { reason: 'environment_locked' });
     }
     async function release(environment, lock, releaseOptions = {}) {
         if (lock.resumes && !releaseOptions.remove && !lock.unreadable) {
@@ -68510,7 +69465,141 @@ function stripped(lock) {
     return claim;
 }
 
+;// CONCATENATED MODULE: ./packages/github/src/drift-issue.ts
+
+
+
+/** The label the drift issue carries; GitHub creates it on first use. */
+const DRIFT_LABEL = 'rehearse-drift';
+/** The hidden first line of the drift issue's body: how it is found again. */
+const DRIFT_MARKER = '<!-- rehearse:drift -->';
+// GitHub refuses bodies over 65536 characters.
+const MAX_BODY = 65_000;
+// Opening is tried this often when GitHub answers 5xx; before each retry
+// the issue is looked for, so one GitHub created but did not confirm is
+// found instead of opened twice (ensure-deployment does the same).
+const OPEN_ATTEMPTS = 3;
+const drift_issue_RECHECK_DELAY_MS = 1000;
+/**
+ * Keeps the repository's one drift issue in step with the check: opens it
+ * when drift appears (or reopens the last one, so there is never a second),
+ * edits it only when what drifts changed, and closes it with a short
+ * comment when drift ends. The issue is found by its label and the hidden
+ * marker that starts its body; only people with triage access can label
+ * an issue, so nobody else can make one look like it.
+ */
+async function syncDriftIssue(options, content) {
+    const found = await call(options, 'reading the drift issue', () => findDriftIssue(options));
+    const done = (action, issue) => ({
+        action,
+        ...(issue ? { number: issue.number, url: issue.url } : {})
+    });
+    if (!content.drift) {
+        if (found?.state !== 'open')
+            return done('none', found);
+        await comment(options, found, `✅ Drift ended: ${content.checked}`);
+        await edit(options, found, { state: 'closed', state_reason: 'completed' });
+        return done('closed', found);
+    }
+    const body = fit(`${DRIFT_MARKER}\n${content.body}`);
+    const { title } = content;
+    if (!found)
+        return done('opened', await drift_issue_open(options, title, body));
+    if (found.state !== 'open') {
+        await edit(options, found, { state: 'open', title, body });
+        await comment(options, found, `⚠️ Drift is back: ${content.checked}`);
+        return done('reopened', found);
+    }
+    if (found.body === body && found.title === title)
+        return done('unchanged', found);
+    await edit(options, found, { title, body });
+    return done('updated', found);
+}
+async function drift_issue_open(options, title, body) {
+    for (let attempt = 1;; attempt += 1) {
+        try {
+            const { data } = await call(options, 'opening the drift issue', () => options.octokit.rest.issues.create({
+                owner: options.owner,
+                repo: options.repo,
+                title,
+                body,
+                labels: [DRIFT_LABEL],
+                request: { retries: 0 }
+            }));
+            return { ...data, body: data.body ?? '', url: data.html_url };
+        }
+        catch (error) {
+            if (!isTransient(error) || attempt >= OPEN_ATTEMPTS)
+                throw error;
+            options.warn?.(`Opening the drift issue failed (${error.message}); checking whether GitHub opened it before trying again.`);
+            await sleep(drift_issue_RECHECK_DELAY_MS * attempt);
+            const landed = await call(options, 'reading the drift issue', () => findDriftIssue(options));
+            if (landed?.state === 'open')
+                return landed;
+        }
+    }
+}
+/** The open drift issue, else the newest closed one; pull requests never. */
+async function findDriftIssue(options) {
+    const issues = await options.octokit.paginate(options.octokit.rest.issues.listForRepo, {
+        owner: options.owner,
+        repo: options.repo,
+        labels: DRIFT_LABEL,
+        state: 'all',
+        sort: 'created',
+        direction: 'desc',
+        per_page: 100
+    });
+    const ours = issues
+        .filter(issue => !issue.pull_request)
+        .filter(issue => (issue.body ?? '').startsWith(`${DRIFT_MARKER}\n`))
+        .map(issue => ({
+        number: issue.number,
+        state: issue.state,
+        title: issue.title,
+        body: issue.body ?? '',
+        url: issue.html_url
+    }));
+    return ours.find(issue => issue.state === 'open') ?? ours[0];
+}
+async function edit(options, issue, changes) {
+    await call(options, `updating drift issue #${issue.number}`, () => options.octokit.rest.issues.update({
+        owner: options.owner,
+        repo: options.repo,
+        issue_number: issue.number,
+        ...changes
+    }));
+}
+async function comment(options, issue, body) {
+    await call(options, `commenting on drift issue #${issue.number}`, () => options.octokit.rest.issues.createComment({
+        owner: options.owner,
+        repo: options.repo,
+        issue_number: issue.number,
+        body
+    }));
+}
+function fit(body) {
+    if (body.length <= MAX_BODY)
+        return body;
+    return `${body.slice(0, MAX_BODY)}\n\n… (cut: the job summary has the whole report)`;
+}
+// A missing `issues: write` is the likely mistake; issues switched off in
+// the repository (410) is the other one.
+async function call(options, action, run) {
+    const repository = `${options.owner}/${options.repo}`;
+    try {
+        return await callGitHub({ action, permission: 'issues: write' }, repository, run);
+    }
+    catch (error) {
+        if (httpFailure(error)?.status === 410)
+            throw new ConfigurationError(`GitHub refused ${action}: issues are disabled in ${repository}. Enable them (Settings → General → Features), or run the drift check where it can keep its issue.`, { cause: error });
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/github/src/index.ts
+
+
 
 
 
@@ -68534,7 +69623,309 @@ function createCoreReporter() {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/data/src/config/data-config.ts
+/** The shapes `fake` produces; `auto` picks one from the column's name and type. */
+const FAKE_KINDS = [
+    'auto',
+    'email',
+    'name',
+    'first-name',
+    'last-name',
+    'username',
+    'phone',
+    'address',
+    'city',
+    'postcode',
+    'ip',
+    'text',
+    'date',
+    'number',
+    'uuid'
+];
+
+;// CONCATENATED MODULE: ./packages/data/src/config/read-data-config.ts
+
+
+
+
+
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const read_data_config_text = (value) => typeof value === 'string' && value !== '' ? value : undefined;
+/**
+ * The plan's `data:` section, or undefined when it has none. The plan was
+ * validated against the JSON Schema by loadPlan; the section is read from
+ * `plan.data` when the engine keeps it, else from the plan file itself.
+ */
+function readDataConfig(plan, workspace) {
+    const raw = rawDataSection(plan, workspace);
+    if (raw === undefined)
+        return undefined;
+    if (!isObject(raw))
+        throw read_data_config_invalid(plan, 'data: must be a mapping');
+    const migrations = plan.migrations ?? {};
+    const sourceUrlEnv = read_data_config_text(raw['source-url-env']);
+    if (!sourceUrlEnv)
+        throw read_data_config_invalid(plan, 'data.source-url-env is required: the variable that holds the production replica URL (a secret)');
+    return {
+        sourceUrlEnv,
+        targetUrlEnv: read_data_config_text(migrations['database-url-env']) ?? 'DATABASE_URL',
+        keyEnv: read_data_config_text(raw['key-env']) ?? 'REHEARSE_DATA_KEY',
+        seed: String(raw.seed ?? 'rehearse'),
+        historyTable: read_data_config_text(raw['history-table']) ??
+            read_data_config_text(migrations['history-table']) ??
+            'rehearse_migrations',
+        exclude: Array.isArray(raw.exclude) ? raw.exclude.map(String) : [],
+        sampleRows: numberOr(raw['sample-rows'], 200),
+        probeRows: numberOr(raw['probe-rows'], 200),
+        tables: Object.fromEntries(Object.entries(isObject(raw.tables) ? raw.tables : {}).map(([name, table]) => [name, readTable(plan, name, table)])),
+        gate: readGate(raw.gate)
+    };
+}
+function rawDataSection(plan, workspace) {
+    const kept = plan.data;
+    if (kept !== undefined)
+        return kept;
+    const parsed = (0,dist/* parse */.qg)((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(workspace, plan.file), 'utf8'));
+    return isObject(parsed) ? parsed.data : undefined;
+}
+const numberOr = (value, fallback) => typeof value === 'number' ? value : fallback;
+function readTable(plan, name, raw) {
+    const table = isObject(raw) ? raw : {};
+    const columns = isObject(table.columns) ? table.columns : {};
+    return {
+        columns: Object.fromEntries(Object.entries(columns).map(([column, rule]) => [
+            column,
+            readRule(plan, `data.tables.${name}.columns.${column}`, rule)
+        ])),
+        subset: readSubset(plan, name, table.subset),
+        follow: table.follow !== false,
+        rows: typeof table.rows === 'number' ? table.rows : undefined
+    };
+}
+/** `fake`, `hash`, `null` (or YAML null), `keep`, `{fake: kind}`, `{constant: v}`. */
+function readRule(plan, where, raw) {
+    if (raw === null || raw === 'null')
+        return { kind: 'null' };
+    if (raw === 'fake')
+        return { kind: 'fake', fake: 'auto' };
+    if (raw === 'hash' || raw === 'keep')
+        return { kind: raw };
+    if (isObject(raw) && 'constant' in raw) {
+        const value = raw.constant;
+        return {
+            kind: 'constant',
+            value: value === null || value === undefined ? null : String(value)
+        };
+    }
+    if (isObject(raw) && typeof raw.fake === 'string') {
+        const kind = FAKE_KINDS.find(k => k === raw.fake);
+        if (kind)
+            return { kind: 'fake', fake: kind };
+    }
+    throw read_data_config_invalid(plan, `${where}: ${JSON.stringify(raw)} is no masking rule; use fake, { fake: <${FAKE_KINDS.join('|')}> }, hash, null, keep or { constant: <value> }`);
+}
+function readSubset(plan, table, raw) {
+    if (raw === undefined)
+        return undefined;
+    if (isObject(raw) && typeof raw.percent === 'number')
+        return { percent: raw.percent };
+    if (isObject(raw) && typeof raw.where === 'string')
+        return { where: raw.where };
+    throw read_data_config_invalid(plan, `data.tables.${table}.subset: give { percent: <0-100> } or { where: <SQL condition> }`);
+}
+function readGate(raw) {
+    if (!isObject(raw))
+        return undefined;
+    return {
+        maxAgeDays: numberOr(raw['max-age-days'], 7),
+        requireRules: raw['require-rules'] === true
+    };
+}
+function read_data_config_invalid(plan, message) {
+    return new errors_ConfigurationError(`${plan.file}: ${message}`, {
+        reason: 'invalid_plan'
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/receipt/compare-versions.ts
+// The migration version order run-migrations uses (1.10 after 1.9; `1_2`
+// is `1.2`). Kept here rather than imported from @rehearse/migrations so
+// the refresh-data bundle does not carry that package's embedded
+// PostgreSQL (PGlite, ~18 MB).
+const parts = (version) => version.split(/[._]/).map(part => (/^\d+$/.test(part) ? BigInt(part) : -1n));
+/** Orders versions part by part, numerically. */
+function compare_versions_compareVersions(a, b) {
+    const left = parts(a);
+    const right = parts(b);
+    for (let i = 0; i < Math.max(left.length, right.length); i++) {
+        const x = left[i] ?? -1n;
+        const y = right[i] ?? -1n;
+        if (x !== y)
+            return x < y ? -1 : 1;
+    }
+    return 0;
+}
+/** The newest of some versions; undefined for none. */
+function newestVersion(versions) {
+    return versions.reduce((newest, v) => newest === undefined || compare_versions_compareVersions(v, newest) > 0 ? v : newest, undefined);
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/receipt/check-data-receipt.ts
+
+const DAY_MS = 86_400_000;
+/**
+ * Whether an environment's data may stand behind a promotion: a refresh
+ * newer than `max-age-days` (`data_stale`), that masked every column it
+ * had to (`data_unmasked_columns`; with `require-rules`, every column has
+ * a rule), whose leak probe found nothing (`data_leak`), taken from a
+ * source at or past `migrationsHead` (`data_schema_behind`). Pure: the
+ * caller reads the receipt and the clock.
+ */
+function checkDataReceipt(input) {
+    const { receipt, policy, now } = input;
+    const env = input.environment ?? receipt?.environment ?? 'the environment';
+    const refresh = `Refresh it (refresh-data, or rehearse refresh ${env})`;
+    if (!receipt)
+        return refuse('data_stale', `${env} has no data refresh on record. ${refresh} first.`);
+    if (receipt.leak.matches > 0)
+        return refuse('data_leak', `the last refresh of ${env} found source values in masked columns (${receipt.leak.findings.map(f => `${f.table}.${f.column}`).join(', ')}) and was rolled back. Fix the rules of those columns, then ${refresh.toLowerCase()}.`);
+    if (receipt.status === 'blocked' || receipt.coverage.blocked.length > 0)
+        return refuse('data_unmasked_columns', `the last refresh of ${env} was blocked by columns that look personal and have no rule: ${receipt.coverage.blocked.join(', ')}. Give each a rule under data.tables (keep if it is not personal), then ${refresh.toLowerCase()}.`);
+    if (receipt.status !== 'success')
+        return refuse('data_stale', `the last refresh of ${env} failed (${receipt.message ?? receipt.reason ?? 'see its log'}). ${refresh} again.`);
+    if (policy.requireRules && receipt.coverage.unruled.length > 0)
+        return refuse('data_unmasked_columns', `data.gate.require-rules: ${receipt.coverage.unruled.length} copied columns of ${env} have no rule (${receipt.coverage.unruled.slice(0, 10).join(', ')}). Give each a rule (keep included), then ${refresh.toLowerCase()}.`);
+    const age = now.getTime() - Date.parse(receipt.snapshotAt ?? receipt.finishedAt);
+    const days = (age / DAY_MS).toFixed(1);
+    if (!(age <= policy.maxAgeDays * DAY_MS))
+        return refuse('data_stale', `${env}'s data is a snapshot ${days} days old; the plan allows ${policy.maxAgeDays} (data.gate.max-age-days). ${refresh}.`);
+    const behind = schemaBehind(receipt, input.migrationsHead);
+    if (behind)
+        return refuse('data_schema_behind', `${env}'s data ${behind}. ${refresh}.`);
+    return {
+        ok: true,
+        message: `${env}'s data: snapshot ${days} days old, ${receipt.coverage.masked} masked columns, leak probe clean (${receipt.leak.sampled} values), source schema ${receipt.schema.source ?? 'unknown'}`
+    };
+}
+function schemaBehind(receipt, head) {
+    if (head === undefined)
+        return undefined;
+    const source = receipt.schema.source;
+    if (source === undefined)
+        return `was taken from a source without a migration history (${receipt.schema.historyTable}), so it cannot be shown to be at schema ${head}`;
+    if (compare_versions_compareVersions(source, head) < 0)
+        return `was taken at schema version ${source}, before ${head}: the migrations being promoted were rehearsed on data older than production's schema`;
+    return undefined;
+}
+function refuse(reason, message) {
+    return { ok: false, reason, message };
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/receipt/data-receipt.ts
+/** The receipt in a stage report's data, when it is one. */
+function readDataReceipt(data) {
+    const receipt = data;
+    if (receipt?.rehearse !== 1 || receipt.kind !== 'data')
+        return undefined;
+    if (typeof receipt.finishedAt !== 'string')
+        return undefined;
+    return receipt;
+}
+// A stage report holds ~60 KB: long lists are cut (their counts stay).
+const data_receipt_MAX_LIST = 200;
+function capList(list) {
+    return list.length > data_receipt_MAX_LIST
+        ? [...list.slice(0, data_receipt_MAX_LIST), `… ${list.length - data_receipt_MAX_LIST} more`]
+        : [...list];
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/receipt/find-data-receipt.ts
+
+/** The stage name of a refresh: `rehearse/<env>/data`. */
+const DATA_STAGE = 'data';
+/**
+ * The environment's newest refresh receipt. A refresh records it on the
+ * commit it ran at (a scheduled workflow: the default branch's head, which
+ * the environment deploys), so the candidates are `sha` (being promoted)
+ * and the environment's recent deployments.
+ */
+async function findDataReceipt(ledger, environment, sha, limit = 30) {
+    const recent = await ledger.recentDeployments(environment, limit);
+    const shas = [...new Set([sha, ...recent.map(d => d.sha)])];
+    let newest;
+    for (const candidate of shas) {
+        const report = await ledger.readReport(candidate, environment, DATA_STAGE);
+        const receipt = report ? readDataReceipt(report.data) : undefined;
+        if (receipt && (!newest || receipt.finishedAt > newest.finishedAt))
+            newest = receipt;
+    }
+    return newest;
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/receipt/data-gate.ts
+
+
+
+
+/**
+ * The gate's data check, for plans whose `data.gate` asks for it: each
+ * required environment's last refresh is recent, masked every column it
+ * had to, leaked nothing, and was taken at or past the schema the target
+ * runs now (`data_stale`, `data_unmasked_columns`, `data_leak`,
+ * `data_schema_behind`).
+ */
+const dataGate = {
+    name: 'data',
+    async check(input) {
+        const policy = readDataConfig(input.plan, input.workspace)?.gate;
+        if (!policy)
+            return [];
+        const head = await migrationsHead(input.ledger, input.target);
+        const checks = [];
+        for (const environment of input.required) {
+            const receipt = await findDataReceipt(input.ledger, environment, input.sha);
+            const finding = checkDataReceipt({
+                receipt,
+                policy,
+                now: input.clock.now(),
+                migrationsHead: head,
+                environment
+            });
+            checks.push({
+                id: `data:${environment}`,
+                title: `${environment}'s data is a recent, masked copy of ${input.target}'s schema`,
+                ok: finding.ok,
+                ...(finding.reason ? { reason: finding.reason } : {}),
+                message: finding.message
+            });
+        }
+        return checks;
+    }
+};
+// The newest migration the target applied, from the migrations report of
+// the release it serves; undefined when none is recorded.
+async function migrationsHead(ledger, target) {
+    const serving = await ledger.lastSuccessfulDeployment(target);
+    if (!serving)
+        return undefined;
+    const report = await ledger.readReport(serving.sha, target, 'migrations');
+    const listed = report?.data
+        ?.migrations;
+    if (!Array.isArray(listed))
+        return undefined;
+    const versions = listed
+        .map(entry => (Array.isArray(entry) ? entry[0] : undefined))
+        .filter((v) => typeof v === 'string');
+    return versions.sort(compare_versions_compareVersions).at(-1);
+}
+
+;// CONCATENATED MODULE: ./packages/data/src/gate.ts
+// The gate's side of @rehearse/data, on its own so the deploy bundles that
+// register it do not carry the refresh (database drivers, COPY streams).
+
+
 ;// CONCATENATED MODULE: ./packages/actions/src/action-deps.ts
+
 
 
 
@@ -68544,7 +69935,7 @@ function createCoreReporter() {
 function readRunContext(env = process.env) {
     const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
     if (!owner || !repo) {
-        throw new ConfigurationError('GITHUB_REPOSITORY is not set: run this action in a GitHub Actions job');
+        throw new errors_ConfigurationError('GITHUB_REPOSITORY is not set: run this action in a GitHub Actions job');
     }
     return { workspace: env.GITHUB_WORKSPACE ?? process.cwd(), owner, repo };
 }
@@ -68555,7 +69946,7 @@ function readRunContext(env = process.env) {
 function createActionContext(token) {
     const { workspace, owner, repo } = readRunContext();
     if (!token) {
-        throw new ConfigurationError('input "token" is empty: pass a token with deployments and statuses write (the default is github.token)');
+        throw new errors_ConfigurationError('input "token" is empty: pass a token with deployments and statuses write (the default is github.token)');
     }
     core_setSecret(token);
     const octokit = createOctokit({
@@ -68589,7 +69980,8 @@ function createActionContext(token) {
             runId: process.env.GITHUB_RUN_ID ?? 'local',
             actor: process.env.GITHUB_TRIGGERING_ACTOR ||
                 process.env.GITHUB_ACTOR ||
-                'unknown'
+                'unknown',
+            gateExtensions: [dataGate]
         }
     };
 }
@@ -68676,20 +70068,27 @@ async function closeOpenRecords(state, deps) {
 
 
 /** The job summary of one run: gate, parity, each stage, the diagram. */
-async function writeRunSummary(plan, outcome, ledger) {
+async function writeRunSummary(plan, outcome, ledger, 
+/** Shown beside the parity table: the facts each environment reports. */
+facts = '') {
     const sections = [
         ...(outcome.gate
             ? [
                 renderGateSummary(outcome.gate, outcome.environment),
                 '#### Environment parity',
-                ...outcome.parity.map(renderParityMarkdown)
+                ...outcome.parity.map(renderParityMarkdown),
+                ...(facts ? ['#### Facts, read now', facts] : [])
             ]
             : []),
         ...outcome.stages.map(({ stage, result }) => stage === 'deploy' && outcome.deploy
-            ? renderRunSummary(outcome.deploy)
+            ? // A strategy's own smoke checks (canary analysis, idle slot)
+                // report under the deploy they judged.
+                [renderRunSummary(outcome.deploy), result.summary]
+                    .filter(Boolean)
+                    .join('\n\n')
             : result.summary ||
                 `### ${stage} · ${outcome.environment}\n\n${result.description}`),
-        ...(outcome.rollback
+        ...(outcome.rollback?.notable
             ? [
                 `### ${outcome.rollback.rolledBack ? '↩️ Rolled back' : '⚠️ Not rolled back'}\n\n${outcome.rollback.description}`
             ]
@@ -68729,7 +70128,7 @@ async function runPipelineAction(name, inputs, choice) {
     const context = createActionContext(inputs.token);
     const { workspace, deps } = context;
     try {
-        const plan = loadPlan({
+        const loaded = load_plan_loadPlan({
             workspace,
             file: inputs.config,
             script: inputs.script || undefined,
@@ -68737,13 +70136,15 @@ async function runPipelineAction(name, inputs, choice) {
             environment: inputs.environment,
             requires: choice.requires
         });
+        // A per-PR environment runs as the pull request's own instance.
+        const { plan, environment } = per_pr_forPullRequest(loaded, inputs.environment, choice.pr);
         choice.check?.(plan);
         const sha = inputs.sha || process.env.GITHUB_SHA || '';
-        rememberRun(inputs.environment, sha);
+        rememberRun(environment, sha);
         const chosen = (await choice.request?.(context)) ?? {};
         const outcome = await runEnvironment({
             plan,
-            environment: inputs.environment,
+            environment,
             workspace,
             sha,
             ref: process.env.GITHUB_REF_NAME || sha,
@@ -68753,9 +70154,10 @@ async function runPipelineAction(name, inputs, choice) {
             keepLock: true,
             onLockTaken: rememberLock,
             lockReason: `${name} in ${runDescription()}`,
+            freezeOverride: inputs['freeze-override'] || undefined,
             ...chosen
         }, deps);
-        return { outcome, plan, deps };
+        return { outcome, plan, deps, environment, workspace };
     }
     catch (error) {
         if (isConfigurationError(error))
@@ -68784,7 +70186,9 @@ function failureOf(outcome, what) {
             return `${what} was cancelled`;
         case 'failure': {
             const failed = outcome.stages.find(s => s.result.status !== 'success' && s.result.status !== 'skipped');
-            const back = outcome.rollback ? ` (${outcome.rollback.description})` : '';
+            const back = outcome.rollback?.notable
+                ? ` (${outcome.rollback.description})`
+                : '';
             return `${what} failed in the ${failed?.stage ?? 'first'} stage: ${outcome.message ?? 'see the log above'}${back}`;
         }
     }
@@ -68797,6 +70201,7 @@ const sha = { kind: 'string', default: '${{ github.sha }}' };
 const optional = { kind: 'string', default: '' };
 const off = { kind: 'boolean', default: 'false' };
 const lockWait = { kind: 'integer', default: '10' };
+const freezeOverride = { kind: 'string', default: '' };
 const contracts = {
     'pr-command': {
         name: 'pr-command',
@@ -68836,14 +70241,18 @@ const contracts = {
             script: optional,
             'database-url': optional,
             'pr-number': optional,
-            'lock-wait-minutes': lockWait
+            'lock-wait-minutes': lockWait,
+            'freeze-override': freezeOverride,
+            mode: { kind: 'string', default: 'deploy' }
         },
         outputs: [
             'deployment-id',
             'environment-url',
             'fingerprint',
             'sha',
-            'reason'
+            'reason',
+            'drift',
+            'drift-issue'
         ]
     },
     'run-migrations': {
@@ -68884,7 +70293,8 @@ const contracts = {
             url: optional,
             script: optional,
             'database-url': optional,
-            'lock-wait-minutes': lockWait
+            'lock-wait-minutes': lockWait,
+            'freeze-override': freezeOverride
         },
         outputs: [
             'deployment-id',
@@ -68893,6 +70303,19 @@ const contracts = {
             'rolled-back',
             'reason'
         ]
+    },
+    'refresh-data': {
+        name: 'refresh-data',
+        inputs: {
+            config,
+            environment: { kind: 'string', default: 'staging' },
+            'source-url': optional,
+            'database-url': optional,
+            sha,
+            token,
+            'lock-wait-minutes': lockWait
+        },
+        outputs: ['rows', 'tables', 'receipt', 'reason']
     }
 };
 
@@ -68917,7 +70340,7 @@ function readInputs(contract) {
 function readInput(name, spec) {
     const text = getInput(name) || literalDefault(spec);
     if (spec.required && text === '') {
-        throw new ConfigurationError(`input "${name}" is required: set it under "with:" in your workflow`);
+        throw new errors_ConfigurationError(`input "${name}" is required: set it under "with:" in your workflow`);
     }
     switch (spec.kind) {
         case 'boolean':
@@ -68942,11 +70365,11 @@ function parseBoolean(name, text) {
         return false;
     if (read_inputs_TRUE.includes(text))
         return true;
-    throw new ConfigurationError(`input "${name}" must be true or false, got ${JSON.stringify(text)}`);
+    throw new errors_ConfigurationError(`input "${name}" must be true or false, got ${JSON.stringify(text)}`);
 }
 function parseInteger(name, text) {
     if (!/^\d+$/.test(text)) {
-        throw new ConfigurationError(`input "${name}" must be a whole number, got ${JSON.stringify(text)}`);
+        throw new errors_ConfigurationError(`input "${name}" must be a whole number, got ${JSON.stringify(text)}`);
     }
     return Number(text);
 }
@@ -69038,7 +70461,7 @@ async function main() {
 function parseRehearse(value) {
     if (value === 'auto' || value === 'true' || value === 'false')
         return value;
-    throw new ConfigurationError(`input "rehearse-rollback" must be auto, true or false, got ${JSON.stringify(value)}`, { reason: 'invalid_plan' });
+    throw new errors_ConfigurationError(`input "rehearse-rollback" must be auto, true or false, got ${JSON.stringify(value)}`, { reason: 'invalid_plan' });
 }
 
 
@@ -92623,7 +94046,7 @@ __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-__webpack_unused_export__ = publicApi.parse;
+exports.qg = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 exports.As = publicApi.stringify;

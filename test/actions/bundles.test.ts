@@ -22,7 +22,9 @@ const firstWords: Record<ActionName, string> = {
   'deploy-to-staging': NO_PLAN,
   'run-migrations': NO_PLAN,
   'smoke-test': NO_PLAN,
-  'promote-to-prod': NO_PLAN
+  'promote-to-prod': NO_PLAN,
+  'refresh-data':
+    '.github/rehearse.yml: no such file. Add the deployment plan with its data: section there (see the README), or set the "config" input to its path.'
 }
 
 let gh: Emulator

@@ -84,7 +84,7 @@ export async function startPipeline(
           sha: pipeline.sha,
           ...extra.github
         },
-        env: { REHEARSE_TEST_NO_THROTTLE: '1', ...extra.env }
+        env: { ...extra.env }
       }),
     commit: async (files, message) => {
       for (const [path, content] of Object.entries(files)) {

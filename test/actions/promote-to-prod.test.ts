@@ -76,6 +76,35 @@ describe('promote-to-prod', () => {
     expect(result.summary).toContain('REPLICAS')
   })
 
+  it("shows the plan's facts of both environments beside the parity table", async () => {
+    p = await startPipeline({
+      '.github/rehearse.yml': `${PLAN}facts:
+  runtime: { run: 'echo "node 24 ($REPLICAS replicas)"' }
+`
+    })
+    expect((await p.run('deploy-to-staging')).main.exitCode).toBe(0)
+    const promoted = await p.run('promote-to-prod')
+    expect(promoted.main.exitCode).toBe(0)
+    expect(promoted.summary).toContain('#### Facts, read now')
+    expect(promoted.summary).toMatch(
+      /\| `runtime` \| node 24 \(1 replicas\) \| node 24 \(6 replicas\) \|/
+    )
+  })
+
+  it("refuses when the plan's data gate finds no refresh of staging", async () => {
+    p = await startPipeline({
+      '.github/rehearse.yml': `${PLAN}data:
+  source-url-env: PRODUCTION_REPLICA_URL
+  gate: { max-age-days: 7 }
+`
+    })
+    expect((await p.run('deploy-to-staging')).main.exitCode).toBe(0)
+    await expectRefusal(
+      'data_stale',
+      /staging has no data refresh on record\. Refresh it \(refresh-data, or rehearse refresh staging\) first/
+    )
+  })
+
   it('refuses without a staging deployment of this code', async () => {
     p = await startPipeline()
     await expectRefusal(

@@ -34,7 +34,7 @@ export async function startGitHub(): Promise<GitHubBench> {
         token: 'test',
         baseUrl: gh.url,
         // Writes stay serialized but are not spaced a second apart.
-        env: { REHEARSE_TEST_NO_THROTTLE: '1' },
+        env: {},
         logger: { warning: message => warnings.push(message) }
       }),
     expectClean: () => {

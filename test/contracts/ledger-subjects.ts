@@ -19,6 +19,11 @@ export interface LedgerSubject {
    * where nothing but Rehearse can write a status (the CLI's file).
    */
   readonly postForeignStatus?: (sha: string, context: string) => Promise<void>
+  /**
+   * Makes deleting an environment fail as for a token without the
+   * permission (GitHub: GITHUB_TOKEN's 403); absent where nothing can.
+   */
+  readonly denyEnvironmentDeletes?: (deny: boolean) => void
   /** Checks after each test (GitHub: requests matched the OpenAPI). */
   verify(): void
   stop(): Promise<void>
@@ -81,6 +86,9 @@ async function github(): Promise<LedgerSubject> {
         state: 'failure',
         context
       })
+    },
+    denyEnvironmentDeletes: deny => {
+      bench.gh.state.denyEnvironmentDeletes = deny
     },
     verify: () => {
       bench.expectClean()

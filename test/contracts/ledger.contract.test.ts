@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe } from '@jest/globals'
 import { deploymentCases } from './ledger-deployment-cases.js'
+import { environmentCases } from './ledger-environment-cases.js'
 import { recordCases } from './ledger-record-cases.js'
 import { subjects } from './ledger-subjects.js'
 import type { LedgerSubject } from './ledger-subjects.js'
@@ -27,4 +28,5 @@ describe.each(subjects)('the ledger on $name', ({ start }) => {
 
   deploymentCases(context)
   recordCases(context)
+  environmentCases(context)
 })

@@ -30,14 +30,11 @@ function timedNode(dir: string): { node: string; rssKb: () => number } {
 async function measure(
   p: Pipeline,
   action: string,
-  throttle: boolean,
   dir: string
 ): Promise<string> {
   const before = p.gh.requests.length
   const { node, rssKb } = timedNode(dir)
-  const env: Record<string, string> = throttle
-    ? { REHEARSE_TEST_NO_THROTTLE: '' }
-    : {}
+  const env: Record<string, string> = {}
   const started = Date.now()
   const result = await p.run(action, {}, { node, env })
   const wall = Date.now() - started
@@ -45,24 +42,22 @@ async function measure(
   const writes = calls.filter(r => r.method !== 'GET').length
   if (result.main.exitCode !== 0)
     throw new Error(`${action} failed:\n${result.log}`)
-  return `| ${action} | ${throttle ? 'on (production)' : 'off (tests)'} | ${ms(wall)} | ${calls.length} (${writes} writes) | ${(rssKb() / 1024).toFixed(0)} MiB |`
+  return `| ${action} | ${ms(wall)} | ${calls.length} (${writes} writes) | ${(rssKb() / 1024).toFixed(0)} MiB |`
 }
 
 export async function benchPipeline(): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'rehearse-bench-pipe-'))
   const lines = [
-    '| action | write throttle | wall (main + post) | API calls | peak RSS (main or post) |',
-    '| --- | --- | --- | --- | --- |'
+    '| action | wall (main + post) | API calls | peak RSS (main or post) |',
+    '| --- | --- | --- | --- |'
   ]
   try {
-    for (const throttle of [false, true]) {
-      const p = await startPipeline()
-      try {
-        lines.push(await measure(p, 'deploy-to-staging', throttle, dir))
-        lines.push(await measure(p, 'promote-to-prod', throttle, dir))
-      } finally {
-        await p.close()
-      }
+    const p = await startPipeline()
+    try {
+      lines.push(await measure(p, 'deploy-to-staging', dir))
+      lines.push(await measure(p, 'promote-to-prod', dir))
+    } finally {
+      await p.close()
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -70,6 +65,6 @@ export async function benchPipeline(): Promise<string[]> {
   return [
     ...lines,
     '',
-    'A two-step plan on the emulator (loopback); the throttle spaces writes 1 s apart, as on GitHub.'
+    'A two-step plan on the emulator (loopback), with the write pacing users get.'
   ]
 }

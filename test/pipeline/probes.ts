@@ -114,7 +114,7 @@ function githubLocks(gh: Emulator): Locks {
   const octokit = createOctokit({
     token: 'another-runner',
     baseUrl: gh.url,
-    env: { REHEARSE_TEST_NO_THROTTLE: '1' }
+    env: {}
   })
   return createGitHubLocks({ octokit, owner: 'acme', repo: 'widgets' })
 }

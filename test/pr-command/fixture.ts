@@ -69,7 +69,7 @@ export async function startPrFixture(
   const octokit = createOctokit({
     token: 'fixture',
     baseUrl: gh.url,
-    env: { REHEARSE_TEST_NO_THROTTLE: '1' },
+    env: {},
     logger: { warning: () => undefined }
   })
   const tmp = await mkdtemp(join(tmpdir(), 'rehearse-pr-'))
@@ -87,7 +87,7 @@ export async function startPrFixture(
       runId: run.runId ?? ++nextRun,
       ...run.extra?.github
     },
-    env: { REHEARSE_TEST_NO_THROTTLE: '1', ...run.extra?.env }
+    env: { ...run.extra?.env }
   })
   const logins = new Map<IssueCommentPayload, string>()
   const runIds = new Map<RunActionResult, number>()

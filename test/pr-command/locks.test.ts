@@ -26,7 +26,7 @@ function apiLocks(at: Date) {
   const octokit = createOctokit({
     token: 'other-runner',
     baseUrl: f.gh.url,
-    env: { REHEARSE_TEST_NO_THROTTLE: '1' }
+    env: {}
   })
   return createGitHubLocks({
     octokit,

@@ -96,6 +96,8 @@ describe('smoke-test latency against the previous release', () => {
       )
     )
     expect(search.p95Ms / search.baselineP95Ms!).toBeGreaterThan(1.5)
+    // The log says why after the check's own line, never ending on ✅.
+    expect(result.log).toContain(`❌ search: ${search.problems[0]}`)
     expect(result.summary).toContain(
       `baseline: previous successful deployment ${firstSha.slice(0, 7)}`
     )

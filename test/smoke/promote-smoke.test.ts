@@ -62,7 +62,7 @@ describe('promote-to-prod smoke-tests production with the same checks', () => {
     const result = await promote()
     expect(result.main.exitCode).toBe(1)
     expect(result.annotations.map(a => a.message)).toContain(
-      'promote-to-prod: promotion to production failed in the smoke stage: 1 of 1 checks failed: health'
+      'promote-to-prod: promotion to production failed in the smoke stage: 1 of 1 checks failed: health (Not rolled back: production has no earlier good release)'
     )
     expect(stageStatus(p, 'production', 'deploy')?.state).toBe('success')
     expect(stageStatus(p, 'production', 'smoke')?.state).toBe('failure')

@@ -41,7 +41,9 @@ type StateDetails = Parameters<Ledger['setDeploymentState']>[2]
  * non-production, non-transient deployment marks the environment's other
  * successful deployments inactive (`auto_inactive`); the latest status per
  * `rehearse/<environment>/<stage>` context; the latest report per SHA,
- * environment and stage. Values are copied in and out, as if serialized.
+ * environment and stage; a retired environment (its deployments inactive)
+ * is not listed until deployed again. Values are copied in and out, as if
+ * serialized.
  */
 export function createMemoryLedger(
   options: { clock?: Clock } = {}
@@ -55,6 +57,8 @@ export function createMemoryLedger(
   // re-deploy of an older SHA reuses its deployment), never mind ties in time.
   const successes = new Map<string, number>()
   let events = 0
+  // Environments retired (a per-PR one torn down) and not deployed since.
+  const retired = new Set<string>()
 
   const find = (environment: string, sha: string) =>
     deployments.find(d => d.environment === environment && d.sha === sha)
@@ -67,6 +71,7 @@ export function createMemoryLedger(
   }
 
   const ensure = (request: DeploymentRequest): MemoryDeployment => {
+    retired.delete(request.environment)
     const existing = find(request.environment, request.sha)
     if (existing) return existing
     const created: MemoryDeployment = {
@@ -136,10 +141,32 @@ export function createMemoryLedger(
       const report = reports[`${sha}/${environment}/${stage}`]
       return report && structuredClone(report)
     },
+    retireEnvironment: async environment => {
+      const at = now()
+      const live = of(environment).filter(d => latestState(d) !== 'inactive')
+      for (const deployment of live)
+        deployment.history.push(
+          event('inactive', { description: 'environment torn down' }, at)
+        )
+      retired.add(environment)
+      return { deactivated: live.length, deleted: true }
+    },
+    environmentsNamed: async prefix =>
+      [...new Set(deployments.map(d => d.environment))]
+        .filter(name => name.startsWith(prefix) && !retired.has(name))
+        .map(name => ({ name, lastDeployedAt: lastActivity(of(name)) })),
     postStatus: async (sha, { description = '', ...status }) =>
       post(sha, { ...status, description }),
     snapshot: () => structuredClone({ deployments, statuses, reports })
   }
+}
+
+// The newest state change (or creation) among the deployments.
+function lastActivity(
+  deployments: readonly MemoryDeployment[]
+): string | undefined {
+  const times = deployments.map(d => d.history.at(-1)?.at ?? d.createdAt)
+  return times.sort((a, b) => Date.parse(b) - Date.parse(a))[0]
 }
 
 function event(

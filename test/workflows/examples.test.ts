@@ -1,11 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { openWorkflowRun, workflowDispatch } from '@rehearse/bench'
+import { readFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import {
+  openWorkflowRun,
+  pushEvent,
+  startEmulator,
+  workflowDispatch
+} from '@rehearse/bench'
+import { assertPortsFree } from '../../packages/cli/src/demo/demo-processes.js'
+import { heldLockRefs } from '../support/index.js'
 import {
   answer,
   createDatabases,
   createDemoRepo,
   freePorts,
-  migratedVersions
+  migratedVersions,
+  root
 } from './demo-fixture.js'
 import type { Databases, DemoPorts } from './demo-fixture.js'
 import {
@@ -43,7 +54,9 @@ const DATABASES = [
   'pushProduction',
   'manualStaging',
   'manualProduction',
-  'prStaging'
+  'prStaging',
+  'blueGreenStaging',
+  'blueGreenProduction'
 ] as const
 
 let ports: DemoPorts
@@ -200,5 +213,111 @@ describe('workflows-examples on the emulator give what the CLI gives', () => {
     } finally {
       await s.close()
     }
+  })
+})
+
+/** A free port whose next two are free too: a load balancer, blue, green. */
+async function freeRun(): Promise<number> {
+  const listen = (port: number) =>
+    new Promise<number | undefined>(resolve => {
+      const server = createServer()
+      server.once('error', () => resolve(undefined))
+      server.listen(port, '127.0.0.1', () => {
+        const address = server.address()
+        const bound = typeof address === 'object' && address ? address.port : 0
+        server.close(() => resolve(bound))
+      })
+    })
+  for (;;) {
+    const base = (await listen(0)) ?? 0
+    if (base < 65_000 && (await listen(base + 1)) && (await listen(base + 2)))
+      return base
+  }
+}
+
+describe('workflows-examples/blue-green.yml on the emulator', () => {
+  it("runs the demo app's blue-green plan: each environment's release on the blue slot, smoke-tested there, then switched to", async () => {
+    const staging = await freeRun()
+    const production = await freeRun()
+    const demo = await createDemoRepo({ staging, production })
+    // The demo app's blue-green plan as the repository's plan, moved to
+    // these ports (its load balancers on 4311 and 4321, slots + 1 and + 2).
+    const plan = (
+      await readFile(
+        join(
+          root,
+          'workflows-examples/demo-app/.github/rehearse-blue-green.yml'
+        ),
+        'utf8'
+      )
+    ).replace(/\b43([12])([123])\b/g, (_, environment: string, slot: string) =>
+      String((environment === '1' ? staging : production) + Number(slot) - 1)
+    )
+    const sha = await demo.repo.commit({
+      files: { '.github/rehearse.yml': plan },
+      message: 'blue-green'
+    })
+    const gh = await startEmulator({
+      owner: 'acme',
+      repo: 'widgets',
+      gitDir: demo.dir
+    })
+    try {
+      const secret = (url: string) => ({ secrets: { DATABASE_URL: url } })
+      const run = await openWorkflowRun({
+        file: join(root, 'workflows-examples', 'blue-green.yml'),
+        workspace: demo.dir,
+        event: { name: 'push', payload: pushEvent({ sha }) },
+        environments: {
+          staging: secret(dbs.blueGreenStaging.url),
+          production: secret(dbs.blueGreenProduction.url)
+        },
+        env: {},
+        stepTimeoutMs: 60_000,
+        github: {
+          apiUrl: gh.url,
+          repository: 'acme/widgets',
+          sha,
+          ref: 'refs/heads/main'
+        }
+      })
+      const stagingJob = await run.runJob('staging')
+      expectJob(stagingJob, 'success')
+      expect(stagingJob?.log).toContain(
+        `All requests to blue (http://localhost:${staging + 1}): 1.0.0`
+      )
+      const productionJob = await run.runJob('production')
+      expectJob(productionJob, 'success')
+      expect(productionJob?.log).toContain(
+        `All requests to blue (http://127.0.0.1:${production + 1}): 1.0.0`
+      )
+      const records = githubRecords(gh, [sha])
+      expect(stagesOf(records, 'production')).toEqual(GREEN)
+      expect(
+        records.deployments.map(d => [
+          d.environment,
+          d.state,
+          (d.payload['release'] as { slot?: string } | undefined)?.slot
+        ])
+      ).toEqual([
+        ['production', 'success', 'blue'],
+        ['staging', 'success', 'blue']
+      ])
+      // Users reach the release through the load balancer: on blue now.
+      const balancer = `http://127.0.0.1:${production}`
+      expect(await answer(`${balancer}/healthz`)).toBe(
+        '200 {"status":"ok","version":"1.0.0"}'
+      )
+      expect(await answer(`${balancer}/_balancer`)).toContain(
+        `"live":{"url":"http://127.0.0.1:${production + 1}"}`
+      )
+      expect(await migratedVersions(dbs.blueGreenProduction)).toEqual(['1'])
+      expect(gh.violations).toEqual([])
+      expect(heldLockRefs(gh)).toEqual([])
+    } finally {
+      await demo.dispose()
+      await gh.close()
+    }
+    await assertPortsFree([staging, staging + 1, production, production + 1])
   })
 })

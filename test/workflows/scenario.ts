@@ -57,7 +57,7 @@ export async function startScenario(
       workspace: demo.dir,
       event: { name: 'push', payload: pushEvent({ sha: demo.sha }) },
       environments,
-      env: { REHEARSE_TEST_NO_THROTTLE: '1' },
+      env: {},
       stepTimeoutMs: 60_000,
       ...more,
       github: {

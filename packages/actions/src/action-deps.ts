@@ -11,6 +11,7 @@ import {
 } from '@rehearse/github'
 import type { GitHubOctokit } from '@rehearse/github'
 import { createCoreReporter } from './core-reporter.js'
+import { dataGate } from '@rehearse/data/gate'
 
 export interface ActionContext {
   readonly workspace: string
@@ -79,7 +80,8 @@ export function createActionContext(token: string): ActionContext {
       actor:
         process.env.GITHUB_TRIGGERING_ACTOR ||
         process.env.GITHUB_ACTOR ||
-        'unknown'
+        'unknown',
+      gateExtensions: [dataGate]
     }
   }
 }

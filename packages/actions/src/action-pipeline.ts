@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { isConfigurationError } from '@rehearse/core'
-import { loadPlan, runEnvironment } from '@rehearse/engine'
+import { forPullRequest, loadPlan, runEnvironment } from '@rehearse/engine'
 import type {
   ChosenStages,
   PipelineDeps,
@@ -39,6 +39,8 @@ export interface PipelineChoice {
   >
   /** Checks only this action makes, before the run (e.g. not production). */
   readonly check?: (plan: Plan) => void
+  /** The pull request whose instance of a per-PR environment runs. */
+  readonly pr?: number
 }
 
 /**
@@ -51,11 +53,18 @@ export async function runPipelineAction(
   name: ActionName,
   inputs: PipelineInputs,
   choice: PipelineChoice
-): Promise<{ outcome: RunOutcome; plan: Plan; deps: PipelineDeps }> {
+): Promise<{
+  outcome: RunOutcome
+  plan: Plan
+  deps: PipelineDeps
+  /** The environment that ran: for a per-PR one, the pull request's. */
+  environment: string
+  workspace: string
+}> {
   const context = createActionContext(inputs.token)
   const { workspace, deps } = context
   try {
-    const plan = loadPlan({
+    const loaded = loadPlan({
       workspace,
       file: inputs.config,
       script: inputs.script || undefined,
@@ -63,14 +72,20 @@ export async function runPipelineAction(
       environment: inputs.environment,
       requires: choice.requires
     })
+    // A per-PR environment runs as the pull request's own instance.
+    const { plan, environment } = forPullRequest(
+      loaded,
+      inputs.environment,
+      choice.pr
+    )
     choice.check?.(plan)
     const sha = inputs.sha || process.env.GITHUB_SHA || ''
-    rememberRun(inputs.environment, sha)
+    rememberRun(environment, sha)
     const chosen = (await choice.request?.(context)) ?? {}
     const outcome = await runEnvironment(
       {
         plan,
-        environment: inputs.environment,
+        environment,
         workspace,
         sha,
         ref: process.env.GITHUB_REF_NAME || sha,
@@ -85,7 +100,7 @@ export async function runPipelineAction(
       },
       deps
     )
-    return { outcome, plan, deps }
+    return { outcome, plan, deps, environment, workspace }
   } catch (error) {
     if (isConfigurationError(error))
       await writeRefusalSummary(`${name} refused`, error.message).catch(
@@ -123,7 +138,9 @@ export function failureOf(
       const failed = outcome.stages.find(
         s => s.result.status !== 'success' && s.result.status !== 'skipped'
       )
-      const back = outcome.rollback ? ` (${outcome.rollback.description})` : ''
+      const back = outcome.rollback?.notable
+        ? ` (${outcome.rollback.description})`
+        : ''
       return `${what} failed in the ${failed?.stage ?? 'first'} stage: ${outcome.message ?? 'see the log above'}${back}`
     }
   }

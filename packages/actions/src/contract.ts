@@ -24,6 +24,7 @@ export type ActionName =
   | 'run-migrations'
   | 'smoke-test'
   | 'promote-to-prod'
+  | 'refresh-data'
 
 const token = { kind: 'string', default: '${{ github.token }}' } as const
 const config = { kind: 'string', default: '.github/rehearse.yml' } as const
@@ -81,7 +82,9 @@ export const contracts = {
       'environment-url',
       'fingerprint',
       'sha',
-      'reason'
+      'reason',
+      'drift',
+      'drift-issue'
     ]
   },
   'run-migrations': {
@@ -132,5 +135,18 @@ export const contracts = {
       'rolled-back',
       'reason'
     ]
+  },
+  'refresh-data': {
+    name: 'refresh-data',
+    inputs: {
+      config,
+      environment: { kind: 'string', default: 'staging' },
+      'source-url': optional,
+      'database-url': optional,
+      sha,
+      token,
+      'lock-wait-minutes': lockWait
+    },
+    outputs: ['rows', 'tables', 'receipt', 'reason']
   }
 } as const satisfies Record<ActionName, ActionContract>

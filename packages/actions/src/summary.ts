@@ -11,23 +11,30 @@ import type { Ledger, Plan, RunOutcome } from '@rehearse/engine'
 export async function writeRunSummary(
   plan: Plan,
   outcome: RunOutcome,
-  ledger: Ledger
+  ledger: Ledger,
+  /** Shown beside the parity table: the facts each environment reports. */
+  facts = ''
 ): Promise<void> {
   const sections = [
     ...(outcome.gate
       ? [
           renderGateSummary(outcome.gate, outcome.environment),
           '#### Environment parity',
-          ...outcome.parity.map(renderParityMarkdown)
+          ...outcome.parity.map(renderParityMarkdown),
+          ...(facts ? ['#### Facts, read now', facts] : [])
         ]
       : []),
     ...outcome.stages.map(({ stage, result }) =>
       stage === 'deploy' && outcome.deploy
-        ? renderRunSummary(outcome.deploy)
+        ? // A strategy's own smoke checks (canary analysis, idle slot)
+          // report under the deploy they judged.
+          [renderRunSummary(outcome.deploy), result.summary]
+            .filter(Boolean)
+            .join('\n\n')
         : result.summary ||
           `### ${stage} · ${outcome.environment}\n\n${result.description}`
     ),
-    ...(outcome.rollback
+    ...(outcome.rollback?.notable
       ? [
           `### ${outcome.rollback.rolledBack ? '↩️ Rolled back' : '⚠️ Not rolled back'}\n\n${outcome.rollback.description}`
         ]

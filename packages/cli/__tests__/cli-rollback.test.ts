@@ -68,7 +68,7 @@ describe('rehearse rollback', () => {
     const back = await rehearse(['rollback', 'production'], repo.dir)
     expect(back.code).toBe(1)
     expect(back.stderr).toMatch(
-      /no good release other than [0-9a-f]{7} to roll back to.*\[no_rollback_target\]/
+      /no good release other than [0-9a-f]{7} among its last 50 deployments to roll back to.*\[no_rollback_target\]/
     )
   })
 })

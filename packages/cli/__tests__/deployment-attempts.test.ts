@@ -93,6 +93,17 @@ describe('deployment attempts', () => {
     ])
   })
 
+  it('does not count a release marked serving again by a rollback as a run', async () => {
+    await deploy('a1', ['in_progress', 'success'], { seconds: 4 })
+    await deploy('b2', ['in_progress', 'failure'], { seconds: 2 })
+    // recover(): a1 restored, its deployment marked success again.
+    await deploy('a1', ['success'])
+    expect(await summary()).toEqual([
+      { sha: 'b2', state: 'failure', startedAt: '10:00:11', durationMs: 2000 },
+      { sha: 'a1', state: 'success', startedAt: '10:00:04', durationMs: 4000 }
+    ])
+  })
+
   it('names who asked for a deployment from its payload, and nobody when the payload does not', async () => {
     await deploy('a1', ['in_progress', 'success'], { creator: 'alice' })
     await deploy('b2', ['in_progress', 'success'])

@@ -9,6 +9,9 @@ import { promoteCommand } from './commands/promote-command.js'
 import { rollbackCommand } from './commands/rollback-command.js'
 import { runCommand } from './commands/run-command.js'
 import { statusCommand } from './commands/status-command.js'
+import { refreshCommand } from './commands/refresh-command.js'
+import { teardownCommand } from './commands/teardown-command.js'
+import { driftCommand } from './commands/drift-command.js'
 import { demoCommand } from './demo/demo-command.js'
 import { VERSION } from './version.js'
 
@@ -69,10 +72,16 @@ function dispatch(command: Command, io: CliIo): Promise<number> {
       return statusCommand(io)
     case 'history':
       return historyCommand(command, io)
+    case 'drift':
+      return driftCommand(command, io)
     case 'lock':
       return lockCommand(command, io)
     case 'unlock':
       return unlockCommand(command, io)
+    case 'teardown':
+      return teardownCommand(command, io)
+    case 'refresh':
+      return refreshCommand(command, io)
     case 'demo':
       return demoCommand(io, main)
   }

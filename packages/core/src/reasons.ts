@@ -25,6 +25,7 @@ export const REASONS = {
   boundary_violation: 'a rehearsal would reach a production host',
   production_environment:
     'a production environment was asked for where only rehearsals run',
+  not_per_pr: 'teardown was asked for an environment that is not per-PR',
   production_needs_gate:
     'production is reached only through promote (the gate), not run',
   environment_locked: 'someone else holds the environment lock',
@@ -51,6 +52,7 @@ export const REASONS = {
     'the environments differ in a variable parity.allow-differences does not list',
   soak_pending: 'the rehearsal has not soaked long enough',
   not_on_default_branch: 'the commit is not on the default branch',
+  change_freeze: 'a change freeze is in force for the environment',
   rollback_not_rehearsed:
     'the plan has a rollback procedure, and the required environment did not rehearse it green for this code',
   rollback_too_slow:
@@ -78,11 +80,20 @@ export const REASONS = {
   rollback_not_restored: 'the rollback rehearsal did not restore the schema',
   integrity_check_failed: 'an integrity check returned false after migrating',
   command_failed: "the migration tool's command failed",
+  // Data refresh
+  data_stale:
+    "the environment's data refresh is missing, failed or older than data.gate.max-age-days",
+  data_unmasked_columns:
+    'a column that looks personal has no masking rule (or, with require-rules, any column has none)',
+  data_schema_behind:
+    "the environment's data was taken before the migration head being promoted",
+  data_leak: "the refresh's leak probe found source values in masked columns",
   // Smoke
   tls_verification_disabled: 'NODE_TLS_REJECT_UNAUTHORIZED=0 is set',
   // Runs
   deploy_failed: 'a deploy step failed or timed out',
   smoke_failed: 'a smoke check failed',
+  teardown_failed: "a per-PR environment's teardown step failed",
   canary_analysis_failed:
     'a canary analysis (smoke checks, latency, metric) failed: traffic went back to 0',
   cancelled: 'the run was cancelled',

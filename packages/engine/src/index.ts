@@ -14,9 +14,16 @@ export type { LockFinding } from './gate/check-lock.js'
 export { findRehearsal } from './gate/find-rehearsal.js'
 export { runEnvironment } from './pipeline/run-environment.js'
 export { scaleEnvironment } from './pipeline/scale.js'
+export { findWayBack, WAY_BACK_HISTORY } from './pipeline/way-back.js'
+export type { WayBack } from './pipeline/way-back.js'
 export type { ScaleDirection, ScaleOutcome } from './pipeline/scale.js'
 export { activeFreeze } from './gate/check-freeze.js'
 export { everyStep } from './plan/every-step.js'
+export {
+  forPullRequest,
+  instanceName,
+  parseInstanceName
+} from './plan/per-pr.js'
 export { assertCheckedOut, requiredEnvironments } from './pipeline/preflight.js'
 export { stagesOf } from './pipeline/outcomes.js'
 export { STAGE_ORDER } from './pipeline/types.js'
@@ -54,6 +61,17 @@ export type { CompareEnvironmentsOptions } from './parity/compare-environments.j
 export { renderParityMarkdown } from './parity/render-parity.js'
 export { escapeMarkdownCell } from './parity/escape-markdown.js'
 export { MASK, SECRET_NAME } from './parity/secrets.js'
+export type * from './drift/types.js'
+export {
+  checkDrift,
+  describeDrift,
+  describeDriftRow,
+  loadWholePlan,
+  renderDriftMarkdown,
+  renderFactsMarkdown,
+  runFacts
+} from './drift/index.js'
+export type { DriftDeps, FactDeps } from './drift/index.js'
 export type * from './boundary/types.js'
 export { checkBoundary } from './boundary/check-boundary.js'
 export {
@@ -74,3 +92,5 @@ export {
   storedClaim
 } from './pipeline/locks.js'
 export type { AcquireDecision } from './pipeline/locks.js'
+export { idleInstances, teardownEnvironment } from './pipeline/teardown.js'
+export type { TeardownOutcome, TeardownRequest } from './pipeline/teardown.js'

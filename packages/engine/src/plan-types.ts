@@ -63,6 +63,12 @@ export interface PlanEnvironment {
   readonly autoRollback: boolean
   /** The gate's bound on the rollback rehearsed in a required environment. */
   readonly rollbackMaxSeconds: number | undefined
+  /** One environment per pull request (`<name>/pr-<number>`). */
+  readonly perPr: boolean
+  /** per-pr: torn down once not deployed for this many days. */
+  readonly maxIdleDays: number | undefined
+  /** Set on a per-PR environment's instance: its pull request. */
+  readonly pr?: number
 }
 
 /** A change freeze: a dated window, or a recurring one (cron, UTC). */
@@ -87,7 +93,15 @@ export interface Plan {
   /** Scale a non-production environment down and up again (cost). */
   readonly scaleDown: readonly PlanStep[]
   readonly scaleUp: readonly PlanStep[]
+  /** Removes a per-PR environment (its pull request closed, or idle). */
+  readonly teardown: readonly PlanStep[]
   readonly freezes: readonly Freeze[]
+  /**
+   * `facts:` — each a command run the same way for every environment, its
+   * last output line the value (the step's name is the fact's name, its
+   * env empty); compared by the drift check, never part of a release.
+   */
+  readonly facts: readonly PlanStep[]
   readonly strategy: Strategy
   readonly migrations: Readonly<Record<string, unknown>> | undefined
   readonly smoke: Readonly<Record<string, unknown>> | undefined

@@ -91,6 +91,26 @@ export interface StageReport {
   readonly data: Readonly<Record<string, unknown>>
 }
 
+/** What {@link Ledger.retireEnvironment} did. */
+export interface RetiredEnvironment {
+  /** Deployments newly marked `inactive` (ones already inactive not counted). */
+  readonly deactivated: number
+  /** Whether the environment itself is gone (GitHub: deleted). */
+  readonly deleted: boolean
+  /** Why it was not deleted, and what would delete it. */
+  readonly note?: string
+}
+
+/** An environment the ledger has deployments of. */
+export interface LedgerEnvironment {
+  readonly name: string
+  /**
+   * When it was last deployed (ISO 8601): the latest state change of its
+   * newest deployments; undefined when it has none.
+   */
+  readonly lastDeployedAt: string | undefined
+}
+
 /** Deployments and stage statuses: GitHub's, or the CLI's ledger file. */
 export interface Ledger {
   /** Returns the one deployment for this environment and SHA, creating it only if none exists. */
@@ -138,6 +158,21 @@ export interface Ledger {
     environment: string,
     stage: string
   ): Promise<StageReport | undefined>
+  /**
+   * Retires a per-PR environment after its teardown ran: every deployment
+   * of it becomes `inactive`, then the environment is deleted (GitHub: the
+   * repository environment; locally: no longer listed). Only this exact
+   * environment: `preview/pr-4` never touches `preview/pr-42`. Deploying
+   * it again brings it back. A deletion the token may not make is no
+   * failure: `deleted: false` with a note saying what would delete it.
+   */
+  retireEnvironment(environment: string): Promise<RetiredEnvironment>
+  /**
+   * The live environments whose name starts with `prefix` (e.g.
+   * `preview/pr-`), with when each was last deployed; retired ones are not
+   * listed (on GitHub: unless their deletion was refused).
+   */
+  environmentsNamed(prefix: string): Promise<LedgerEnvironment[]>
 }
 
 /** Questions about the code being deployed. */

@@ -6,7 +6,6 @@ import { createGitHubLedger, createOctokit } from '../src/index.js'
 import type { GitHubOctokit } from '../src/index.js'
 
 // Writes stay serialized but are not spaced 1 s apart (see the README).
-process.env.REHEARSE_TEST_NO_THROTTLE = '1'
 
 export const OWNER = 'acme'
 export const REPO = 'widgets'

@@ -2,7 +2,8 @@ import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import { Octokit } from '@octokit/rest'
 import { ConfigurationError } from '@rehearse/core'
-import Bottleneck from 'bottleneck'
+import { createWritePacing } from './write-pacing.js'
+import type { WritePacing } from './write-pacing.js'
 
 /** Where octokit's and the rate-limit handlers' messages go. */
 export interface GitHubLogger {
@@ -21,8 +22,10 @@ export interface CreateOctokitOptions {
   readonly userAgent?: string
   /** Default: octokit's (warnings to the console). */
   readonly logger?: GitHubLogger
-  /** Where `GITHUB_API_URL` and the test switch are read; default process.env. */
+  /** Where `GITHUB_API_URL` is read; default process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>
+  /** How writes are paced (tests of the pacing itself); default the shipped one. */
+  readonly pacing?: WritePacing
 }
 
 /** Octokit with retries (5xx, network) and rate-limit throttling. */
@@ -60,18 +63,6 @@ function onLimit(kind: 'primary' | 'secondary'): LimitHandler {
   }
 }
 
-/**
- * TEST SWITCH, never set in a workflow: with REHEARSE_TEST_NO_THROTTLE=1
- * writes stay serialized but lose the plugin's 1 s (3 s for comments)
- * spacing, so test suites that make many writes stay fast. Rate-limit and
- * 5xx retries are unchanged.
- */
-function unspacedWriteGroups(env: CreateOctokitOptions['env']) {
-  if (env?.REHEARSE_TEST_NO_THROTTLE !== '1') return {}
-  const unspaced = () => new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 })
-  return { write: unspaced(), notifications: unspaced() }
-}
-
 // octokit logs each request at info (answered) or error (failed, even
 // when a retry or the caller handles it): that is debug detail here. Its
 // warnings (deprecations, our rate-limit messages) stay warnings.
@@ -87,8 +78,9 @@ function octokitLog(logger: GitHubLogger) {
 
 /**
  * An authenticated octokit that retries 5xx and network failures
- * (plugin-retry) and waits out rate limits up to twice when GitHub asks for
- * at most 60 s (plugin-throttling, which also serializes writes).
+ * (plugin-retry), waits out rate limits up to twice when GitHub asks for
+ * at most 60 s (plugin-throttling), and serializes writes, spacing them
+ * only once a run makes many (write-pacing.ts).
  */
 export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
   const env = options.env ?? process.env
@@ -98,7 +90,8 @@ export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
       { reason: 'missing_token' }
     )
   }
-  return new GitHubOctokit({
+  const pacing = createWritePacing(options.pacing)
+  const octokit = new GitHubOctokit({
     auth: options.token,
     baseUrl: options.baseUrl || env.GITHUB_API_URL || 'https://api.github.com',
     userAgent: options.userAgent ?? 'rehearse',
@@ -107,7 +100,9 @@ export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
     throttle: {
       onRateLimit: onLimit('primary'),
       onSecondaryRateLimit: onLimit('secondary'),
-      ...unspacedWriteGroups(env)
+      ...pacing.groups
     }
   })
+  octokit.hook.before('request', pacing.before)
+  return octokit
 }

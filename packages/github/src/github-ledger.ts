@@ -7,6 +7,11 @@ import {
   recentDeployments
 } from './deployment-queries.js'
 import { ensureDeployment } from './ensure-deployment.js'
+import {
+  deactivateAll,
+  deleteEnvironment,
+  environmentsNamed
+} from './environments.js'
 import { readReport, saveReport } from './stage-reports.js'
 import { callGitHub } from './github-errors.js'
 import type { GitHubCall } from './github-errors.js'
@@ -110,6 +115,25 @@ export function createGitHubLedger(options: GitHubLedgerOptions): Ledger {
           permission: 'checks: read'
         },
         () => readReport(ctx, fullSha(sha), environment, stage)
+      ),
+    retireEnvironment: async environment => {
+      const deactivated = await call(
+        writeDeployments(`marking the ${environment} deployments inactive`),
+        () => deactivateAll(ctx, environment)
+      )
+      const deletion = await call(
+        {
+          action: `deleting the ${environment} environment`,
+          permission: 'administration: write'
+        },
+        () => deleteEnvironment(ctx, environment)
+      )
+      return { deactivated, ...deletion }
+    },
+    environmentsNamed: prefix =>
+      call(
+        { action: 'listing environments', permission: 'actions: read' },
+        () => environmentsNamed(ctx, prefix)
       )
   }
 }

@@ -17,3 +17,11 @@ export type { GitHubCall, HttpFailure } from './github-errors.js'
 export { createGitHubLocks } from './git-locks.js'
 export type { GitHubLocksOptions } from './git-locks.js'
 export { lockBranch } from './lock-record.js'
+export { DEFAULT_PACING } from './write-pacing.js'
+export type { WritePacing } from './write-pacing.js'
+export { DRIFT_LABEL, DRIFT_MARKER, syncDriftIssue } from './drift-issue.js'
+export type {
+  DriftIssueContent,
+  DriftIssueOptions,
+  DriftIssueResult
+} from './drift-issue.js'

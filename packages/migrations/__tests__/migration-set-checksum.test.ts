@@ -23,6 +23,8 @@ const plan = (migrations: Plan['migrations']): Plan => ({
   scaleDown: [],
   scaleUp: [],
   freezes: [],
+  teardown: [],
+  facts: [],
   strategy: { type: 'direct' },
   migrations,
   smoke: undefined,
@@ -38,7 +40,9 @@ const plan = (migrations: Plan['migrations']): Plan => ({
       hosts: [],
       slots: undefined,
       autoRollback: false,
-      rollbackMaxSeconds: undefined
+      rollbackMaxSeconds: undefined,
+      perPr: false,
+      maxIdleDays: undefined
     }
   },
   parity: { allowDifferences: [] }

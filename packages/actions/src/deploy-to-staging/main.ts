@@ -10,6 +10,9 @@ import {
 import { contracts } from '../contract.js'
 import { readInputs } from '../read-inputs.js'
 import { runScaleMode } from './scale-mode.js'
+import { runDriftMode } from './drift-mode.js'
+import { pullRequestNumber } from './event-pull-request.js'
+import { runTeardownIdleMode, runTeardownMode } from './teardown-mode.js'
 import { runAction } from '../run-action.js'
 import { writeRunSummary } from '../summary.js'
 import {
@@ -28,6 +31,9 @@ async function main(): Promise<string | void> {
   const mode = parseMode(inputs.mode)
   if (mode === 'scale-down' || mode === 'scale-up')
     return runScaleMode(mode === 'scale-down' ? 'down' : 'up', inputs)
+  if (mode === 'teardown') return runTeardownMode(inputs)
+  if (mode === 'teardown-idle') return runTeardownIdleMode(inputs)
+  if (mode === 'drift') return runDriftMode(inputs)
   const prNumber = parsePrNumber(inputs['pr-number'])
   if (inputs['database-url']) core.setSecret(inputs['database-url'])
   const migrations = createMigrationStage({
@@ -36,7 +42,7 @@ async function main(): Promise<string | void> {
     rehearseRollback: 'auto'
   })
   const smoke = createSmokeStage({ url: inputs.url || undefined })
-  const { outcome, plan, deps } = await runPipelineAction(
+  const { outcome, plan, deps, environment } = await runPipelineAction(
     'deploy-to-staging',
     inputs,
     {
@@ -47,6 +53,7 @@ async function main(): Promise<string | void> {
             { reason: 'production_environment' }
           )
       },
+      pr: pullRequestNumber(inputs['pr-number']),
       stages: () => ({
         migrations: migrations.port,
         deploy: true,
@@ -67,16 +74,23 @@ async function main(): Promise<string | void> {
   )
   core.setOutput('deployment-id', outcome.deploy?.deployment?.id ?? '')
   const live = outcome.status === 'success' || outcome.status === 'noop'
-  const url = plan.environments[inputs.environment]?.url ?? ''
+  const url = plan.environments[environment]?.url ?? ''
   core.setOutput('environment-url', live ? url : '')
   core.setOutput('fingerprint', outcome.fingerprint.value)
   core.setOutput('sha', outcome.sha)
   core.setOutput('reason', outcome.reason ?? '')
   await writeRunSummary(plan, outcome, deps.ledger)
-  return failureOf(outcome, `deploy to ${inputs.environment}`)
+  return failureOf(outcome, `deploy to ${environment}`)
 }
 
-const MODES = ['deploy', 'scale-down', 'scale-up'] as const
+const MODES = [
+  'deploy',
+  'scale-down',
+  'scale-up',
+  'teardown',
+  'teardown-idle',
+  'drift'
+] as const
 type Mode = (typeof MODES)[number]
 
 function parseMode(text: string): Mode {

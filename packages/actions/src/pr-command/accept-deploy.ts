@@ -10,7 +10,6 @@ import type { PullFacts, Refusal } from '@rehearse/chatops'
 import { describeLock } from '@rehearse/engine'
 import type { HeldLock } from '@rehearse/engine'
 import { checkDeployable, loadCommandPlan } from './command-plan.js'
-import type { CommandPlan } from './command-plan.js'
 import { checkCommentHead, recheckHead } from './head-checks.js'
 import { findRollbackTarget } from './rollback-target.js'
 import type { Session } from './session.js'
@@ -36,28 +35,42 @@ export async function acceptDeploy(
   if ('reason' in plan) return session.refuse(plan, environment)
   const notDeployable = checkDeployable(session, plan, environment)
   if (notDeployable) return session.refuse(notDeployable, environment)
+  // A per-PR environment: this pull request's own (preview/pr-42) is
+  // locked, deployed (deploy-to-staging makes it from pr-number) and
+  // reported on.
+  const instance = plan.instanceOf(environment, event.prNumber)
   const pull = await readPull(github.gh, event.prNumber)
   const unsafe = checkPull(
     pull,
     { ...event, environment },
     policyOf(session, environment)
   )
-  if (unsafe) return session.refuse(unsafe, environment)
+  if (unsafe) return session.refuse(unsafe, instance.environment)
   const unseen = await checkCommentHead(session, command.kind, pull)
-  if (unseen) return session.refuse(unseen, environment)
+  if (unseen) return session.refuse(unseen, instance.environment)
+  return acceptTarget(session, command.kind, pull, instance)
+}
 
-  const target = await chooseTarget(session, command.kind, pull, environment)
+async function acceptTarget(
+  session: Session,
+  kind: DeployKind,
+  pull: PullFacts,
+  instance: { environment: string; url: string | undefined }
+): Promise<string | void> {
+  const { event, github } = session
+  const { environment } = instance
+  const target = await chooseTarget(session, kind, pull, environment)
   if ('reason' in target) return session.refuse(target, environment)
-  const state = stateOf(session, command.kind, environment, target, plan)
+  const state = stateOf(session, kind, environment, target, instance.url)
   saveCommandState(state)
   let lock: HeldLock | undefined
-  if (command.kind !== 'noop') {
+  if (kind !== 'noop') {
     const taken = await takeRunLock(session, environment)
     if (taken.refusal) return session.refuse(taken.refusal, environment)
     lock = taken.lock
     saveCommandState({ ...state, lock })
   }
-  const moved = await recheckHead(session, command.kind, pull)
+  const moved = await recheckHead(session, kind, pull)
   if (moved) {
     if (lock) await github.locks.release(environment, lock)
     saveCommandState({ ...state, lock: undefined })
@@ -148,7 +161,7 @@ function stateOf(
   kind: DeployKind,
   environment: string,
   target: Target,
-  plan: CommandPlan
+  environmentUrl: string | undefined
 ): CommandState {
   const { event, inputs } = session
   return {
@@ -160,7 +173,7 @@ function stateOf(
     prNumber: event.prNumber,
     commentId: event.commentId,
     prefix: inputs.prefix,
-    environmentUrl: plan.urlOf(environment),
+    environmentUrl,
     acceptedAt: new Date().toISOString(),
     queuedDescription:
       kind === 'noop'

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { planEnvironmentNames } from '@rehearse/chatops'
 import type { Refusal } from '@rehearse/chatops'
 import { isConfigurationError } from '@rehearse/core'
-import { loadPlan } from '@rehearse/engine'
+import { forPullRequest, loadPlan } from '@rehearse/engine'
 import type { Plan } from '@rehearse/engine'
 import { createGitHubSourceControl } from '@rehearse/github'
 import type { Session } from './session.js'
@@ -16,6 +16,15 @@ export interface CommandPlan {
   readonly plan: Plan | undefined
   isProduction(name: string): boolean
   urlOf(name: string): string | undefined
+  /**
+   * What a command for `name` on pull request `pr` deploys, locks and
+   * reports on, and its URL: the pull request's own instance
+   * (`preview/pr-42`) of a per-PR environment, otherwise `name` itself.
+   */
+  instanceOf(
+    name: string,
+    pr: number
+  ): { environment: string; url: string | undefined }
 }
 
 /**
@@ -53,7 +62,13 @@ export async function loadCommandPlan(
     names: Object.keys(plan.environments),
     plan,
     isProduction: name => of(name)?.production ?? false,
-    urlOf: name => of(name)?.url
+    urlOf: name => of(name)?.url,
+    instanceOf: (name, pr) => {
+      if (!of(name)) return { environment: name, url: undefined }
+      const made = forPullRequest(plan, name, pr)
+      const url = made.plan.environments[made.environment]?.url
+      return { environment: made.environment, url }
+    }
   }
 }
 
@@ -62,7 +77,8 @@ function plain(names: readonly string[]): CommandPlan {
     names,
     plan: undefined,
     isProduction: () => false,
-    urlOf: () => undefined
+    urlOf: () => undefined,
+    instanceOf: name => ({ environment: name, url: undefined })
   }
 }
 

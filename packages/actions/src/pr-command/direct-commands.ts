@@ -28,11 +28,13 @@ export async function runDirect(
   if (named) session.output({ environment })
   const plan = await loadCommandPlan(session, environment)
   if ('reason' in plan) return session.refuse(plan, environment)
+  // A per-PR environment's lock is each pull request's own.
+  const own = plan.instanceOf(environment, session.event.prNumber).environment
   switch (command.kind) {
     case 'lock':
-      return lock(session, environment, command.reason ?? '')
+      return lock(session, own, command.reason ?? '')
     case 'unlock':
-      return unlock(session, environment)
+      return unlock(session, own)
     case 'status':
       return status(session, plan)
     default:

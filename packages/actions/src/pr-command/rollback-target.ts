@@ -1,32 +1,18 @@
 import type { Refusal } from '@rehearse/chatops'
+import { findWayBack, WAY_BACK_HISTORY } from '@rehearse/engine'
 import type { Ledger } from '@rehearse/engine'
 
-const HISTORY = 50
-
-/**
- * The release `.rollback` redeploys: the newest deployment of the
- * environment that went live — `success`, or `inactive` once a newer
- * success replaced it (GitHub's auto_inactive only retires successful
- * ones) — whose code differs from what it runs now (its newest
- * deployment). After a failed deploy that is the last good release; after
- * a good one, the good release before it.
- */
+/** The release `.rollback` redeploys: the engine's one way-back rule. */
 export async function findRollbackTarget(
   ledger: Ledger,
   environment: string
 ): Promise<string | Refusal> {
-  const recent = await ledger.recentDeployments(environment, HISTORY)
-  const current = recent[0]
-  const target = recent.find(
-    d =>
-      (d.state === 'success' || d.state === 'inactive') &&
-      d.sha !== current?.sha
-  )
-  if (target) return target.sha
+  const way = await findWayBack(ledger, environment)
+  if (way.found) return way.target.sha
   return {
     reason: 'no_rollback_target',
-    message: current
-      ? `${environment} has no successful release other than ${current.sha.slice(0, 7)} among its last ${HISTORY} deployments; there is nothing to roll back to.`
+    message: way.current
+      ? `${environment} has no successful release other than ${way.current.sha.slice(0, 7)} among its last ${WAY_BACK_HISTORY} deployments; there is nothing to roll back to.`
       : `${environment} has never been deployed; there is nothing to roll back to.`
   }
 }

@@ -1,4 +1,6 @@
 import * as core from '@actions/core'
+import { renderFactsMarkdown, runFacts } from '@rehearse/engine'
+import type { PipelineDeps, Plan } from '@rehearse/engine'
 import { createMigrationStage } from '@rehearse/migrations'
 import { createSmokeStage } from '@rehearse/smoke'
 import {
@@ -27,7 +29,7 @@ async function main(): Promise<string | void> {
     rehearseRollback: 'auto'
   })
   const smoke = createSmokeStage({ url: inputs.url || undefined })
-  const { outcome, plan, deps } = await runPipelineAction(
+  const { outcome, plan, deps, workspace } = await runPipelineAction(
     'promote-to-prod',
     inputs,
     {
@@ -49,6 +51,34 @@ async function main(): Promise<string | void> {
   core.setOutput('fingerprint', outcome.fingerprint.value)
   core.setOutput('rolled-back', String(outcome.rollback?.rolledBack ?? false))
   core.setOutput('reason', outcome.reason ?? '')
-  await writeRunSummary(plan, outcome, deps.ledger)
+  const facts = await readFacts(plan, inputs.from, outcome.environment, {
+    workspace,
+    deps
+  })
+  await writeRunSummary(plan, outcome, deps.ledger, facts)
   return failureOf(outcome, `promotion to ${inputs.environment}`)
+}
+
+// The plan's facts of both environments, read after the run (they do not
+// decide anything: drift does), for the summary; a fact that cannot be
+// read is shown as such, and a failure to read them fails nothing.
+async function readFacts(
+  plan: Plan,
+  from: string,
+  to: string,
+  where: { workspace: string; deps: PipelineDeps }
+): Promise<string> {
+  if (plan.facts.length === 0) return ''
+  try {
+    const readings = await runFacts(
+      plan,
+      [from, to],
+      where.workspace,
+      where.deps
+    )
+    return renderFactsMarkdown(plan, readings, from, to)
+  } catch (error) {
+    core.warning(`could not read the plan's facts: ${(error as Error).message}`)
+    return ''
+  }
 }

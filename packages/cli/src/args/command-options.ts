@@ -14,7 +14,13 @@ const PLAN = {
 
 /** Each command's options (strict: any other is a UsageError). */
 const OPTIONS = {
-  run: { ...HELP, ...PLAN, env: { type: 'string' }, noop: { type: 'boolean' } },
+  run: {
+    ...HELP,
+    ...PLAN,
+    env: { type: 'string' },
+    noop: { type: 'boolean' },
+    pr: { type: 'string' }
+  },
   promote: {
     ...HELP,
     ...PLAN,
@@ -32,6 +38,14 @@ const OPTIONS = {
   lock: { ...HELP, reason: { type: 'string' } },
   unlock: { ...HELP, force: { type: 'boolean' } },
   history: { ...HELP, limit: { type: 'string' } },
+  drift: { ...HELP, config: { type: 'string' } },
+  teardown: {
+    ...HELP,
+    pr: { type: 'string' },
+    config: { type: 'string' },
+    wait: { type: 'string' }
+  },
+  refresh: { ...HELP, config: { type: 'string' }, wait: { type: 'string' } },
   demo: HELP
 } as const satisfies Record<CommandName, OptionSpec>
 
@@ -40,7 +54,9 @@ const TAKES_ENVIRONMENT: readonly CommandName[] = [
   'lock',
   'unlock',
   'history',
-  'rollback'
+  'rollback',
+  'teardown',
+  'refresh'
 ]
 
 /** The options given, and the environment argument of those that take one. */
@@ -122,6 +138,21 @@ export function countOption(
   if (!/^[1-9]\d*$/.test(value) || !Number.isSafeInteger(Number(value))) {
     throw new UsageError(
       `option --limit takes a whole number ≥ 1 (got "${value}"), e.g. --limit 50`,
+      name
+    )
+  }
+  return Number(value)
+}
+
+/** `--pr <n>`: a pull request number, or undefined when not given. */
+export function prOption(
+  value: string | undefined,
+  name: CommandName
+): number | undefined {
+  if (value === undefined) return undefined
+  if (!/^[1-9]\d{0,9}$/.test(value)) {
+    throw new UsageError(
+      `option --pr takes a pull request number (got "${value}"), e.g. --pr 42`,
       name
     )
   }

@@ -1,4 +1,9 @@
-import { countOption, minutesOption, parseOptions } from './command-options.js'
+import {
+  countOption,
+  minutesOption,
+  parseOptions,
+  prOption
+} from './command-options.js'
 import type { Values } from './command-options.js'
 import { COMMAND_NAMES, UsageError } from './usage-error.js'
 import type { CommandName } from './usage-error.js'
@@ -23,6 +28,8 @@ export type Command =
       readonly wait?: number
       /** Why a change freeze in force is overridden (`--override-freeze`). */
       readonly overrideFreeze?: string
+      /** The pull request whose instance of a per-PR environment runs. */
+      readonly pr?: number
     }
   | {
       readonly kind: 'promote'
@@ -51,8 +58,24 @@ export type Command =
       /** How many attempts to list, newest first. */
       readonly limit: number
     }
+  | { readonly kind: 'drift'; readonly config?: string }
   | { readonly kind: 'lock'; readonly env: string; readonly reason?: string }
   | { readonly kind: 'unlock'; readonly env: string; readonly force: boolean }
+  | {
+      readonly kind: 'teardown'
+      /** A per-PR environment's instance (`preview/pr-42`), or its name with `pr`. */
+      readonly env: string
+      readonly pr?: number
+      readonly config?: string
+      readonly wait?: number
+    }
+  | {
+      readonly kind: 'refresh'
+      readonly env: string
+      readonly config?: string
+      /** Minutes to wait for another run's lock (`--wait`). */
+      readonly wait?: number
+    }
   | { readonly kind: 'demo' }
 
 /**
@@ -112,7 +135,8 @@ function toCommand(name: CommandName, values: Values): Command {
         sha: text('sha'),
         noop: values.noop === true,
         wait: minutesOption(text('wait'), name),
-        overrideFreeze: text('override-freeze')
+        overrideFreeze: text('override-freeze'),
+        pr: prOption(text('pr'), name)
       }
     }
     case 'promote':
@@ -140,10 +164,27 @@ function toCommand(name: CommandName, values: Values): Command {
         env: env(),
         limit: countOption(text('limit'), DEFAULT_HISTORY_LIMIT, name)
       }
+    case 'drift':
+      return { kind: 'drift', config: text('config') }
     case 'lock':
       return { kind: 'lock', env: env(), reason: text('reason') }
     case 'unlock':
       return { kind: 'unlock', env: env(), force: values.force === true }
+    case 'teardown':
+      return {
+        kind: 'teardown',
+        env: env(),
+        pr: prOption(text('pr'), name),
+        config: text('config'),
+        wait: minutesOption(text('wait'), name)
+      }
+    case 'refresh':
+      return {
+        kind: 'refresh',
+        env: env(),
+        config: text('config'),
+        wait: minutesOption(text('wait'), name)
+      }
     case 'status':
     case 'demo':
       return { kind: name }

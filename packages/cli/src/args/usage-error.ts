@@ -5,8 +5,11 @@ export const COMMAND_NAMES = [
   'rollback',
   'status',
   'history',
+  'drift',
   'lock',
   'unlock',
+  'teardown',
+  'refresh',
   'demo'
 ] as const
 

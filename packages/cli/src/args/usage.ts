@@ -10,8 +10,11 @@ Usage:
   rehearse rollback <environment> [--to <sha>]
   rehearse status
   rehearse history <environment> [--limit <n>]
+  rehearse drift [--config <file>]
   rehearse lock <environment> [--reason <text>]
   rehearse unlock <environment> [--force]
+  rehearse teardown <environment>/pr-<n> | <environment> --pr <n>
+  rehearse refresh <environment> [--config <file>] [--wait <minutes>]
   rehearse demo
   rehearse help <command> | --help | --version
 
@@ -21,8 +24,11 @@ Commands:
   rollback  redeploy an earlier good release through the same pipeline
   status    what each environment serves now, newer attempts, locks
   history   an environment's deployments, newest first: who, what, when
+  drift     what differs between environments now; exit 1 on undeclared drift
   lock      keep everyone else from deploying an environment
   unlock    release an environment's lock
+  teardown  remove a pull request's environment (per-pr: true) and its deployments
+  refresh   refresh an environment's data from the production replica, masked
   demo      the whole pipeline on a demo app, including a refused release
 
 Exit codes: 0 done, 1 failed or refused, 2 usage error.
@@ -45,6 +51,8 @@ Options:
   --noop             validate and show what would run; run and record nothing
   --wait <minutes>   wait this long for another run's lock (default: refuse at once)
   --override-freeze <why>  run although a change freeze is in force (recorded)
+  --pr <number>      for a per-PR environment: the pull request whose own
+                     environment (<environment>/pr-<number>) runs
 `,
   promote: `Usage: rehearse promote [--from <env>] [--to <env>] [options]
 
@@ -95,6 +103,20 @@ long it took. A commit deployed again is listed once per attempt.
 Options:
   --limit <n>   how many to list (default: 20)
 `,
+  drift: `Usage: rehearse drift [--config <file>]
+
+Compares each environment with every environment it requires (production
+with staging): the release, fingerprint, migration set and variable names
+their last successful deployments in the local ledger recorded, and the
+plan's facts (facts:), run now against each. A newer release in the required
+environment is shown as awaiting promotion; every other difference that
+parity.allow-differences does not declare is drift. Prints the table; exits
+0 without drift, 1 with drift. (In GitHub Actions, deploy-to-staging's
+mode: drift also keeps an issue up to date.)
+
+Options:
+  --config <file>   plan file (default: .github/rehearse.yml)
+`,
   lock: `Usage: rehearse lock <environment> [--reason <text>]
 
 Holds the environment's lock for you until you run rehearse unlock: every
@@ -112,6 +134,39 @@ progress is left alone unless --force.
 
 Options:
   --force   also release the lock of a run that may still be deploying
+`,
+  teardown: `Usage: rehearse teardown <environment>/pr-<n> [options]
+       rehearse teardown <environment> --pr <n> [options]
+
+Removes one pull request's environment of a per-PR environment (per-pr: true
+in the plan), e.g. preview/pr-42: under its lock, the plan's teardown steps
+run once as the release it runs now (REHEARSE_ENVIRONMENT=preview/pr-42,
+REHEARSE_URL its URL), then its deployments are marked inactive and rehearse
+status no longer lists it. Another pull request's environment is never
+touched; one torn down before runs nothing again.
+
+Options:
+  --pr <number>       the pull request, with the per-PR environment's name
+  --config <file>     plan file (default: .github/rehearse.yml)
+  --wait <minutes>    wait this long for another run's lock (default: refuse at once)
+`,
+  refresh: `Usage: rehearse refresh <environment> [options]
+
+Refreshes the environment's database from the production replica named by
+the plan's data: section (source-url-env), masking every column by its rule
+(fake, hash, null, keep, constant) with the key in REHEARSE_DATA_KEY (or
+data.key-env), keeping the subset and adding the synthetic rows the plan
+asks for. The target is the database the migrations use (their
+database-url-env variable); a production environment or host is refused. A
+column that looks personal without a rule blocks the refresh before anything
+is written (data_unmasked_columns). The target is replaced in one
+transaction: a failed refresh leaves it as it was. Progress (rows, tables,
+rate, time left) is printed as it copies; the receipt is recorded in the
+local ledger as rehearse/<environment>/data for HEAD.
+
+Options:
+  --config <file>     plan file (default: .github/rehearse.yml)
+  --wait <minutes>    wait this long for another run's lock (default: refuse at once)
 `,
   demo: `Usage: rehearse demo
 

@@ -28,6 +28,9 @@ export function describeDeploy(outcome: DeployOutcome): string {
       step.status === 'skipped' ? '' : formatDuration(step.durationMs)
     return `  ${MARKS[step.status]} ${step.name.padEnd(24)} ${took}`
   })
+  // What the strategy did and found (the slot, each canary analysis): a
+  // canary can fail with every step green, and this says why.
+  const notes = outcome.notes.map(note => `  · ${note}`)
   const total = outcome.run
     ? ` in ${formatDuration(outcome.run.durationMs)}`
     : ''
@@ -37,14 +40,17 @@ export function describeDeploy(outcome: DeployOutcome): string {
       : outcome.status === 'cancelled'
         ? `■ ${where} cancelled${total}: recorded as error`
         : `✗ ${where} failed${total}: ${failedStep(outcome)}`
-  return `\n${[...steps, verdict].join('\n')}\n`
+  return `\n${[...steps, ...notes, verdict].join('\n')}\n`
 }
 
 function failedStep(outcome: DeployOutcome): string {
   const step = outcome.run?.steps.find(
     s => s.status === 'failure' || s.status === 'timed_out'
   )
-  if (!step) return 'see the output above'
+  if (!step)
+    return outcome.notes.length > 0
+      ? 'every step passed; the notes above say what failed'
+      : 'see the output above'
   const how =
     step.status === 'timed_out'
       ? 'timed out'

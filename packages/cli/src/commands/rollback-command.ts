@@ -2,7 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ConfigurationError } from '@rehearse/core'
-import { loadPlan, runEnvironment } from '@rehearse/engine'
+import {
+  findWayBack,
+  loadPlan,
+  runEnvironment,
+  WAY_BACK_HISTORY
+} from '@rehearse/engine'
 import type { Ledger } from '@rehearse/engine'
 import { createSmokeStage } from '@rehearse/smoke'
 import type { Command } from '../args/parse-command.js'
@@ -77,19 +82,13 @@ export async function rollbackCommand(
   }
 }
 
-// The newest good release other than what the environment serves now.
+// The engine's one way-back rule, shared with `.rollback`.
 async function previousRelease(ledger: Ledger, environment: string) {
-  const serving = await ledger.lastSuccessfulDeployment(environment)
-  const recent = await ledger.recentDeployments(environment, 50)
-  const earlier = recent.find(
-    d =>
-      (d.state === 'success' || d.state === 'inactive') &&
-      d.sha !== serving?.sha
-  )
-  if (earlier) return earlier.sha
+  const way = await findWayBack(ledger, environment)
+  if (way.found) return way.target.sha
   throw new ConfigurationError(
-    serving
-      ? `${environment} has no good release other than ${shortSha(serving.sha)} to roll back to. Name one with --to <sha>.`
+    way.current
+      ? `${environment} has no good release other than ${shortSha(way.current.sha)} among its last ${WAY_BACK_HISTORY} deployments to roll back to. Name one with --to <sha>.`
       : `${environment} has never been deployed; there is nothing to roll back to.`,
     { reason: 'no_rollback_target' }
   )

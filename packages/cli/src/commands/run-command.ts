@@ -1,5 +1,5 @@
 import { ConfigurationError } from '@rehearse/core'
-import { loadPlan } from '@rehearse/engine'
+import { forPullRequest, loadPlan } from '@rehearse/engine'
 import type { Command } from '../args/parse-command.js'
 import {
   changedFiles,
@@ -26,11 +26,16 @@ export async function runCommand(
   io: CliIo
 ): Promise<number> {
   const workspace = await openWorkspace(io)
-  const plan = loadPlan({
-    workspace: workspace.root,
-    file: planFile(workspace.root, io.cwd, options.config),
-    environment: options.env
-  })
+  // A per-PR environment runs as the pull request's own (--pr).
+  const { plan, environment } = forPullRequest(
+    loadPlan({
+      workspace: workspace.root,
+      file: planFile(workspace.root, io.cwd, options.config),
+      environment: options.env
+    }),
+    options.env,
+    options.pr
+  )
   const target = plan.environments[options.env]
   if (target?.production) {
     throw new ConfigurationError(
@@ -39,14 +44,14 @@ export async function runCommand(
     )
   }
   if (target?.requires.length)
-    await assertCommitted(workspace.root, plan, options.env)
+    await assertCommitted(workspace.root, plan, environment)
   const { sha, ref } = await commitToDeploy(workspace, options.sha, io)
   io.stdout(
-    `${options.noop ? 'Checking (noop)' : 'Running'} ${shortSha(sha)} (${ref}) in ${options.env} with ${plan.file}\n`
+    `${options.noop ? 'Checking (noop)' : 'Running'} ${shortSha(sha)} (${ref}) in ${environment} with ${plan.file}\n`
   )
   return runWholePlan(workspace, io, {
     plan,
-    environment: options.env,
+    environment,
     sha,
     ref,
     command: 'run',

@@ -31,12 +31,11 @@ export function stagePrinter(
   }
 }
 
-/** The end of a run: a noop's verdict, the way back after a failure. */
+/**
+ * The end of a run: a noop's verdict. (The way back after a failure is
+ * the engine's to report, as it happens.)
+ */
 export function printRun(outcome: RunOutcome, io: CliIo): void {
-  if (outcome.rollback)
-    io.stdout(
-      `${outcome.rollback.rolledBack ? '↩' : '!'} ${outcome.environment}: ${outcome.rollback.description}\n`
-    )
   if (outcome.status === 'noop') {
     io.stdout(
       `noop: ${outcome.environment} @ ${shortSha(outcome.sha)} checked; nothing ran, nothing recorded\n`

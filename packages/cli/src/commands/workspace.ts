@@ -12,6 +12,7 @@ import type { FileLocks } from '../locks/file-locks.js'
 import { localIdentity } from '../locks/run-lock.js'
 import type { LocalIdentity } from '../locks/run-lock.js'
 import type { CliIo } from './cli-io.js'
+import { dataGate } from '@rehearse/data/gate'
 
 /** The default plan, relative to the repository root. */
 export const DEFAULT_PLAN = '.github/rehearse.yml'
@@ -86,7 +87,8 @@ export function pipelineDeps(workspace: Workspace, io: CliIo): PipelineDeps {
     baseEnv: definedOnly(io.env),
     locks: workspace.locks,
     runId: workspace.identity.runId,
-    actor: workspace.identity.owner
+    actor: workspace.identity.owner,
+    gateExtensions: [dataGate]
   }
 }
 

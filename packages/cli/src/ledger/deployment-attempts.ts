@@ -56,6 +56,9 @@ function attemptsOfDeployment(stored: StoredDeployment): DeploymentAttempt[] {
       started = event.at
       continue
     }
+    // A final state with no start after an earlier attempt is the release
+    // marked again (a rollback restoring it: "Serving again"), not a run.
+    if (!started && attempts.length > 0) continue
     attempts.push(
       attempt(deployment, event.state, started ?? event.at, {
         endedAt: started ? event.at : undefined,

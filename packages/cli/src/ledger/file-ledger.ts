@@ -16,6 +16,12 @@ import {
   toRecord
 } from './ledger-data.js'
 import { readLedger } from './read-ledger.js'
+import {
+  environmentsNamed,
+  liveEnvironments,
+  retireEnvironment,
+  unretire
+} from './retired-environments.js'
 
 /** Settings of {@link createFileLedger}. */
 export interface FileLedgerOptions {
@@ -27,7 +33,10 @@ export interface FileLedgerOptions {
 /** The local ledger: the engine's Ledger, plus what status and history list. */
 export interface FileLedger extends Ledger {
   readonly path: string
-  /** Environments with a deployment, in the order they were first deployed. */
+  /**
+   * Environments with a deployment, in the order they were first deployed;
+   * retired ones (torn down, not deployed since) are left out.
+   */
   environments(): Promise<string[]>
   /**
    * The environment's deployment attempts, newest start first: a commit
@@ -67,7 +76,10 @@ export function createFileLedger(
   return {
     path,
     ensureDeployment: request =>
-      update((data, at) => toRecord(ensureDeployment(data, request, at))),
+      update((data, at) => {
+        unretire(data, request.environment)
+        return toRecord(ensureDeployment(data, request, at))
+      }),
     setDeploymentState: (id, state, details) =>
       update((data, at) => setState(data, id, state, details, at)),
     findDeployment: (environment, sha) =>
@@ -99,8 +111,10 @@ export function createFileLedger(
       }),
     readReport: (sha, environment, stage) =>
       read(data => data.reports?.[`${sha}/${environment}/${stage}`]),
-    environments: () =>
-      read(data => [...new Set(data.deployments.map(d => d.environment))]),
+    retireEnvironment: environment =>
+      update((data, at) => retireEnvironment(data, environment, at)),
+    environmentsNamed: prefix => read(data => environmentsNamed(data, prefix)),
+    environments: () => read(liveEnvironments),
     attempts: (environment, limit) =>
       read(data => attemptsOf(data, environment).slice(0, limit))
   }

@@ -51,6 +51,8 @@ export interface LedgerData {
   readonly stages: Record<string, StoredStage[]>
   /** Latest stage report per `<sha>/<environment>/<stage>`. */
   reports?: Record<string, StageReport>
+  /** Retired environments (torn down, not deployed since): when. */
+  retired?: Record<string, string>
 }
 
 /** A ledger with nothing recorded yet. */

@@ -98,6 +98,26 @@ describe('preflight', () => {
     }
   )
 
+  it('refuses a per-PR environment itself (only its instances run), writing nothing', async () => {
+    const journal: Journal = []
+    const deps = memoryDeps()
+    const plan = planOf(
+      `${PLAN}  preview: { per-pr: true, url: 'https://pr-\${{ pr }}.example.com' }\n`,
+      'preview'
+    ) as ReturnType<typeof planOf> & { workspace: string }
+    const error = await refusal(
+      runEnvironment(
+        { ...request(journal, 'qa'), plan, environment: 'preview' },
+        deps
+      )
+    )
+    expect(error.reason).toBe('invalid_plan')
+    expect(error.message).toContain('e.g. preview/pr-42')
+    nothingHappened(deps, journal)
+    expect(journal).toEqual([])
+    expect(deps.locks.snapshot()).toEqual({})
+  })
+
   it('refuses a checkout that is not the SHA before preparing anything', async () => {
     const journal: Journal = []
     const deps = memoryDeps({

@@ -118,13 +118,17 @@ describe('blue-green', () => {
   it('switches back when the live URL fails after the switch', async () => {
     const deps = memoryDeps()
     await runner(BLUE_GREEN, () => ({})).run(deps, 1)
+    // The live URL fails once (release 2 live), then serves release 1.
+    let liveChecks = 0
     const broken = runner(BLUE_GREEN, url =>
-      url === 'https://staging.example.com'
+      url === 'https://staging.example.com' && ++liveChecks === 1
         ? { status: 'failure', description: 'slow' }
         : {}
     )
     const outcome = await broken.run(deps, 2)
     expect(outcome.status).toBe('failure')
+    // The switch-back was checked on the live URL, as a deploy is.
+    expect(liveChecks).toBe(2)
     expect(ranOf(deps, './switch.sh').map(r => r.env.REHEARSE_SLOT)).toEqual([
       'blue',
       'green',
@@ -137,6 +141,26 @@ describe('blue-green', () => {
       }
     )
   })
+})
+
+it('blue-green: a switch-back that users still see failing is no rollback', async () => {
+  const deps = memoryDeps()
+  await runner(BLUE_GREEN, () => ({})).run(deps, 1)
+  const broken = runner(BLUE_GREEN, url =>
+    url === 'https://staging.example.com'
+      ? { status: 'failure', description: 'bad gateway' }
+      : {}
+  )
+  const outcome = await broken.run(deps, 2)
+  expect(ranOf(deps, './switch.sh')).toHaveLength(3)
+  expect(outcome.rollback).toMatchObject({
+    rolledBack: false,
+    description: expect.stringMatching(
+      /^Sent users back to 1111111, but it failed its smoke test: bad gateway/
+    )
+  })
+  // Release 1 is not claimed to serve again.
+  expect(JSON.stringify(deps.ledger.snapshot())).not.toContain('Serving again')
 })
 
 describe('canary', () => {

@@ -150,7 +150,7 @@ describe('loadPlan', () => {
     [
       'an unknown environment key',
       base('').replace('staging: {}', 'staging:\n    soak: 5'),
-      `${PLAN}:6: environments.staging.soak: unknown key "soak" (known: url, env, requires, soak-minutes, production, transient, hosts, slots, auto-rollback, rollback-max-seconds)`
+      `${PLAN}:6: environments.staging.soak: unknown key "soak" (known: url, env, requires, soak-minutes, production, transient, hosts, slots, auto-rollback, rollback-max-seconds, per-pr, max-idle-days)`
     ],
     [
       'a url without scheme',
@@ -252,7 +252,7 @@ describe('loadPlan', () => {
 
   it('refuses an environment the plan does not define', () => {
     expect(errorOf(VALID_PLAN, 'stage')).toBe(
-      `${PLAN}: environment "stage" is not defined (known: staging, production). Add it under "environments:" or fix the "environment" input.`
+      `${PLAN}: environment "stage" is not defined (known: staging, production). Add it under "environments:" or fix the environment name.`
     )
   })
 

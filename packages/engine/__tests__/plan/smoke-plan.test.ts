@@ -66,12 +66,12 @@ describe('the smoke section of the plan schema', () => {
     [
       'an unknown smoke key',
       '  retries: 3\n  checks: []\n',
-      `${PLAN}:7: smoke.retries: unknown key "retries" (known: checks, concurrency, timeouts, wait-for-healthy, tls, baseline, max-body-bytes)`
+      `${PLAN}:7: smoke.retries: unknown key "retries" (known: checks, flags, concurrency, timeouts, wait-for-healthy, tls, baseline, max-body-bytes)`
     ],
     [
       'an unknown check key',
       '  checks:\n    - { name: a, path: /, url: "http://x" }\n',
-      `${PLAN}:8: smoke.checks[0].url: unknown key "url" (known: name, path, method, headers, body, flow, capture, expect, samples, retries, timeouts)`
+      `${PLAN}:8: smoke.checks[0].url: unknown key "url" (known: name, path, method, headers, body, flow, variants, capture, expect, samples, retries, timeouts)`
     ],
     [
       'a check without a name',

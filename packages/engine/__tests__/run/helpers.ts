@@ -50,6 +50,8 @@ export function environment(
     slots: undefined,
     autoRollback: false,
     rollbackMaxSeconds: undefined,
+    perPr: false,
+    maxIdleDays: undefined,
     ...overrides
   }
 }

@@ -88,9 +88,11 @@ function stepItems(plan: Plan): PartItems {
 // already covered by the step's own text.
 function scriptItems(plan: Plan, workspace: string): PartItems {
   const items: Record<string, string> = {}
-  // Scaling steps never run in production: they are no part of a release.
+  // Scaling and teardown steps never run in production, and facts only
+  // read an environment: no part of a release.
   for (const { list, step } of everyStep(plan)) {
-    if (list.startsWith('scale-')) continue
+    if (list.startsWith('scale-') || list === 'teardown' || list === 'facts')
+      continue
     for (const { path } of scriptReferences(step.run)) {
       if (Object.hasOwn(items, path)) continue
       const full = resolve(workspace, path)

@@ -50,6 +50,18 @@ export async function evaluateGate(input: GateInput): Promise<GateResult> {
       input.freezeOverride
     )
   )
+  for (const extension of input.extensions ?? [])
+    checks.push(
+      ...(await extension.check({
+        plan: input.plan,
+        workspace: input.workspace ?? '.',
+        target: input.target,
+        required: input.required,
+        sha: input.sha,
+        ledger: input.ledger,
+        clock: input.clock
+      }))
+    )
   // First: a locked target stops the run whatever else holds.
   checks.unshift(checkLock(input.target, input.lock))
   return { ok: checks.every(check => check.ok), checks, rehearsedSha }

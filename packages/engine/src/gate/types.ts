@@ -17,6 +17,10 @@ export type GateReason =
   | 'rollback_not_rehearsed'
   | 'rollback_too_slow'
   | 'change_freeze'
+  | 'data_stale'
+  | 'data_unmasked_columns'
+  | 'data_schema_behind'
+  | 'data_leak'
 
 export interface GateCheck {
   readonly id: string
@@ -56,4 +60,29 @@ export interface GateInput {
   readonly lock: LockFinding
   /** An explicit override of a change freeze, and who gave it. */
   readonly freezeOverride?: { readonly by: string; readonly reason: string }
+  /** Checks other packages own (the data receipt); run after the engine's. */
+  readonly extensions?: readonly GateExtension[]
+  /** Where the plan was loaded from, for extensions that read more of it. */
+  readonly workspace?: string
+}
+
+/**
+ * A gate check owned by another package (the data receipt of
+ * `@rehearse/data`), given to the pipeline with its deps so every entry
+ * point runs it. Reads only; returns no check when the plan does not ask
+ * for it.
+ */
+export interface GateExtension {
+  readonly name: string
+  check(input: GateExtensionInput): Promise<readonly GateCheck[]>
+}
+
+export interface GateExtensionInput {
+  readonly plan: Plan
+  readonly workspace: string
+  readonly target: string
+  readonly required: readonly string[]
+  readonly sha: string
+  readonly ledger: Ledger
+  readonly clock: Clock
 }

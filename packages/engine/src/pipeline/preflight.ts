@@ -2,6 +2,7 @@ import { ConfigurationError } from '@rehearse/core'
 import { assertWithinBoundary } from '../boundary/index.js'
 import { computeFingerprint } from '../fingerprint/index.js'
 import { environmentOf } from '../fingerprint/environment-of.js'
+import { runnableEnvironment } from '../plan/per-pr.js'
 import type { Fingerprint } from '../fingerprint/types.js'
 import { activeFreeze } from '../gate/check-freeze.js'
 import { evaluateGate } from '../gate/evaluate-gate.js'
@@ -97,7 +98,7 @@ export async function runPreflight(
   deps: PipelineDeps
 ): Promise<Preflight> {
   const { plan, environment, sha } = request
-  environmentOf(plan, environment)
+  runnableEnvironment(plan, environment)
   const required = requiredEnvironments(plan, environment, request.from)
   await assertCheckedOut(deps, sha)
   const context: StageContext = {
@@ -153,7 +154,9 @@ export async function runPreflight(
             source: deps.source,
             clock: deps.clock,
             lock: { mine: taken !== undefined, holder },
-            freezeOverride: override
+            freezeOverride: override,
+            extensions: deps.gateExtensions,
+            workspace: request.workspace
           })
     const parity = required.map(from =>
       compareEnvironments(plan, from, environment, { sha })

@@ -13,6 +13,8 @@ export interface RollbackReport {
   readonly to: string | undefined
   /** One line: what was done, or why nothing was. */
   readonly description: string
+  /** Something was tried, or the environment rolls back automatically. */
+  readonly notable: boolean
   readonly run: RunResult | undefined
 }
 
@@ -38,19 +40,46 @@ export async function recover(input: {
   const { plan } = request
   const environment = environmentOf(plan, request.environment)
   const runs: RunResult[] = []
+  const to = previous ? short(previous.sha) : undefined
+  const report = (
+    rolledBack: boolean,
+    description: string,
+    notable = rolledBack || runs.length > 0 || environment.autoRollback
+  ) => ({
+    rolledBack,
+    to: rolledBack ? previous?.sha : undefined,
+    description,
+    run: runs.length > 0 ? joinRuns(runs) : undefined,
+    notable
+  })
+  // A way back is only as good as what users then get: checked like a
+  // deploy, on the environment's URL, when there is a smoke test.
+  const failsSmoke = async (): Promise<string | undefined> => {
+    const url = environment.url
+    if (!url || !input.smokeAt) return undefined
+    const check = await input.smokeAt(url)
+    return check.status === 'success' ? undefined : check.description
+  }
+  // A release that failed before users reached it (blue-green's idle
+  // slot) needs no way back, wherever it ran.
+  if (plan.strategy.type === 'blue-green' && !deploy?.strategyOutcome.exposed)
+    return report(
+      false,
+      `Nothing to roll back: users stayed on ${to ?? 'the live slot'}`,
+      false
+    )
   let restored = false
   if (deploy?.strategyOutcome.exposed && deploy.strategy.undo) {
     const undone = await deploy.strategy.undo(deploy.context)
     if (undone) runs.push(undone)
     restored = undone?.status === 'success'
+    const broken = restored ? await failsSmoke() : undefined
+    if (broken)
+      return report(
+        false,
+        `Sent users back to ${to ?? 'the previous release'}, but it failed its smoke test: ${broken}`
+      )
   }
-  const report = (rolledBack: boolean, description: string) => ({
-    rolledBack,
-    to: rolledBack ? previous?.sha : undefined,
-    description,
-    run: runs.length > 0 ? joinRuns(runs) : undefined
-  })
-  const to = previous ? short(previous.sha) : undefined
   if (!environment.autoRollback) {
     return restored
       ? report(
@@ -70,8 +99,6 @@ export async function recover(input: {
   const type = plan.strategy.type
   const redeploy =
     type === 'direct' || (type === 'canary' && plan.rollback.length > 0)
-  if (type === 'blue-green' && !deploy?.strategyOutcome.exposed)
-    return report(false, `Nothing to roll back: users stayed on ${to}`)
   if (redeploy) {
     const back = await runAs(
       plan.rollback.length > 0 ? plan.rollback : plan.deploy,
@@ -81,16 +108,12 @@ export async function recover(input: {
     )
     runs.push(back)
     restored = back.status === 'success'
-    const url = environment.url
-    if (restored && url && input.smokeAt) {
-      const check = await input.smokeAt(url)
-      restored = check.status === 'success'
-      if (!restored)
-        return report(
-          false,
-          `Rolled back to ${to}, but it failed its smoke test: ${check.description}`
-        )
-    }
+    const broken = restored ? await failsSmoke() : undefined
+    if (broken)
+      return report(
+        false,
+        `Rolled back to ${to}, but it failed its smoke test: ${broken}`
+      )
   }
   if (!restored)
     return report(false, `The rollback to ${to} failed; see the log`)

@@ -86,7 +86,8 @@ function completedOutcome(
     rollback: rollback && {
       rolledBack: rollback.rolledBack,
       to: rollback.to,
-      description: rollback.description
+      description: rollback.description,
+      notable: rollback.notable
     }
   }
 }

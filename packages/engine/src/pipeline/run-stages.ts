@@ -200,11 +200,15 @@ async function reportRollback(
   where: { sha: string; environment: string },
   deps: PipelineDeps
 ): Promise<void> {
+  const line = `${where.environment}: ${rollback.description}`
+  // Nothing tried (auto-rollback off, nothing older) is the plan working
+  // as written, not a warning on every failed staging deploy.
   if (!rollback.run && !rollback.rolledBack) {
-    deps.reporter.warning(rollback.description)
+    deps.reporter.info(line)
     return
   }
-  deps.reporter[rollback.rolledBack ? 'info' : 'error'](rollback.description)
+  if (rollback.rolledBack) deps.reporter.info(`↩ ${line}`)
+  else deps.reporter.error(line)
   await postStage(
     deps,
     { ...where, stage: 'rollback' },

@@ -1,6 +1,6 @@
 import { ConfigurationError } from '@rehearse/core'
 import { assertWithinBoundary } from '../boundary/index.js'
-import { environmentOf } from '../fingerprint/environment-of.js'
+import { runnableEnvironment } from '../plan/per-pr.js'
 import type { DeploymentRecord } from '../ports.js'
 import type { RunResult } from '../run/types.js'
 import { releaseOf, runAs } from './release.js'
@@ -46,14 +46,19 @@ export async function scaleEnvironment(
   deps: PipelineDeps
 ): Promise<ScaleOutcome> {
   const { plan, environment, direction } = request
-  if (environmentOf(plan, environment).production)
+  if (runnableEnvironment(plan, environment).production)
     throw new ConfigurationError(
       `${environment} is a production environment: scale-${direction} runs only for rehearsal environments.`,
       { reason: 'production_environment' }
     )
   const steps = direction === 'down' ? plan.scaleDown : plan.scaleUp
+  // A schedule set up for steps the plan lacks would pass every night and
+  // scale nothing: refuse, naming the key.
   if (steps.length === 0)
-    return skipped(`${plan.file} has no scale-${direction} steps`)
+    throw new ConfigurationError(
+      `${plan.file} has no scale-${direction} steps: add "scale-${direction}:" with the commands that scale ${environment} ${direction}, or drop the scheduled scale-${direction} run.`,
+      { reason: 'invalid_plan' }
+    )
   assertWithinBoundary(plan, environment)
   const current = await deps.ledger.lastSuccessfulDeployment(environment)
   if (!current) return skipped(`${environment} was never deployed`)

@@ -1,6 +1,6 @@
 import type { ReasonCode } from '@rehearse/core'
 import type { Fingerprint } from '../fingerprint/types.js'
-import type { GateResult } from '../gate/types.js'
+import type { GateExtension, GateResult } from '../gate/types.js'
 import type { ParityReport } from '../parity/types.js'
 import type { Plan } from '../plan-types.js'
 import type {
@@ -36,6 +36,8 @@ export interface PipelineDeps {
   readonly actor: string
   /** Waits between lock attempts; rejects when `signal` aborts. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  /** Gate checks other packages own (the data receipt), for every run. */
+  readonly gateExtensions?: readonly GateExtension[]
 }
 
 /** The lock a run holds, and whether it took it (so it gives it back). */
@@ -224,4 +226,10 @@ export interface RollbackSummary {
   readonly rolledBack: boolean
   readonly to: string | undefined
   readonly description: string
+  /**
+   * Something was tried (an undo, a redeploy) or the environment rolls
+   * back automatically; false when auto-rollback is off and nothing was
+   * undone, so a failure message need not say so every time.
+   */
+  readonly notable: boolean
 }

@@ -12,6 +12,8 @@ interface RawPlan {
   rollback?: RawStep[]
   'scale-down'?: RawStep[]
   'scale-up'?: RawStep[]
+  teardown?: RawStep[]
+  facts?: Record<string, RawStep>
   strategy?: object
   migrations?: { dir?: string }
   smoke?: { tls?: { 'ca-file'?: string } }
@@ -29,6 +31,7 @@ function commandLines(plan: RawPlan): { run: string; path: PathSegment[] }[] {
     [['rollback'], plan.rollback],
     [['scale-down'], plan['scale-down']],
     [['scale-up'], plan['scale-up']],
+    [['teardown'], plan.teardown],
     [['strategy', 'switch'], strategy.switch],
     [['strategy', 'traffic'], strategy.traffic]
   ]
@@ -41,7 +44,11 @@ function commandLines(plan: RawPlan): { run: string; path: PathSegment[] }[] {
     ),
     ...(strategy.metric?.run
       ? [{ run: strategy.metric.run, path: ['strategy', 'metric', 'run'] }]
-      : [])
+      : []),
+    ...Object.entries(plan.facts ?? {}).map(([name, fact]) => ({
+      run: fact.run,
+      path: ['facts', name, 'run']
+    }))
   ]
 }
 

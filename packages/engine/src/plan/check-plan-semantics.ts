@@ -1,6 +1,7 @@
 import { entryIdentities } from '../boundary/index.js'
 import { checkFeatures } from './check-features.js'
 import { checkFreezes } from './check-freezes.js'
+import { checkPerPr } from './per-pr.js'
 import { checkPaths } from './check-paths.js'
 import type { PlanProblem } from './describe-schema-error.js'
 
@@ -19,6 +20,7 @@ interface RawPlan {
   rollback?: RawStep[]
   strategy?: object
   freeze?: Parameters<typeof checkFreezes>[0]
+  teardown?: { run: string }[]
   migrations?: { dir?: string }
   smoke?: { tls?: { 'ca-file'?: string } }
   environments: Record<string, RawEnvironment>
@@ -37,7 +39,8 @@ export function checkPlanSemantics(
     ...checkHosts(plan.environments),
     ...checkPaths(plan, workspace),
     ...checkFeatures(plan),
-    ...checkFreezes(plan.freeze, Object.keys(plan.environments))
+    ...checkFreezes(plan.freeze, Object.keys(plan.environments)),
+    ...checkPerPr(plan.environments, plan.teardown)
   ]
 }
 

@@ -20,6 +20,8 @@ export function everyStep(plan: Plan): PlacedStep[] {
     ['rollback', plan.rollback],
     ['scale-down', plan.scaleDown],
     ['scale-up', plan.scaleUp],
+    ['teardown', plan.teardown],
+    ['facts', plan.facts],
     ...(strategy.type === 'blue-green'
       ? [['strategy.switch', strategy.switch] as [string, readonly PlanStep[]]]
       : []),

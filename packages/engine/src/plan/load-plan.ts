@@ -5,6 +5,7 @@ import { ConfigurationError } from '@rehearse/core'
 import type { Plan } from '../plan-types.js'
 import { checkPlanSemantics } from './check-plan-semantics.js'
 import { locateInRepository } from './check-paths.js'
+import { forPullRequest, parseInstanceName } from './per-pr.js'
 import { normalizePlan } from './normalize-plan.js'
 import type { RawPlan } from './normalize-plan.js'
 import { parsePlanText } from './parse-plan-text.js'
@@ -53,12 +54,24 @@ export function loadPlan(options: LoadPlanOptions): Plan {
       reason: problems.find(p => p.reason)?.reason ?? 'invalid_plan'
     })
   }
-  if (!raw.environments[options.environment]) {
+  // `preview/pr-42`: the environment of one pull request, made from the
+  // plan's per-PR `preview`.
+  const instance = parseInstanceName(options.environment)
+  const perPr =
+    instance !== undefined &&
+    !raw.environments[options.environment] &&
+    raw.environments[instance.base]?.['per-pr'] === true
+  if (!raw.environments[options.environment] && !perPr) {
     throw new ConfigurationError(
-      `${file}: environment "${options.environment}" is not defined (known: ${Object.keys(raw.environments).join(', ')}). Add it under "environments:" or fix the "environment" input.`
+      `${file}: environment "${options.environment}" is not defined (known: ${Object.keys(raw.environments).join(', ')}). Add it under "environments:" or fix the environment name.`,
+      { reason: 'invalid_plan' }
     )
   }
-  const plan = normalizePlan(file, raw)
+  const normalized = normalizePlan(file, raw)
+  const plan =
+    perPr && instance
+      ? forPullRequest(normalized, instance.base, instance.pr).plan
+      : normalized
   const target = plan.environments[options.environment]
   if (!options.url || !target) return plan
   // Messages must name the input, not a plan key the user never wrote.
@@ -66,7 +79,11 @@ export function loadPlan(options: LoadPlanOptions): Plan {
     ...plan,
     environments: {
       ...plan.environments,
-      [options.environment]: { ...target, urlSource: 'the "url" input' }
+      [options.environment]: {
+        ...target,
+        url: options.url,
+        urlSource: 'the "url" input'
+      }
     }
   }
 }

@@ -9,6 +9,8 @@ import type {
 } from '../plan-types.js'
 
 const DEFAULT_TIMEOUT_MINUTES = 15
+// A fact is a quick read (a version, a count), not a deploy.
+const DEFAULT_FACT_MINUTES = 2
 
 interface RawStep {
   name?: string
@@ -27,6 +29,8 @@ interface RawEnvironment {
   slots?: Record<SlotName, { url: string }>
   'auto-rollback'?: boolean
   'rollback-max-seconds'?: number
+  'per-pr'?: boolean
+  'max-idle-days'?: number
 }
 interface RawFreeze {
   reason: string
@@ -57,7 +61,9 @@ export interface RawPlan {
   rollback?: RawStep[]
   'scale-down'?: RawStep[]
   'scale-up'?: RawStep[]
+  teardown?: RawStep[]
   freeze?: RawFreeze[]
+  facts?: Record<string, { run: string; 'timeout-minutes'?: number }>
   strategy?: RawStrategy
   migrations?: Record<string, unknown>
   smoke?: Record<string, unknown>
@@ -75,7 +81,14 @@ export function normalizePlan(file: string, raw: RawPlan): Plan {
     rollback: (raw.rollback ?? []).map(normalizeStep),
     scaleDown: (raw['scale-down'] ?? []).map(normalizeStep),
     scaleUp: (raw['scale-up'] ?? []).map(normalizeStep),
+    teardown: (raw.teardown ?? []).map(normalizeStep),
     freezes: (raw.freeze ?? []).map(freeze => normalizeFreeze(freeze, raw)),
+    facts: Object.entries(raw.facts ?? {}).map(([name, fact]) => ({
+      name,
+      run: fact.run,
+      timeoutMinutes: fact['timeout-minutes'] ?? DEFAULT_FACT_MINUTES,
+      env: {}
+    })),
     strategy: normalizeStrategy(raw.strategy),
     migrations: raw.migrations,
     smoke: raw.smoke,
@@ -113,11 +126,14 @@ function normalizeEnvironment(
     requires: env.requires ?? [],
     soakMinutes: env['soak-minutes'] ?? 0,
     production,
-    transient: env.transient ?? false,
     hosts: env.hosts ?? [],
     slots: env.slots,
     autoRollback: env['auto-rollback'] ?? production,
-    rollbackMaxSeconds: env['rollback-max-seconds']
+    rollbackMaxSeconds: env['rollback-max-seconds'],
+    perPr: env['per-pr'] ?? false,
+    maxIdleDays: env['max-idle-days'],
+    // Each pull request's deployments are its own: never auto-inactivated.
+    transient: env.transient ?? env['per-pr'] ?? false
   }
 }
 

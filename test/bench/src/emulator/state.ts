@@ -21,6 +21,17 @@ export interface DeploymentRecord {
   updatedAt: string
 }
 
+/**
+ * A repository environment. As on GitHub, one comes into existence with
+ * the first deployment to its name (and again after being deleted).
+ */
+export interface EnvironmentRecord {
+  id: number
+  name: string
+  createdAt: string
+  updatedAt: string
+}
+
 export type DeploymentState =
   | 'error'
   | 'failure'
@@ -126,6 +137,13 @@ export interface IssueRecord {
   user: string
   state: 'open' | 'closed'
   createdAt: string
+  /** Set by the issues API (create, update); seeded issues may lack them. */
+  body?: string | null
+  labels?: string[]
+  updatedAt?: string
+  closedAt?: string | null
+  stateReason?: 'completed' | 'not_planned' | 'duplicate' | 'reopened' | null
+  closedBy?: string | null
 }
 
 export interface CommentRecord {
@@ -156,6 +174,12 @@ export interface EmulatorState {
   defaultBranch: string
   deployments: DeploymentRecord[]
   deploymentStatuses: DeploymentStatusRecord[]
+  environments: EnvironmentRecord[]
+  /**
+   * Answer `DELETE …/environments/{name}` 403 like GitHub does for
+   * GITHUB_TOKEN, which cannot have administration: write.
+   */
+  denyEnvironmentDeletes: boolean
   commitStatuses: CommitStatusRecord[]
   checkRuns: CheckRunRecord[]
   checkSuites: CheckSuiteRecord[]
@@ -186,6 +210,8 @@ export function createState(
     defaultBranch,
     deployments: [],
     deploymentStatuses: [],
+    environments: [],
+    denyEnvironmentDeletes: false,
     commitStatuses: [],
     checkRuns: [],
     checkSuites: [],

@@ -35,7 +35,8 @@ function side(
   }
 }
 
-function label(urls: Urls, name: string): Json {
+/** GitHub's `label` for a label name. */
+export function label(urls: Urls, name: string): Json {
   const id = stableId(`label:${name}`)
   return {
     id,

@@ -11,6 +11,7 @@ import type {
   EmulatorState
 } from '../state.js'
 import { findDeployment } from './deployments.js'
+import { ensureEnvironment } from './environments.js'
 import { checkDescription } from './statuses.js'
 
 function addStatus(
@@ -72,7 +73,10 @@ function createStatus(ctx: RouteContext): Reply {
   checkDescription('DeploymentStatus', description)
   const environment = bodyString(ctx, 'environment')
   // A status may move its deployment to another environment.
-  if (environment) deployment.environment = environment
+  if (environment) {
+    deployment.environment = environment
+    ensureEnvironment(ctx.state, environment)
+  }
   const state = bodyString(ctx, 'state') as DeploymentState
   const status = addStatus(ctx.state, deployment, {
     state,

@@ -1,6 +1,7 @@
 import { contextStates, latestDeploymentStatus } from '../commit-checks.js'
 import { HttpError, notFound, unprocessable } from '../http-error.js'
 import { renderDeployment } from '../render/deployment.js'
+import { ensureEnvironment } from './environments.js'
 import { resolveRef } from '../resolve-ref.js'
 import { bodyBoolean, bodyString, numericParam } from '../route.js'
 import type { Reply, Route, RouteContext } from '../route.js'
@@ -96,6 +97,7 @@ async function createDeployment(ctx: RouteContext): Promise<Reply> {
     updatedAt: now
   }
   ctx.state.deployments.push(deployment)
+  ensureEnvironment(ctx.state, environment)
   return { status: 201, body: renderDeployment(ctx.urls, deployment) }
 }
 

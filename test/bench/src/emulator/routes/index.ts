@@ -5,10 +5,12 @@ import { collaboratorRoutes } from './collaborators.js'
 import { commitRoutes } from './commits.js'
 import { deploymentStatusRoutes } from './deployment-statuses.js'
 import { deploymentRoutes } from './deployments.js'
+import { environmentRoutes } from './environments.js'
 import { gitDataRoutes } from './git-data.js'
 import { gitRefRoutes } from './git-refs.js'
 import { issueRoutes } from './issues.js'
 import { pullRoutes } from './pulls.js'
+import { repoIssueRoutes } from './repo-issues.js'
 import { repositoryRoutes } from './repository.js'
 import { statusRoutes } from './statuses.js'
 import { timelineRoutes } from './timeline.js'
@@ -21,11 +23,13 @@ export const routes: readonly Route[] = [
   ...repositoryRoutes,
   ...deploymentRoutes,
   ...deploymentStatusRoutes,
+  ...environmentRoutes,
   ...statusRoutes,
   ...checkRoutes,
   ...checkSuiteRoutes,
   ...pullRoutes,
   ...issueRoutes,
+  ...repoIssueRoutes,
   ...timelineRoutes,
   ...collaboratorRoutes,
   ...gitRefRoutes,
