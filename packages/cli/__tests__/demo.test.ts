@@ -25,7 +25,7 @@ function commands(out: string): { line: string; output: string }[] {
 }
 
 describe('rehearse demo', () => {
-  it('promotes release 1, stops four broken releases — by the gate, a canary analysis, an idle slot — and cleans up', async () => {
+  it('promotes release 1, stops four broken releases — by the gate, a canary analysis, an idle slot — finds drift, and cleans up', async () => {
     const result = await finished(spawnTs(BIN, ['demo']))
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
@@ -97,8 +97,17 @@ describe('rehearse demo', () => {
       `production: Nothing to roll back: users stayed on ${release1}`
     )
     expect(out).toMatch(
-      /Production's users during this chapter: [1-9]\d* requests, 0 failed\.\n\nProduction still serves/
+      /Production's users during this chapter: [1-9]\d* requests, 0 failed\./
     )
+
+    // Chapter 6: only a release awaiting promotion, then a hand-made change.
+    const [before, after] = [0, 1].map(nth =>
+      find('rehearse drift --config .github/rehearse-blue-green.yml', nth)
+    )
+    expect(before).toMatch(/release +\w{7} +\w{7} +staging is ahead/)
+    expect(before).toContain('No drift')
+    expect(after).toMatch(/fact request-timeout +30 \(default\) +120 +DRIFT/)
+    expect(after).toContain('Drift: 1 undeclared difference')
 
     expect(out).toMatch(
       /Production still serves the release staging rehearsed: HTTP 200 .*"version":"1\.0\.0"/

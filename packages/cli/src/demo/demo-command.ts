@@ -18,6 +18,7 @@ import {
   ROLLOUT_PORTS,
   USERS_URL
 } from './demo-rollouts.js'
+import { driftChapter } from './demo-drift.js'
 import { createScene } from './demo-scene.js'
 import type { RunCli, Scene } from './demo-scene.js'
 import type { Tally } from './demo-users.js'
@@ -33,7 +34,8 @@ const PORTS = [4301, 4302]
  * rehearsed on staging and promoted; release 2's migration and release 3's
  * API fail their rehearsals, and the gate refuses both. Then production
  * gets users: release 4 goes out as a canary and is rolled back at 10 %,
- * release 5 goes out blue-green and fails on the idle slot. Always stops
+ * release 5 goes out blue-green and fails on the idle slot; a change made
+ * by hand in production is found by the drift check. Always stops
  * the apps it started and removes the repository, also after Ctrl-C. Exit
  * 0 when everything went as scripted.
  */
@@ -107,7 +109,11 @@ async function playScenario(scene: Scene, source: string): Promise<boolean> {
   )
   if (!(await refused('a smoke check fails; staging goes back to 1.0.0')))
     return false
-  return (await canaryChapter(scene)) && blueGreenChapter(scene)
+  return (
+    (await canaryChapter(scene)) &&
+    (await blueGreenChapter(scene)) &&
+    driftChapter(scene)
+  )
 }
 
 async function finale(users: Tally | undefined): Promise<string> {
@@ -121,6 +127,8 @@ async function finale(users: Tally | undefined): Promise<string> {
       : '') +
     'No broken release stayed there: 2.0.0 and 3.0.0 failed their rehearsals, so the\n' +
     'gate stayed closed; 4.0.0 failed its canary analysis at 10 % and production\n' +
-    'rolled back by itself; 5.0.0 failed on the idle slot, so the switch never ran.\n'
+    'rolled back by itself; 5.0.0 failed on the idle slot, so the switch never ran.\n' +
+    'And the change made by hand in production was found: it is drift until it is\n' +
+    'rehearsed, or declared in parity.allow-differences.\n'
   )
 }
