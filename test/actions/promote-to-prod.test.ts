@@ -87,7 +87,7 @@ describe('promote-to-prod', () => {
     expect(promoted.main.exitCode).toBe(0)
     expect(promoted.summary).toContain('#### Facts, read now')
     expect(promoted.summary).toMatch(
-      /\| `runtime` \| node 24 \(1 replicas\) \| node 24 \(6 replicas\) \|/
+      /\| fact `runtime` \| node 24 \(1 replicas\) \| node 24 \(6 replicas\) \|/
     )
   })
 
