@@ -48964,7 +48964,7 @@ function extend(target) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _commands_cli_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4036);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2661);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1173);
 /* harmony import */ var _signals_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5087);
 // The `rehearse` executable (bundled to dist/cli/index.js).
 
@@ -49030,7 +49030,7 @@ function closableWriter(stream, onError) {
 
 /***/ }),
 
-/***/ 2661:
+/***/ 1173:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -64741,6 +64741,26 @@ function reportUsers(scene, why) {
     return tally;
 }
 
+;// CONCATENATED MODULE: ./packages/cli/src/demo/demo-drift.ts
+// The plan the environments last ran (chapter 5); its facts are read now.
+const demo_drift_PLAN = '.github/rehearse-blue-green.yml';
+const DRIFT = ['drift', '--config', demo_drift_PLAN];
+/**
+ * Chapter 6: nothing is deployed, yet production changes — someone sets a
+ * value by hand. The drift check compares what each environment runs and
+ * the plan's facts read from each: first only a release awaiting
+ * promotion, then the hand-made difference, which it reports as drift.
+ */
+async function driftChapter(scene) {
+    scene.heading('6. Drift: production is changed by hand, outside any plan');
+    scene.say('\nThe plan declares facts: commands that read each environment as it is\n' +
+        'now (node --version, a runtime setting). rehearse drift compares them,\n' +
+        'with the release and fingerprint each environment runs.\n');
+    return ((await scene.act(DRIFT, 0, 'staging is only ahead: no drift')) &&
+        (await scene.shell(['./deploy/set-by-hand.sh', 'production', 'request-timeout', '120'], 'an on-call fix, never rehearsed')) &&
+        (await scene.act(DRIFT, 1, 'the hand-made difference is drift')));
+}
+
 ;// CONCATENATED MODULE: ./packages/cli/src/demo/demo-scene.ts
 
 
@@ -64794,6 +64814,7 @@ function createScene(dir, io, cli) {
 
 
 
+
 // Must match the demo app's .github/rehearse.yml.
 const PORTS = [4301, 4302];
 /**
@@ -64802,7 +64823,8 @@ const PORTS = [4301, 4302];
  * rehearsed on staging and promoted; release 2's migration and release 3's
  * API fail their rehearsals, and the gate refuses both. Then production
  * gets users: release 4 goes out as a canary and is rolled back at 10 %,
- * release 5 goes out blue-green and fails on the idle slot. Always stops
+ * release 5 goes out blue-green and fails on the idle slot; a change made
+ * by hand in production is found by the drift check. Always stops
  * the apps it started and removes the repository, also after Ctrl-C. Exit
  * 0 when everything went as scripted.
  */
@@ -64854,7 +64876,9 @@ async function playScenario(scene, source) {
     scene.heading(`3. Release ${v3} (${shortSha(third)}): the API greets with a variable nobody set`);
     if (!(await refused('a smoke check fails; staging goes back to 1.0.0')))
         return false;
-    return (await canaryChapter(scene)) && blueGreenChapter(scene);
+    return ((await canaryChapter(scene)) &&
+        (await blueGreenChapter(scene)) &&
+        driftChapter(scene));
 }
 async function finale(users) {
     const failed = users?.failed
@@ -64866,7 +64890,9 @@ async function finale(users) {
             : '') +
         'No broken release stayed there: 2.0.0 and 3.0.0 failed their rehearsals, so the\n' +
         'gate stayed closed; 4.0.0 failed its canary analysis at 10 % and production\n' +
-        'rolled back by itself; 5.0.0 failed on the idle slot, so the switch never ran.\n');
+        'rolled back by itself; 5.0.0 failed on the idle slot, so the switch never ran.\n' +
+        'And the change made by hand in production was found: it is drift until it is\n' +
+        'rehearsed, or declared in parity.allow-differences.\n');
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/version.ts
