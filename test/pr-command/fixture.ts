@@ -12,7 +12,8 @@ import type {
   RunActionOptions,
   RunActionResult
 } from '@rehearse/bench'
-import { createOctokit, lockBranch } from '@rehearse/github'
+import { Octokit } from '@octokit/rest'
+import { lockBranch } from '@rehearse/github'
 import { PLAN, SCRIPTS, root } from '../actions/pipeline-fixture.js'
 import { mainOnlyAction, restore, seedDeployment } from './fixture-support.js'
 import type { CommandRun, PrFixture } from './fixture-types.js'
@@ -66,12 +67,9 @@ export async function startPrFixture(
     collaborators: { ...PEOPLE }
   })
   gh.seedPull({ number: 42, head: { ref: 'feature', sha: headSha } })
-  const octokit = createOctokit({
-    token: 'fixture',
-    baseUrl: gh.url,
-    env: {},
-    logger: { warning: () => undefined }
-  })
+  // The rest of the world (CI, people): a plain client, since Rehearse's
+  // own paces its writes as a deploy tool should.
+  const octokit = new Octokit({ auth: 'fixture', baseUrl: gh.url })
   const tmp = await mkdtemp(join(tmpdir(), 'rehearse-pr-'))
   const stepOnly = await mainOnlyAction(tmp)
   const base = (run: CommandRun, login: string): Partial<RunActionOptions> => ({

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { jobCancellation } from './cancellation.js'
 import { ConfigurationError } from '@rehearse/core'
 import { createProcessRunner } from '@rehearse/engine'
 import type { PipelineDeps } from '@rehearse/engine'
@@ -48,17 +49,12 @@ export function createActionContext(token: string): ActionContext {
     )
   }
   core.setSecret(token)
+  const signal = jobCancellation()
   const octokit = createOctokit({
     token,
-    logger: { warning: message => core.warning(message) }
+    logger: { warning: message => core.warning(message) },
+    signal
   })
-  const controller = new AbortController()
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      core.warning(`received ${signal}: stopping the running step`)
-      controller.abort()
-    })
-  }
   const logUrl = runLogUrl()
   return {
     workspace,
@@ -71,7 +67,7 @@ export function createActionContext(token: string): ActionContext {
       runner: createProcessRunner(),
       reporter: createCoreReporter(),
       clock: { now: () => new Date() },
-      signal: controller.signal,
+      signal,
       baseEnv: inheritedEnv(),
       logUrl,
       locks: createGitHubLocks({ octokit, owner, repo }),

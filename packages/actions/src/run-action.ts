@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { isConfigurationError } from '@rehearse/core'
+import { explainUnexpected } from '@rehearse/github'
 import type { ActionName } from './contract.js'
 
 export interface ActionSteps {
@@ -34,7 +35,12 @@ export async function runAction(
   }
 }
 
-function reportFailure(name: string, isPost: boolean, error: unknown): void {
+function reportFailure(name: string, isPost: boolean, thrown: unknown): void {
+  // A GitHub failure no call explained (retries exhausted, rate limit) is
+  // still the expected failure of a busy or broken GitHub, not a bug.
+  const error = isConfigurationError(thrown)
+    ? thrown
+    : (explainUnexpected(thrown) ?? thrown)
   const message = error instanceof Error ? error.message : String(error)
   if (isPost) {
     core.warning(`${name} (post): ${message}`)

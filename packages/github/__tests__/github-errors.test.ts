@@ -169,7 +169,12 @@ describe('rate limits', () => {
       ledgerOf(bench).findDeployment('staging', bench.initial)
     )
     expect(Date.now() - started).toBeLessThan(1000)
-    expect(isConfigurationError(error)).toBe(false)
+    // An expected failure, worded as one: no stack, no blame on permissions.
+    expect(isConfigurationError(error)).toBe(true)
+    expect(error).toMatchObject({ reason: 'github_rate_limited' })
+    expect(error.message).toMatch(
+      /secondary rate limit stopped reading staging deployments \(it asks to wait 61 s\)/
+    )
     expect(bench.warnings).toEqual([expect.stringMatching(/giving up/)])
   })
 
@@ -190,8 +195,10 @@ describe('rate limits', () => {
       })
       await ledger.readStages(bench.initial)
       const error = await failure(ledger.readStages(bench.initial))
-      expect(error.message).toMatch(/API rate limit exceeded/)
-      expect(isConfigurationError(error)).toBe(false)
+      expect(error.message).toMatch(
+        /API rate limit for this token is used up \(reading commit statuses\): it resets in \d+ s/
+      )
+      expect(error).toMatchObject({ reason: 'github_rate_limited' })
       expect(warnings).toEqual([
         expect.stringMatching(/primary rate limit .*giving up/)
       ])

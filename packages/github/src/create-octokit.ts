@@ -1,13 +1,14 @@
-import { retry } from '@octokit/plugin-retry'
-import { throttling } from '@octokit/plugin-throttling'
 import { Octokit } from '@octokit/rest'
 import { ConfigurationError } from '@rehearse/core'
+import { installRetries } from './request-retries.js'
 import { createWritePacing } from './write-pacing.js'
 import type { WritePacing } from './write-pacing.js'
 
-/** Where octokit's and the rate-limit handlers' messages go. */
+/** Where octokit's and the request policy's messages go. */
 export interface GitHubLogger {
   warning(message: string): void
+  /** Retries of failed requests (default: debug). */
+  info?(message: string): void
   /** Every request with its status and timing (octokit's request log). */
   debug?(message: string): void
 }
@@ -26,46 +27,32 @@ export interface CreateOctokitOptions {
   readonly env?: Readonly<Record<string, string | undefined>>
   /** How writes are paced (tests of the pacing itself); default the shipped one. */
   readonly pacing?: WritePacing
+  /**
+   * The run's cancellation: once aborted, requests in flight are aborted,
+   * retry and pacing waits end, and every call fails with reason
+   * `cancelled` — the post step finalizes what the run left open.
+   */
+  readonly signal?: AbortSignal
 }
 
-/** Octokit with retries (5xx, network) and rate-limit throttling. */
-export const GitHubOctokit = Octokit.plugin(retry, throttling)
+/** The octokit class Rehearse uses (its request policy is a hook). */
+export const GitHubOctokit = Octokit
 /** An instance of {@link GitHubOctokit}. */
 export type GitHubOctokit = InstanceType<typeof GitHubOctokit>
 
-const RATE_LIMIT_RETRIES = 2
-// Longer waits belong to an exhausted hourly quota: failing now with the
-// reason beats holding a runner for up to an hour.
-const RATE_LIMIT_MAX_WAIT_SECONDS = 60
-// plugin-retry's defaults plus 429: rate limits are the throttling plugin's
-// job (it honours retry-after; plugin-retry would not).
-const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451]
+// One attempt's deadline: GitHub itself gives up on requests after 10 s.
+const REQUEST_TIMEOUT_MS = 30_000
 
-type LimitHandler = (
-  retryAfter: number,
-  options: { method?: string; url?: string },
-  octokit: { log: { warn(message: string): unknown } },
-  retryCount: number
-) => boolean
+const signals = new WeakMap<object, AbortSignal>()
 
-function onLimit(kind: 'primary' | 'secondary'): LimitHandler {
-  return (retryAfter, options, octokit, retryCount) => {
-    const what = `${options.method ?? ''} ${options.url ?? ''}`.trim()
-    const retrying =
-      retryCount < RATE_LIMIT_RETRIES &&
-      retryAfter <= RATE_LIMIT_MAX_WAIT_SECONDS
-    octokit.log.warn(
-      retrying
-        ? `GitHub ${kind} rate limit on ${what}: retrying in ${retryAfter} s (retry ${retryCount + 1} of ${RATE_LIMIT_RETRIES}).`
-        : `GitHub ${kind} rate limit on ${what}: giving up (GitHub asks to wait ${retryAfter} s; ${retryCount} retries done).`
-    )
-    return retrying
-  }
+/** The cancellation the octokit was made with, for waits of its callers. */
+export function signalOf(octokit: object): AbortSignal | undefined {
+  return signals.get(octokit)
 }
 
 // octokit logs each request at info (answered) or error (failed, even
 // when a retry or the caller handles it): that is debug detail here. Its
-// warnings (deprecations, our rate-limit messages) stay warnings.
+// warnings (deprecations) stay warnings.
 function octokitLog(logger: GitHubLogger) {
   const debug = (message: string) => logger.debug?.(message)
   return {
@@ -77,10 +64,10 @@ function octokitLog(logger: GitHubLogger) {
 }
 
 /**
- * An authenticated octokit that retries 5xx and network failures
- * (plugin-retry), waits out rate limits up to twice when GitHub asks for
- * at most 60 s (plugin-throttling), and serializes writes, spacing them
- * only once a run makes many (write-pacing.ts).
+ * An authenticated octokit with Rehearse's request policy (see
+ * request-retries.ts): rate limits waited out as GitHub asks, 5xx and
+ * network failures retried only where repeating is safe, writes one at a
+ * time and paced (write-pacing.ts), and everything stopped by `signal`.
  */
 export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
   const env = options.env ?? process.env
@@ -90,19 +77,21 @@ export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
       { reason: 'missing_token' }
     )
   }
-  const pacing = createWritePacing(options.pacing)
   const octokit = new GitHubOctokit({
     auth: options.token,
     baseUrl: options.baseUrl || env.GITHUB_API_URL || 'https://api.github.com',
     userAgent: options.userAgent ?? 'rehearse',
-    ...(options.logger ? { log: octokitLog(options.logger) } : {}),
-    retry: { doNotRetry: DO_NOT_RETRY },
-    throttle: {
-      onRateLimit: onLimit('primary'),
-      onSecondaryRateLimit: onLimit('secondary'),
-      ...pacing.groups
-    }
+    ...(options.logger ? { log: octokitLog(options.logger) } : {})
   })
-  octokit.hook.before('request', pacing.before)
+  const logger = options.logger
+  installRetries(octokit, {
+    signal: options.signal,
+    timeoutMs: REQUEST_TIMEOUT_MS,
+    pacing: createWritePacing(options.pacing),
+    warn: message => octokit.log.warn(message),
+    info: message =>
+      logger?.info ? logger.info(message) : octokit.log.debug(message)
+  })
+  if (options.signal) signals.set(octokit, options.signal)
   return octokit
 }

@@ -10,6 +10,7 @@ export { parsePayload } from './deployment-record.js'
 export {
   callGitHub,
   explainGitHubError,
+  explainUnexpected,
   httpFailure,
   isTransient
 } from './github-errors.js'

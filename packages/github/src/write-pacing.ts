@@ -1,4 +1,4 @@
-import Bottleneck from 'bottleneck'
+import { setTimeout as delay } from 'node:timers/promises'
 
 /** How writes are paced; the defaults are what every run uses. */
 export interface WritePacing {
@@ -16,7 +16,8 @@ export const DEFAULT_PACING: WritePacing = {
   notificationSpacingMs: 3000
 }
 
-const NOTIFYING = /\/(issues|pulls)(\/\d+)?(\/comments)?$/
+// Route templates (`/issues/{issue_number}/comments`) or expanded paths.
+const NOTIFYING = /\/(issues|pulls)(\/[^/]+)?(\/comments)?$/
 
 interface RequestOptions {
   readonly method?: string
@@ -24,18 +25,20 @@ interface RequestOptions {
 }
 
 /**
- * Writes stay one at a time (plugin-throttling's groups, without their
- * fixed spacing); a run's first `freeWrites` writes go at once, later
- * ones are spaced as GitHub's guidance for many mutating requests asks.
- * A deploy's handful of writes so waits for nothing, and a run that does
- * make many writes cannot trip the secondary rate limit by speed alone.
+ * A run's first `freeWrites` writes go at once, later ones are spaced as
+ * GitHub's guidance for many mutating requests asks. A deploy's handful
+ * of writes so waits for nothing, and a run that does make many writes
+ * cannot trip the secondary rate limit by speed alone. (The request hook
+ * keeps writes one at a time.) A wait ends early, rejecting, when
+ * `signal` aborts.
  */
 export function createWritePacing(pacing: WritePacing = DEFAULT_PACING) {
   let writes = 0
-  const serial = () => new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 })
   return {
-    groups: { write: serial(), notifications: serial() },
-    before: async (options: RequestOptions): Promise<void> => {
+    before: async (
+      options: RequestOptions,
+      signal?: AbortSignal
+    ): Promise<void> => {
       const method = (options.method ?? 'GET').toUpperCase()
       if (method === 'GET' || method === 'HEAD') return
       writes += 1
@@ -45,7 +48,7 @@ export function createWritePacing(pacing: WritePacing = DEFAULT_PACING) {
         method === 'POST' && NOTIFYING.test(path)
           ? pacing.notificationSpacingMs
           : pacing.spacingMs
-      await new Promise(done => setTimeout(done, wait))
+      await delay(wait, undefined, signal ? { signal } : {})
     }
   }
 }

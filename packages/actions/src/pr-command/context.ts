@@ -10,6 +10,7 @@ import {
   runLogUrl
 } from '@rehearse/github'
 import { readRunContext } from '../action-deps.js'
+import { jobCancellation } from '../cancellation.js'
 
 /** Everything pr-command talks to, for main and post alike. */
 export interface PrGitHub {
@@ -33,7 +34,8 @@ export function connect(token: string): PrGitHub {
   core.setSecret(token)
   const octokit = createOctokit({
     token,
-    logger: { warning: message => core.warning(message) }
+    logger: { warning: message => core.warning(message) },
+    signal: jobCancellation()
   })
   const logUrl = runLogUrl()
   return {

@@ -1,5 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { SECONDARY_RATE_LIMIT_MESSAGE } from './faults.js'
+import {
+  HTML_502_PAGE,
+  PRIMARY_RATE_LIMIT_MESSAGE,
+  SECONDARY_RATE_LIMIT_MESSAGE
+} from './faults.js'
 import type { Fault, FaultQueue } from './faults.js'
 import type { GitObjects } from './git-objects.js'
 import { HttpError } from './http-error.js'
@@ -24,6 +28,8 @@ export interface ServerContext {
   /** Login for a token, or undefined to refuse it (401 Bad credentials). */
   authenticate: (token: string) => string | undefined
   retryAfterSeconds: number
+  /** Delay before every answer (a distant GitHub); 0 on loopback. */
+  latencyMs: number
   rateLimit: { limit: number; used: number; reset: number }
 }
 
@@ -38,6 +44,8 @@ export interface Exchange {
 /** A reply on its way out; `validate` is false for injected faults. */
 export interface Outgoing extends Reply {
   validate: boolean
+  /** Sent as is instead of `body` as JSON (an HTML error page). */
+  raw?: { contentType: string; text: string }
 }
 
 /** Answer of {@link dispatch} when the socket must be destroyed. */
@@ -73,9 +81,10 @@ function errorReply(
 }
 
 function faultReply(server: ServerContext, fault: Fault): Outgoing | undefined {
-  const retry = (seconds: number | undefined) => ({
-    'retry-after': String(seconds ?? server.retryAfterSeconds)
-  })
+  const retry = (seconds: number | null | undefined): Record<string, string> =>
+    seconds === null
+      ? {}
+      : { 'retry-after': String(seconds ?? server.retryAfterSeconds) }
   const message = {
     message: SECONDARY_RATE_LIMIT_MESSAGE,
     documentation_url: GENERIC_DOCS
@@ -101,8 +110,36 @@ function faultReply(server: ServerContext, fault: Fault): Outgoing | undefined {
         headers: retry(fault.retryAfter),
         validate: false
       }
+    case 'primary-rate-limit':
+      return primaryLimitReply(fault.resetInSeconds ?? 3600)
+    case 'html-502':
+      return html502()
     default:
       return undefined
+  }
+}
+
+function primaryLimitReply(resetInSeconds: number): Outgoing {
+  const reset = Math.floor(Date.now() / 1000) + resetInSeconds
+  return {
+    status: 403,
+    body: {
+      message: PRIMARY_RATE_LIMIT_MESSAGE,
+      documentation_url: GENERIC_DOCS
+    },
+    headers: {
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset': String(reset)
+    },
+    validate: false
+  }
+}
+
+function html502(): Outgoing {
+  return {
+    status: 502,
+    raw: { contentType: 'text/html; charset=utf-8', text: HTML_502_PAGE },
+    validate: false
   }
 }
 
@@ -206,6 +243,7 @@ export async function dispatch(
   exchange: Exchange
 ): Promise<Outgoing | typeof RESET> {
   const { record } = exchange
+  if (server.latencyMs > 0) await sleep(server.latencyMs)
   const login = record.token ? server.authenticate(record.token) : undefined
   if (!login) {
     const message = record.token ? 'Bad credentials' : 'Requires authentication'
@@ -222,5 +260,6 @@ export async function dispatch(
   const early = fault && faultReply(server, fault)
   if (early) return early
   const reply = await handled(server, exchange, login)
+  if (fault?.kind === 'applied-then-reset') return RESET
   return fault ? afterHandler(fault, reply) : reply
 }

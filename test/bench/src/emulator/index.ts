@@ -2,7 +2,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createGitRepo } from '../git/git-repo.js'
 import { FaultQueue } from './faults.js'
-import type { Fault, InjectedFault } from './faults.js'
+import type { Fault, FaultPolicy, InjectedFault } from './faults.js'
 import { GitObjects } from './git-objects.js'
 import { loadOpenApi } from './openapi.js'
 import type { OpenApi } from './openapi.js'
@@ -17,6 +17,8 @@ import {
   seedIssueEvent,
   seedPull
 } from './seed.js'
+import { seedHistory } from './seed-history.js'
+import type { SeedHistoryInput } from './seed-history.js'
 import type {
   SeedCheckSuiteInput,
   SeedCommentInput,
@@ -30,6 +32,7 @@ import { createState } from './state.js'
 import type {
   CheckSuiteRecord,
   CommentRecord,
+  DeploymentRecord,
   EmulatorState,
   IssueEventRecord,
   IssueRecord,
@@ -38,7 +41,14 @@ import type {
 } from './state.js'
 import { makeUrls } from './urls.js'
 
-export type { Fault, FaultKind, FaultMatcher, InjectedFault } from './faults.js'
+export type {
+  Fault,
+  FaultKind,
+  FaultMatcher,
+  FaultPolicy,
+  FaultTarget,
+  InjectedFault
+} from './faults.js'
 export type { RecordedRequest, Violation } from './records.js'
 export type {
   SeedCheckSuiteInput,
@@ -47,6 +57,8 @@ export type {
   SeedIssueInput,
   SeedPullInput
 } from './seed.js'
+export { historySha } from './seed-history.js'
+export type { SeedHistoryInput } from './seed-history.js'
 export type * from './state.js'
 
 /** How to start an emulator. */
@@ -79,6 +91,11 @@ export interface EmulatorOptions {
    * primary rate-limit 403 until the emulator is restarted.
    */
   rateLimit?: number
+  /**
+   * Milliseconds every request waits before it is answered, like a
+   * distant GitHub (default 0: loopback speed). See Emulator.setLatency.
+   */
+  latencyMs?: number
 }
 
 /** A running emulator. */
@@ -94,7 +111,13 @@ export interface Emulator {
   inject(fault: Fault): InjectedFault
   /** Faults not used up yet. */
   pendingFaults(): InjectedFault[]
+  /** Clears the queued faults (not the policy). */
   clearFaults(): void
+  /**
+   * Decides a fault for every request no queued fault matches (e.g. a
+   * seeded random campaign); undefined removes the policy.
+   */
+  setFaultPolicy(policy: FaultPolicy | undefined): void
   seedPull(input: SeedPullInput): PullRecord
   seedIssue(input?: SeedIssueInput): IssueRecord
   /** Adds a comment; give the payload's comment id so reactions find it. */
@@ -103,6 +126,13 @@ export interface Emulator {
   seedCheckSuite(input: SeedCheckSuiteInput): CheckSuiteRecord
   /** Adds a timeline event such as `head_ref_force_pushed`. */
   seedIssueEvent(input: SeedIssueEventInput): IssueEventRecord
+  /**
+   * Writes past deployments of an environment into the state, with their
+   * statuses, commit statuses and report check runs (no requests made).
+   */
+  seedHistory(input: SeedHistoryInput): DeploymentRecord[]
+  /** Changes the delay every request waits before it is answered. */
+  setLatency(ms: number): void
   setPermission(login: string, permission: Permission): void
   /**
    * Points a ref (refs/heads/x or heads/x) at a sha, like a push: a branch
@@ -160,6 +190,7 @@ function serverContext(
     records: { requests: [], unknownRoutes: [], violations: [] },
     authenticate: token => (tokens ? tokens[token] : defaultLogin),
     retryAfterSeconds: options.retryAfterSeconds ?? 1,
+    latencyMs: options.latencyMs ?? 0,
     rateLimit: {
       limit: options.rateLimit ?? 5000,
       used: 0,
@@ -214,11 +245,14 @@ export async function startEmulator(
     inject: fault => faults.add(fault),
     pendingFaults: () => faults.pending(),
     clearFaults: () => faults.clear(),
+    setFaultPolicy: policy => faults.setPolicy(policy),
     seedPull: input => seedPull(state, input),
     seedIssue: input => seedIssue(state, input),
     seedComment: input => seedComment(state, input),
     seedCheckSuite: input => seedCheckSuite(state, input),
     seedIssueEvent: input => seedIssueEvent(state, input),
+    seedHistory: input => seedHistory(state, input),
+    setLatency: ms => void (server.latencyMs = Math.max(0, ms)),
     setPermission: (login, role) => void state.collaborators.set(login, role),
     setRef: (ref, sha) => push(fullRef(ref), sha),
     syncRefsFromGit,

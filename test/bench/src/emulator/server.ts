@@ -69,6 +69,11 @@ function send(
     ...reply.headers
   }
   record.status = reply.status
+  if (reply.raw) {
+    headers['content-type'] = reply.raw.contentType
+    res.writeHead(reply.status, headers).end(reply.raw.text)
+    return
+  }
   if (reply.body === undefined) {
     res.writeHead(reply.status, headers).end()
     return
