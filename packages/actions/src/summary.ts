@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { showInvisible } from '@rehearse/core'
 import {
   renderGateSummary,
   renderParityMarkdown,
@@ -48,7 +49,9 @@ export async function writeRefusalSummary(
   title: string,
   message: string
 ): Promise<void> {
-  await core.summary.addRaw(`### ⛔ ${title}\n\n${message}`, true).write()
+  // The message may quote inputs, branch names or plan values.
+  const text = showInvisible(message)
+  await core.summary.addRaw(`### ⛔ ${title}\n\n${text}`, true).write()
 }
 
 /** Appends sections and the pipeline diagram of this SHA to the job summary. */

@@ -1,13 +1,16 @@
+import { showInvisible } from '@rehearse/core'
+
 // GitHub refuses comments over 65,536 characters.
 const MAX_COMMENT = 65_000
 
 /**
  * Text from users or repositories (branch names, lock reasons, step
  * names) made inert inside a Markdown comment: one line, no HTML, no
- * markup, no mentions, no autolinks. What is shown is the text itself.
+ * markup, no mentions, no autolinks, no invisible or direction-changing
+ * characters (shown as `[U+202E]`). What is shown is the text itself.
  */
 export function inert(text: string, max = 200): string {
-  const chars = [...text.replace(CONTROL, ' ')]
+  const chars = [...showInvisible(text.replace(CONTROL, ' '))]
   const kept = chars.length > max ? [...chars.slice(0, max - 1), '…'] : chars
   return kept
     .map(
@@ -21,7 +24,9 @@ export function inert(text: string, max = 200): string {
  * so backticks (which would end it) and line breaks are replaced instead.
  */
 export function code(text: string, max = 60): string {
-  const chars = [...text.replace(CONTROL, ' ').replace(/`/g, 'ʼ')]
+  const chars = [
+    ...showInvisible(text.replace(CONTROL, ' ')).replace(/`/g, 'ʼ')
+  ]
   const kept = chars.length > max ? [...chars.slice(0, max - 1), '…'] : chars
   return `\`${kept.join('')}\``
 }

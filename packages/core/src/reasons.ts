@@ -101,8 +101,14 @@ export const REASONS = {
   port_in_use: 'the demo could not start a server: its port is taken',
   not_found: 'GitHub answered 404 for something the run needs',
   bad_credentials: 'GitHub refused the token',
+  github_rate_limited:
+    'a GitHub rate limit held the run up for longer than it waits (re-run later)',
+  github_unavailable:
+    'GitHub kept failing (5xx or dropped connections) through every retry',
   missing_permission: 'the token lacks a permission the call needs',
   no_default_branch: 'the CLI could not tell the default branch',
+  init_refused:
+    'rehearse init would replace files that exist (--force replaces them) or cannot read package.json',
   // pr-command
   no_command: 'the comment is no command',
   invalid_command: 'the command is malformed',
