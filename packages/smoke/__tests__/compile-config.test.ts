@@ -27,7 +27,7 @@ describe('compileSmokeConfig', () => {
       '  checks:\n    - { name: health, path: /healthz }\n'
     )
     expect(config).toMatchObject({
-      concurrency: 8,
+      concurrency: 64,
       waitForHealthy: {
         deadlineMs: 120_000,
         initialBackoffMs: 500,

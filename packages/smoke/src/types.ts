@@ -2,7 +2,10 @@
 export interface Timeouts {
   /** Opening the connection, TLS handshake included. */
   readonly connectMs: number
-  /** Until the response headers, and between two chunks of the body. */
+  /**
+   * Until the response headers, and between two chunks of the body; the
+   * whole request (redirects included) must end within connect + read.
+   */
   readonly readMs: number
 }
 

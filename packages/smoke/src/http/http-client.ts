@@ -3,6 +3,8 @@ import type { PeerCertificate } from 'node:tls'
 import { Agent, buildConnector, request } from 'undici'
 import type { Dispatcher } from 'undici'
 import type { Timeouts } from '../types.js'
+import { HostGate } from './host-gate.js'
+import type { GateOutcome } from './host-gate.js'
 import {
   RequestFailure,
   describeTlsError,
@@ -39,6 +41,10 @@ export interface HttpClientOptions {
   readonly onCertificate: (host: string, certificate: PeerCertificate) => void
   /** Called when the server's certificate fails verification. */
   readonly onTlsFailure: (host: string, message: string) => void
+  /** Requests in flight per origin at most (see {@link HostGate}). */
+  readonly perHostLimit: number
+  /** Called when an origin's limit drops because the server struggles. */
+  readonly onLimit?: (host: string, limit: number) => void
 }
 
 export interface HttpClient {
@@ -48,12 +54,26 @@ export interface HttpClient {
 
 const MAX_REDIRECTS = 5
 
+/** What had arrived of a response, for the deadline's message. */
+interface Progress {
+  status: number | undefined
+  bytes: number
+}
+
+// Answers and failures that say the server cannot keep up.
+const STRAINED_STATUS = new Set([429, 502, 503, 504])
+const STRAINED_FAILURE = new Set(['network', 'connect-timeout', 'read-timeout'])
+
 /**
  * HTTP through undici with the smoke test's boundaries: TLS always verified
  * (never switchable off), redirects followed only within the target's
- * origin, bodies capped, connect and read timeouts on every request.
+ * origin, bodies capped, connect and read timeouts on every request and a
+ * total deadline of both (a server dripping bytes cannot keep a check
+ * alive), and a per-origin limit on requests in flight with a queue.
+ * Latency is timed from when the request leaves the queue.
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const gate = new HostGate(options.perHostLimit, options.onLimit)
   const agents = new Map<number, Agent>()
   const agentFor = (connectMs: number): Agent => {
     let agent = agents.get(connectMs)
@@ -65,13 +85,39 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
   return {
     send: async req => {
+      let exit: (outcome: GateOutcome) => void
+      try {
+        exit = await gate.enter(req.url.origin, req.signal)
+      } catch (error) {
+        throw toRequestFailure(error, req.url.host, req.timeouts, req.signal)
+      }
       const started = performance.now()
-      const response = await follow(
-        req,
-        agentFor(req.timeouts.connectMs),
-        options
-      )
-      return { ...response, latencyMs: performance.now() - started }
+      const progress: Progress = { status: undefined, bytes: 0 }
+      const deadline = AbortSignal.timeout(totalDeadlineMs(req.timeouts))
+      const signal = req.signal
+        ? AbortSignal.any([req.signal, deadline])
+        : deadline
+      const dispatcher = agentFor(req.timeouts.connectMs)
+      try {
+        const response = await follow(
+          { ...req, signal },
+          dispatcher,
+          options,
+          progress
+        )
+        exit(STRAINED_STATUS.has(response.status) ? 'strained' : 'ok')
+        return { ...response, latencyMs: performance.now() - started }
+      } catch (error) {
+        const failure =
+          deadline.aborted && !req.signal?.aborted
+            ? deadlineFailure(req.timeouts, progress)
+            : error
+        const strained =
+          failure instanceof RequestFailure &&
+          STRAINED_FAILURE.has(failure.kind)
+        exit(strained ? 'strained' : 'neutral')
+        throw failure
+      }
     },
     close: async () => {
       await Promise.all([...agents.values()].map(agent => agent.destroy()))
@@ -109,16 +155,38 @@ function createAgent(connectMs: number, options: HttpClientOptions): Agent {
 const errorCode = (error: Error): string =>
   (error as Error & { code?: string }).code ?? ''
 
+/** Headers and body of one request, redirects included, within this. */
+export function totalDeadlineMs(timeouts: Timeouts): number {
+  return timeouts.connectMs + timeouts.readMs
+}
+
+function deadlineFailure(timeouts: Timeouts, progress: Progress) {
+  const total = totalDeadlineMs(timeouts)
+  const got =
+    progress.status === undefined
+      ? 'no response headers had arrived'
+      : `status ${progress.status} and ${progress.bytes} byte(s) of the body had arrived`
+  return new RequestFailure(
+    `no complete response within ${total} ms, the per-request deadline (connect-ms ${timeouts.connectMs} + read-ms ${timeouts.readMs}): ${got}`,
+    'read-timeout',
+    false
+  )
+}
+
 async function follow(
   req: HttpRequest,
   dispatcher: Dispatcher,
-  options: HttpClientOptions
+  options: HttpClientOptions,
+  progress: Progress
 ): Promise<Omit<HttpResponse, 'latencyMs'>> {
   let url = req.url
   let method = req.method
   let body = req.body
   for (let hop = 0; ; hop += 1) {
-    const response = await send(url, method, body, req, dispatcher, options)
+    const response = await send(url, method, body, req, dispatcher, {
+      maxBodyBytes: options.maxBodyBytes,
+      progress
+    })
     const location = response.headers.location
     if (
       response.status < 300 ||
@@ -151,7 +219,7 @@ async function send(
   body: string | undefined,
   req: HttpRequest,
   dispatcher: Dispatcher,
-  options: HttpClientOptions
+  options: { maxBodyBytes: number; progress: Progress }
 ): Promise<Omit<HttpResponse, 'latencyMs'>> {
   try {
     const response = await request(url, {
@@ -165,7 +233,14 @@ async function send(
       signal: req.signal
     })
     const headers = flattenHeaders(response.headers)
-    const text = await readCapped(response.body, headers, options.maxBodyBytes)
+    options.progress.status = response.statusCode
+    options.progress.bytes = 0
+    const text = await readCapped(
+      response.body,
+      headers,
+      options.maxBodyBytes,
+      size => void (options.progress.bytes = size)
+    )
     return { status: response.statusCode, headers, body: text }
   } catch (error) {
     throw toRequestFailure(error, url.host, req.timeouts, req.signal)

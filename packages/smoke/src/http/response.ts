@@ -49,7 +49,9 @@ export function flattenHeaders(
 export async function readCapped(
   body: Dispatcher.ResponseData['body'],
   headers: Record<string, string>,
-  max: number
+  max: number,
+  /** Told the bytes read so far after each chunk. */
+  onProgress?: (bytes: number) => void
 ): Promise<string> {
   const tooLarge = (size: string): RequestFailure =>
     new RequestFailure(
@@ -76,6 +78,7 @@ export async function readCapped(
       throw tooLarge(`more than ${max} bytes`)
     }
     chunks.push(chunk)
+    onProgress?.(size)
   }
   return Buffer.concat(chunks).toString('utf8')
 }

@@ -21,7 +21,12 @@ async function checkAll(
     ca: prepared.ca,
     maxBodyBytes: config.maxBodyBytes,
     onCertificate: (host, certificate) => certificates.saw(host, certificate),
-    onTlsFailure: (host, message) => certificates.failed(host, message)
+    onTlsFailure: (host, message) => certificates.failed(host, message),
+    perHostLimit: config.concurrency,
+    onLimit: (host, limit) =>
+      deps.reporter.info(
+        `  ${host} is struggling (429, 5xx, refused or slow): at most ${limit} request(s) at once to it from now on`
+      )
   })
   try {
     return await deps.reporter.group(
