@@ -15,6 +15,8 @@ import { runDirect } from './direct-commands.js'
 import { postCommand } from './post.js'
 import { createSession, writeOutputs } from './session.js'
 import type { PrInputs, PrOutputs } from './session.js'
+import { writeDecisionSummary } from './write-summary.js'
+import type { CommandRecord } from './write-summary.js'
 
 /** Entry of the `pr-command` action (main and post). */
 export async function run(): Promise<void> {
@@ -35,12 +37,31 @@ async function main(): Promise<string | void> {
     reason: ''
   }
   writeOutputs(outputs)
+  const record: CommandRecord = {}
+  let failure: string | undefined
+  try {
+    failure = (await handle(inputs, outputs, record)) ?? undefined
+    return failure
+  } catch (error) {
+    failure = error instanceof Error ? error.message : String(error)
+    throw error
+  } finally {
+    await writeDecisionSummary({ inputs, outputs, record, failure })
+  }
+}
+
+async function handle(
+  inputs: PrInputs,
+  outputs: PrOutputs,
+  record: CommandRecord
+): Promise<string | void> {
   const event = readCommentEvent(
     process.env.GITHUB_EVENT_NAME,
     readEventPayload()
   )
   if ('ignored' in event) {
-    writeOutputs({ ...outputs, reason: event.ignored })
+    outputs.reason = event.ignored
+    writeOutputs(outputs)
     // Another trigger is a workflow mistake; other comments are just not ours.
     if (event.ignored === 'not_issue_comment') {
       return `runs on issue_comment events, but this run was triggered by "${process.env.GITHUB_EVENT_NAME ?? 'nothing'}". Trigger the workflow with on: issue_comment: types: [created].`
@@ -52,7 +73,8 @@ async function main(): Promise<string | void> {
   const parsed = parseCommand(event.body, inputs.prefix)
   if (parsed.type === 'none') {
     core.info('the comment is no command; nothing to do')
-    writeOutputs({ ...outputs, reason: 'no_command' })
+    outputs.reason = 'no_command'
+    writeOutputs(outputs)
     return
   }
   const kind = parsed.type === 'command' ? parsed.command.kind : parsed.kind
@@ -64,7 +86,8 @@ async function main(): Promise<string | void> {
     event,
     github,
     header(inputs.prefix, kind, event.login, event.prNumber, github.logUrl),
-    outputs
+    outputs,
+    record
   )
   const denied = await checkPermission(
     github.gh,
@@ -74,6 +97,7 @@ async function main(): Promise<string | void> {
   if (denied) {
     // No reply: people without access must not make the bot write text.
     session.output({ reason: denied.reason })
+    record.refusal = denied
     await session.react('-1')
     return `${session.header.command} refused (${denied.reason}): ${denied.message}`
   }

@@ -11,6 +11,7 @@ import { connect, header } from './context.js'
 import type { PrGitHub } from './context.js'
 import { describe, resultKey } from './session.js'
 import { loadCommandState } from './state.js'
+import { commentUrl, writeOutcomeSummary } from './write-summary.js'
 import type { CommandState } from './state.js'
 
 /**
@@ -60,12 +61,26 @@ export async function postCommand(): Promise<void> {
     notes,
     rollback: state.kind === 'rollback'
   })
-  await upsertComment(
+  const written = await upsertComment(
     github.gh,
     state.prNumber,
     resultKey(state.environment),
     body
   )
+  await writeOutcomeSummary({
+    header: header(
+      state.prefix,
+      state.kind,
+      state.login,
+      state.prNumber,
+      github.logUrl
+    ),
+    environment: state.environment,
+    sha: state.sha,
+    outcome,
+    stages,
+    commentUrl: commentUrl(github.gh, state.prNumber, written.id)
+  })
   const good = outcome === 'success' || outcome === 'noop'
   await react(github.gh, state.commentId, good ? 'rocket' : '-1')
   core.info(`${state.environment}: ${outcome}; replied on #${state.prNumber}`)

@@ -9,6 +9,8 @@ import type {
 import type { contracts } from '../contract.js'
 import type { InputsOf } from '../read-inputs.js'
 import type { PrGitHub } from './context.js'
+import { commentUrl } from './write-summary.js'
+import type { CommandRecord } from './write-summary.js'
 
 /** The action's inputs. */
 export type PrInputs = InputsOf<(typeof contracts)['pr-command']>
@@ -57,8 +59,11 @@ export function createSession(
   event: CommentEvent,
   github: PrGitHub,
   header: CommandHeader,
-  outputs: PrOutputs
+  outputs: PrOutputs,
+  /** Kept for the job summary: the header, the refusal, the last reply. */
+  record: CommandRecord = {}
 ): Session {
+  record.header = header
   const output = (values: Partial<PrOutputs>) => {
     Object.assign(outputs, values)
     writeOutputs(outputs)
@@ -78,7 +83,13 @@ export function createSession(
     },
     reply: async (key, body) => {
       try {
-        await upsertComment(github.gh, event.prNumber, key, body)
+        const written = await upsertComment(
+          github.gh,
+          event.prNumber,
+          key,
+          body
+        )
+        record.replyUrl = commentUrl(github.gh, event.prNumber, written.id)
       } catch (error) {
         core.warning(
           `could not reply on #${event.prNumber}: ${describe(error)}`
@@ -86,6 +97,7 @@ export function createSession(
       }
     },
     refuse: async (refusal, environment) => {
+      record.refusal = refusal
       output({ continue: false, reason: refusal.reason })
       await session.react('-1')
       await session.reply(
