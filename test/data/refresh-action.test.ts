@@ -127,7 +127,7 @@ describe('the refresh-data action', () => {
     expect(promoted.annotations.filter(a => a.level === 'error')).toEqual([])
     expect(promoted.main.exitCode).toBe(0)
     expect(promoted.summary).toMatch(
-      /staging's data: snapshot 0\.0 days old, \d+ masked columns, leak probe clean/
+      /staging(?:'|&#39;)s data: snapshot 0\.0 days old, \d+ masked columns, leak probe clean/
     )
   })
 

@@ -48,6 +48,7 @@ const NOT_REASONS = new Set([
   'environment_url',
   'log_url',
   'rehearse_migrations',
+  'server_version',
   'pg_advisory_lock',
   'lock_timeout',
   'statement_timeout',

@@ -136,7 +136,9 @@ describe('canary through the bundled actions', () => {
     const slower =
       /❌ search: (p95 [\d.]+ ms is [\d.]+× the baseline's [\d.]+ ms)/
     expect(promoted.log).toMatch(slower)
-    expect(promoted.summary).toContain(slower.exec(promoted.log)?.[1])
+    // The summary escapes the apostrophe (it renders as one).
+    const slowerWhy = slower.exec(promoted.log)?.[1] ?? 'no match'
+    expect(promoted.summary).toContain(slowerWhy.replace("'", '&#39;'))
   })
 
   it('refuses a promotion whose canary steps changed after staging', async () => {

@@ -44,7 +44,12 @@ export async function recover(input: {
   const report = (
     rolledBack: boolean,
     description: string,
-    notable = rolledBack || runs.length > 0 || environment.autoRollback
+    // Production left on a failed release is always worth saying; an
+    // environment that never rolls back is not, unless something was tried.
+    notable = rolledBack ||
+      runs.length > 0 ||
+      environment.autoRollback ||
+      environment.production
   ) => ({
     rolledBack,
     to: rolledBack ? previous?.sha : undefined,
