@@ -202,10 +202,10 @@ describe('the command line', () => {
 
   it('rejects what it does not know, naming it and the command', () => {
     expect(usageError([]).message).toBe(
-      'missing command (run, promote, rollback, status, history, drift, lock, unlock, teardown, refresh or demo)'
+      'missing command (init, run, promote, rollback, status, history, drift, lock, unlock, teardown, refresh or demo)'
     )
     expect(usageError(['deploy']).message).toBe(
-      'unknown command "deploy" (commands: run, promote, rollback, status, history, drift, lock, unlock, teardown, refresh, demo)'
+      'unknown command "deploy" (commands: init, run, promote, rollback, status, history, drift, lock, unlock, teardown, refresh, demo)'
     )
     expect(usageError(['--env', 'staging']).message).toMatch(
       /unknown option --env \(commands come first/

@@ -13,6 +13,7 @@ import { refreshCommand } from './commands/refresh-command.js'
 import { teardownCommand } from './commands/teardown-command.js'
 import { driftCommand } from './commands/drift-command.js'
 import { demoCommand } from './demo/demo-command.js'
+import { initCommand } from './commands/init-command.js'
 import { VERSION } from './version.js'
 
 /** Exit codes: done, failed or refused, called wrongly. */
@@ -84,5 +85,7 @@ function dispatch(command: Command, io: CliIo): Promise<number> {
       return refreshCommand(command, io)
     case 'demo':
       return demoCommand(io, main)
+    case 'init':
+      return initCommand(command, io)
   }
 }

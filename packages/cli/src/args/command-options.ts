@@ -46,7 +46,8 @@ const OPTIONS = {
     wait: { type: 'string' }
   },
   refresh: { ...HELP, config: { type: 'string' }, wait: { type: 'string' } },
-  demo: HELP
+  demo: HELP,
+  init: { ...HELP, force: { type: 'boolean' } }
 } as const satisfies Record<CommandName, OptionSpec>
 
 /** Commands that take one environment as their argument. */

@@ -77,6 +77,8 @@ export type Command =
       readonly wait?: number
     }
   | { readonly kind: 'demo' }
+  /** Writes the plan, the workflows and the .gitignore entry. */
+  | { readonly kind: 'init'; readonly force: boolean }
 
 /**
  * Parses `rehearse <command> [options]` with node's parseArgs (strict: an
@@ -185,6 +187,8 @@ function toCommand(name: CommandName, values: Values): Command {
         config: text('config'),
         wait: minutesOption(text('wait'), name)
       }
+    case 'init':
+      return { kind: 'init', force: values.force === true }
     case 'status':
     case 'demo':
       return { kind: name }

@@ -1,5 +1,6 @@
 /** The commands `rehearse` knows, in the order its help lists them. */
 export const COMMAND_NAMES = [
+  'init',
   'run',
   'promote',
   'rollback',

@@ -5,6 +5,7 @@ follows through the gate. The same engine as the GitHub Actions, with a local
 ledger (.rehearse/ledger.json) in place of GitHub's deployments and statuses.
 
 Usage:
+  rehearse init [--force]
   rehearse run --env <environment> [--config <file>] [--sha <sha>] [--noop]
   rehearse promote [--from staging] [--to production] [--config <file>]
   rehearse rollback <environment> [--to <sha>]
@@ -19,6 +20,7 @@ Usage:
   rehearse help <command> | --help | --version
 
 Commands:
+  init      write the plan, the workflows and the .gitignore entry for this repository
   run       run the plan (migrations, deploy steps, smoke checks) in one non-production environment
   promote   check the gate for the rehearsed commit, then run the same plan
   rollback  redeploy an earlier good release through the same pipeline
@@ -35,6 +37,22 @@ Exit codes: 0 done, 1 failed or refused, 2 usage error.
 `
 
 const COMMANDS: Record<CommandName, string> = {
+  init: `Usage: rehearse init [--force]
+
+Sets up the repository you are in for Rehearse, from what it finds there:
+package.json scripts (build, migrate, deploy, start), a Dockerfile, a
+migrations folder (db/migrations, migrations, database/migrations). Writes
+  .github/rehearse.yml                         the deployment plan, commented
+  .github/workflows/staging-to-production.yml  push to main: staging, then production
+  .github/workflows/pr-redeploy.yml            .deploy from pull request comments
+and adds .rehearse/ (the local ledger, locks and databases) to .gitignore.
+Then prints the next commands: put your URLs in the plan, commit, run
+staging, promote. Files that exist are left alone: init refuses
+(init_refused) before writing anything, unless --force.
+
+Options:
+  --force   replace the plan and workflows if they exist
+`,
   run: `Usage: rehearse run --env <environment> [options]
 
 Runs the whole plan in one non-production environment for the checked-out
