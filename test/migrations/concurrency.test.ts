@@ -104,7 +104,7 @@ describe('concurrent and killed migrators', () => {
     )
     // Stopped on SIGINT by cancelling the statement, well before SIGTERM.
     expect(cancelled.main.signalsSent).toEqual(['SIGINT'])
-    expect(Date.now() - started).toBeLessThan(7_000)
+    expect(Date.now() - started).toBeLessThan(20_000) // vs the 30 s statement
     expect(cancelled.log).toContain(
       'cancelling the running migration statement'
     )

@@ -63,7 +63,7 @@ const PASSING = `  wait-for-healthy: { deadline-seconds: 0 }
       path: /api/items
       expect: { json: { count: 2, "items[0].name": widget, "$.items[1]": { id: 8 } } }
     - { name: header, path: /api/items, expect: { headers: { content-type: application/json, x-api-version: true, set-cookie: false } } }
-    - { name: latency, path: /healthz, expect: { max-latency-ms: 1000 } }
+    - { name: latency, path: /healthz, expect: { max-latency-ms: 30000 } }
 `
 
 const FAILING = `  wait-for-healthy: { deadline-seconds: 0 }
@@ -120,8 +120,10 @@ describe('smoke-test assertions', () => {
         'body does not match /^release \\d+ is down/ (body: "release 42 is live")',
       json: 'json count: expected 3, got 2',
       header: 'header x-api-version: "2024-06" does not contain "2025"',
+      // /slow answers after 100 ms (the server's own delay): over 50 ms
+      // however busy the machine; the upper side is the machine's.
       latency: expect.stringMatching(
-        /^latency 1\d\d\.\d ms is over the 50 ms budget$/
+        /^latency (\d{4,}|[1-9]\d\d)(\.\d)? ms is over the 50 ms budget$/
       ),
       missing: 'status 404, expected 2xx (body: "not found")'
     })

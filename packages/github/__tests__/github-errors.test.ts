@@ -168,7 +168,8 @@ describe('rate limits', () => {
     const error = await failure(
       ledgerOf(bench).findDeployment('staging', bench.initial)
     )
-    expect(Date.now() - started).toBeLessThan(1000)
+    // Far below the 61 s GitHub asked for: it did not wait.
+    expect(Date.now() - started).toBeLessThan(30_000)
     // An expected failure, worded as one: no stack, no blame on permissions.
     expect(isConfigurationError(error)).toBe(true)
     expect(error).toMatchObject({ reason: 'github_rate_limited' })

@@ -25,7 +25,8 @@ describe('sleep', () => {
     const waiting = sleep(10_000, controller.signal)
     controller.abort(new Error('cancelled'))
     await expect(waiting).rejects.toThrow('cancelled')
-    expect(Date.now() - started).toBeLessThan(1000)
+    // Far below the 10 s it was asked to sleep, however busy the machine.
+    expect(Date.now() - started).toBeLessThan(5000)
   })
 })
 

@@ -149,7 +149,7 @@ describe('runPlanSteps', () => {
     ])
     expect(result.status).toBe('failure')
     expect(result.steps.map(s => s.status)).toEqual(['timed_out', 'skipped'])
-    expect(result.steps[0]!.durationMs).toBeLessThan(3000)
+    expect(result.steps[0]!.durationMs).toBeLessThan(15_000) // vs 30 s
     expect(isRunning(pidIn(lines, 'child'))).toBe(false)
     expect(lines).toContain('error: Step "hangs" timed out after 300 ms')
   })
@@ -173,7 +173,7 @@ describe('runPlanSteps', () => {
       'cancelled',
       'skipped'
     ])
-    expect(result.durationMs).toBeLessThan(3000)
+    expect(result.durationMs).toBeLessThan(15_000) // vs 30 s
     expect(isRunning(pidIn(lines, 'child'))).toBe(false)
     expect(lines).toContainEqual(
       expect.stringMatching(/^warning: Step "long" was cancelled after \d+ ms$/)
