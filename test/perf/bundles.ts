@@ -1,3 +1,5 @@
+// Cold start of every bundle in dist/ next to `node -e ''` on Node 24, and
+// what dist/ weighs: each bundle's JavaScript, its assets, the whole folder.
 import { spawnSync } from 'node:child_process'
 import {
   mkdtempSync,
@@ -7,25 +9,24 @@ import {
   writeFileSync
 } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { extname, join } from 'node:path'
 import { findNode24 } from '@rehearse/bench'
-import { ms, summarize } from './stats.js'
+import type { Figure, Section } from './figures.js'
+import { mib, times } from './figures.js'
+import { summarize } from './stats.js'
 
 const root = join(import.meta.dirname, '..', '..')
-const RUNS = 7
+const RUNS = 11
+const MiB = 1024 * 1024
 
 // A clean environment: this shell's NODE_EXTRA_CA_CERTS alone adds ~75 ms
-// to every start (toolchain notes, F29).
-function startOnce(
-  node: string,
-  bundle: string,
-  dir: string
-): { wall: number; rssKb: number } {
+// to every start. The bundles start without a plan and refuse with one
+// error line, which is the whole of their start-up path.
+function startMs(node: string, args: string[], dir: string): number {
   const out = join(dir, 'out')
   writeFileSync(out, '')
-  const timing = join(dir, 'time')
   const started = process.hrtime.bigint()
-  spawnSync('/usr/bin/time', ['-f', '%M', '-o', timing, node, bundle], {
+  spawnSync(node, args, {
     cwd: dir,
     env: {
       PATH: process.env.PATH ?? '',
@@ -36,52 +37,87 @@ function startOnce(
       INPUT_TOKEN: 'x'
     }
   })
-  const wall = Number(process.hrtime.bigint() - started) / 1e6
-  const rssKb = Number(
-    spawnSync('cat', [timing], { encoding: 'utf8' })
-      .stdout.trim()
-      .split('\n')
-      .pop()
-  )
-  return { wall, rssKb }
+  return Number(process.hrtime.bigint() - started) / 1e6
 }
 
-export async function benchBundles(): Promise<string[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'rehearse-bench-'))
-  const runtimes = [
-    ['Node 20', process.execPath],
-    ['Node 24', findNode24() ?? '']
-  ] as const
-  const lines = [
-    '| bundle | size | Node 20 start (median / p95) | Node 24 start | peak RSS (Node 24) |',
+function filesOf(dir: string): { path: string; size: number }[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter(e => e.isFile())
+    .map(e => {
+      const path = join(e.parentPath, e.name)
+      return { path, size: statSync(path).size }
+    })
+}
+
+export async function benchBundles(): Promise<Section> {
+  const node = findNode24()
+  if (!node) throw new Error('Node 24 is missing: run npm run node24')
+  const dir = mkdtempSync(join(tmpdir(), 'rehearse-bench-start-'))
+  const names = readdirSync(join(root, 'dist')).sort()
+  const figures: Figure[] = []
+  const details = [
+    `Cold start on Node 24, median of ${RUNS} runs each, bundles and \`node -e ''\` interleaved; wall time from spawn to exit.`,
+    '',
+    "| bundle | JavaScript | other files | start (median / p95) | ÷ node -e '' |",
     '| --- | --- | --- | --- | --- |'
   ]
   try {
-    for (const name of readdirSync(join(root, 'dist')).sort()) {
-      const bundle = join(root, 'dist', name, 'index.js')
-      const cells = [name, `${(statSync(bundle).size / 1024).toFixed(0)} KiB`]
-      let rss = 0
-      for (const [, node] of runtimes) {
-        if (!node) {
-          cells.push('n/a')
-          continue
-        }
-        const samples = Array.from({ length: RUNS }, () =>
-          startOnce(node, bundle, dir)
-        )
-        const { median, p95 } = summarize(samples.map(s => s.wall))
-        rss = summarize(samples.map(s => s.rssKb)).median
-        cells.push(`${ms(median)} / ${ms(p95)}`)
-      }
-      cells.push(`${(rss / 1024).toFixed(0)} MiB`)
-      lines.push(`| ${cells.join(' | ')} |`)
+    // Interleaved: a machine busy in one stretch slows both sides alike.
+    const bare: number[] = []
+    const samples = new Map<string, number[]>(names.map(n => [n, []]))
+    for (let run = 0; run < RUNS; run++) {
+      bare.push(startMs(node, ['-e', ''], dir))
+      for (const name of names)
+        samples
+          .get(name)!
+          .push(startMs(node, [join(root, 'dist', name, 'index.js')], dir))
     }
+    const base = summarize(bare).median
+    for (const name of names) {
+      const files = filesOf(join(root, 'dist', name))
+      const js = files
+        .filter(f => extname(f.path) === '.js')
+        .reduce((sum, f) => sum + f.size, 0)
+      const other = files
+        .filter(f => extname(f.path) !== '.js')
+        .reduce((sum, f) => sum + f.size, 0)
+      const { median, p95 } = summarize(samples.get(name)!)
+      details.push(
+        `| ${name} | ${mib(js)} | ${mib(other)} | ${median.toFixed(0)} / ${p95.toFixed(0)} ms | ${times(median / base)} |`
+      )
+      figures.push(
+        {
+          figure: `cold start, ${name}`,
+          value: `${median.toFixed(0)} ms`,
+          baseline: `node -e '' ${base.toFixed(0)} ms: ${times(median / base)}`,
+          target: "≤ 2.5× node -e ''",
+          met: median / base <= 2.5
+        },
+        {
+          figure: `bundle size (JavaScript), ${name}`,
+          value: mib(js),
+          baseline: '—',
+          target: '≤ 1 MiB',
+          met: js <= MiB
+        }
+      )
+    }
+    const all = filesOf(join(root, 'dist'))
+    const total = all.reduce((sum, f) => sum + f.size, 0)
+    const pglite = all.filter(f => /\.(wasm|data)$/.test(f.path))
+    details.push(
+      '',
+      `dist/: ${all.length} files, ${(total / 1e6).toFixed(1)} MB; PGlite assets (.wasm/.data): ${pglite.length} files, ${(pglite.reduce((s, f) => s + f.size, 0) / 1e6).toFixed(1)} MB.`
+    )
+    figures.push({
+      figure: 'whole dist/',
+      value: `${(total / 1e6).toFixed(1)} MB`,
+      baseline: '—',
+      target: '≤ 20 MB',
+      met: total <= 20e6
+    })
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
-  return [
-    ...lines,
-    '',
-    `${RUNS} runs each; wall time includes process start and exit.`
-  ]
+  return { figures, details }
 }

@@ -25,6 +25,8 @@ export interface StepCost extends Calls {
   readonly name: string
   /** main + post process run time. */
   readonly ms: number
+  /** Peak RSS of its processes, in bytes, when a probe measured it. */
+  readonly rss?: number
 }
 
 /** A whole flow: its steps and the totals. */
@@ -57,10 +59,19 @@ interface Recorded {
 
 type Step = [name: string, run: () => Promise<RunActionResult>]
 
+/** What a flow's actions run with: a Node binary, extra environment. */
+export interface FlowExtra {
+  readonly node?: string
+  readonly env?: Record<string, string>
+  /** Called after each step: the peak RSS of its processes. */
+  readonly rss?: () => number
+}
+
 async function runSteps(
   gh: Recorded,
   steps: readonly Step[],
-  userMs: () => Promise<number>
+  userMs: () => Promise<number>,
+  rss?: () => number
 ): Promise<FlowCost> {
   const flowStart = gh.requests.length
   const started = performance.now()
@@ -73,6 +84,7 @@ async function runSteps(
     costs.push({
       name,
       ms: result.main.durationMs + (result.post?.durationMs ?? 0),
+      ...(rss ? { rss: rss() } : {}),
       ...countCalls(gh.requests.slice(before))
     })
   }
@@ -122,11 +134,14 @@ export async function pushHead(f: PrFixture): Promise<string> {
 /** One `.deploy` of PR #42's head, as workflows-examples/pr-redeploy.yml runs it. */
 export function runDeployFlow(
   f: PrFixture,
-  extra: { node?: string } = {}
+  extra: FlowExtra = {}
 ): Promise<FlowCost> {
   const runId = ++nextRun
   let main: RunActionResult | undefined
-  const node = extra.node ? { node: extra.node } : {}
+  const node = {
+    ...(extra.node ? { node: extra.node } : {}),
+    ...(extra.env ? { env: extra.env } : {})
+  }
   const steps: Step[] = [
     [
       'pr-command (main)',
@@ -161,14 +176,14 @@ export function runDeployFlow(
       () => f.commandPost(main as RunActionResult, { runId, extra: node })
     ]
   ]
-  return runSteps(f.gh, steps, async () => 0)
+  return runSteps(f.gh, steps, async () => 0, extra.rss)
 }
 
 /** The push pipeline's stack and how to run one release through it. */
 export interface PushFlow {
   readonly stack: Stack
   /** Commits release `n` and runs deploy-to-staging, then promote-to-prod. */
-  run(n: number, extra?: { node?: string }): Promise<FlowCost>
+  run(n: number, extra?: FlowExtra): Promise<FlowCost>
   close(): Promise<void>
 }
 
@@ -250,8 +265,11 @@ export async function startPushFlow(history: number): Promise<PushFlow> {
     }
   }
   await userMs()
-  const run = async (n: number, extra: { node?: string } = {}) => {
-    const node = extra.node ? { node: extra.node } : {}
+  const run = async (n: number, extra: FlowExtra = {}) => {
+    const node = {
+      ...(extra.node ? { node: extra.node } : {}),
+      ...(extra.env ? { env: extra.env } : {})
+    }
     await stack.release(n)
     const steps: Step[] = [
       [
@@ -264,7 +282,7 @@ export async function startPushFlow(history: number): Promise<PushFlow> {
           stack.p.run('promote-to-prod', database(stack, 'production'), node)
       ]
     ]
-    return runSteps(gh, steps, userMs)
+    return runSteps(gh, steps, userMs, extra.rss)
   }
   return { stack, run, close: () => stack.close() }
 }

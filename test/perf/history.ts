@@ -16,13 +16,21 @@ export function commitHistory(
   branch: string
 ): string[] {
   if (count === 0) return []
+  const run = (args: string[], input?: string) =>
+    spawnSync('git', args, { cwd: dir, input, encoding: 'utf8' })
   const git = (args: string[], input?: string) => {
-    const done = spawnSync('git', args, { cwd: dir, input, encoding: 'utf8' })
+    const done = run(args, input)
     if (done.status !== 0)
       throw new Error(`git ${args.join(' ')}: ${done.stderr}`)
     return done.stdout.trim()
   }
-  const parent = git(['rev-parse', '--verify', '-q', `refs/heads/${branch}`])
+  // A new branch starts from nothing (rev-parse -q exits 1, printing nothing).
+  const parent = run([
+    'rev-parse',
+    '--verify',
+    '-q',
+    `refs/heads/${branch}`
+  ]).stdout.trim()
   const when = Math.floor(Date.parse('2023-01-01T00:00:00Z') / 1000)
   const stream: string[] = []
   for (let i = 0; i < count; i++) {
