@@ -58,10 +58,9 @@ describe('the route table', () => {
   })
 
   it('loads the OpenAPI description once and shares it', async () => {
-    const started = Date.now()
     const [a, b] = await Promise.all([loadOpenApi(), loadOpenApi()])
     expect(a).toBe(b)
-    expect(Date.now() - started).toBeLessThan(1000)
+    expect(await loadOpenApi()).toBe(a)
   })
 })
 

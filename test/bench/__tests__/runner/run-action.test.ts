@@ -9,6 +9,7 @@ describe('running the tiny action like the runner', () => {
 
   beforeAll(async () => {
     result = await runAction({
+      scanSecrets: false, // the tiny action leaks on purpose
       actionDir: TINY_ACTION,
       inputs: { who: 'Mona' },
       github: { token: TOKEN },
@@ -108,5 +109,19 @@ describe('running the tiny action like the runner', () => {
     expect(result.main.log).toContain('##[group]Details\ninside the group')
     expect(result.main.log).toContain('##[endgroup]')
     expect(result.main.log).not.toContain('a debug line')
+  })
+})
+
+describe('the secrets scan of every run', () => {
+  it('fails a run whose outputs or summary hold the token, plainly or encoded', async () => {
+    const run = runAction({
+      actionDir: TINY_ACTION,
+      inputs: { who: 'Mona' },
+      github: { token: TOKEN },
+      event: { name: 'push', payload: { ref: 'refs/heads/main' } }
+    })
+    await expect(run).rejects.toThrow(
+      /secret leak in tiny-action: main: output token holds a secret; main: summary holds a secret/
+    )
   })
 })

@@ -18,6 +18,7 @@ async function environmentOf(
   options: Partial<Parameters<typeof runAction>[0]> = {}
 ): Promise<Record<string, string>> {
   const result = await runAction({
+    scanSecrets: false, // the tiny action leaks on purpose
     actionDir: TINY_ACTION,
     inputs: { mode: 'env', who: 'bench' },
     ...options
@@ -75,6 +76,7 @@ describe('the environment a step gets', () => {
 
   it('points GITHUB_EVENT_PATH at the payload and sets the event name', async () => {
     const result = await runAction({
+      scanSecrets: false, // the tiny action leaks on purpose
       actionDir: TINY_ACTION,
       inputs: { mode: 'env', who: 'bench' },
       event: {
@@ -105,6 +107,7 @@ describe('the environment a step gets', () => {
 describe('inputs, as the runner resolves them', () => {
   it('warns about inputs the action does not declare, and passes them on', async () => {
     const result = await runAction({
+      scanSecrets: false, // the tiny action leaks on purpose
       actionDir: TINY_ACTION,
       inputs: { mode: 'env', who: 'bench', 'dry-rn': true, 'old-flag': 'x' }
     })
@@ -139,6 +142,7 @@ describe('inputs, as the runner resolves them', () => {
   it('fails clearly when the node binary cannot start', async () => {
     await expect(
       runAction({
+        scanSecrets: false, // the tiny action leaks on purpose
         actionDir: TINY_ACTION,
         inputs: { who: 'bench' },
         node: '/nonexistent/node'

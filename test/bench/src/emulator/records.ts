@@ -23,9 +23,10 @@ export interface Violation {
   /**
    * request: the caller sent a body GitHub's schema rejects (answered 422);
    * response: the emulator sent a body that drifted from GitHub's schema;
-   * crash: a handler threw (answered 500) — a bug in the emulator.
+   * crash: a handler threw (answered 500) — a bug in the emulator;
+   * secret: a write carried the caller's own token (plain or encoded).
    */
-  kind: 'request' | 'response' | 'crash'
+  kind: 'request' | 'response' | 'crash' | 'secret'
   operationId: string | undefined
   method: string
   path: string

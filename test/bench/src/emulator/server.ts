@@ -1,3 +1,4 @@
+import { findSecrets } from '../secret-forms.js'
 import type {
   IncomingMessage,
   RequestListener,
@@ -110,6 +111,22 @@ async function handle(
       server.openapi.findOperation(method, url.pathname)
   }
   server.records.requests.push(record)
+  // What Rehearse writes (comments, payloads, statuses) is shown to
+  // everyone who can read the repository: never the token.
+  if (
+    record.token &&
+    rawBody &&
+    findSecrets({ body: rawBody }, [record.token]).length > 0
+  )
+    server.records.violations.push({
+      kind: 'secret',
+      operationId: record.operationId,
+      method,
+      path,
+      status: undefined,
+      errors: [],
+      message: `${method} ${path} sent the token it authenticated with in its body`
+    })
   if (!match) server.records.unknownRoutes.push(record)
   const exchange: Exchange = { record, url, match, rawBody }
   const reply = await dispatch(server, exchange)

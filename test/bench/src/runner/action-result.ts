@@ -6,7 +6,7 @@ export function skipped(stage: StepResult['stage']): StepResult {
     ...{ stage, outcome: 'skipped', exitCode: null, signal: null },
     ...{ stdout: '', stderr: '', log: '', annotations: [], outputs: {} },
     ...{ state: {}, env: {}, path: [], summary: '', durationMs: 0 },
-    ...{ signalsSent: [], timedOut: false }
+    ...{ signalsSent: [], timedOut: false, secretLeaks: [] }
   }
 }
 

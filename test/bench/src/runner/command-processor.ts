@@ -106,6 +106,11 @@ export class CommandProcessor {
     step.lines.push(this.mask(text))
   }
 
+  /** Every secret of the job: the token, the test's, `::add-mask::`. */
+  get secrets(): readonly string[] {
+    return this.#options.masker.secrets
+  }
+
   mask(text: string): string {
     return this.#options.masker.mask(text)
   }

@@ -61,6 +61,19 @@ export async function runAction(
   return (await startAction(options)).finish()
 }
 
+// Every action run by the test suite is scanned: a secret in an output,
+// the state, the summary as written or encoded in the log fails the test.
+function failOnLeaks(result: RunActionResult, actionDir: string) {
+  const leaks = [result.main, result.post].flatMap(step =>
+    (step?.secretLeaks ?? []).map(leak => `${step?.stage}: ${leak}`)
+  )
+  if (leaks.length > 0)
+    throw new Error(
+      `secret leak in ${path.basename(actionDir)}: ${leaks.join('; ')}`
+    )
+  return result
+}
+
 /**
  * Runs only the action's main, for a job of several steps: the runner runs
  * every step's main first, then the posts in reverse order at the job's
@@ -88,7 +101,10 @@ export async function startAction(
       if (finished) throw new Error('finish() was already called')
       finished = true
       try {
-        return await runPost(job, options, begun, status)
+        const result = await runPost(job, options, begun, status)
+        return options.scanSecrets === false
+          ? result
+          : failOnLeaks(result, options.actionDir)
       } finally {
         await dispose()
       }

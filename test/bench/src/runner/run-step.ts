@@ -5,6 +5,8 @@ import { setTimeout as delay } from 'node:timers/promises'
 import { escalate, type JobCancellation } from './cancel.js'
 import type { CommandProcessor, StepRecord } from './command-processor.js'
 import { applyFileCommands } from './step-files.js'
+import { readFileCommand } from './file-commands.js'
+import { findSecrets } from '../secret-forms.js'
 import { createFileCommands, FILE_COMMANDS } from './file-commands.js'
 import type { CancelSignal, KillGrace, StepResult } from './types.js'
 
@@ -71,6 +73,17 @@ export async function runStep(spec: StepSpec): Promise<StepResult> {
     processor.addIssue(record, 'error', message)
   }
   const summary = await applyFileCommands(record, files, processor)
+  const secretLeaks = findSecrets(
+    {
+      // What the runner does not mask: outputs, state, the summary as
+      // written (masked only on upload), and encoded forms in the log.
+      ...prefixed('output', record.outputs),
+      ...prefixed('state', record.state),
+      summary: await readFileCommand(files.step_summary),
+      log: maskedPlain(stdout() + stderr(), processor)
+    },
+    processor.secrets
+  )
   return {
     stage: record.stage,
     outcome: outcomeOf(exit, record, stop),
@@ -85,9 +98,20 @@ export async function runStep(spec: StepSpec): Promise<StepResult> {
     durationMs: Math.round(performance.now() - started),
     signalsSent: stop.sent,
     endedBy: stop.sent[stop.sent.length - 1],
-    timedOut: stop.timedOut
+    timedOut: stop.timedOut,
+    secretLeaks
   }
 }
+
+const prefixed = (kind: string, values: Record<string, string>) =>
+  Object.fromEntries(
+    Object.entries(values).map(([name, value]) => [`${kind} ${name}`, value])
+  )
+
+// The runner masks a secret's plain, JSON and URL forms in the log; what
+// remains after that (base64) is a leak.
+const maskedPlain = (log: string, processor: CommandProcessor): string =>
+  processor.mask(log)
 
 function outcomeOf(
   exit: Exit,

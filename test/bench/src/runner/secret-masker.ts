@@ -5,10 +5,17 @@
  */
 export class SecretMasker {
   readonly #values = new Set<string>()
+  readonly #secrets = new Set<string>()
+
+  /** The secrets as registered (not their masked variants). */
+  get secrets(): readonly string[] {
+    return [...this.#secrets]
+  }
 
   /** Registers a secret; blank values are ignored, as on the runner. */
   add(secret: string): void {
     if (secret.trim() === '') return
+    this.#secrets.add(secret)
     for (const variant of variants(secret)) this.#values.add(variant)
   }
 

@@ -57,6 +57,12 @@ export interface StepResult {
    */
   endedBy?: CancelSignal
   timedOut: boolean
+  /**
+   * Where a secret of the job (the token, the test's `secrets`,
+   * `::add-mask::` values) appeared unmasked or encoded: outputs, state,
+   * the summary as written, base64 in the log. runAction fails on any.
+   */
+  secretLeaks: string[]
 }
 
 /** The `github` context the emulated run uses; every field has a default. */
@@ -123,6 +129,12 @@ export interface RunActionOptions {
   debug?: boolean
   /** Keep the temp dirs (HOME, RUNNER_TEMP, default workspace). */
   keepTemp?: boolean
+  /**
+   * Fail the run when a secret leaks (see StepResult.secretLeaks); on by
+   * default. Off only for the bench's own tiny action, which leaks on
+   * purpose to test the runner's masking.
+   */
+  scanSecrets?: boolean
   /** The job's secrets: masked in logs and summaries like the token. */
   secrets?: readonly string[]
 }
