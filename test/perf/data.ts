@@ -11,6 +11,8 @@ import { refreshData } from '@rehearse/data'
 import { createConsoleReporter, loadPlan } from '@rehearse/engine'
 import type { PipelineDeps } from '@rehearse/engine'
 import { createMemoryLedger, createMemoryLocks } from '../support/index.js'
+import { figureTable } from './figures.js'
+import type { Section } from './figures.js'
 
 const ADMIN = 'postgres://postgres@127.0.0.1:5432/test'
 const CUSTOMERS = 200_000
@@ -104,7 +106,7 @@ const perSecond = (rows: number, ms: number): string =>
  * empty schema (--data-only), and into an empty database (schema, data,
  * then indexes and keys, pg_restore's fastest path).
  */
-export async function benchData(): Promise<string[]> {
+export async function benchData(): Promise<Section> {
   const dir = mkdtempSync(join(tmpdir(), 'rehearse-bench-data-'))
   try {
     mkdirSync(join(dir, '.github'))
@@ -160,13 +162,25 @@ export async function benchData(): Promise<string[]> {
           dataOnly
         )
         const restoreAll = dump(['--no-owner'], empty)
-        return [
-          `${rows.toLocaleString('en-US')} rows (${CUSTOMERS.toLocaleString('en-US')} customers, 4 masked columns; ${ORDERS.toLocaleString('en-US')} orders with a foreign key) on PostgreSQL at 127.0.0.1:5432.`,
-          `- refresh-data (snapshot, detection, masking, COPY, keys re-added, orphan count, leak probe): ${seconds(ours)}, ${perSecond(rows, ours)}`,
-          `- pg_dump -Fc | pg_restore --data-only into the same empty schema (nothing masked): ${seconds(restoreData)}, ${perSecond(rows, restoreData)}`,
-          `- pg_dump -Fc | pg_restore into an empty database (schema, data, then indexes): ${seconds(restoreAll)}, ${perSecond(rows, restoreAll)}`,
-          `- ratio refresh-data / pg_restore --data-only: ${(ours / restoreData).toFixed(2)}× (vs the full restore: ${(ours / restoreAll).toFixed(2)}×; target: within 2×)`
-        ]
+        const ratio = ours / restoreData
+        return {
+          figures: [
+            {
+              figure: 'refresh-data, 1,000,000 rows, masked (issue 15)',
+              value: `${seconds(ours)} (${perSecond(rows, ours)})`,
+              baseline: `pg_dump -Fc | pg_restore --data-only: ${seconds(restoreData)}`,
+              target: '≤ 2× pg_dump | pg_restore',
+              met: ratio <= 2
+            }
+          ],
+          details: [
+            `${rows.toLocaleString('en-US')} rows (${CUSTOMERS.toLocaleString('en-US')} customers, 4 masked columns; ${ORDERS.toLocaleString('en-US')} orders with a foreign key) on PostgreSQL at 127.0.0.1:5432.`,
+            `- refresh-data (snapshot, detection, masking, COPY, keys re-added, orphan count, leak probe): ${seconds(ours)}, ${perSecond(rows, ours)}`,
+            `- pg_dump -Fc | pg_restore --data-only into the same empty schema (nothing masked): ${seconds(restoreData)}, ${perSecond(rows, restoreData)}`,
+            `- pg_dump -Fc | pg_restore into an empty database (schema, data, then indexes): ${seconds(restoreAll)}, ${perSecond(rows, restoreAll)}`,
+            `- ratio refresh-data / pg_restore --data-only: ${ratio.toFixed(2)}× (vs the full restore: ${(ours / restoreAll).toFixed(2)}×)`
+          ]
+        }
       }
     )
   } finally {
@@ -175,5 +189,7 @@ export async function benchData(): Promise<string[]> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  for (const line of await benchData()) console.log(line)
+  const section = await benchData()
+  for (const line of [...figureTable(section.figures), ...section.details])
+    console.log(line)
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { findNode24 } from '@rehearse/bench'
 import { benchActions } from './actions-bench.js'
 import { benchBundles } from './bundles.js'
+import { benchData } from './data.js'
 import type { Figure, Section } from './figures.js'
 import { figureTable } from './figures.js'
 import { benchFlows } from './flow-bench.js'
@@ -24,7 +25,11 @@ const sections: [string, () => Promise<Section>][] = [
   ['Single actions: a `true` step, memory, embedded PGlite', benchActions],
   ['Cold start and size of the bundles in dist/', benchBundles],
   ['Smoke test: 100 checks vs one', benchSmoke],
-  ['Migrations: 1,000 on PostgreSQL vs psql', benchMigrations]
+  ['Migrations: 1,000 on PostgreSQL vs psql', benchMigrations],
+  [
+    'Staging data: refresh-data on 1,000,000 rows vs pg_dump | pg_restore',
+    benchData
+  ]
 ]
 
 const started = performance.now()
