@@ -27,6 +27,12 @@ describe('run-migrations on the embedded PGlite database', () => {
     expect(first.outputs).toMatchObject({ applied: '2', pending: '0' })
     expect(first.summary).toContain('embedded PostgreSQL 18')
     expect(first.summary).toContain('.rehearse/pglite/staging')
+    // In a workflow the embedded database dies with the job: said once.
+    expect(
+      first.annotations.filter(a => a.level === 'warning').map(a => a.message)
+    ).toEqual([
+      'no database URL for staging: migrating an embedded PGlite database (.rehearse/pglite/staging) that only this job sees. Pass the "database-url" input (from a secret) to migrate staging\'s own database.'
+    ])
     expect(first.summary).toMatch(/\| up again \| 2 \| \d+ ms \| ✅ \|/)
     expect(first.summary).toContain('| accounts exist | ✅ | returned true |')
     expect(existsSync(join(p.repo.dir, '.rehearse', 'pglite', 'staging'))).toBe(

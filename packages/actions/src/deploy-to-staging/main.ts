@@ -38,6 +38,7 @@ async function main(): Promise<string | void> {
   if (inputs['database-url']) core.setSecret(inputs['database-url'])
   const migrations = createMigrationStage({
     databaseUrl: inputs['database-url'] || undefined,
+    warnEmbedded: true,
     dryRun: false,
     rehearseRollback: 'auto'
   })
@@ -98,6 +99,6 @@ function parseMode(text: string): Mode {
   if (mode) return mode
   throw new ConfigurationError(
     `input "mode" must be one of ${MODES.join(', ')}, got ${JSON.stringify(text)}`,
-    { reason: 'invalid_plan' }
+    { reason: 'invalid_input' }
   )
 }

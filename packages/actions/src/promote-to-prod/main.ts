@@ -25,6 +25,7 @@ async function main(): Promise<string | void> {
   if (inputs['database-url']) core.setSecret(inputs['database-url'])
   const migrations = createMigrationStage({
     databaseUrl: inputs['database-url'] || undefined,
+    warnEmbedded: true,
     dryRun: false,
     rehearseRollback: 'auto'
   })

@@ -28,6 +28,7 @@ async function main(): Promise<string | void> {
   if (inputs['database-url']) core.setSecret(inputs['database-url'])
   const migrations = createMigrationStage({
     databaseUrl: inputs['database-url'] || undefined,
+    warnEmbedded: true,
     dryRun: inputs['dry-run'],
     rehearseRollback
   })
@@ -51,6 +52,6 @@ function parseRehearse(value: string): RehearseRollback {
   if (value === 'auto' || value === 'true' || value === 'false') return value
   throw new ConfigurationError(
     `input "rehearse-rollback" must be auto, true or false, got ${JSON.stringify(value)}`,
-    { reason: 'invalid_plan' }
+    { reason: 'invalid_input' }
   )
 }

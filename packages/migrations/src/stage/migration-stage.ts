@@ -93,6 +93,10 @@ async function prepare(
             )
         : undefined,
     run: async ({ deps: runDeps }): Promise<StageResult> => {
+      if (target && 'pgliteDir' in target && options.warnEmbedded)
+        runDeps.reporter.warning(
+          `no database URL for ${name}: migrating an embedded PGlite database (${target.label}) that only this job sees. Pass the "database-url" input (from a secret) to migrate ${name}'s own database.`
+        )
       const result = await runTool({
         request,
         config,

@@ -18,6 +18,13 @@ export interface MigrationStageOptions {
   readonly embeddedInProduction?: boolean
   /** Data directory of the embedded database; default `.rehearse/pglite/<env>`. */
   readonly pgliteDir?: string
+  /**
+   * Say with a warning when the embedded database is used: in a workflow
+   * it lives and dies with the job, so migrating it checks the migrations
+   * but not the environment's database (the actions set this; for the
+   * local CLI it is the point).
+   */
+  readonly warnEmbedded?: boolean
 }
 
 /** One run of the migrations stage for an environment and commit. */
