@@ -73,6 +73,7 @@ export function createActionContext(token: string): ActionContext {
       locks: createGitHubLocks({ octokit, owner, repo }),
       // A lock pr-command took for this run is this run's to deploy under.
       runId: process.env.GITHUB_RUN_ID ?? 'local',
+      runAttempt: Number(process.env.GITHUB_RUN_ATTEMPT) || 1,
       actor:
         process.env.GITHUB_TRIGGERING_ACTOR ||
         process.env.GITHUB_ACTOR ||

@@ -21,3 +21,11 @@ export function jobCancellation(): AbortSignal {
   }
   return controller.signal
 }
+
+/**
+ * Whether the runner cancelled the job (SIGINT/SIGTERM reached this
+ * process): whatever failed after that failed because of it.
+ */
+export function wasCancelled(): boolean {
+  return controller?.signal.aborted ?? false
+}

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
-import { isConfigurationError } from '@rehearse/core'
+import { ConfigurationError, isConfigurationError } from '@rehearse/core'
 import { explainUnexpected } from '@rehearse/github'
+import { wasCancelled } from './cancellation.js'
 import type { ActionName } from './contract.js'
 
 export interface ActionSteps {
@@ -40,7 +41,7 @@ function reportFailure(name: string, isPost: boolean, thrown: unknown): void {
   // still the expected failure of a busy or broken GitHub, not a bug.
   const error = isConfigurationError(thrown)
     ? thrown
-    : (explainUnexpected(thrown) ?? thrown)
+    : (explainUnexpected(thrown) ?? cancellation(thrown) ?? thrown)
   const message = error instanceof Error ? error.message : String(error)
   if (isPost) {
     core.warning(`${name} (post): ${message}`)
@@ -54,4 +55,16 @@ function reportFailure(name: string, isPost: boolean, thrown: unknown): void {
   // Not the user's fault: keep the stack so the bug can be reported.
   core.setFailed(`${name}: unexpected error: ${message}`)
   if (error instanceof Error && error.stack) core.info(error.stack)
+}
+
+// After SIGINT/SIGTERM, what broke off (a database query cancelled, a
+// request aborted) is the cancellation, not a bug: said as such, one line.
+function cancellation(error: unknown): ConfigurationError | undefined {
+  if (!wasCancelled()) return undefined
+  const message = error instanceof Error ? error.message : String(error)
+  const said = message.replace(/\s+/g, ' ').trim().slice(0, 200)
+  return new ConfigurationError(
+    `the job was cancelled; the step stopped${said ? ` (${said})` : ''}`,
+    { reason: 'cancelled', cause: error }
+  )
 }

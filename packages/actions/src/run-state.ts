@@ -47,9 +47,12 @@ export function rememberLock(taken: TakenLock): void {
 
 const CANCELLED = 'Cancelled: the job stopped before the run finished'
 
+// A deployment in one of these states is done; any other is this run's to close.
+const FINAL = new Set(['success', 'failure', 'error', 'inactive'])
+
 /**
  * Post step, whatever happened to main (failed, cancelled, killed): a
- * deployment of this run left `in_progress` or without any status, and
+ * deployment of this run left without a final state (or any status), and
  * `rehearse/<env>/*` statuses left `pending`, become `error`; then the
  * lock main took is given back.
  */
@@ -72,8 +75,9 @@ async function closeOpenRecords(
 ): Promise<void> {
   const { environment, sha } = state
   const deployment = await deps.ledger.findDeployment(environment, sha)
-  // Created without a status counts as open too: GitHub shows it pending.
-  if (deployment && (deployment.state ?? 'in_progress') === 'in_progress') {
+  // Whatever its state short of a final one — created without a status
+  // (GitHub shows it pending forever), queued, pending, in progress.
+  if (deployment && !FINAL.has(deployment.state ?? 'none')) {
     await deps.ledger.setDeploymentState(deployment.id, 'error', {
       logUrl: deps.logUrl,
       description: CANCELLED

@@ -232,6 +232,13 @@ export interface LockClaim {
   readonly pr?: number
   /** The run holding it: a lock this run claimed never blocks this run. */
   readonly runId: string
+  /**
+   * The run's attempt (GITHUB_RUN_ATTEMPT). GitHub runs one attempt of a
+   * run at a time, so a lock an earlier attempt left (its runner was
+   * killed before the post step) belongs to a run that is over: a re-run
+   * takes it over, and gives it back at its end.
+   */
+  readonly attempt?: number
   readonly kind: LockKind
   /** Minutes after which an unreleased lock lapses; none: until unlocked. */
   readonly leaseMinutes?: number

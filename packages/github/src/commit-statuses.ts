@@ -46,8 +46,8 @@ export async function setStage(
   sha: string,
   update: StageUpdate
 ): Promise<void> {
-  // A repeated POST (plugin-retry after a 5xx) only adds an identical
-  // status; the latest per context is what counts, so retries are safe.
+  // A repeated POST (the request policy's retry after a 5xx) only adds an
+  // identical status; the latest per context is what counts, so it is safe.
   await ctx.octokit.rest.repos.createCommitStatus({
     owner: ctx.owner,
     repo: ctx.repo,

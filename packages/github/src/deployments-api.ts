@@ -84,9 +84,10 @@ export async function latestStatus(
 }
 
 /**
- * Creates the deployment with ONE request. plugin-retry would repeat a
- * POST that failed with a 5xx after GitHub had applied it, and each repeat
- * would be another deployment; the caller re-lists instead.
+ * Creates the deployment with ONE request. The request policy never
+ * repeats this POST (see request-policy.ts): after a 5xx or a dropped
+ * connection GitHub may have applied it, and a blind repeat would be a
+ * second deployment; the caller (ensureDeployment) lists again instead.
  */
 export async function createOnce(
   ctx: RepoContext,

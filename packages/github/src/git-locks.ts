@@ -80,7 +80,13 @@ export function createGitHubLocks(options: GitHubLocksOptions): Locks {
       if (decision === 'held') return { acquired: false, heldBy: effective }
       if (decision === 'adopt') return { acquired: true, lock: effective }
       const record: LockRecord =
-        decision === 'nest' ? { ...held, resumes: stripped(effective) } : held
+        decision === 'nest'
+          ? { ...held, resumes: stripped(effective) }
+          : // An earlier attempt of this run inside its owner's hold: the
+            // hold stays for when this attempt gives the lock back.
+            lock.resumes && lock.runId === claim.runId
+            ? { ...held, resumes: lock.resumes }
+            : held
       const taken = await git.swap(environment, current.sha, record)
       if (taken) {
         const ours = heldLockOf(environment, taken, record, now.toISOString())

@@ -147,8 +147,8 @@ async function postState(
   const deploymentId = Number(id)
   if (!Number.isSafeInteger(deploymentId))
     throw new Error(`not a GitHub deployment id: "${id}"`)
-  // A repeated POST (plugin-retry after a 5xx) adds the same state again:
-  // harmless, so this write keeps its retries.
+  // A repeated POST (the request policy's retry after a 5xx) adds the same
+  // state again: harmless, so this write keeps its retries.
   await ctx.octokit.rest.repos.createDeploymentStatus({
     owner: ctx.owner,
     repo: ctx.repo,

@@ -1,4 +1,4 @@
-export { createOctokit, GitHubOctokit } from './create-octokit.js'
+export { createOctokit, GitHubOctokit, signalOf } from './create-octokit.js'
 export type { CreateOctokitOptions, GitHubLogger } from './create-octokit.js'
 export { createGitHubLedger } from './github-ledger.js'
 export type { GitHubLedgerOptions } from './github-ledger.js'

@@ -45,6 +45,27 @@ export function lockGitCalls(repository: {
   })
   const ref = (environment: string) => `heads/${lockBranch(environment)}`
 
+  const reading = (environment: string) => ({
+    action: `reading the ${environment} lock`,
+    permission: 'contents: read'
+  })
+
+  // The commit the lock branch points at; undefined when there is none.
+  const refSha = (environment: string): Promise<string | undefined> =>
+    callGitHub(reading(environment), fullName, async () => {
+      try {
+        const found = await octokit.rest.git.getRef({
+          owner,
+          repo,
+          ref: ref(environment)
+        })
+        return found.data.object.sha
+      } catch (error) {
+        if (httpFailure(error)?.status === 404) return undefined
+        throw error
+      }
+    })
+
   async function commit(
     environment: string,
     record: LockRecord,
@@ -78,7 +99,8 @@ export function lockGitCalls(repository: {
     )
   }
 
-  // false: the ref exists (422), which is how a held lock answers.
+  // false: the ref exists (422), which is how a held lock answers —
+  // unless it is our own commit, from a try whose answer was lost.
   const createRef = (environment: string, sha: string) =>
     callGitHub(write(`taking the ${environment} lock`), fullName, async () => {
       try {
@@ -90,8 +112,8 @@ export function lockGitCalls(repository: {
         })
         return true
       } catch (error) {
-        if (contended(error, environment)) return false
-        throw error
+        if (!contended(error, environment)) throw error
+        return (await refSha(environment)) === sha
       }
     })
 
@@ -116,33 +138,14 @@ export function lockGitCalls(repository: {
           })
           return next
         } catch (error) {
-          if (contended(error, environment)) return undefined
-          throw error
+          if (!contended(error, environment)) throw error
+          // A retried update whose first try landed (its answer was lost)
+          // is refused as no fast-forward: the branch is already ours.
+          return (await refSha(environment)) === next ? next : undefined
         }
       }
     )
   }
-
-  const reading = (environment: string) => ({
-    action: `reading the ${environment} lock`,
-    permission: 'contents: read'
-  })
-
-  // The commit the lock branch points at; undefined when there is none.
-  const refSha = (environment: string): Promise<string | undefined> =>
-    callGitHub(reading(environment), fullName, async () => {
-      try {
-        const found = await octokit.rest.git.getRef({
-          owner,
-          repo,
-          ref: ref(environment)
-        })
-        return found.data.object.sha
-      } catch (error) {
-        if (httpFailure(error)?.status === 404) return undefined
-        throw error
-      }
-    })
 
   const read = async (environment: string): Promise<LockCommit | undefined> => {
     const sha = await refSha(environment)

@@ -56,7 +56,8 @@ function readClaim(value: unknown): StoredLockClaim | undefined {
     ...(typeof v.leaseMinutes === 'number'
       ? { leaseMinutes: v.leaseMinutes }
       : {}),
-    ...(v.nest === true ? { nest: true } : {})
+    ...(v.nest === true ? { nest: true } : {}),
+    ...(typeof v.attempt === 'number' ? { attempt: v.attempt } : {})
   }
 }
 

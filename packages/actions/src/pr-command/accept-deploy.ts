@@ -117,6 +117,7 @@ async function takeRunLock(
     reason: session.header.command,
     pr: event.prNumber,
     runId: github.runId,
+    attempt: github.runAttempt,
     kind: 'run',
     leaseMinutes: inputs['lock-lease-minutes'],
     // The commenter deploys under their own .lock; nobody else does.

@@ -20,6 +20,8 @@ export interface PrGitHub {
   readonly logUrl: string | undefined
   /** This run's lock identity; deploy-to-staging in this job shares it. */
   readonly runId: string
+  /** GITHUB_RUN_ATTEMPT: a re-run takes over what an earlier attempt left. */
+  readonly runAttempt: number
   readonly workspace: string
 }
 
@@ -44,6 +46,7 @@ export function connect(token: string): PrGitHub {
     locks: createGitHubLocks({ octokit, owner, repo }),
     logUrl,
     runId: process.env.GITHUB_RUN_ID ?? 'local',
+    runAttempt: Number(process.env.GITHUB_RUN_ATTEMPT) || 1,
     workspace
   }
 }

@@ -72,7 +72,7 @@ export function decideAcquire(
   if (!current) return 'take-over'
   if (current.unreadable) return 'held'
   if (current.kind === claim.kind && current.runId === claim.runId)
-    return 'adopt'
+    return (claim.attempt ?? 1) > (current.attempt ?? 1) ? 'take-over' : 'adopt'
   if (current.kind === 'hold' && sameLogin(current.owner, claim.owner)) {
     if (claim.kind === 'hold') return 'adopt'
     if (claim.nest) return 'nest'

@@ -33,7 +33,16 @@ export async function takeLock(
     await deps.locks.read(environment),
     deps.clock.now()
   )
-  if (own && own.kind === 'run' && own.runId === deps.runId && !own.unreadable)
+  const runAttempt = deps.runAttempt ?? 1
+  // Taken in this attempt (pr-command, earlier in the job): this run's to
+  // deploy under. One an earlier attempt left is taken over below.
+  if (
+    own &&
+    own.kind === 'run' &&
+    own.runId === deps.runId &&
+    (own.attempt ?? 1) >= runAttempt &&
+    !own.unreadable
+  )
     return { lock: own, fresh: false }
   const sleep = deps.sleep ?? defaultSleep
   const started = deps.clock.now().getTime()
@@ -44,6 +53,7 @@ export async function takeLock(
       owner: deps.actor,
       reason: options.reason,
       runId: deps.runId,
+      attempt: runAttempt,
       kind: 'run',
       leaseMinutes: options.leaseMinutes,
       nest: options.nest

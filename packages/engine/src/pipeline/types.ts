@@ -32,6 +32,8 @@ export interface PipelineDeps {
   readonly locks: Locks
   /** This run's lock identity: a lock it holds already lets it through. */
   readonly runId: string
+  /** The run's attempt (GitHub: GITHUB_RUN_ATTEMPT; default 1). */
+  readonly runAttempt?: number
   /** Who runs it (GitHub: the workflow's actor; locally: the user). */
   readonly actor: string
   /** Waits between lock attempts; rejects when `signal` aborts. */

@@ -1,7 +1,7 @@
 import { expect } from '@jest/globals'
-import { retry } from '@octokit/plugin-retry'
-import { throttling } from '@octokit/plugin-throttling'
 import { Octokit } from '@octokit/rest'
+import { createOctokit } from '@rehearse/github'
+import type { GitHubOctokit } from '@rehearse/github'
 import { createGitRepo } from '../../src/git/git-repo.js'
 import type { GitRepo } from '../../src/git/git-repo.js'
 import { startEmulator } from '../../src/emulator/index.js'
@@ -25,35 +25,16 @@ export function client(gh: Emulator, auth = 'test-token'): Octokit {
   return new Octokit({ auth, baseUrl: gh.url, log: quietLog })
 }
 
-const RetryingOctokit = Octokit.plugin(retry, throttling)
-
 /**
- * A client with plugin-retry and plugin-throttling; retries wait
- * milliseconds instead of seconds and rate limits are retried once.
+ * Rehearse's own client (createOctokit): its request policy waits rate
+ * limits as the emulator asks (retry-after 1 s by default) and retries
+ * 5xx and resets of requests safe to repeat, 1 and 2 s apart.
  */
-export function retryingClient(
-  gh: Emulator
-): InstanceType<typeof RetryingOctokit> {
-  return new RetryingOctokit({
-    auth: 'test-token',
+export function retryingClient(gh: Emulator): GitHubOctokit {
+  return createOctokit({
+    token: 'test-token',
     baseUrl: gh.url,
-    log: quietLog,
-    retry: { retryAfterBaseValue: 5 },
-    throttle: {
-      retryAfterBaseValue: 5,
-      onRateLimit: (
-        _after: number,
-        _options: object,
-        _octokit: unknown,
-        retryCount: number
-      ) => retryCount < 1,
-      onSecondaryRateLimit: (
-        _after: number,
-        _options: object,
-        _octokit: unknown,
-        retryCount: number
-      ) => retryCount < 1
-    }
+    logger: { warning: () => undefined, debug: () => undefined }
   })
 }
 

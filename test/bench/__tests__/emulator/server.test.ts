@@ -274,7 +274,7 @@ describe('faults', () => {
     expect(error.response.headers).toMatchObject({ 'retry-after': '3' })
   })
 
-  it('lets plugin-throttling wait out a secondary rate limit and a 429, then succeed', async () => {
+  it("lets Rehearse's request policy wait out a secondary rate limit and a 429, then succeed", async () => {
     const octokit = retryingClient(bench.gh)
     bench.gh.inject({ kind: 'secondary-rate-limit', operationId: 'repos/get' })
     bench.gh.inject({
@@ -292,7 +292,7 @@ describe('faults', () => {
     ])
   })
 
-  it('destroys the socket on reset; plugin-retry recovers from a reset and a 502', async () => {
+  it("destroys the socket on reset; Rehearse's request policy recovers from a reset and a 502", async () => {
     bench.gh.inject({ kind: 'reset', operationId: 'repos/get' })
     expect(await statusOf(getRepo())).toBe(500)
     expect(bench.gh.requests.at(-1)?.status).toBeUndefined()
@@ -315,7 +315,7 @@ describe('faults', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(290)
   })
 
-  it('applies the write before answering applied-then-502, so a retry writes twice', async () => {
+  it("applies the write before answering applied-then-502: a blind retry writes twice, Rehearse's client never repeats it", async () => {
     bench.gh.inject({
       kind: 'applied-then-502',
       operationId: 'repos/create-deployment'
@@ -327,9 +327,17 @@ describe('faults', () => {
       kind: 'applied-then-502',
       operationId: 'repos/create-deployment'
     })
-    const retried = await deploy(retryingClient(bench.gh))
-    expect(retried.status).toBe(201)
+    // Sent again by hand, as a blind retry would: a second deployment.
+    expect(await statusOf(deploy())).toBe(502)
+    expect((await deploy()).status).toBe(201)
     expect(bench.gh.state.deployments).toHaveLength(before + 3)
+    // The request policy sends such a POST once; its caller looks first.
+    bench.gh.inject({
+      kind: 'applied-then-502',
+      operationId: 'repos/create-deployment'
+    })
+    expect(await statusOf(deploy(retryingClient(bench.gh)))).toBe(502)
+    expect(bench.gh.state.deployments).toHaveLength(before + 4)
   })
 
   it('reports a crash inside the emulator as a 500 and a crash violation', async () => {
