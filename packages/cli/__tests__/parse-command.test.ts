@@ -26,7 +26,8 @@ describe('the command line', () => {
       env: 'staging',
       config: undefined,
       sha: undefined,
-      noop: false
+      noop: false,
+      json: false
     })
     expect(
       parseCommand([
@@ -43,7 +44,8 @@ describe('the command line', () => {
       env: 'pr-7',
       config: 'ops/plan.yml',
       sha: 'abc1234',
-      noop: true
+      noop: true,
+      json: false
     })
   })
 
@@ -64,10 +66,18 @@ describe('the command line', () => {
         'trunk'
       ])
     ).toMatchObject({ from: 'qa', to: 'prod', defaultBranch: 'trunk' })
+    expect(parseCommand(['promote', '--noop', '--json'])).toMatchObject({
+      noop: true,
+      json: true
+    })
   })
 
   it('reads status, demo, help and version', () => {
-    expect(parseCommand(['status'])).toEqual({ kind: 'status' })
+    expect(parseCommand(['status'])).toEqual({ kind: 'status', json: false })
+    expect(parseCommand(['status', '--json'])).toEqual({
+      kind: 'status',
+      json: true
+    })
     expect(parseCommand(['demo'])).toEqual({ kind: 'demo' })
     expect(parseCommand(['--help'])).toEqual({ kind: 'help' })
     expect(parseCommand(['-h'])).toEqual({ kind: 'help' })
@@ -86,22 +96,29 @@ describe('the command line', () => {
     [
       'run --wait in minutes',
       ['run', '--env', 'staging', '--wait', '10'],
-      { kind: 'run', env: 'staging', noop: false, wait: 10 }
+      { kind: 'run', env: 'staging', noop: false, wait: 10, json: false }
     ],
     [
       'run --wait as a fraction of a minute',
       ['run', '--env=qa', '--wait=0.5'],
-      { kind: 'run', env: 'qa', noop: false, wait: 0.5 }
+      { kind: 'run', env: 'qa', noop: false, wait: 0.5, json: false }
     ],
     [
       'run --wait 0 (refuse at once)',
       ['run', '--env', 'qa', '--wait', '0'],
-      { kind: 'run', env: 'qa', noop: false, wait: 0 }
+      { kind: 'run', env: 'qa', noop: false, wait: 0, json: false }
     ],
     [
       'promote --wait',
       ['promote', '--wait', '15', '--to', 'prod'],
-      { kind: 'promote', from: 'staging', to: 'prod', wait: 15 }
+      {
+        kind: 'promote',
+        from: 'staging',
+        to: 'prod',
+        wait: 15,
+        noop: false,
+        json: false
+      }
     ],
     [
       'lock with a reason',
@@ -126,12 +143,12 @@ describe('the command line', () => {
     [
       'history with the default limit',
       ['history', 'staging'],
-      { kind: 'history', env: 'staging', limit: 20 }
+      { kind: 'history', env: 'staging', limit: 20, json: false }
     ],
     [
       'history --limit',
       ['history', 'production', '--limit', '5'],
-      { kind: 'history', env: 'production', limit: 5 }
+      { kind: 'history', env: 'production', limit: 5, json: false }
     ],
     ['lock --help', ['lock', '--help'], { kind: 'help', topic: 'lock' }],
     ['help history', ['help', 'history'], { kind: 'help', topic: 'history' }]

@@ -15,6 +15,8 @@ import { driftCommand } from './commands/drift-command.js'
 import { demoCommand } from './demo/demo-command.js'
 import { initCommand } from './commands/init-command.js'
 import { VERSION } from './version.js'
+import { inCliWords } from './commands/cli-words.js'
+import { errorDocument, writeJson } from './commands/json-output.js'
 
 /** Exit codes: done, failed or refused, called wrongly. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const
@@ -40,12 +42,20 @@ export async function main(
     io.stderr(`rehearse: ${error.message}\nRun "${help}" for usage.\n`)
     return EXIT.usage
   }
+  // With --json, stdout carries one document for scripts; what a person
+  // reads (progress, the gate's checklist) goes to stderr instead.
+  const json = 'json' in command && command.json ? io.stdout : undefined
+  const human: CliIo = json ? { ...io, stdout: io.stderr } : io
   try {
-    return await dispatch(command, io)
+    return await dispatch(command, human, json)
   } catch (error) {
     if (isConfigurationError(error)) {
+      const message = inCliWords(error.message)
       const code = error.reason ? ` [${error.reason}]` : ''
-      io.stderr(`rehearse: ${error.message}${code}\n`)
+      io.stderr(`rehearse: ${message}${code}\n`)
+      if (json) {
+        writeJson(json, errorDocument(command.kind, message, error.reason))
+      }
     } else {
       const detail =
         error instanceof Error ? (error.stack ?? error.message) : String(error)
@@ -55,7 +65,11 @@ export async function main(
   }
 }
 
-function dispatch(command: Command, io: CliIo): Promise<number> {
+function dispatch(
+  command: Command,
+  io: CliIo,
+  json: ((text: string) => void) | undefined
+): Promise<number> {
   switch (command.kind) {
     case 'help':
       io.stdout(usage(command.topic))
@@ -64,15 +78,15 @@ function dispatch(command: Command, io: CliIo): Promise<number> {
       io.stdout(`rehearse ${VERSION}\n`)
       return Promise.resolve(EXIT.ok)
     case 'run':
-      return runCommand(command, io)
+      return runCommand(command, io, json)
     case 'promote':
-      return promoteCommand(command, io)
+      return promoteCommand(command, io, json)
     case 'rollback':
       return rollbackCommand(command, io)
     case 'status':
-      return statusCommand(io)
+      return statusCommand(io, json)
     case 'history':
-      return historyCommand(command, io)
+      return historyCommand(command, io, json)
     case 'drift':
       return driftCommand(command, io)
     case 'lock':

@@ -5,6 +5,8 @@ import type { CommandName } from './usage-error.js'
 type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options']
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const
+// One JSON document on stdout for scripts (the README documents its shape).
+const JSON_OUTPUT = { json: { type: 'boolean' } } as const
 const PLAN = {
   config: { type: 'string' },
   sha: { type: 'string' },
@@ -17,6 +19,7 @@ const OPTIONS = {
   run: {
     ...HELP,
     ...PLAN,
+    ...JSON_OUTPUT,
     env: { type: 'string' },
     noop: { type: 'boolean' },
     pr: { type: 'string' }
@@ -24,6 +27,8 @@ const OPTIONS = {
   promote: {
     ...HELP,
     ...PLAN,
+    ...JSON_OUTPUT,
+    noop: { type: 'boolean' },
     from: { type: 'string' },
     to: { type: 'string' },
     'default-branch': { type: 'string' }
@@ -34,10 +39,10 @@ const OPTIONS = {
     config: { type: 'string' },
     wait: { type: 'string' }
   },
-  status: HELP,
+  status: { ...HELP, ...JSON_OUTPUT },
   lock: { ...HELP, reason: { type: 'string' } },
   unlock: { ...HELP, force: { type: 'boolean' } },
-  history: { ...HELP, limit: { type: 'string' } },
+  history: { ...HELP, ...JSON_OUTPUT, limit: { type: 'string' } },
   drift: { ...HELP, config: { type: 'string' } },
   teardown: {
     ...HELP,

@@ -30,6 +30,8 @@ export type Command =
       readonly overrideFreeze?: string
       /** The pull request whose instance of a per-PR environment runs. */
       readonly pr?: number
+      /** One JSON document on stdout; progress goes to stderr. */
+      readonly json: boolean
     }
   | {
       readonly kind: 'promote'
@@ -42,6 +44,10 @@ export type Command =
       readonly wait?: number
       /** Why a change freeze in force is overridden (`--override-freeze`). */
       readonly overrideFreeze?: string
+      /** Check the gate and the plan; run and record nothing. */
+      readonly noop: boolean
+      /** One JSON document on stdout; progress goes to stderr. */
+      readonly json: boolean
     }
   | {
       readonly kind: 'rollback'
@@ -51,12 +57,13 @@ export type Command =
       readonly config?: string
       readonly wait?: number
     }
-  | { readonly kind: 'status' }
+  | { readonly kind: 'status'; readonly json: boolean }
   | {
       readonly kind: 'history'
       readonly env: string
       /** How many attempts to list, newest first. */
       readonly limit: number
+      readonly json: boolean
     }
   | { readonly kind: 'drift'; readonly config?: string }
   | { readonly kind: 'lock'; readonly env: string; readonly reason?: string }
@@ -138,7 +145,8 @@ function toCommand(name: CommandName, values: Values): Command {
         noop: values.noop === true,
         wait: minutesOption(text('wait'), name),
         overrideFreeze: text('override-freeze'),
-        pr: prOption(text('pr'), name)
+        pr: prOption(text('pr'), name),
+        json: values.json === true
       }
     }
     case 'promote':
@@ -150,7 +158,9 @@ function toCommand(name: CommandName, values: Values): Command {
         sha: text('sha'),
         defaultBranch: text('default-branch'),
         wait: minutesOption(text('wait'), name),
-        overrideFreeze: text('override-freeze')
+        overrideFreeze: text('override-freeze'),
+        noop: values.noop === true,
+        json: values.json === true
       }
     case 'rollback':
       return {
@@ -164,7 +174,8 @@ function toCommand(name: CommandName, values: Values): Command {
       return {
         kind: 'history',
         env: env(),
-        limit: countOption(text('limit'), DEFAULT_HISTORY_LIMIT, name)
+        limit: countOption(text('limit'), DEFAULT_HISTORY_LIMIT, name),
+        json: values.json === true
       }
     case 'drift':
       return { kind: 'drift', config: text('config') }
@@ -190,6 +201,7 @@ function toCommand(name: CommandName, values: Values): Command {
     case 'init':
       return { kind: 'init', force: values.force === true }
     case 'status':
+      return { kind: 'status', json: values.json === true }
     case 'demo':
       return { kind: name }
   }

@@ -6,11 +6,11 @@ ledger (.rehearse/ledger.json) in place of GitHub's deployments and statuses.
 
 Usage:
   rehearse init [--force]
-  rehearse run --env <environment> [--config <file>] [--sha <sha>] [--noop]
-  rehearse promote [--from staging] [--to production] [--config <file>]
+  rehearse run --env <environment> [--config <file>] [--sha <sha>] [--noop] [--json]
+  rehearse promote [--from staging] [--to production] [--config <file>] [--noop] [--json]
   rehearse rollback <environment> [--to <sha>]
-  rehearse status
-  rehearse history <environment> [--limit <n>]
+  rehearse status [--json]
+  rehearse history <environment> [--limit <n>] [--json]
   rehearse drift [--config <file>]
   rehearse lock <environment> [--reason <text>]
   rehearse unlock <environment> [--force]
@@ -33,7 +33,9 @@ Commands:
   refresh   refresh an environment's data from the production replica, masked
   demo      the whole pipeline on a demo app, including a refused release
 
-Exit codes: 0 done, 1 failed or refused, 2 usage error.
+Exit codes: 0 done, 1 failed or refused, 2 usage error. Output is plain
+text (no colors or cursor movement, so NO_COLOR and logs are respected);
+--json prints one JSON document on stdout instead (shape: packages/cli/README.md).
 `
 
 const COMMANDS: Record<CommandName, string> = {
@@ -71,6 +73,8 @@ Options:
   --override-freeze <why>  run although a change freeze is in force (recorded)
   --pr <number>      for a per-PR environment: the pull request whose own
                      environment (<environment>/pr-<number>) runs
+  --json             print the outcome as one JSON document on stdout (the
+                     progress goes to stderr)
 `,
   promote: `Usage: rehearse promote [--from <env>] [--to <env>] [options]
 
@@ -88,6 +92,8 @@ Options:
   --default-branch <name>   default branch (default: origin/HEAD, else main)
   --wait <minutes>          wait this long for another run's lock (default: refuse at once)
   --override-freeze <why>   promote although a change freeze is in force (recorded)
+  --noop                    check the gate and the plan; run and record nothing
+  --json                    print the outcome as one JSON document on stdout
 `,
   rollback: `Usage: rehearse rollback <environment> [options]
 
@@ -105,14 +111,17 @@ Options:
   --config <file>     plan file inside that release (default: .github/rehearse.yml)
   --wait <minutes>    wait this long for another run's lock (default: refuse at once)
 `,
-  status: `Usage: rehearse status
+  status: `Usage: rehearse status [--json]
 
 For each environment in the local ledger: the commit it serves now (its last
 successful deployment), since when, its fingerprint and the stages reported
 for HEAD; the newest attempt when it is another one (failed, running); and
 who holds which environment's lock.
+
+Options:
+  --json   the same as one JSON document (shape: packages/cli/README.md)
 `,
-  history: `Usage: rehearse history <environment> [--limit <n>]
+  history: `Usage: rehearse history <environment> [--limit <n>] [--json]
 
 The environment's deployments from the local ledger, newest first: when each
 started, the commit, how it ended, who deployed it, the fingerprint and how
@@ -120,6 +129,7 @@ long it took. A commit deployed again is listed once per attempt.
 
 Options:
   --limit <n>   how many to list (default: 20)
+  --json        the same as one JSON document (shape: packages/cli/README.md)
 `,
   drift: `Usage: rehearse drift [--config <file>]
 

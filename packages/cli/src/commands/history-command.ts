@@ -5,6 +5,7 @@ import type { CliIo } from './cli-io.js'
 import { shortFingerprint, shortSha } from './print-outcome.js'
 import { attemptState } from './status-table.js'
 import { renderTable } from './text-table.js'
+import { historyDocument, writeJson } from './json-output.js'
 import { openWorkspace } from './workspace.js'
 
 type HistoryOptions = Extract<Command, { kind: 'history' }>
@@ -17,12 +18,21 @@ const HEADERS = ['STARTED', 'SHA', 'RESULT', 'BY', 'FINGERPRINT', 'TOOK']
  */
 export async function historyCommand(
   options: HistoryOptions,
-  io: CliIo
+  io: CliIo,
+  json?: (text: string) => void
 ): Promise<number> {
   const { ledger } = await openWorkspace(io)
   const { env, limit } = options
   // One more than shown tells whether older ones were left out.
   const attempts = await ledger.attempts(env, limit + 1)
+  if (json) {
+    const more = attempts.length > limit
+    writeJson(
+      json,
+      historyDocument(env, ledger.path, attempts.slice(0, limit), more)
+    )
+    return 0
+  }
   if (attempts.length === 0) {
     const known = await ledger.environments()
     const hint =

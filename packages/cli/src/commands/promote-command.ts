@@ -17,7 +17,8 @@ type PromoteOptions = Extract<Command, { kind: 'promote' }>
  */
 export async function promoteCommand(
   options: PromoteOptions,
-  io: CliIo
+  io: CliIo,
+  json?: (text: string) => void
 ): Promise<number> {
   if (options.from === options.to) {
     throw new ConfigurationError(
@@ -36,7 +37,7 @@ export async function promoteCommand(
   await assertCommitted(workspace.root, plan, options.to)
   const { sha, ref } = await commitToDeploy(workspace, options.sha, io)
   io.stdout(
-    `Promoting ${shortSha(sha)} (${ref}) from ${options.from} to ${options.to}\n`
+    `${options.noop ? 'Checking (noop) the promotion of' : 'Promoting'} ${shortSha(sha)} (${ref}) from ${options.from} to ${options.to}\n`
   )
   return runWholePlan(workspace, io, {
     plan,
@@ -46,6 +47,8 @@ export async function promoteCommand(
     command: 'promote',
     wait: options.wait,
     overrideFreeze: options.overrideFreeze,
-    extra: { from: options.from }
+    // --noop: the gate and the plan checked, nothing run or recorded.
+    extra: { from: options.from, noop: options.noop },
+    json
   })
 }

@@ -23,7 +23,8 @@ type RunOptions = Extract<Command, { kind: 'run' }>
  */
 export async function runCommand(
   options: RunOptions,
-  io: CliIo
+  io: CliIo,
+  json?: (text: string) => void
 ): Promise<number> {
   const workspace = await openWorkspace(io)
   // A per-PR environment runs as the pull request's own (--pr).
@@ -57,7 +58,8 @@ export async function runCommand(
     command: 'run',
     wait: options.wait,
     overrideFreeze: options.overrideFreeze,
-    extra: { noop: options.noop }
+    extra: { noop: options.noop },
+    json
   })
 }
 

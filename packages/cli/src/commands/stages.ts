@@ -1,16 +1,23 @@
 import { ConfigurationError } from '@rehearse/core'
 import { scriptReferences } from '@rehearse/engine'
 import type { Plan, RunOutcome, RunRequest } from '@rehearse/engine'
+import type { MigrationStage, ToolResult } from '@rehearse/migrations'
 import type { SmokeStage } from '@rehearse/smoke'
 import { runGit } from '../git/run-git.js'
 import type { CliIo } from './cli-io.js'
+import { inCliWords } from './cli-words.js'
 import { describeDeploy, shortSha } from './print-outcome.js'
 
-/** Prints each stage as it ends, the way a person reads it. */
+/**
+ * Prints each stage as it ends, the way a person reads it: a failed
+ * migration or lint finding with its file and line, a failed smoke check
+ * by name.
+ */
 export function stagePrinter(
   environment: string,
   smoke: SmokeStage,
-  io: CliIo
+  io: CliIo,
+  migrations?: MigrationStage
 ): NonNullable<RunRequest['onStageDone']> {
   return ({ stage, result }, deploy) => {
     if (stage === 'deploy' && deploy) {
@@ -21,6 +28,10 @@ export function stagePrinter(
     io.stdout(
       `${ok ? '✓' : '✗'} ${stage} in ${environment}: ${result.description}\n`
     )
+    if (stage === 'migrations') {
+      io.stdout(migrationDetails(migrations?.outcome()?.result))
+      return
+    }
     if (stage !== 'smoke') return
     for (const check of smoke.outcome()?.checks ?? []) {
       if (check.status === 'passed') continue
@@ -29,6 +40,30 @@ export function stagePrinter(
       )
     }
   }
+}
+
+/**
+ * What the ledger's one line leaves out: every lint finding
+ * (`file:line [rule] message`) and where a migration failed, with its
+ * statement's first line.
+ */
+export function migrationDetails(result: ToolResult | undefined): string {
+  if (!result) return ''
+  const lines = result.findings.map(
+    finding =>
+      `  ${finding.level === 'error' ? '✗' : '!'} ${finding.file}:${finding.line} [${finding.rule}] ${finding.message}${finding.level === 'error' ? '' : ' (warning)'}`
+  )
+  const failure = result.failure
+  if (failure?.kind === 'migration') {
+    const { where, error, statement } = failure.detail
+    lines.push(`  ✗ ${where}: ${error}`)
+    const first = statement?.trim().split('\n')[0]
+    if (first)
+      lines.push(
+        `      ${first.length > 120 ? `${first.slice(0, 117)}...` : first}`
+      )
+  }
+  return lines.map(line => `${line}\n`).join('')
 }
 
 /**
@@ -97,7 +132,7 @@ export function exitCodeOf(
   if (outcome.status === 'success' || outcome.status === 'noop') return 0
   if (outcome.status === 'refused') {
     io.stderr(
-      `rehearse: ${what} refused (${outcome.reason ?? 'gate'}): ${outcome.message ?? 'a gate condition failed'}\n`
+      `rehearse: ${what} refused (${outcome.reason ?? 'gate'}): ${inCliWords(outcome.message ?? 'a gate condition failed')}\n`
     )
   }
   return 1

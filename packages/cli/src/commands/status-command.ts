@@ -5,6 +5,7 @@ import { describeStoredLock } from './lock-text.js'
 import { shortSha } from './print-outcome.js'
 import { differsFromServing, renderStatusTable } from './status-table.js'
 import type { StatusRow } from './status-table.js'
+import { statusDocument, writeJson } from './json-output.js'
 import { openWorkspace } from './workspace.js'
 import type { Workspace } from './workspace.js'
 
@@ -14,7 +15,10 @@ import type { Workspace } from './workspace.js'
  * that commit), the newest attempt when it is another one, the stages of
  * HEAD; then who holds which environment's lock.
  */
-export async function statusCommand(io: CliIo): Promise<number> {
+export async function statusCommand(
+  io: CliIo,
+  json?: (text: string) => void
+): Promise<number> {
   const workspace = await openWorkspace(io)
   const { ledger, locks } = workspace
   const held = await locks.list()
@@ -24,7 +28,7 @@ export async function statusCommand(io: CliIo): Promise<number> {
       ...held.map(lock => lock.environment)
     ])
   ]
-  if (environments.length === 0) {
+  if (environments.length === 0 && !json) {
     io.stdout(
       `No deployments recorded yet (${ledger.path}). Start with: rehearse run --env staging\n`
     )
@@ -42,6 +46,13 @@ export async function statusCommand(io: CliIo): Promise<number> {
     environments,
     head.ok ? head.stdout : undefined
   )
+  if (json) {
+    writeJson(
+      json,
+      statusDocument(head.ok ? head.stdout : undefined, ledger.path, rows, held)
+    )
+    return 0
+  }
   const now = new Date()
   const title = head.ok ? `HEAD is ${shortSha(head.stdout)}` : 'no HEAD commit'
   io.stdout(`${title}; ledger ${ledger.path}\n\n`)

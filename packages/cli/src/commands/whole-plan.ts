@@ -5,6 +5,7 @@ import { createMigrationStage } from '@rehearse/migrations'
 import { createSmokeStage } from '@rehearse/smoke'
 import type { CliIo } from './cli-io.js'
 import { exitCodeOf, printRun, stagePrinter } from './stages.js'
+import { runDocument, writeJson } from './json-output.js'
 import { pipelineDeps } from './workspace.js'
 import type { Workspace } from './workspace.js'
 
@@ -18,6 +19,8 @@ export interface WholePlanRun {
   readonly wait: number | undefined
   readonly overrideFreeze: string | undefined
   readonly extra?: Pick<RunRequest, 'from' | 'noop'>
+  /** `--json`: where the outcome's document goes (stdout). */
+  readonly json?: (text: string) => void
 }
 
 /**
@@ -49,12 +52,18 @@ export async function runWholePlan(
       lockWaitHint: '--wait <minutes>',
       nestInOwnHold: true,
       freezeOverride: run.overrideFreeze,
-      onStageDone: stagePrinter(run.environment, smoke, io),
+      onStageDone: stagePrinter(run.environment, smoke, io, migrations),
       lockReason: `rehearse ${run.command} on ${hostname()}`,
       ...run.extra
     },
     pipelineDeps(workspace, io)
   )
   printRun(outcome, io)
+  if (run.json) {
+    writeJson(
+      run.json,
+      runDocument(run.command, outcome, run.ref, run.extra?.from)
+    )
+  }
   return exitCodeOf(outcome, run.command === 'run' ? 'run' : 'promotion', io)
 }

@@ -33,9 +33,13 @@ export async function executeSql(
     } catch (error) {
       const position = Number((error as DriverError).position)
       const at = Number.isFinite(position) && position > 0 ? position - 1 : -1
-      const statement = splitStatements(source.sql, db.dialect).find(
-        s => at >= s.offset && at <= s.offset + s.text.length
-      )
+      const statements = splitStatements(source.sql, db.dialect)
+      const statement =
+        at >= 0
+          ? statements.find(
+              s => at >= s.offset && at <= s.offset + s.text.length
+            )
+          : statementNaming(statements, error)
       throw failure(
         source,
         error,
@@ -52,6 +56,31 @@ export async function executeSql(
       throw failure(source, error, statement.line, statement)
     }
   }
+}
+
+/**
+ * Without a position (PostgreSQL gives none for, e.g., an ALTER TABLE of a
+ * missing relation), the one statement that names what the error quotes
+ * (`relation "visit"`), if exactly one does: the file and line a person
+ * needs, never a guess between two.
+ */
+function statementNaming(
+  statements: readonly SqlStatement[],
+  error: unknown
+): SqlStatement | undefined {
+  const message = String((error as DriverError)?.message ?? '')
+  const names = [...message.matchAll(/"([^"]+)"/g)].map(m => m[1] ?? '')
+  const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const namedIn = (s: SqlStatement) =>
+    names.filter(name =>
+      new RegExp(`(^|[^\\w$])"?${escape(name)}"?($|[^\\w$])`, 'i').test(s.text)
+    ).length
+  // Those naming everything quoted first (column "v" of relation "t").
+  for (const enough of [names.length, 1]) {
+    const naming = statements.filter(s => enough > 0 && namedIn(s) >= enough)
+    if (naming.length === 1) return naming[0]
+  }
+  return undefined
 }
 
 function failure(

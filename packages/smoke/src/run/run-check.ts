@@ -64,9 +64,15 @@ async function pause(
     backoffDelay(schedule.backoff, last.attempts, ctx.random),
     schedule.deadline - performance.now()
   )
+  // With a deadline, how far along the wait is: a down URL otherwise
+  // looks stuck for minutes.
+  const progress =
+    schedule.deadline === Infinity || !schedule.wait
+      ? ''
+      : `, ${((performance.now() - schedule.started) / 1000).toFixed(1)} s of the ${schedule.wait.deadlineMs / 1000} s wait-for-healthy deadline`
   ctx.reporter.info(
     ctx.redactor.redact(
-      `  ${check.name}: attempt ${last.attempts} failed (${last.problems[0] ?? '?'}); retrying in ${(delay / 1000).toFixed(1)} s`
+      `  ${check.name}: attempt ${last.attempts} failed (${last.problems[0] ?? '?'})${progress}; retrying in ${(delay / 1000).toFixed(1)} s`
     )
   )
   try {
