@@ -53,7 +53,9 @@ for (const [name, entry, options = {}] of entries) {
     // No source maps: they are one long line each, so every rebuild would
     // rewrite megabytes of committed history.
     sourceMap: false,
-    cache: false
+    cache: false,
+    // Smaller bundles start faster and weigh less in every job's download.
+    minify: true
   })
   const dir = join(out, name)
   await rm(dir, { recursive: true, force: true })

@@ -1,4 +1,5 @@
 import type { DeploymentRequest } from '@rehearse/engine'
+import { listingOnce, statusOnce } from './deployment-cache.js'
 import { oldest } from './deployment-record.js'
 import type {
   GitHubDeployment,
@@ -20,15 +21,17 @@ export async function listForSha(
   environment: string,
   sha: string
 ): Promise<GitHubDeployment[]> {
-  const { data } = await ctx.octokit.rest.repos.listDeployments({
-    owner: ctx.owner,
-    repo: ctx.repo,
-    sha,
-    environment,
-    task: 'deploy',
-    per_page: DUPLICATES_PAGE
+  return listingOnce(ctx, `${environment} sha ${sha}`, async () => {
+    const { data } = await ctx.octokit.rest.repos.listDeployments({
+      owner: ctx.owner,
+      repo: ctx.repo,
+      sha,
+      environment,
+      task: 'deploy',
+      per_page: DUPLICATES_PAGE
+    })
+    return data
   })
-  return data
 }
 
 /**
@@ -51,6 +54,10 @@ export async function findOne(
   return chosen
 }
 
+// Listings are read in GitHub's largest pages and sliced, so the several
+// windows a run asks for (the newest 1, 10, 20, 50) cost one request.
+const BLOCK = 100
+
 /** One page of the environment's `deploy` deployments, newest first. */
 export async function listPage(
   ctx: RepoContext,
@@ -58,15 +65,32 @@ export async function listPage(
   perPage: number,
   page: number
 ): Promise<GitHubDeployment[]> {
-  const { data } = await ctx.octokit.rest.repos.listDeployments({
-    owner: ctx.owner,
-    repo: ctx.repo,
-    environment,
-    task: 'deploy',
-    per_page: perPage,
-    page
+  if (BLOCK % perPage !== 0) return readPage(ctx, environment, perPage, page)
+  const first = (page - 1) * perPage
+  const block = Math.floor(first / BLOCK) + 1
+  const data = await readPage(ctx, environment, BLOCK, block)
+  const from = first - (block - 1) * BLOCK
+  return data.slice(from, from + perPage)
+}
+
+function readPage(
+  ctx: RepoContext,
+  environment: string,
+  perPage: number,
+  page: number
+): Promise<GitHubDeployment[]> {
+  const key = `${environment} page ${perPage}/${page}`
+  return listingOnce(ctx, key, async () => {
+    const { data } = await ctx.octokit.rest.repos.listDeployments({
+      owner: ctx.owner,
+      repo: ctx.repo,
+      environment,
+      task: 'deploy',
+      per_page: perPage,
+      page
+    })
+    return data
   })
-  return data
 }
 
 /** The deployment's newest status (GitHub lists them newest first). */
@@ -74,13 +98,15 @@ export async function latestStatus(
   ctx: RepoContext,
   deploymentId: number
 ): Promise<GitHubDeploymentStatus | undefined> {
-  const { data } = await ctx.octokit.rest.repos.listDeploymentStatuses({
-    owner: ctx.owner,
-    repo: ctx.repo,
-    deployment_id: deploymentId,
-    per_page: 1
+  return statusOnce(ctx, deploymentId, async () => {
+    const { data } = await ctx.octokit.rest.repos.listDeploymentStatuses({
+      owner: ctx.owner,
+      repo: ctx.repo,
+      deployment_id: deploymentId,
+      per_page: 1
+    })
+    return data[0]
   })
-  return data[0]
 }
 
 /**
