@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { ConfigurationError } from '@rehearse/core'
 import type { ActionContract, InputKind, InputSpec } from './contract.js'
+import { checkInputShape } from './input-shapes.js'
 
 type ValueOf<K extends InputKind> = K extends 'boolean'
   ? boolean
@@ -29,6 +30,10 @@ export function readInputs<C extends ActionContract>(contract: C): InputsOf<C> {
   for (const [name, spec] of Object.entries(contract.inputs)) {
     values[name] = readInput(name, spec)
   }
+  // Every input checked before the action does anything: a malformed one
+  // is refused before the first GitHub write, not halfway through.
+  for (const [name, value] of Object.entries(values))
+    if (typeof value === 'string') checkInputShape(name, value)
   return values as InputsOf<C>
 }
 
@@ -39,7 +44,8 @@ export function readInput(
   const text = core.getInput(name) || literalDefault(spec)
   if (spec.required && text === '') {
     throw new ConfigurationError(
-      `input "${name}" is required: set it under "with:" in your workflow`
+      `input "${name}" is required: set it under "with:" in your workflow`,
+      { reason: 'invalid_input' }
     )
   }
   switch (spec.kind) {
@@ -66,14 +72,16 @@ function parseBoolean(name: string, text: string): boolean {
   if (text === '' || FALSE.includes(text)) return false
   if (TRUE.includes(text)) return true
   throw new ConfigurationError(
-    `input "${name}" must be true or false, got ${JSON.stringify(text)}`
+    `input "${name}" must be true or false, got ${JSON.stringify(text)}`,
+    { reason: 'invalid_input' }
   )
 }
 
 function parseInteger(name: string, text: string): number {
   if (!/^\d+$/.test(text)) {
     throw new ConfigurationError(
-      `input "${name}" must be a whole number, got ${JSON.stringify(text)}`
+      `input "${name}" must be a whole number, got ${JSON.stringify(text)}`,
+      { reason: 'invalid_input' }
     )
   }
   return Number(text)

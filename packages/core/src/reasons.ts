@@ -15,6 +15,8 @@ export const REASONS = {
   path_outside_repository:
     'a path the plan or an input names resolves outside the repository',
   missing_token: 'no GitHub token was given',
+  invalid_input:
+    'an action input is malformed (not true/false, not a whole number, not one of its values)',
   // Preflight
   no_checkout: 'the workspace is not a git checkout',
   sha_mismatch: 'the checked-out HEAD is not the SHA to deploy',
@@ -130,6 +132,8 @@ export const REASONS = {
   no_rollback_target: 'there is no earlier good release to roll back to',
   untrusted_plan: "the plan is not the default branch's",
   not_issue_comment: 'pr-command ran on another event than issue_comment',
+  invalid_event:
+    'the issue_comment event payload lacks a field GitHub always sends, or has the wrong type',
   comment_not_created: 'the comment was edited or deleted, not created',
   not_a_pull_request: 'the comment is on an issue, not a pull request'
 } as const satisfies Record<string, string>

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path'
 import { createGitRepo, runAction, startEmulator } from '@rehearse/bench'
 import type {
   Emulator,
+  EmulatorOptions,
   GitRepo,
   RunActionOptions,
   RunActionResult
@@ -60,21 +61,32 @@ export async function createRepo(spec: WorkspaceSpec): Promise<GitRepo> {
 }
 
 /** A lane: the workspace committed, an emulator started on it. */
-export async function startLane(spec: WorkspaceSpec): Promise<Lane> {
+export async function startLane(
+  spec: WorkspaceSpec,
+  emulator: Partial<EmulatorOptions> = {},
+  prepare?: (repo: GitRepo, gh: Emulator) => Promise<void> | void
+): Promise<Lane> {
   const repo = await createRepo(spec)
   const sha = await repo.head()
   const gh = await startEmulator({
     owner: 'acme',
     repo: 'widgets',
-    gitDir: repo.dir
+    gitDir: repo.dir,
+    ...emulator
   })
+  await prepare?.(repo, gh)
   const status = () =>
     repo.git('status', '--porcelain', '--ignored', '--untracked-files=all')
   const clean = await status()
+  // What a case left: locks it took and files it wrote. Both are then
+  // removed, so the next case on the lane starts from the same state.
   const leftovers = async (): Promise<string[]> => {
     const now = await status()
+    const locks = heldLockRefs(gh)
+    for (const ref of locks) (gh.state.refs as Map<string, string>).delete(ref)
+    if (now !== clean) await repo.git('clean', '-fdxq')
     return [
-      ...heldLockRefs(gh).map(ref => `lock ${ref}`),
+      ...locks.map(ref => `lock ${ref}`),
       ...(now === clean ? [] : [`files: ${now.trim().split('\n').join(', ')}`])
     ]
   }

@@ -8,7 +8,7 @@ export function parsePrNumber(text: string): number | undefined {
   if (!/^[1-9]\d{0,9}$/.test(text)) {
     throw new ConfigurationError(
       `input "pr-number" must be a pull request number (pr-command's pr-number output), got ${JSON.stringify(text)}`,
-      { reason: 'invalid_plan' }
+      { reason: 'invalid_input' }
     )
   }
   return Number(text)

@@ -30,7 +30,8 @@ export function connect(token: string): PrGitHub {
   const { workspace, owner, repo } = readRunContext()
   if (!token) {
     throw new ConfigurationError(
-      'input "token" is empty: pass a token that can comment, react and read checks (the default is github.token)'
+      'input "token" is empty: pass a token that can comment, react and read checks (the default is github.token)',
+      { reason: 'missing_token' }
     )
   }
   core.setSecret(token)

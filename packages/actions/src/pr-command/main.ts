@@ -11,6 +11,7 @@ import { readInputs } from '../read-inputs.js'
 import { runAction } from '../run-action.js'
 import { acceptDeploy } from './accept-deploy.js'
 import { connect, header, readEventPayload } from './context.js'
+import { checkEventShape } from './event-shape.js'
 import { runDirect } from './direct-commands.js'
 import { postCommand } from './post.js'
 import { createSession, writeOutputs } from './session.js'
@@ -55,10 +56,10 @@ async function handle(
   outputs: PrOutputs,
   record: CommandRecord
 ): Promise<string | void> {
-  const event = readCommentEvent(
-    process.env.GITHUB_EVENT_NAME,
-    readEventPayload()
-  )
+  const payload = readEventPayload()
+  if (process.env.GITHUB_EVENT_NAME === 'issue_comment')
+    checkEventShape(payload)
+  const event = readCommentEvent(process.env.GITHUB_EVENT_NAME, payload)
   if ('ignored' in event) {
     outputs.reason = event.ignored
     writeOutputs(outputs)
@@ -123,13 +124,32 @@ async function handle(
 function checkInputs(inputs: PrInputs): void {
   if (!/^\S{1,10}$/.test(inputs.prefix)) {
     throw new ConfigurationError(
-      `input "prefix" must be 1 to 10 characters without spaces, got ${JSON.stringify(inputs.prefix)}`
+      `input "prefix" must be 1 to 10 characters without spaces, got ${JSON.stringify(inputs.prefix)}`,
+      { reason: 'invalid_input' }
     )
   }
   if (inputs['lock-lease-minutes'] < 1) {
     throw new ConfigurationError(
-      'input "lock-lease-minutes" must be at least 1: a lock that lapses at once protects nothing'
+      'input "lock-lease-minutes" must be at least 1: a lock that lapses at once protects nothing',
+      { reason: 'invalid_input' }
     )
   }
   parseRequireChecks(inputs['require-checks'])
+  const unknown = inputs['allowed-permissions'].filter(
+    role => !ROLES.includes(role)
+  )
+  if (unknown.length > 0)
+    throw new ConfigurationError(
+      `input "allowed-permissions" lists ${JSON.stringify(unknown.join(', '))}, which is no GitHub permission; use ${ROLES.join(', ')}`,
+      { reason: 'invalid_input' }
+    )
+  const badName = inputs.environments.find(name => !ENVIRONMENT.test(name))
+  if (badName !== undefined)
+    throw new ConfigurationError(
+      `input "environments" lists ${JSON.stringify(badName)}, which names no environment of a plan (letters, digits, ".", "_", "-")`,
+      { reason: 'invalid_input' }
+    )
 }
+
+const ROLES = ['read', 'triage', 'write', 'maintain', 'admin']
+const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/

@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { isAbsolute, join, normalize } from 'node:path'
 import * as core from '@actions/core'
 import { ConfigurationError, isConfigurationError } from '@rehearse/core'
 import { refreshData } from '@rehearse/data'
@@ -31,7 +31,10 @@ async function main(): Promise<string | void> {
   const sha = inputs.sha || process.env.GITHUB_SHA || ''
   try {
     // The data section is the plan's: there is no script-only refresh.
-    if (!existsSync(join(workspace, inputs.config)))
+    // A path out of the repository is loadPlan's to refuse as such.
+    const outside =
+      isAbsolute(inputs.config) || normalize(inputs.config).startsWith('..')
+    if (!outside && !existsSync(join(workspace, inputs.config)))
       throw new ConfigurationError(
         `${inputs.config}: no such file. Add the deployment plan with its data: section there (see the README), or set the "config" input to its path.`,
         { reason: 'no_plan' }

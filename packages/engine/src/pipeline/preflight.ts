@@ -53,7 +53,11 @@ export function requiredEnvironments(
 ): string[] {
   const required = new Set(environmentOf(plan, environment).requires)
   if (from && from !== environment) {
-    environmentOf(plan, from)
+    if (!Object.hasOwn(plan.environments, from))
+      throw new ConfigurationError(
+        `${plan.file}: environment "${from}" to promote from is not defined (known: ${Object.keys(plan.environments).join(', ')}). Add it under "environments:" or fix the name.`,
+        { reason: 'invalid_plan' }
+      )
     required.add(from)
   }
   return [...required]

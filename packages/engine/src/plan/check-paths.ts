@@ -1,5 +1,12 @@
-import { accessSync, constants, realpathSync, statSync } from 'node:fs'
-import { isAbsolute, relative, resolve, sep } from 'node:path'
+import {
+  accessSync,
+  constants,
+  lstatSync,
+  readlinkSync,
+  realpathSync,
+  statSync
+} from 'node:fs'
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import type { PlanProblem } from './describe-schema-error.js'
 import type { PathSegment } from './locate.js'
 import { commandWords, scriptReferences } from './script-paths.js'
@@ -20,7 +27,9 @@ interface RawPlan {
 }
 
 /** Every command line of the plan, with where it is written. */
-function commandLines(plan: RawPlan): { run: string; path: PathSegment[] }[] {
+export function commandLines(
+  plan: RawPlan
+): { run: string; path: PathSegment[] }[] {
   const strategy = (plan.strategy ?? {}) as {
     switch?: RawStep[]
     traffic?: RawStep[]
@@ -69,9 +78,20 @@ export function locateInRepository(
   try {
     real = realpathSync(lexical)
   } catch {
-    return 'missing'
+    return danglingLinkOut(root, lexical) ? 'outside' : 'missing'
   }
   return within(root, real) ? 'inside' : 'outside'
+}
+
+// A link whose target is gone still says where it points: out of the
+// repository is refused as such, not reported as a missing file.
+function danglingLinkOut(root: string, path: string): boolean {
+  try {
+    if (!lstatSync(path).isSymbolicLink()) return false
+    return !within(root, resolve(dirname(path), readlinkSync(path)))
+  } catch {
+    return false
+  }
 }
 
 function within(root: string, path: string): boolean {
@@ -159,6 +179,7 @@ function checkDirectory(
     return [
       {
         path,
+        reason: OUT,
         message: `"${dir}" resolves outside the repository; give a folder of the repository, relative to its root`
       }
     ]
@@ -178,6 +199,7 @@ function checkFile(
     return [
       {
         path,
+        reason: OUT,
         message: `"${file}" resolves outside the repository; commit the file to the repository and give its path relative to the root`
       }
     ]

@@ -3,16 +3,20 @@ import { checkFeatures } from './check-features.js'
 import { checkFreezes } from './check-freezes.js'
 import { checkPerPr } from './per-pr.js'
 import { checkPaths } from './check-paths.js'
+import { checkStepText } from './check-step-text.js'
+import { checkUrls } from './check-urls.js'
 import type { PlanProblem } from './describe-schema-error.js'
 
 interface RawStep {
   run: string
 }
 interface RawEnvironment {
+  url?: string
+  env?: Record<string, string>
   requires?: string[]
   hosts?: string[]
   production?: boolean
-  slots?: object
+  slots?: Record<string, { url?: string }>
 }
 interface RawPlan {
   artifact?: string
@@ -35,13 +39,34 @@ export function checkPlanSemantics(
   workspace: string
 ): PlanProblem[] {
   return [
+    ...checkEnvironmentNames(plan.environments),
     ...checkRequires(plan.environments),
     ...checkHosts(plan.environments),
     ...checkPaths(plan, workspace),
+    ...checkStepText(plan),
+    ...checkUrls(plan.environments),
     ...checkFeatures(plan),
     ...checkFreezes(plan.freeze, Object.keys(plan.environments)),
     ...checkPerPr(plan.environments, plan.teardown)
   ]
+}
+
+// An environment's name becomes its lock branch, rehearse-lock/<name>:
+// names git refuses as a ref would fail at the first write instead.
+function checkEnvironmentNames(
+  environments: Record<string, RawEnvironment>
+): PlanProblem[] {
+  return Object.keys(environments).flatMap(name =>
+    name.includes('..') || name.endsWith('.') || name.endsWith('.lock')
+      ? [
+          {
+            path: ['environments'],
+            key: name,
+            message: `environment name "${name}" cannot name its lock branch (git refuses "..", a trailing "." and a trailing ".lock"); rename it, e.g. ${JSON.stringify(name.replace(/\.+lock$|\.+$/, '').replace(/\.\.+/g, '-') || 'staging')}`
+          }
+        ]
+      : []
+  )
 }
 
 // hosts: names what a rehearsal must not reach; on a rehearsal it would

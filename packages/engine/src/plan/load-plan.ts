@@ -35,12 +35,14 @@ export function loadPlan(options: LoadPlanOptions): Plan {
   if (options.script) checkScriptInput(options.workspace, options.script)
   if (options.script && hasFile) {
     throw new ConfigurationError(
-      `both a plan (${options.file}) and the "script" input were given: use one. Put the script in the plan's deploy steps, or remove the plan file.`
+      `both a plan (${options.file}) and the "script" input were given: use one. Put the script in the plan's deploy steps, or remove the plan file.`,
+      { reason: 'invalid_plan' }
     )
   }
   if (!options.script && !hasFile) {
     throw new ConfigurationError(
-      `${options.file}: no such file. Add a deployment plan there (see the README), set the "config" input to its path, or give the "script" input.`
+      `${options.file}: no such file. Add a deployment plan there (see the README), set the "config" input to its path, or give the "script" input.`,
+      { reason: 'no_plan' }
     )
   }
   const file = hasFile ? options.file : 'inputs (script, url)'

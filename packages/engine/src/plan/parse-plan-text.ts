@@ -1,4 +1,5 @@
-import { LineCounter, parseDocument } from 'yaml'
+import { LineCounter, isAlias, parseDocument, visit } from 'yaml'
+import type { Document } from 'yaml'
 import { ConfigurationError } from '@rehearse/core'
 import { describeSchemaError } from './describe-schema-error.js'
 import type { PlanProblem } from './describe-schema-error.js'
@@ -19,16 +20,19 @@ export interface ParsedPlan {
 export function parsePlanText(file: string, text: string): ParsedPlan {
   const counter = new LineCounter()
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true })
-  if (doc.errors.length > 0) {
-    const lines = doc.errors.map(error => {
+  // Warnings too: an unknown tag (`!!python/object`) would otherwise be
+  // read as a plain string the author did not mean.
+  const troubles = [...doc.errors, ...doc.warnings]
+  if (troubles.length > 0) {
+    const lines = troubles.map(error => {
       const line = counter.linePos(error.pos[0]).line
       return `${file}:${line}: invalid YAML: ${yamlMessage(error.message)}`
     })
     throw new ConfigurationError(lines.join('\n'), { reason: 'invalid_plan' })
   }
-  const value: unknown = doc.toJS()
+  const value = resolveAliases(file, doc, counter)
   const describe = (problem: PlanProblem): string =>
-    `${file}:${lineOf(doc, counter, problem.path)}: ${
+    `${file}:${lineOf(doc, counter, problem.path, problem.key)}: ${
       problem.path.length ? `${formatPath(problem.path)}: ` : ''
     }${problem.message}`
 
@@ -37,8 +41,12 @@ export function parsePlanText(file: string, text: string): ParsedPlan {
   const errors = validateAgainstSchema(value).filter(
     error => error.keyword !== 'propertyNames' && error.keyword !== 'if'
   )
-  const problems = errors.map(error =>
-    describeSchemaError(error, valueAt(value, error.instancePath), knownKeys)
+  // One line per place: a value breaking two rules (a oneOf's branches,
+  // minLength and pattern) is one mistake, said once.
+  const problems = firstPerPlace(
+    errors.map(error =>
+      describeSchemaError(error, valueAt(value, error.instancePath), knownKeys)
+    )
   )
   if (problems.length > 0)
     throw new ConfigurationError(unique(problems.map(describe)).join('\n'), {
@@ -53,6 +61,49 @@ export function parsePlanText(file: string, text: string): ParsedPlan {
 
 function unique(lines: string[]): string[] {
   return [...new Set(lines)]
+}
+
+function firstPerPlace(problems: PlanProblem[]): PlanProblem[] {
+  const seen = new Set<string>()
+  return problems.filter(problem => {
+    const place = JSON.stringify([problem.path, problem.key ?? null])
+    if (seen.has(place)) return false
+    seen.add(place)
+    return true
+  })
+}
+
+// Aliases are resolved only when the document becomes data: an alias to no
+// anchor, or aliases multiplying into millions of nodes (an "alias bomb"),
+// are mistakes in the file, said with the line of the first alias.
+function resolveAliases(
+  file: string,
+  doc: Document,
+  counter: LineCounter
+): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 1000 })
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error
+    const name = /: (\S+)$/.exec(error.message)?.[1]
+    let offset = 0
+    visit(doc, {
+      Alias(_key, node) {
+        if (isAlias(node) && (name === undefined || node.source === name)) {
+          offset = node.range?.[0] ?? 0
+          return visit.BREAK
+        }
+        return undefined
+      }
+    })
+    const line = counter.linePos(offset).line
+    const message = /excessive alias count/i.test(error.message)
+      ? 'invalid YAML: its aliases expand to too many values (an alias bomb); write the values out, or use fewer aliases'
+      : `invalid YAML: the alias *${name ?? ''} refers to no anchor (&${name ?? ''}) defined before it; define the anchor first, or write the value`
+    throw new ConfigurationError(`${file}:${line}: ${message}`, {
+      reason: 'invalid_plan'
+    })
+  }
 }
 
 function valueAt(value: unknown, instancePath: string): unknown {

@@ -101,7 +101,15 @@ export function readMigrationFiles(
 }
 
 function readText(workspace: string, file: string): string {
-  return readFileSync(join(workspace, file), 'utf8')
+  const text = readFileSync(join(workspace, file), 'utf8')
     .replace(/^\uFEFF/, '')
     .replace(/\r\n/g, '\n')
+  // No database accepts a NUL byte in SQL: refused before anything runs.
+  const nul = text.indexOf('\0')
+  if (nul >= 0)
+    throw new ConfigurationError(
+      `${file}:${text.slice(0, nul).split('\n').length}: contains a NUL byte (\\0), which no database accepts in SQL; remove it (is the file binary, or saved as UTF-16?)`,
+      { reason: 'migration_files_invalid' }
+    )
+  return text
 }

@@ -50,7 +50,8 @@ export function describeOutcome(
     if (failure.kind === 'migration') {
       const verb =
         failure.direction === 'down' ? 'down migration failed' : 'failed'
-      return `V${failure.version} ${verb}: ${failure.detail.error}`
+      // Where: the file and line a person opens to fix it.
+      return `V${failure.version} ${verb}: ${failure.detail.error} at ${failure.detail.where}`
     }
     return failure.message
   }

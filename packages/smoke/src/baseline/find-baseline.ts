@@ -42,13 +42,15 @@ export function readBaselineFile(
     data = JSON.parse(readFileSync(full, 'utf8'))
   } catch (error) {
     throw new ConfigurationError(
-      `input "baseline": cannot read ${path} as JSON (${(error as Error).message}). Give "previous", "none", or the path of a smoke-test report file.`
+      `input "baseline": cannot read ${path} as JSON (${(error as Error).message}). Give "previous", "none", or the path of a smoke-test report file.`,
+      { reason: 'invalid_input' }
     )
   }
   const p95ByCheck = latenciesOf(data)
   if (!p95ByCheck) {
     throw new ConfigurationError(
-      `input "baseline": ${path} is not a smoke-test report (the "report" output of an earlier run).`
+      `input "baseline": ${path} is not a smoke-test report (the "report" output of an earlier run).`,
+      { reason: 'invalid_input' }
     )
   }
   const sha = (data as { sha?: unknown }).sha

@@ -52,7 +52,8 @@ export function compileSmokeConfig(
       `environment variable(s) ${unset.join(', ')} used by the checks are not set or empty; map them in the workflow step's env: (e.g. ${unset[0]}: \${{ secrets.${unset[0]} }})`
     )
   }
-  if (lines.length > 0) throw new ConfigurationError(lines.join('\n'))
+  if (lines.length > 0)
+    throw new ConfigurationError(lines.join('\n'), { reason: 'invalid_plan' })
   const wait = raw['wait-for-healthy'] ?? {}
   return {
     checks,
