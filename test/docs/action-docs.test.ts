@@ -112,6 +112,36 @@ describe('docs against the code', () => {
     expect(problems).toEqual([])
   })
 
+  it('no README says a part is not implemented', () => {
+    const stale = markdown.filter(file =>
+      /not (yet )?implemented|implemented yet/i.test(read(file))
+    )
+    expect(stale).toEqual([])
+  })
+
+  it('every example uses the @v0 tag the release workflow moves', () => {
+    const texts = [
+      ...markdown,
+      ...workflowFiles,
+      'packages/cli/src/init/workflow-text.ts'
+    ].map(file => [file, read(file)] as const)
+    const refs = new Set(
+      texts.flatMap(([, text]) =>
+        [
+          ...text.matchAll(/rehearse\/rehearse\/actions\/[a-z-]+@([^\s'"`]+)/g)
+        ].map(match => match[1])
+      )
+    )
+    refs.delete('${ACTIONS_REF}')
+    expect([...refs]).toEqual(['v0'])
+    const release = read('.github/workflows/release.yml')
+    expect(release).toContain('git tag -f v0 "$SHA"')
+    expect(release).toContain('git push -f origin v0')
+    expect(read('packages/cli/src/init/workflow-text.ts')).toContain(
+      "export const ACTIONS_REF = 'v0'"
+    )
+  })
+
   it("the JSON Schema's step timeout default is the one the engine applies", () => {
     const schema = JSON.parse(
       read('packages/engine/schema/rehearse.schema.json')

@@ -132,6 +132,16 @@ describe('rehearse init', () => {
     expect(init.code).toBe(0)
     expect(await lintWritten(repo.dir)).toEqual([])
 
+    // Before the URLs are in, a run says so at once (example.com would
+    // only time out), naming the file, the key and the fix.
+    await repo.commit({ message: 'Deploy with Rehearse (no URLs yet)' })
+    const early = await distCli(['run', '--env', 'staging'], repo.dir)
+    expect(early.code).toBe(1)
+    expect(early.stdout).toBe('')
+    expect(early.stderr).toBe(
+      'rehearse: .github/rehearse.yml: environments.staging.url is still the placeholder rehearse init wrote (https://staging.example.com). Put your staging URL there, commit it, then run the command again. [no_url]\n'
+    )
+
     // The one edit the README asks for: the two URLs.
     const staging = await startApp()
     const production = await startApp()

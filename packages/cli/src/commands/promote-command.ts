@@ -4,6 +4,7 @@ import type { Command } from '../args/parse-command.js'
 import type { CliIo } from './cli-io.js'
 import { shortSha } from './print-outcome.js'
 import { commitToDeploy } from './run-command.js'
+import { assertRealUrls } from '../init/placeholder-urls.js'
 import { assertCommitted } from './stages.js'
 import { runWholePlan } from './whole-plan.js'
 import { openWorkspace, planFile } from './workspace.js'
@@ -34,6 +35,7 @@ export async function promoteCommand(
     environment: options.to,
     requires: [options.from]
   })
+  assertRealUrls(plan, [options.to])
   await assertCommitted(workspace.root, plan, options.to)
   const { sha, ref } = await commitToDeploy(workspace, options.sha, io)
   io.stdout(

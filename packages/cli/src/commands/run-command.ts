@@ -8,6 +8,7 @@ import {
 } from '../git/repository.js'
 import type { CliIo } from './cli-io.js'
 import { shortSha } from './print-outcome.js'
+import { assertRealUrls } from '../init/placeholder-urls.js'
 import { assertCommitted } from './stages.js'
 import { runWholePlan } from './whole-plan.js'
 import { openWorkspace, planFile } from './workspace.js'
@@ -44,6 +45,7 @@ export async function runCommand(
       { reason: 'production_needs_gate' }
     )
   }
+  assertRealUrls(plan, [options.env])
   if (target?.requires.length)
     await assertCommitted(workspace.root, plan, environment)
   const { sha, ref } = await commitToDeploy(workspace, options.sha, io)
