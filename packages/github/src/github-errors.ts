@@ -76,6 +76,9 @@ function explainUnavailable(
   error: unknown,
   action: string
 ): ConfigurationError | undefined {
+  // Only failures of GitHub requests: what the call did besides (reading
+  // the checkout, say) keeps its own error.
+  if (!gaveUpOf(error) && !httpFailure(error)) return undefined
   const limit = gaveUpOf(error)?.limit ?? limitWait(error)
   const options = { cause: error }
   if (limit?.kind === 'primary') {

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@rehearse/core'
+import { ConfigurationError, isConfigurationError } from '@rehearse/core'
 import { httpFailure } from './http-failure.js'
 
 /** The endpoint options octokit's `request` hook sees (before parsing). */
@@ -91,7 +91,7 @@ export function limitWait(
  */
 export function isServerOrNetwork(error: unknown): boolean {
   if (isCancellation(error)) return false
-  if (error instanceof ConfigurationError) return false
+  if (isConfigurationError(error)) return false
   const failure = httpFailure(error)
   if (failure) return failure.status >= 500
   // A connection dropped while the answer's body was read has no status:
@@ -101,7 +101,10 @@ export function isServerOrNetwork(error: unknown): boolean {
   return (
     error.name === 'TypeError' ||
     error.name === 'AbortError' ||
-    typeof cause?.code === 'string' ||
+    (typeof cause?.code === 'string' &&
+      /^(ECONN|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|UND_ERR)/.test(
+        cause.code
+      )) ||
     /terminated|socket|other side closed|ECONN|EPIPE/i.test(error.message)
   )
 }
@@ -141,5 +144,5 @@ export function cancelledError(request: string): ConfigurationError {
 
 /** Whether the error is the end of GitHub work because of cancellation. */
 export function isCancellation(error: unknown): boolean {
-  return error instanceof ConfigurationError && error.reason === 'cancelled'
+  return isConfigurationError(error) && error.reason === 'cancelled'
 }
