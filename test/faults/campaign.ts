@@ -18,15 +18,14 @@ export interface CampaignOptions extends FlowSettings {
 export interface CampaignResult {
   readonly seed: number
   readonly flows: number
-  readonly pushFlows: number
-  readonly commentFlows: number
+  readonly flowsByKind: { readonly push: number; readonly comment: number }
   readonly faultRate: number
   readonly faultsInjected: number
   readonly faultsByKind: Record<string, number>
   /** Flows whose SIGINT/SIGTERM hit a running step (then post and a re-run). */
-  readonly cancellations: number
+  readonly cancelled: number
   /** Flows whose runner was killed (SIGKILL, no post) in a running step. */
-  readonly kills: number
+  readonly killed: number
   readonly stepsRun: number
   readonly violations: {
     seed: number
@@ -79,13 +78,15 @@ export async function runCampaign(
   return {
     seed: options.seed,
     flows: records.length,
-    pushFlows: records.filter(r => r.kind === 'push').length,
-    commentFlows: records.filter(r => r.kind === 'comment').length,
+    flowsByKind: {
+      push: records.filter(r => r.kind === 'push').length,
+      comment: records.filter(r => r.kind === 'comment').length
+    },
     faultRate: options.rate,
     faultsInjected: Object.values(faultsByKind).reduce((a, b) => a + b, 0),
     faultsByKind: Object.fromEntries(Object.entries(faultsByKind).sort()),
-    cancellations: stopped.filter(r => r.stop?.signal !== 'SIGKILL').length,
-    kills: stopped.filter(r => r.stop?.signal === 'SIGKILL').length,
+    cancelled: stopped.filter(r => r.stop?.signal !== 'SIGKILL').length,
+    killed: stopped.filter(r => r.stop?.signal === 'SIGKILL').length,
     stepsRun: records.reduce((sum, r) => sum + r.steps.length, 0),
     violations: records
       .filter(r => r.violations.length > 0)

@@ -1,11 +1,12 @@
 import { issueCommentCreated } from '@rehearse/bench'
+import type { RunActionResult } from '@rehearse/bench'
 import { checkoutAt } from '../concurrency/comment-job.js'
 import { flowFaults } from './fault-policy.js'
 import type { FlowFaults } from './fault-policy.js'
 import { finalViolations, stepViolations } from './invariants.js'
 import { seeded } from './prng.js'
 import type { Random } from './prng.js'
-import { COMMAND_INPUTS, runCommandPost, runStep } from './steps.js'
+import { COMMAND_INPUTS, runCommandPost, runPost, runStep } from './steps.js'
 import type { PlannedStop, StepRun, Stop } from './steps.js'
 import { startFlowWorld } from './world.js'
 import type { FlowWorld, Shared } from './world.js'
@@ -29,6 +30,8 @@ export interface FlowRecord {
   readonly faults: Record<string, number>
   readonly violations: string[]
   durationMs: number
+  /** Each step's log, kept with FAULT_VERBOSE=1 (for replays). */
+  readonly logs: string[]
 }
 
 export interface FlowSettings {
@@ -90,7 +93,8 @@ export async function runFlow(
     steps: [],
     faults: {},
     violations: [],
-    durationMs: 0
+    durationMs: 0,
+    logs: []
   }
   const world = await startFlowWorld(shared)
   const faults = flowFaults(random, settings.rate)
@@ -128,6 +132,8 @@ function plannedStop(flow: Flow, step: string): PlannedStop | undefined {
 function note(flow: Flow, run: StepRun): void {
   const { result } = run
   flow.runs.push(run)
+  if (process.env.FAULT_VERBOSE)
+    flow.record.logs.push(`=== ${run.name}\n${result.log}`)
   flow.record.steps.push({
     name: run.name,
     exit: result.main.exitCode,
@@ -138,9 +144,22 @@ function note(flow: Flow, run: StepRun): void {
   flow.record.violations.push(...stepViolations(flow.world, run))
 }
 
+// A post that could not give the lock back because GitHub's quota for the
+// token was used up says so and asks for a re-run once it resets: the
+// re-run (a later attempt) takes the lock over and releases it.
+function lockLeftBehind(run: StepRun): boolean {
+  return run.result.annotations.some(
+    a =>
+      (a.stage === 'post' || run.action === 'pr-command-post') &&
+      a.level === 'warning' &&
+      /rate limit[^\n]*lock|lock[^\n]*rate limit/i.test(a.message)
+  )
+}
+
 // A stop that came after main ended (during post) leaves main's result.
 function retryable(run: StepRun): boolean {
   const { main } = run.result
+  if (lockLeftBehind(run)) return true
   if (main.exitCode === 0) return false
   if (main.signalsSent.length > 0) return true
   return RETRYABLE.has(run.result.outputs.reason ?? '')
@@ -155,16 +174,18 @@ async function step(
   const stop = plannedStop(flow, action)
   flow.faults.cancellingUntil = stop ? Date.now() + stop.afterMs : 0
   flow.faults.enabled = true
-  const result = await runStep(flow.world, flow.shared, {
-    action,
-    inputs,
+  const common = {
     runId: flow.runId,
     attempt: flow.attempt,
     sha,
-    workspace: flow.world.repo.dir,
+    workspace: flow.world.repo.dir
+  }
+  const result = await runStep(flow.world, flow.shared, {
+    ...common,
+    action,
+    inputs,
     ...(stop ? { stop } : {})
   })
-  flow.faults.enabled = false
   const run: StepRun = {
     name: `${action}#${flow.attempt}`,
     action,
@@ -174,7 +195,32 @@ async function step(
     posted: stop?.signal !== 'SIGKILL'
   }
   note(flow, run)
+  await latePost(flow, action, result, stop, { ...common, inputs })
+  flow.faults.enabled = false
   return run
+}
+
+/**
+ * A kill planned for a step that ended before it: the runner was alive,
+ * so the step's post runs as usual.
+ */
+async function latePost(
+  flow: Flow,
+  action: string,
+  result: RunActionResult,
+  stop: PlannedStop | undefined,
+  options: Parameters<typeof runPost>[4]
+): Promise<void> {
+  if (stop?.signal !== 'SIGKILL' || result.main.signalsSent.length > 0) return
+  const post = await runPost(flow.world, flow.shared, action, result, options)
+  note(flow, {
+    name: `${action}-post#${flow.attempt}`,
+    action: `${action}-post`,
+    attempt: flow.attempt,
+    result: post,
+    stop: undefined,
+    posted: true
+  })
 }
 
 /** deploy-to-staging, then promote-to-prod, each re-run after a stop or an outage. */
@@ -255,6 +301,13 @@ async function commentFlow(flow: Flow): Promise<void> {
       const checkout = await checkoutAt(world.repo, sha)
       try {
         const deployStop = plannedStop(flow, 'deploy-to-staging')
+        const deployInputs = {
+          environment: command.outputs.environment ?? '',
+          sha,
+          noop: command.outputs.noop ?? 'false',
+          'pr-number': command.outputs['pr-number'] ?? '',
+          'database-url': world.db.staging.url
+        }
         flow.faults.cancellingUntil = deployStop
           ? Date.now() + deployStop.afterMs
           : 0
@@ -264,16 +317,9 @@ async function commentFlow(flow: Flow): Promise<void> {
           sha,
           workspace: checkout.dir,
           action: 'deploy-to-staging',
-          inputs: {
-            environment: command.outputs.environment ?? '',
-            sha,
-            noop: command.outputs.noop ?? 'false',
-            'pr-number': command.outputs['pr-number'] ?? '',
-            'database-url': world.db.staging.url
-          },
+          inputs: deployInputs,
           ...(deployStop ? { stop: deployStop } : {})
         })
-        flow.faults.enabled = false
         deploy = {
           name: `deploy-to-staging#${flow.attempt}`,
           action: 'deploy-to-staging',
@@ -283,6 +329,13 @@ async function commentFlow(flow: Flow): Promise<void> {
           posted: deployStop?.signal !== 'SIGKILL'
         }
         note(flow, deploy)
+        await latePost(flow, 'deploy-to-staging', result, deployStop, {
+          ...common,
+          sha,
+          workspace: checkout.dir,
+          inputs: deployInputs
+        })
+        flow.faults.enabled = false
       } finally {
         await checkout.remove()
       }
@@ -306,6 +359,11 @@ async function commentFlow(flow: Flow): Promise<void> {
     const again =
       (deploy ? retryable(deploy) : false) ||
       retryable(commandRun) ||
+      lockLeftBehind({
+        ...commandRun,
+        action: 'pr-command-post',
+        result: post
+      }) ||
       (cancelled && !deploy)
     if (!again) break
   }

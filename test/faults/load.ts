@@ -207,7 +207,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         `#${pr}: pr-command stopped with ${command.outputs.reason || command.main.exitCode}`
       )
     }
-    const post = await runCommandPost(world, shared, command, { ...common, inputs })
+    const post = await runCommandPost(world, shared, command, {
+      ...common,
+      inputs
+    })
     if (post.main.exitCode !== 0) violations.push(`#${pr}: post failed`)
     answers.set(pr, command)
   }
@@ -242,7 +245,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       const text = plainText(replies[0]?.body ?? '')
       if (
         reason === 'environment_locked' &&
-        /is being deployed by @alice.*Comment again once it is released/s.test(text)
+        /is being deployed by @alice.*Comment again once it is released/s.test(
+          text
+        )
       )
         refusedLocked++
       else if (reason === '' && answers.get(pr)?.outputs.continue === 'true')
@@ -258,7 +263,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       const last = gh.state.deploymentStatuses
         .filter(s => s.deploymentId === d.id)
         .at(-1)
-      if (last?.state !== 'success')
+      // A later success marks the earlier ones inactive (auto_inactive).
+      if (last?.state !== 'success' && last?.state !== 'inactive')
         violations.push(
           `deployment ${d.id} (${d.environment}) is ${last?.state ?? 'without status'}`
         )

@@ -2,7 +2,7 @@
 // default 500), its figures written to reliability/faults.json; the
 // load test follows unless FAULT_LOAD=0. A failing flow is printed with
 // the command that replays it (FAULT_REPLAY=<seed>[,<seed>…]).
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { runCampaign } from './campaign.js'
 import type { FlowRecord } from './flows.js'
@@ -41,6 +41,7 @@ function show(record: FlowRecord, done: number): void {
     `${mark} #${done} seed ${record.seed} ${record.kind}${stop} faults ${faults} ${(record.durationMs / 1000).toFixed(1)}s  ${steps}`
   )
   for (const v of record.violations) console.log(`    ${v}`)
+  for (const log of record.logs) console.log(log)
   if (record.violations.length)
     console.log(`    replay: FAULT_REPLAY=${record.seed} npm run test:faults`)
 }
@@ -67,10 +68,15 @@ if (!replay && env.FAULT_LOAD !== '0') {
 }
 
 if (!replay) {
+  const file = join(root, 'reliability', 'faults.json')
+  // A load run alone (FAULT_FLOWS=0) keeps the campaign's last figures.
+  const kept = result
+    ? { generatedAt: new Date().toISOString(), ...result }
+    : (JSON.parse(await readFile(file, 'utf8').catch(() => '{}')) as object)
   await mkdir(join(root, 'reliability'), { recursive: true })
   await writeFile(
-    join(root, 'reliability', 'faults.json'),
-    `${JSON.stringify({ generatedAt: new Date().toISOString(), ...result, ...(load ? { load } : {}) }, null, 2)}\n`
+    file,
+    `${JSON.stringify({ ...kept, ...(load ? { load } : {}) }, null, 2)}\n`
   )
 }
 const loadBroken = load
@@ -88,6 +94,6 @@ if (result && result.violations.length > 0) {
   process.exitCode = 1
 } else if (result) {
   console.log(
-    `${result.flows} flows, ${result.cancellations} cancelled, ${result.kills} killed, ${result.faultsInjected} faults: no invariant broken`
+    `${result.flows} flows, ${result.cancelled} cancelled, ${result.killed} killed, ${result.faultsInjected} faults: no invariant broken`
   )
 }

@@ -92,13 +92,30 @@ export function runCommandPost(
     readonly inputs?: Record<string, string>
   }
 ): Promise<RunActionResult> {
+  return runPost(world, shared, 'pr-command', main, options)
+}
+
+/**
+ * An action's post as its own process, with the state its main saved: for
+ * pr-command (its post runs at the job's end) and for a main run without
+ * post because a kill was planned that came only after main had ended.
+ */
+export function runPost(
+  world: FlowWorld,
+  shared: Shared,
+  action: string,
+  main: RunActionResult,
+  options: Omit<StepOptions, 'action' | 'inputs' | 'stop'> & {
+    readonly inputs?: Record<string, string>
+  }
+): Promise<RunActionResult> {
   const state = Object.fromEntries(
     Object.entries(main.state).map(([k, v]) => [`STATE_${k}`, v])
   )
   return runStep(world, shared, {
     ...options,
-    action: 'pr-command',
-    inputs: options.inputs ?? COMMAND_INPUTS,
+    action,
+    inputs: options.inputs ?? (action === 'pr-command' ? COMMAND_INPUTS : {}),
     mainOnly: true,
     env: { ...options.env, ...state }
   })
