@@ -5,7 +5,7 @@
 import ncc from '@vercel/ncc'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 
@@ -45,6 +45,21 @@ if (!values.only) {
   await Promise.all([worker(), worker()])
   process.exit(0)
 }
+// PGlite's WebAssembly and file-system bundle, the same 15.7 MB in every
+// bundle that may open the embedded database: kept once, in dist/pglite/,
+// where packages/migrations/src/db/pglite-assets.ts loads them from.
+const SHARED = new Set(['pglite.wasm', 'pglite.data', 'initdb.wasm'])
+
+// Two bundles built at once may write the same file: each writes a copy
+// of its own and renames it into place, so no reader sees half a file.
+async function writeShared(file, source) {
+  const shared = join(out, 'pglite')
+  await mkdir(shared, { recursive: true })
+  const temporary = join(shared, `.${file}.${process.pid}`)
+  await writeFile(temporary, source)
+  await rename(temporary, join(shared, file))
+}
+
 for (const [name, entry, options = {}] of entries) {
   const started = Date.now()
   const { code, assets } = await ncc(entry, {
@@ -66,6 +81,10 @@ for (const [name, entry, options = {}] of entries) {
     mode: options.executable ? 0o755 : 0o644
   })
   for (const [file, asset] of Object.entries(assets)) {
+    if (SHARED.has(file)) {
+      await writeShared(file, asset.source)
+      continue
+    }
     await mkdir(dirname(join(dir, file)), { recursive: true })
     await writeFile(join(dir, file), asset.source)
   }

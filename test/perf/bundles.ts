@@ -2,6 +2,7 @@
 // what dist/ weighs: each bundle's JavaScript, its assets, the whole folder.
 import { spawnSync } from 'node:child_process'
 import {
+  existsSync,
   mkdtempSync,
   readdirSync,
   rmSync,
@@ -53,7 +54,10 @@ export async function benchBundles(): Promise<Section> {
   const node = findNode24()
   if (!node) throw new Error('Node 24 is missing: run npm run node24')
   const dir = mkdtempSync(join(tmpdir(), 'rehearse-bench-start-'))
-  const names = readdirSync(join(root, 'dist')).sort()
+  // Bundles are the folders with an index.js (dist/pglite holds assets).
+  const names = readdirSync(join(root, 'dist'))
+    .filter(name => existsSync(join(root, 'dist', name, 'index.js')))
+    .sort()
   const figures: Figure[] = []
   const details = [
     `Cold start on Node 24, median of ${RUNS} runs each, bundles and \`node -e ''\` interleaved; wall time from spawn to exit.`,

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { ConfigurationError } from '@rehearse/core'
 import { lockDirectory } from './directory-lock.js'
+import { sharedPgliteAssets } from './pglite-assets.js'
 import { numbered, sessionSql } from './postgres.js'
 import type { Database, OpenOptions } from './types.js'
 import { patchBundleInterop } from './webpack-interop.js'
@@ -27,7 +28,7 @@ export async function openPglite(
     patchBundleInterop()
     const { PGlite } = await import('@electric-sql/pglite')
     mkdirSync(dataDir, { recursive: true })
-    const db = await PGlite.create({ dataDir })
+    const db = await PGlite.create({ dataDir, ...(await sharedPgliteAssets()) })
     await db.exec(sessionSql(options))
     const [row] = (
       await db.query<{ version: string }>(
