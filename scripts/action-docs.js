@@ -142,7 +142,9 @@ await update(
 )
 if (stale.length > 0) {
   console.error(
-    stale.map(path => `${relative(root, path)}: not what npm run docs writes`).join('\n')
+    stale
+      .map(path => `${relative(root, path)}: not what npm run docs writes`)
+      .join('\n')
   )
   console.error('Run npm run docs, then commit the READMEs.')
   process.exit(1)
