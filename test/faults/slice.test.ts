@@ -2,11 +2,11 @@ import { describe, expect, it } from '@jest/globals'
 import { replayCommand, runCampaign } from './campaign.js'
 
 // The CI slice of the fault campaign (`npm run test:faults` runs the whole
-// of it): a dozen seeded flows — the push pipeline and `.deploy` from a
+// of it): ten seeded flows — the push pipeline and `.deploy` from a
 // comment — with random faults on GitHub calls and a third of them
 // stopped (SIGINT/SIGTERM then post, or SIGKILL) and run again. Bounded by
 // the flows' own step timeouts, not by the clock.
-const FLOWS = 12
+const FLOWS = 10
 const SEED = 20261206
 
 describe('the fault campaign, CI slice', () => {

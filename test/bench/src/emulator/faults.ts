@@ -118,7 +118,7 @@ export const HTML_502_PAGE = `<!DOCTYPE html>
 </html>
 `
 
-/** GitHub's wording, which is what octokit's throttling plugin looks for. */
+/** GitHub's wording, which clients (Rehearse's request policy among them) look for. */
 export const SECONDARY_RATE_LIMIT_MESSAGE =
   'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. ' +
   'If you reach out to GitHub Support for help, please include the request ID EMULATOR.'
