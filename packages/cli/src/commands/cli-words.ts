@@ -21,6 +21,10 @@ const PHRASES: readonly (readonly [RegExp, string])[] = [
   ],
   [/ \(input "database-url"\)/g, ''],
   [
+    /set (\S+) in the job's env from a secret \(the production replica\), or pass the "source-url" input\./g,
+    "set $1 in your shell to the production replica's URL."
+  ],
+  [
     /the freeze-override input, or --override-freeze "<why>"/g,
     '--override-freeze "<why>"'
   ],
