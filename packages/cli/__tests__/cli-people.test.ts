@@ -66,6 +66,18 @@ describe('rehearse for people and scripts', () => {
     repo = await appRepo()
     const sha = (await repo.git('rev-parse', 'HEAD')).trim()
 
+    // Refused by the gate: staging has not rehearsed this commit yet.
+    const early = await distCli(['promote', '--json'], repo.dir)
+    expect(early.code).toBe(1)
+    expect(early.stderr).toMatch(/rehearse: promotion refused \(no_rehearsal\)/)
+    expect(parsed(early.stdout)).toMatchObject({
+      command: 'promote',
+      status: 'refused',
+      reason: 'no_rehearsal',
+      gate: { ok: false },
+      stages: []
+    })
+
     const run = await distCli(['run', '--env', 'staging', '--json'], repo.dir)
     expect(run.code).toBe(0)
     expect(run.stderr).toContain('Running')
