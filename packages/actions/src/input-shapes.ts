@@ -20,7 +20,7 @@ const environment: Shape = {
 }
 
 const databaseUrl: Shape = {
-  ok: value => value.includes('://') && parses(value) && !/\s/.test(value),
+  ok: value => value.includes('://') && !/\s/.test(value) && decodes(value),
   reason: 'database_url_invalid',
   // Never quoted: the value is a secret.
   says: name =>
@@ -60,9 +60,13 @@ export function checkInputShape(name: string, value: string): void {
   })
 }
 
-function parses(value: string): boolean {
+// Parses, and its user and password decode: drivers decode them and
+// would throw URIError on a stray "%".
+function decodes(value: string): boolean {
   try {
-    new URL(value)
+    const url = new URL(value)
+    decodeURIComponent(url.username)
+    decodeURIComponent(url.password)
     return true
   } catch {
     return false

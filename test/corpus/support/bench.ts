@@ -1,7 +1,12 @@
 import { spawn } from 'node:child_process'
 import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { createGitRepo, runAction, startEmulator } from '@rehearse/bench'
+import {
+  createGitRepo,
+  findNode24,
+  runAction,
+  startEmulator
+} from '@rehearse/bench'
 import type {
   Emulator,
   EmulatorOptions,
@@ -83,7 +88,11 @@ export async function startLane(
   const leftovers = async (): Promise<string[]> => {
     const now = await status()
     const locks = heldLockRefs(gh)
-    for (const ref of locks) (gh.state.refs as Map<string, string>).delete(ref)
+    // Released lock branches stay on GitHub; gone here, every case takes
+    // a lock the same way (a new branch).
+    const refs = gh.state.refs as Map<string, string>
+    for (const ref of [...refs.keys()])
+      if (ref.startsWith('refs/heads/rehearse-lock/')) refs.delete(ref)
     if (now !== clean) await repo.git('clean', '-fdxq')
     return [
       ...locks.map(ref => `lock ${ref}`),
@@ -99,6 +108,8 @@ export async function startLane(
       const result = await runAction({
         actionDir: join(ROOT, 'actions', name),
         timeoutMs: 30_000,
+        // The runtime action.yml names (runs.using: node24), when installed.
+        node: findNode24(),
         ...run,
         github: { apiUrl: gh.url, workspace: repo.dir, sha, ...run.github }
       })

@@ -41,9 +41,15 @@ export function casePlan(item: CorpusCase): string | undefined {
   if (typeof item.plan === 'string') return item.plan
   const migrations = item.migrations as { options?: string } | undefined
   if (migrations)
-    return `${PLAN_HEAD}migrations:\n  tool: sql\n  dir: ${migrationsDir(item.id)}\n${migrations.options ?? ''}`
-  if (typeof item.smoke === 'string') return `${PLAN_HEAD}smoke:\n${item.smoke}`
+    return `${PLAN_HEAD}migrations:\n  tool: sql\n  dir: ${migrationsDir(item.id)}\n${indent(migrations.options ?? '')}`
+  if (typeof item.smoke === 'string')
+    return `${PLAN_HEAD}smoke:\n${indent(item.smoke)}`
   return undefined
+}
+
+// Sections are written flush left in the data files, nested here.
+function indent(text: string): string {
+  return text.replace(/^(?=.)/gm, '  ')
 }
 
 /**

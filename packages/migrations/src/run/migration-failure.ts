@@ -59,7 +59,12 @@ export function isCancelled(error: unknown): boolean {
 /** `ERROR 42P01: relation "x" does not exist` from any driver. */
 export function describeDriverError(error: unknown): string {
   const e = (error ?? {}) as DriverError
-  const text = e.sqlMessage ?? e.message ?? String(error)
+  // One line: PostgreSQL quotes the SQL "at or near" the error, line
+  // breaks included.
+  const text = (e.sqlMessage ?? e.message ?? String(error)).replace(
+    /\r?\n/g,
+    '\\n'
+  )
   const code = e.code && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : e.errno
   return code ? `${text} (${code})` : text
 }
