@@ -9,6 +9,7 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parse } from 'yaml'
 import { contracts } from '@rehearse/actions'
 import { loadPlan } from '@rehearse/engine'
 import type { ActionName } from '../../packages/actions/src/contract.js'
@@ -17,6 +18,7 @@ import { detectProject } from '../../packages/cli/src/init/detect-project.js'
 import {
   linkProblems,
   readmeTableProblems,
+  tokenDescriptionProblems,
   workflowProblems,
   yamlBlocks
 } from './support/doc-checks.js'
@@ -67,6 +69,21 @@ describe('docs against the code', () => {
     action => {
       expect(
         readmeTableProblems(action, read(`actions/${action}/README.md`))
+      ).toEqual([])
+    }
+  )
+
+  it.each(actions)(
+    "actions/%s/action.yml's token description names the permissions it needs",
+    action => {
+      const manifest = parse(read(`actions/${action}/action.yml`)) as {
+        inputs: Record<string, { description: string }>
+      }
+      expect(
+        tokenDescriptionProblems(
+          action,
+          manifest.inputs['token']?.description ?? ''
+        )
       ).toEqual([])
     }
   )
@@ -229,6 +246,26 @@ describe('the docs checks fail on a deliberately wrong text', () => {
       expect.stringContaining(
         'job redeploy grants checks: none; deploy-to-staging needs checks: write'
       )
+    ])
+  })
+
+  it('a token description with a wrong level or a missing scope', () => {
+    const right =
+      'Token for the GitHub API: statuses and checks write, deployments read, contents write.'
+    expect(tokenDescriptionProblems('smoke-test', right)).toEqual([])
+    expect(
+      tokenDescriptionProblems(
+        'smoke-test',
+        right.replace('deployments read', 'deployments write, issues write')
+      )
+    ).toEqual([
+      'actions/smoke-test/action.yml: token says deployments write; it needs read',
+      'actions/smoke-test/action.yml: token names issues, which smoke-test never needs'
+    ])
+    expect(
+      tokenDescriptionProblems('smoke-test', right.replace('checks ', ''))
+    ).toEqual([
+      'actions/smoke-test/action.yml: token does not name checks write'
     ])
   })
 

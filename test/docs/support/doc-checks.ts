@@ -297,3 +297,47 @@ export function linkProblems(
   })
   return problems
 }
+
+const SCOPES = [
+  'actions',
+  'checks',
+  'contents',
+  'deployments',
+  'issues',
+  'pull-requests',
+  'statuses'
+] as const
+
+/**
+ * The `token` input's description against the declared permissions: each
+ * scope of the usual call named with its level (the first read/write after
+ * it: "deployments, statuses and checks write"), and no scope the action
+ * never needs.
+ */
+export function tokenDescriptionProblems(
+  action: ActionName,
+  description: string
+): string[] {
+  const where = `actions/${action}/action.yml: token`
+  const sets = permissions[action]
+  const usual = sets.find(set => !set.when)?.needs ?? []
+  const problems: string[] = []
+  for (const need of usual) {
+    const at = description.search(new RegExp(`\\b${need.scope}\\b`))
+    if (at < 0) {
+      problems.push(`${where} does not name ${need.scope} ${need.level}`)
+      continue
+    }
+    const level = /\b(read|write)\b/.exec(description.slice(at))?.[1]
+    if (level !== need.level)
+      problems.push(
+        `${where} says ${need.scope} ${level ?? '(no level)'}; it needs ${need.level}`
+      )
+  }
+  const all = new Set(sets.flatMap(set => set.needs.map(need => need.scope)))
+  for (const scope of SCOPES) {
+    if (new RegExp(`\\b${scope}\\b`).test(description) && !all.has(scope))
+      problems.push(`${where} names ${scope}, which ${action} never needs`)
+  }
+  return problems
+}
