@@ -17,6 +17,7 @@ import { initFiles } from '../../packages/cli/src/init/init-files.js'
 import { detectProject } from '../../packages/cli/src/init/detect-project.js'
 import {
   linkProblems,
+  proseProblems,
   readmeTableProblems,
   tokenDescriptionProblems,
   workflowProblems,
@@ -119,6 +120,14 @@ describe('docs against the code', () => {
         .flatMap(file => workflowProblems(`init: ${file.path}`, file.text))
       expect(problems).toEqual([])
     }
+  })
+
+  it('inputs and outputs named in prose exist', () => {
+    const problems = markdown.flatMap(file => proseProblems(file, read(file)))
+    expect(problems).toEqual([])
+    expect(
+      proseProblems('x.md', 'Set the `lock-wait` input, read the `sha` output.')
+    ).toEqual(['x.md:1: names the input "lock-wait", which no action has'])
   })
 
   it('links stay in the repository or go to public https URLs', () => {

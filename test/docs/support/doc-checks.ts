@@ -341,3 +341,31 @@ export function tokenDescriptionProblems(
   }
   return problems
 }
+
+/**
+ * Inputs and outputs a Markdown text names in prose (`` `x` input ``,
+ * ``input `x` ``, the same for outputs) that no action has.
+ */
+export function proseProblems(where: string, text: string): string[] {
+  const inputs = new Set(
+    Object.values(contracts).flatMap(contract => Object.keys(contract.inputs))
+  )
+  const outputs = new Set(
+    (Object.keys(contracts) as ActionName[]).flatMap(outputsOf)
+  )
+  const problems: string[] = []
+  const pattern =
+    /`([a-z][a-z0-9-]*)` (input|output)s?\b|\b(input|output)s? `([a-z][a-z0-9-]*)`/g
+  for (const match of text.matchAll(pattern)) {
+    const name = match[1] ?? match[4] ?? ''
+    const kind = match[2] ?? match[3]
+    const known = kind === 'input' ? inputs : outputs
+    if (!known.has(name)) {
+      const line = text.slice(0, match.index).split('\n').length
+      problems.push(
+        `${where}:${line}: names the ${kind} "${name}", which no action has`
+      )
+    }
+  }
+  return problems
+}
