@@ -1,6 +1,7 @@
 import { rootCertificates } from 'node:tls'
 import type { PeerCertificate } from 'node:tls'
-import type { Agent, Dispatcher } from 'undici'
+import { Agent, buildConnector, request } from 'undici'
+import type { Dispatcher } from 'undici'
 import type { Timeouts } from '../types.js'
 import { HostGate } from './host-gate.js'
 import type { GateOutcome } from './host-gate.js'
@@ -73,8 +74,8 @@ const STRAINED_FAILURE = new Set(['network', 'connect-timeout', 'read-timeout'])
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const gate = new HostGate(options.perHostLimit, options.onLimit)
-  const agents = new Map<number, Promise<Agent>>()
-  const agentFor = (connectMs: number): Promise<Agent> => {
+  const agents = new Map<number, Agent>()
+  const agentFor = (connectMs: number): Agent => {
     let agent = agents.get(connectMs)
     if (!agent) {
       agent = createAgent(connectMs, options)
@@ -96,8 +97,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const signal = req.signal
         ? AbortSignal.any([req.signal, deadline])
         : deadline
+      const dispatcher = agentFor(req.timeouts.connectMs)
       try {
-        const dispatcher = await agentFor(req.timeouts.connectMs)
         const response = await follow(
           { ...req, signal },
           dispatcher,
@@ -119,25 +120,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
     },
     close: async () => {
-      await Promise.all(
-        [...agents.values()].map(async agent => (await agent).destroy())
-      )
+      await Promise.all([...agents.values()].map(agent => agent.destroy()))
     }
   }
 }
 
-// undici is loaded when the first check runs, not when a bundle that
-// carries the smoke stage starts (most of deploy-to-staging's runs refuse
-// or deploy before any request is made).
-const importUndici = () => import('undici')
-let undici: ReturnType<typeof importUndici> | undefined
-const loadUndici = () => (undici ??= importUndici())
-
-async function createAgent(
-  connectMs: number,
-  options: HttpClientOptions
-): Promise<Agent> {
-  const { Agent, buildConnector } = await loadUndici()
+function createAgent(connectMs: number, options: HttpClientOptions): Agent {
   const connector = buildConnector({
     timeout: connectMs,
     // Explicit, so not even NODE_TLS_REJECT_UNAUTHORIZED can turn it off.
@@ -234,7 +222,6 @@ async function send(
   options: { maxBodyBytes: number; progress: Progress }
 ): Promise<Omit<HttpResponse, 'latencyMs'>> {
   try {
-    const { request } = await loadUndici()
     const response = await request(url, {
       method: method as Dispatcher.HttpMethod,
       headers: req.headers,
