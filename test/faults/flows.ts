@@ -49,7 +49,9 @@ const RETRYABLE = new Set([
   'cancelled',
   'github_unavailable',
   'github_rate_limited',
-  'environment_locked'
+  'environment_locked',
+  // "GitHub did not say what @alice may do … Try again."
+  'permission_unavailable'
 ])
 
 interface Flow {

@@ -145,8 +145,23 @@ export function finalViolations(
     if (count > 1) found.push(`${count} result comments ${key}`)
   if (kind === 'comment') {
     // Every command answered, once its job got to reply.
+    // A refusal for permission is answered with 👎 only: people without
+    // access must not make the bot write text (pr-command's rule).
     const lastPost = runs.filter(r => r.action === 'pr-command-post').at(-1)
-    const answered = [...replies.keys()].some(k => k.startsWith('#42 '))
+    const lastCommand = runs.filter(r => r.action === 'pr-command').at(-1)
+    const commands = new Set(
+      gh.state.comments.filter(c => c.user === 'alice').map(c => c.id)
+    )
+    const thumbsDown = gh.state.reactions.some(
+      r =>
+        r.subject.kind === 'comment' &&
+        commands.has(r.subject.id) &&
+        r.content === '-1'
+    )
+    const answered =
+      [...replies.keys()].some(k => k.startsWith('#42 ')) ||
+      (/^permission_/.test(lastCommand?.result.outputs.reason ?? '') &&
+        thumbsDown)
     if (lastPost && lastPost.result.main.exitCode === 0 && !answered)
       found.push('the .deploy comment got no answer')
   }
