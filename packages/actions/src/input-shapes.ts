@@ -5,7 +5,7 @@ interface Shape {
   readonly ok: (value: string) => boolean
   readonly reason: ReasonCode
   /** What the input must be, and how to fix it; `got` quotes the value. */
-  readonly says: (name: string, got: string) => string
+  readonly says: (name: string, got: string, value: string) => string
 }
 
 const FULL_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/
@@ -42,8 +42,11 @@ const SHAPES: Readonly<Record<string, Shape>> = {
   url: {
     ok: value => httpUrl(value),
     reason: 'invalid_url',
-    says: (name, got) =>
-      `input "${name}" must be an http(s) URL without spaces or credentials (e.g. https://staging.example.com), got ${got}`
+    // The words the smoke-test and plan checks use for the same mistakes.
+    says: (name, got, value) =>
+      carriesCredentials(value)
+        ? `input "${name}": the URL carries a user or password: put credentials in a check's headers (from secrets), not in the URL`
+        : `input "${name}" must be an http(s) URL, got ${got}; give e.g. https://staging.example.com, without spaces`
   },
   environment,
   from: environment,
@@ -55,7 +58,7 @@ const SHAPES: Readonly<Record<string, Shape>> = {
 export function checkInputShape(name: string, value: string): void {
   const shape = SHAPES[name]
   if (!shape || value === '' || shape.ok(value)) return
-  throw new ConfigurationError(shape.says(name, quoted(value)), {
+  throw new ConfigurationError(shape.says(name, quoted(value), value), {
     reason: shape.reason
   })
 }
@@ -83,6 +86,15 @@ function httpUrl(value: string): boolean {
       url.username === '' &&
       url.password === ''
     )
+  } catch {
+    return false
+  }
+}
+
+function carriesCredentials(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return url.username !== '' || url.password !== ''
   } catch {
     return false
   }

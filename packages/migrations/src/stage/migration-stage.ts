@@ -72,7 +72,12 @@ async function prepare(
     pgliteDir: options.pgliteDir
   })
   const target = resolved?.target
-  if (target && 'url' in target) maskUrl(target.url, deps.reporter)
+  if (target && 'url' in target) {
+    maskUrl(target.url, deps.reporter)
+    // The SQL tool opens it itself: a scheme it cannot open is refused
+    // here, before the lock, the statuses or the database are touched.
+    if (config.tool === 'sql') checkSqlScheme(target.url)
+  }
   const request = { ...options, plan, environment: name, workspace, sha }
   return {
     reaches: resolved?.source
@@ -121,6 +126,15 @@ async function prepare(
 
 function setOf(files: readonly MigrationFile[]) {
   return files.map(f => ({ version: f.version, checksum: f.checksum }))
+}
+
+function checkSqlScheme(url: string): void {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase()
+  if (!['postgres', 'postgresql', 'mysql', 'mariadb'].includes(scheme ?? ''))
+    throw new ConfigurationError(
+      `the database URL must start with postgres://, postgresql://, mysql:// or mariadb:// (got ${scheme ? `${scheme}://` : 'no scheme'}).`,
+      { reason: 'database_url_invalid' }
+    )
 }
 
 function maskUrl(url: string, reporter: { mask(value: string): void }): void {
