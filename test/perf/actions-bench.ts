@@ -108,16 +108,32 @@ export async function benchActions(): Promise<Section> {
         await m.run('run-migrations', {}, extra)
       )
       const pgliteRss = probe.take()
+      // Again on the data directory the first run made: no initdb.
+      await m.commit({ 'app.txt': 'third\n' }, 'third')
+      const reopened = ok(
+        'run-migrations',
+        await m.run('run-migrations', {}, extra)
+      )
+      const reopenRss = probe.take()
       details.push(
-        `run-migrations, 2 migrations: on PostgreSQL ${sec(ms(server))}, peak ${mib(serverRss)}; on embedded PGlite ${sec(ms(embedded))}, peak ${mib(pgliteRss)}.`
+        `run-migrations, 2 migrations: on PostgreSQL ${sec(ms(server))}, peak ${mib(serverRss)}; on embedded PGlite, first run (a fresh data directory: PGlite runs initdb in WebAssembly) ${sec(ms(embedded))}, peak ${mib(pgliteRss)}; again on that data directory ${sec(ms(reopened))}, peak ${mib(reopenRss)}.`
       )
       figures.push(
         {
-          figure: 'run-migrations on embedded PGlite, peak RSS',
+          figure:
+            'run-migrations on embedded PGlite, peak RSS, first run (fresh data directory)',
           value: mib(pgliteRss),
           baseline: `on PostgreSQL ${mib(serverRss)}`,
           target: '≤ 400 MiB',
           met: pgliteRss <= PGLITE_RSS_TARGET
+        },
+        {
+          figure:
+            'run-migrations on embedded PGlite, peak RSS, later runs (data directory exists)',
+          value: mib(reopenRss),
+          baseline: `on PostgreSQL ${mib(serverRss)}`,
+          target: '≤ 400 MiB',
+          met: reopenRss <= PGLITE_RSS_TARGET
         },
         {
           figure:
