@@ -182,6 +182,7 @@ async function step(
     sha,
     workspace: flow.world.repo.dir
   }
+  const statusesBefore = flow.world.gh.state.deploymentStatuses.length
   const result = await runStep(flow.world, flow.shared, {
     ...common,
     action,
@@ -194,7 +195,8 @@ async function step(
     attempt: flow.attempt,
     result,
     stop,
-    posted: stop?.signal !== 'SIGKILL'
+    posted: stop?.signal !== 'SIGKILL',
+    statusesBefore
   }
   note(flow, run)
   await latePost(flow, action, result, stop, { ...common, inputs })
@@ -314,6 +316,7 @@ async function commentFlow(flow: Flow): Promise<void> {
           ? Date.now() + deployStop.afterMs
           : 0
         flow.faults.enabled = true
+        const statusesBefore = world.gh.state.deploymentStatuses.length
         const result = await runStep(world, shared, {
           ...common,
           sha,
@@ -328,7 +331,8 @@ async function commentFlow(flow: Flow): Promise<void> {
           attempt: flow.attempt,
           result,
           stop: deployStop,
-          posted: deployStop?.signal !== 'SIGKILL'
+          posted: deployStop?.signal !== 'SIGKILL',
+          statusesBefore
         }
         note(flow, deploy)
         await latePost(flow, 'deploy-to-staging', result, deployStop, {

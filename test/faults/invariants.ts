@@ -23,6 +23,22 @@ function deploymentState(
   return found ? latestDeploymentState(gh, found.id) : undefined
 }
 
+// Whether the deployment's latest status was written after `before`
+// statuses existed: by the step that started then.
+function writtenSince(
+  gh: Emulator,
+  environment: string,
+  sha: string,
+  before: number
+): boolean {
+  const found = gh.state.deployments.find(
+    d => d.environment === environment && d.sha === sha
+  )
+  const statuses = gh.state.deploymentStatuses
+  const last = statuses.findLastIndex(s => s.deploymentId === found?.id)
+  return last >= before
+}
+
 // A stack frame, or the wording of a failure nobody explained.
 const STACK = /^\s+at \S.*(\(|:\d+:\d+)/m
 
@@ -85,7 +101,14 @@ export function stepViolations(world: FlowWorld, run: StepRun): string[] {
       found.push(
         `${run.name}: green job but the ${environment} deployment is ${state ?? 'missing'}`
       )
-    if (result.main.exitCode !== 0 && state === 'success')
+    // A red job must not have made its records green (an earlier
+    // attempt's success stays the earlier attempt's).
+    if (
+      result.main.exitCode !== 0 &&
+      state === 'success' &&
+      shaOf &&
+      writtenSince(world.gh, environment, shaOf, run.statusesBefore ?? 0)
+    )
       found.push(
         `${run.name}: red job (${reason}) but the ${environment} deployment is success`
       )

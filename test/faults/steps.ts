@@ -24,6 +24,8 @@ export interface StepRun {
   readonly stop: PlannedStop | undefined
   /** Whether post ran (a killed runner runs none). */
   readonly posted: boolean
+  /** Deployment statuses on GitHub before it started: which ones it wrote. */
+  readonly statusesBefore?: number
 }
 
 export interface StepOptions {
