@@ -7,7 +7,7 @@ import type { CorpusCase, CorpusFile } from './support/cases.js'
 import { writeFigures } from './support/figures.js'
 import { onLanes, startLanes } from './support/lanes.js'
 import { problemsOf } from './support/report.js'
-import { expectationOf, runCase } from './support/run-case.js'
+import { expectationOf, runCase, runCaseOnCli } from './support/run-case.js'
 
 // Every bad input of test/corpus/cases/*.yml, each through the real bundle
 // (or the CLI) on an emulated GitHub: refused with its one line, nothing
@@ -34,7 +34,15 @@ beforeAll(async () => {
     const action = typeof file.action === 'string' ? file.action : ''
     try {
       const outcome = await runCase(lane, item, action)
-      problems.set(key(file, item), problemsOf(outcome, expectationOf(item)))
+      const expected = expectationOf(item)
+      const found = problemsOf(outcome, expected)
+      // Other entry points must refuse the same input the same way.
+      if (item.through?.includes('cli')) {
+        const cli = await runCaseOnCli(lane, item)
+        const cliExpected = { ...expected, writes: [] }
+        found.push(...problemsOf(cli, cliExpected).map(p => `cli: ${p}`))
+      }
+      problems.set(key(file, item), found)
       shown[key(file, item)] = {
         errors: outcome.errors,
         reason: outcome.reason,

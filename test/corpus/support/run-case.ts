@@ -34,6 +34,17 @@ interface CaseFields {
 let nextComment = 7_000_000
 let nextPull = 100
 
+/**
+ * The CLI run of a plan case (`through: [cli]`): the same plan, refused
+ * by `rehearse run` with the same line and reason, writing nothing.
+ */
+export function runCaseOnCli(lane: Lane, item: CorpusCase): Promise<Outcome> {
+  const fields = item as CorpusCase & CaseFields
+  const environment = fields.inputs?.environment ?? 'staging'
+  const config = fields.inputs?.config ?? planPath(item.id)
+  return lane.cli(['run', '--env', environment, '--config', config])
+}
+
 /** Runs one case on a lane: through its action, or the CLI. */
 export async function runCase(
   lane: Lane,
