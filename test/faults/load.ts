@@ -11,6 +11,7 @@ import type { RunActionResult } from '@rehearse/bench'
 import { heldLockRefs } from '../support/index.js'
 import { checkoutAt, plainText } from '../concurrency/comment-job.js'
 import { COMMAND_INPUTS, runCommandPost, runStep } from './steps.js'
+import { seeded } from './prng.js'
 import { startShared } from './world.js'
 import type { FlowWorld } from './world.js'
 
@@ -20,6 +21,8 @@ export interface LoadOptions {
   readonly environments: number
   /** Jobs running at once (each runs its steps one after another). */
   readonly concurrency: number
+  /** Seeds which PR comments on which environment. */
+  readonly seed?: number
 }
 
 /** What the load run saw. */
@@ -137,10 +140,17 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   }
   const world = { repo, gh, mainSha, headSha: mainSha } as unknown as FlowWorld
   const env = { LOAD_DIR: logs }
+  // Environments drawn at random (seeded): jobs running at once sometimes
+  // share one and contend for its lock, and each environment sees several
+  // deploys one after another.
+  const random = seeded(options.seed ?? 2026)
+  const assignment = Array.from({ length: options.prs }, () =>
+    random.pick(environments)
+  )
   const answers = new Map<number, RunActionResult>()
   const violations: string[] = []
   const job = async (pr: number) => {
-    const environment = environments[(pr - 1) % environments.length] as string
+    const environment = assignment[pr - 1] as string
     const createdAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
     const body = `.deploy ${environment}`
     const payload = issueCommentCreated({
