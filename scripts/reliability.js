@@ -83,10 +83,34 @@ function faultsSection(faults) {
     `| faults injected | ${faults.faultsInjected ?? '?'} |`,
     `| invariant violations | ${faults.violations?.length ?? faults.violations ?? '?'} |`,
     '',
+    ...flagged(faults.flaggedThenReplayed),
     ...(kinds.length
       ? ['| fault | injected |', '| --- | --- |', ...kinds, '']
-      : [])
+      : []),
+    ...loadSection(faults.load)
   ].join('\n')
+}
+
+function flagged(replay) {
+  if (!replay) return []
+  return [
+    replay.note ?? '',
+    '',
+    ...(replay.replayed ?? []).map(
+      r => `- seed ${r.seed}: ${r.result} (\`${r.replay}\`)`
+    ),
+    ''
+  ]
+}
+
+function loadSection(load) {
+  if (!load) return []
+  return [
+    '### Load: many `.deploy` comments at once',
+    '',
+    `${load.prs} pull requests commenting \`.deploy\` across ${load.environments} environments, ${load.durationSeconds} s: ${load.deployed} deployed, ${load.refusedLocked} refused \`environment_locked\` while another deploy held the environment; overlapping deploys ${load.overlaps?.length ?? '?'}, unanswered comments ${load.unanswered?.length ?? '?'}, other violations ${load.violations?.length ?? '?'}.`,
+    ''
+  ]
 }
 
 function corpusSection(corpus) {
