@@ -39,8 +39,10 @@ describe('smoke-test status lifecycle', () => {
     expect(result.cancelled).toBe(true)
     expect(result.main.endedBy).toBe('SIGINT')
     expect(stageHistory(p)).toEqual(['pending', 'error'])
+    // Cancellation stops main's GitHub calls at once; post closes the
+    // status main could not.
     expect(stageStatus(p)?.description).toBe(
-      'Cancelled before the smoke test finished'
+      'Cancelled: the job stopped before the run finished'
     )
     expect(p.gh.state.checkRuns).toEqual([])
   })
