@@ -139,7 +139,7 @@ describe('rehearse init', () => {
     expect(early.code).toBe(1)
     expect(early.stdout).toBe('')
     expect(early.stderr).toBe(
-      'rehearse: .github/rehearse.yml: environments.staging.url is still the placeholder rehearse init wrote (https://staging.example.com). Put your staging URL there, commit it, then run the command again. [no_url]\n'
+      'rehearse: .github/rehearse.yml: environments.staging.url is still the placeholder rehearse init wrote (https://staging.replace-me.example). Put your staging URL there, commit it, then run the command again. [no_url]\n'
     )
 
     // The one edit the README asks for: the two URLs.
@@ -147,8 +147,8 @@ describe('rehearse init', () => {
     const production = await startApp()
     closers.push(staging.close, production.close)
     const plan = readFileSync(join(repo.dir, PLAN), 'utf8')
-      .replace('https://staging.example.com', staging.url)
-      .replace('https://www.example.com', production.url)
+      .replace('https://staging.replace-me.example', staging.url)
+      .replace('https://www.replace-me.example', production.url)
     expect(plan).toContain(staging.url)
     expect(plan).toContain(production.url)
     await repo.commit({

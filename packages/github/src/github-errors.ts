@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@rehearse/core'
+import { ConfigurationError, isConfigurationError } from '@rehearse/core'
 import { httpFailure } from './http-failure.js'
 import type { HttpFailure } from './http-failure.js'
 import {
@@ -28,6 +28,9 @@ export interface GitHubCall {
  * write or not, so it is worth looking, then trying again.
  */
 export function isTransient(error: unknown): boolean {
+  // callGitHub words such a failure as github_unavailable; it stays one.
+  if (isConfigurationError(error) && error.reason === 'github_unavailable')
+    return true
   return isServerOrNetwork(error)
 }
 

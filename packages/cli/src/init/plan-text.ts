@@ -4,10 +4,14 @@ import type { MigrationsFound, ProjectFacts } from './detect-project.js'
 export const SCHEMA_URL =
   'https://raw.githubusercontent.com/rehearse/rehearse/v0/packages/engine/schema/rehearse.schema.json'
 
-/** The URLs init writes, for the user to replace with their own. */
+/**
+ * The URLs init writes, for the user to replace with their own: under the
+ * reserved `.example` TLD and named so, so no real URL (example.com ones
+ * in docs and tests included) is ever taken for them.
+ */
 export const PLACEHOLDER_URLS = {
-  staging: 'https://staging.example.com',
-  production: 'https://www.example.com'
+  staging: 'https://staging.replace-me.example',
+  production: 'https://www.replace-me.example'
 } as const
 
 /** One line saying what init found, for the plan's header and the output. */
