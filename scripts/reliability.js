@@ -115,12 +115,12 @@ function loadSection(load) {
 
 function corpusSection(corpus) {
   if (!corpus)
-    return '### Bad-input corpus\n\nNo results yet: run `npm run test:unit -- test/corpus`.\n'
+    return '### Bad-input corpus\n\nNo results yet: run `npm run test:corpus`.\n'
   const rows = Object.entries(corpus.categories ?? {})
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, c]) => `| ${name} | ${c.total} | ${c.passed} |`)
   return [
-    '### Bad-input corpus (`test/corpus`)',
+    '### Bad-input corpus (`npm run test:corpus`)',
     '',
     `Run ${corpus.generatedAt ?? 'unknown'}: ${corpus.passed} of ${corpus.total} cases refused with their expected one-line error, nothing written.`,
     '',
