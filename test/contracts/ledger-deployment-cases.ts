@@ -49,6 +49,15 @@ export function deploymentCases({ subject, env }: CaseContext): void {
       [id, c, 'success'],
       [second, b, 'error']
     ])
+    const listed = await ledger.listDeployments(e, 2)
+    expect(listed.map(d => [d.id, d.sha, d.environment])).toEqual([
+      [id, c, e],
+      [second, b, e]
+    ])
+    // Listed without state: a state here would have cost a read each.
+    expect(listed.every(d => !('state' in d) && !('updatedAt' in d))).toBe(true)
+    expect(await ledger.listDeployments(e, 0)).toEqual([])
+    expect(await ledger.listDeployments(env('never'), 5)).toEqual([])
     expect(await ledger.recentDeployments(e, 0)).toEqual([])
     expect(await ledger.recentDeployments(env('never'), 5)).toEqual([])
     expect(await ledger.lastSuccessfulDeployment(e)).toMatchObject({ id })

@@ -6,6 +6,7 @@ import type {
   StageReport,
   StageState
 } from '@rehearse/engine'
+import { listedOf } from '@rehearse/engine'
 import type {
   LedgerSnapshot,
   MemoryCommitStatus,
@@ -127,6 +128,10 @@ export function createMemoryLedger(
     },
     recentDeployments: async (environment, limit) =>
       of(environment).slice(0, Math.max(0, limit)).map(toRecord),
+    listDeployments: async (environment, limit) =>
+      of(environment)
+        .slice(0, Math.max(0, limit))
+        .map(d => listedOf(toRecord(d))),
     lastSuccessfulDeployment: async environment => {
       const found = lastSuccessful(environment)
       return found && toRecord(found)

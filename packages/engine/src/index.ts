@@ -1,5 +1,6 @@
 export type * from './plan-types.js'
 export type * from './ports.js'
+export { listedOf } from './ports.js'
 export type * from './run/types.js'
 export type * from './fingerprint/types.js'
 export type * from './gate/types.js'

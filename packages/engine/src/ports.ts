@@ -61,6 +61,25 @@ export interface DeploymentRecord {
   readonly creator?: string
 }
 
+/**
+ * A deployment as a listing shows it, without its state: on GitHub each
+ * deployment's state costs one more request, so questions that need only
+ * which commits were deployed (tree-equal rehearsals, data receipts) ask
+ * for this instead, and read the state of the few that matter.
+ */
+export type ListedDeployment = Pick<
+  DeploymentRecord,
+  'id' | 'environment' | 'sha' | 'payload' | 'createdAt' | 'creator'
+>
+
+/** A record as {@link Ledger.listDeployments} gives it. */
+export function listedOf(record: DeploymentRecord): ListedDeployment {
+  const { id, environment, sha, payload, createdAt, creator } = record
+  return creator === undefined
+    ? { id, environment, sha, payload, createdAt }
+    : { id, environment, sha, payload, createdAt, creator }
+}
+
 export interface StageStatus {
   readonly environment: string
   readonly stage: string
@@ -129,6 +148,14 @@ export interface Ledger {
     environment: string,
     limit: number
   ): Promise<DeploymentRecord[]>
+  /**
+   * The environment's newest deployments, newest first, without their
+   * state: one listing, whatever `limit` is (at most 100).
+   */
+  listDeployments(
+    environment: string,
+    limit: number
+  ): Promise<ListedDeployment[]>
   /** The newest deployment of the environment whose latest state is success. */
   lastSuccessfulDeployment(
     environment: string

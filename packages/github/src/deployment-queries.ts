@@ -1,4 +1,5 @@
-import type { DeploymentRecord } from '@rehearse/engine'
+import { listedOf } from '@rehearse/engine'
+import type { DeploymentRecord, ListedDeployment } from '@rehearse/engine'
 import { toDeploymentRecord } from './deployment-record.js'
 import type { GitHubDeployment } from './deployment-record.js'
 import { findOne, latestStatus, listPage } from './deployments-api.js'
@@ -42,6 +43,18 @@ export async function recentDeployments(
   const count = Math.min(Math.max(Math.floor(limit), 0), MAX_DEPLOYMENTS)
   if (count === 0) return []
   return withStatuses(ctx, await listPage(ctx, environment, count, 1))
+}
+
+/** The environment's newest `limit` (at most 100) deployments, no states: one listing. */
+export async function listDeployments(
+  ctx: RepoContext,
+  environment: string,
+  limit: number
+): Promise<ListedDeployment[]> {
+  const count = Math.min(Math.max(Math.floor(limit), 0), MAX_DEPLOYMENTS)
+  if (count === 0) return []
+  const listed = await listPage(ctx, environment, count, 1)
+  return listed.map(d => listedOf(toDeploymentRecord(d, undefined)))
 }
 
 /**

@@ -9,6 +9,7 @@ import type {
   Locks
 } from '@rehearse/engine'
 import { lockGitCalls } from './lock-git.js'
+import type { LockCommit } from './lock-git.js'
 import { heldLockOf } from './lock-record.js'
 import type { LockRecord } from './lock-record.js'
 
@@ -22,6 +23,8 @@ export interface GitHubLocksOptions {
 }
 
 const ATTEMPTS = 10
+// How old a read may be to stand in for acquire's own first read.
+const HANDOFF_MS = 2_000
 
 /**
  * {@link Locks} on GitHub: a lock is the branch `rehearse-lock/<env>`
@@ -37,6 +40,24 @@ const ATTEMPTS = 10
 export function createGitHubLocks(options: GitHubLocksOptions): Locks {
   const git = lockGitCalls(options)
   const clock = options.clock ?? { now: () => new Date() }
+  // A caller reads the lock, then takes it (takeLock): when that read found
+  // it free, acquire starts from it instead of reading the branch again.
+  // Stale is safe there: taking a free lock is a create or a
+  // compare-and-swap against the version read, and a refused one reads
+  // again. A read that found it held is not reused: a stale "held" would
+  // refuse a lock that is free now.
+  let lastRead:
+    | { environment: string; commit: LockCommit | undefined; at: number }
+    | undefined
+  const readFirst = (environment: string) => {
+    const handed = lastRead
+    lastRead = undefined
+    const free =
+      handed?.environment === environment &&
+      performance.now() - handed.at < HANDOFF_MS &&
+      (!handed.commit || handed.commit.record?.state === 'released')
+    return free ? Promise.resolve(handed.commit) : git.read(environment)
+  }
 
   async function acquire(
     environment: string,
@@ -57,7 +78,10 @@ export function createGitHubLocks(options: GitHubLocksOptions): Locks {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       // Read first: a held lock answers without writing anything, and a
       // released branch (the usual case) is taken by one swap.
-      const current = await git.read(environment)
+      const current =
+        attempt === 0
+          ? await readFirst(environment)
+          : await git.read(environment)
       if (!current) {
         root ??= await git.commit(environment, held, [])
         if (await git.createRef(environment, root)) return won(root)
@@ -104,6 +128,7 @@ export function createGitHubLocks(options: GitHubLocksOptions): Locks {
     lock: HeldLock,
     releaseOptions: { readonly remove?: boolean } = {}
   ): Promise<'released' | 'not-held'> {
+    lastRead = undefined
     if (lock.resumes && !releaseOptions.remove && !lock.unreadable) {
       const restored = await git.swap(environment, lock.version, {
         state: 'held',
@@ -122,6 +147,7 @@ export function createGitHubLocks(options: GitHubLocksOptions): Locks {
     release,
     read: async environment => {
       const current = await git.read(environment)
+      lastRead = { environment, commit: current, at: performance.now() }
       if (!current) return undefined
       return heldLockOf(
         environment,

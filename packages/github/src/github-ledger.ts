@@ -4,6 +4,7 @@ import { readStages, setStage } from './commit-statuses.js'
 import {
   findDeployment,
   lastSuccessfulDeployment,
+  listDeployments,
   recentDeployments
 } from './deployment-queries.js'
 import { ensureDeployment } from './ensure-deployment.js'
@@ -78,6 +79,10 @@ export function createGitHubLedger(options: GitHubLedgerOptions): Ledger {
     recentDeployments: (environment, limit) =>
       call(readDeployments(`reading ${environment} deployments`), () =>
         recentDeployments(ctx, environment, limit)
+      ),
+    listDeployments: (environment, limit) =>
+      call(readDeployments(`reading ${environment} deployments`), () =>
+        listDeployments(ctx, environment, limit)
       ),
     lastSuccessfulDeployment: environment =>
       call(readDeployments(`reading ${environment} deployments`), () =>

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Clock, Ledger } from '@rehearse/engine'
+import { listedOf } from '@rehearse/engine'
 import { removeLeftoverTemps, writeFileAtomic } from './atomic-file.js'
 import { attemptsOf } from './deployment-attempts.js'
 import type { DeploymentAttempt } from './deployment-attempts.js'
@@ -90,6 +91,12 @@ export function createFileLedger(
     recentDeployments: (environment, limit) =>
       read(data =>
         deploymentsOf(data, environment).slice(0, limit).map(toRecord)
+      ),
+    listDeployments: (environment, limit) =>
+      read(data =>
+        deploymentsOf(data, environment)
+          .slice(0, Math.max(0, limit))
+          .map(d => listedOf(toRecord(d)))
       ),
     lastSuccessfulDeployment: environment =>
       read(data => {

@@ -17,7 +17,8 @@ export async function findDataReceipt(
   sha: string,
   limit = 30
 ): Promise<DataReceipt | undefined> {
-  const recent = await ledger.recentDeployments(environment, limit)
+  // Which commits were deployed is all it needs: no states read.
+  const recent = await ledger.listDeployments(environment, limit)
   const shas = [...new Set([sha, ...recent.map(d => d.sha)])]
   let newest: DataReceipt | undefined
   for (const candidate of shas) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { ConfigurationError } from '@rehearse/core'
-import type { DeploymentRecord, Ledger, Reporter } from '@rehearse/engine'
+import type { Ledger, Reporter } from '@rehearse/engine'
 import type { BaselineInfo } from '../types.js'
 
 // How many earlier deployments' reports are read at most.
@@ -63,28 +63,39 @@ export function readBaselineFile(
   }
 }
 
-/** Earlier successful deployments of the environment, newest first. */
-async function candidates(
+/** An earlier deployment whose smoke report may serve as the baseline. */
+interface Candidate {
+  readonly sha: string
+  /** Whether it was a success (read only once its report would do). */
+  readonly succeeded: () => Promise<boolean>
+}
+
+/**
+ * Earlier deployments of the environment, newest first: the last success
+ * (which the run has usually read already), then, only if its report will
+ * not do, the others of one listing. After this deploy's success,
+ * auto_inactive marks the previous release inactive (outside production),
+ * so older ones count when `success` or `inactive`. States are read only
+ * for a passing report, so the cost does not grow with the history.
+ */
+async function* candidates(
   ledger: Ledger,
   environment: string,
   sha: string
-): Promise<DeploymentRecord[]> {
+): AsyncGenerator<Candidate> {
   const last = await ledger.lastSuccessfulDeployment(environment)
-  const found = last && last.sha !== sha ? [last] : []
-  // After this deploy's success, auto_inactive marked the previous release
-  // inactive (outside production), so older ones are looked up as well.
-  for (const deployment of await ledger.recentDeployments(
-    environment,
-    RECENT
-  )) {
-    if (
-      deployment.sha !== sha &&
-      (deployment.state === 'success' || deployment.state === 'inactive') &&
-      !found.some(d => d.sha === deployment.sha)
-    )
-      found.push(deployment)
+  if (last && last.sha !== sha)
+    yield { sha: last.sha, succeeded: async () => true }
+  for (const listed of await ledger.listDeployments(environment, RECENT)) {
+    if (listed.sha === sha || listed.sha === last?.sha) continue
+    yield {
+      sha: listed.sha,
+      succeeded: async () => {
+        const record = await ledger.findDeployment(environment, listed.sha)
+        return record?.state === 'success' || record?.state === 'inactive'
+      }
+    }
   }
-  return found
 }
 
 /**
@@ -107,31 +118,34 @@ export async function findPreviousBaseline(
     p95ByCheck: {}
   })
   try {
-    const found = await candidates(ledger, environment, sha)
-    for (const deployment of found.slice(0, MAX_REPORTS)) {
+    let read = 0
+    for await (const candidate of candidates(ledger, environment, sha)) {
+      if (read === MAX_REPORTS) break
+      read += 1
       const report = await ledger.readReport(
-        deployment.sha,
+        candidate.sha,
         environment,
         'smoke'
       )
       const p95ByCheck = latenciesOf(report?.data)
       if (
         !p95ByCheck ||
-        (report?.data as { outcome?: unknown }).outcome !== 'passed'
+        (report?.data as { outcome?: unknown }).outcome !== 'passed' ||
+        !(await candidate.succeeded())
       )
         continue
       return {
         source: 'previous',
-        sha: deployment.sha,
+        sha: candidate.sha,
         file: undefined,
-        note: `previous successful deployment ${deployment.sha.slice(0, 7)}`,
+        note: `previous successful deployment ${candidate.sha.slice(0, 7)}`,
         p95ByCheck
       }
     }
     return none(
-      found.length === 0
+      read === 0
         ? `none yet: no earlier successful deployment of ${environment}`
-        : `none yet: no passing smoke report among the last ${Math.min(found.length, MAX_REPORTS)} successful deployment(s) of ${environment}`
+        : `none yet: no passing smoke report of a successful deployment among the last ${read} deployment(s) of ${environment}`
     )
   } catch (error) {
     const message = `could not read the previous smoke report (${(error as Error).message}); latency is not compared this time`
