@@ -187,7 +187,7 @@ describe('deploy-to-staging', () => {
       {},
       {
         cancel: { whenLine: /started/ },
-        killGraceMs: { sigintMs: 1, sigtermMs: 1 }
+        killGraceMs: { sigintMs: 0, sigtermMs: 0 }
       }
     )
     expect(result.main.endedBy).toBe('SIGKILL')

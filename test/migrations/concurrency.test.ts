@@ -62,7 +62,7 @@ describe('concurrent and killed migrators', () => {
       { 'database-url': db.url },
       {
         cancel: { whenLine: /applying db\/migrations\/V2__slow\.sql/ },
-        killGraceMs: { sigintMs: 1, sigtermMs: 1 }
+        killGraceMs: { sigintMs: 0, sigtermMs: 0 }
       }
     )
     expect(killed.main.signal).toBe('SIGKILL')

@@ -56,7 +56,7 @@ describe('smoke-test status lifecycle', () => {
       {},
       {
         cancel: { whenLine: /attempt 1 failed/ },
-        killGraceMs: { sigintMs: 1, sigtermMs: 1 }
+        killGraceMs: { sigintMs: 0, sigtermMs: 0 }
       }
     )
     expect(result.main.endedBy).toBe('SIGKILL')

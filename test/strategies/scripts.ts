@@ -143,7 +143,7 @@ const MIGRATIONS = `migrations:
 // No waiting for health: a failing check fails at once.
 const SMOKE = `smoke:
   wait-for-healthy: { deadline-seconds: 0 }
-  baseline: { max-p95-ratio: 2, min-slowdown-ms: 150 }
+  baseline: { max-p95-ratio: 2, min-slowdown-ms: 600 }
   checks:
     - { name: health, path: /healthz, expect: { json: { ok: true } } }
 `

@@ -7,8 +7,12 @@ import type { TestServer } from '../smoke/servers.js'
 
 export type SlotName = 'blue' | 'green'
 
-/** How much longer /search takes on a release made slow. */
-export const SLOW_MS = 400
+/**
+ * How much longer /search takes on a release made slow: well above the
+ * plan's min-slowdown-ms (600), which itself stays above the stalls a
+ * loaded machine adds to a fast release's samples.
+ */
+export const SLOW_MS = 1000
 
 /** Where the deploy scripts keep the platform's state (see scripts.ts). */
 export interface WorldDir {

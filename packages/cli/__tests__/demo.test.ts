@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { takeDemoTurn } from '../src/demo/demo-turn.js'
 import { BIN } from './support/cli-repo.js'
 import { finished, spawnTs } from './support/spawn-ts.js'
 
@@ -116,7 +117,14 @@ describe('rehearse demo', () => {
     expect(out).toMatch(/stopped 8 demo app process\(es\)/)
     const repository = /throwaway git repository (\S+)/.exec(out)?.[1] ?? ''
     expect(existsSync(repository)).toBe(false)
-    for (const port of PORTS)
-      expect([port, await portIsFree(port)]).toEqual([port, true])
+    // Another test run's demo may be waiting for its turn: hold the turn
+    // while looking, so its apps are not taken for ones this demo left.
+    const giveBack = await takeDemoTurn(() => undefined)
+    try {
+      for (const port of PORTS)
+        expect([port, await portIsFree(port)]).toEqual([port, true])
+    } finally {
+      await giveBack()
+    }
   }, 240_000)
 })

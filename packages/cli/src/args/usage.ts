@@ -201,7 +201,8 @@ Options:
 Copies the demo app (workflows-examples/demo-app) to a temporary git
 repository, deploys release 1 to staging and promotes it to production, then
 shows release 2 failing its staging rehearsal and the gate refusing it. Uses
-ports 4301 and 4302 on this machine; no network, no database. Cleans up.
+ports 4301 and 4302 on this machine (a second demo waits for the first); no
+network, no database. Cleans up.
 `
 }
 

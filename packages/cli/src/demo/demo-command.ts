@@ -20,6 +20,7 @@ import {
 } from './demo-rollouts.js'
 import { driftChapter } from './demo-drift.js'
 import { createScene } from './demo-scene.js'
+import { takeDemoTurn } from './demo-turn.js'
 import type { RunCli, Scene } from './demo-scene.js'
 import type { Tally } from './demo-users.js'
 
@@ -41,7 +42,20 @@ const PORTS = [4301, 4302]
  */
 export async function demoCommand(io: CliIo, cli: RunCli): Promise<number> {
   const source = findDemoApp()
-  await assertPortsFree([...PORTS, ...ROLLOUT_PORTS])
+  const giveTurnBack = await takeDemoTurn(io.stdout, io.signal)
+  try {
+    await assertPortsFree([...PORTS, ...ROLLOUT_PORTS])
+    return await playDemo(io, cli, source)
+  } finally {
+    await giveTurnBack()
+  }
+}
+
+async function playDemo(
+  io: CliIo,
+  cli: RunCli,
+  source: string
+): Promise<number> {
   const started = Date.now()
   const dir = await mkdtemp(join(tmpdir(), 'rehearse-demo-'))
   io.stdout(

@@ -25,15 +25,18 @@ export function escalate(
   sent: CancelSignal[]
 ): () => void {
   const timers: NodeJS.Timeout[] = []
+  // A grace of 0 sends the next signal at once, in the same tick: the
+  // process cannot exit in between, so a test that needs the kill gets it
+  // whatever the machine's load (a 1 ms timer can lose that race).
+  const after = (ms: number, next: () => void) => {
+    if (ms <= 0) next()
+    else timers.push(setTimeout(next, ms))
+  }
   send(child, 'SIGINT', sent)
-  timers.push(
-    setTimeout(() => {
-      send(child, 'SIGTERM', sent)
-      timers.push(
-        setTimeout(() => send(child, 'SIGKILL', sent), grace.sigtermMs)
-      )
-    }, grace.sigintMs)
-  )
+  after(grace.sigintMs, () => {
+    send(child, 'SIGTERM', sent)
+    after(grace.sigtermMs, () => send(child, 'SIGKILL', sent))
+  })
   return () => timers.forEach(timer => clearTimeout(timer))
 }
 

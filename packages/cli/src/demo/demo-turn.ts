@@ -1,0 +1,95 @@
+import { open, readFile, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { ConfigurationError } from '@rehearse/core'
+
+// The demo's apps listen on fixed ports (the demo app's plan names them),
+// so two demos on one machine would answer each other's users. A file
+// naming the running demo's pid makes the second one wait its turn.
+const TURN_FILE = join(tmpdir(), 'rehearse-demo.pid')
+const WAIT_MS = 5 * 60_000
+const POLL_MS = 500
+// A file left empty this long was never finished by its writer.
+const EMPTY_STALE_MS = 10_000
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+async function claim(): Promise<boolean> {
+  try {
+    const file = await open(TURN_FILE, 'wx')
+    try {
+      await file.writeFile(String(process.pid))
+    } finally {
+      await file.close()
+    }
+    return true
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+    throw error
+  }
+}
+
+/** The pid of the demo whose turn it is; undefined once it is over. */
+async function runningDemo(): Promise<number | undefined> {
+  const text = await readFile(TURN_FILE, 'utf8').catch(() => undefined)
+  if (text === undefined) return undefined
+  const pid = Number(text.trim())
+  if (Number.isInteger(pid) && pid > 0) return alive(pid) ? pid : undefined
+  const age = await stat(TURN_FILE).then(
+    s => Date.now() - s.mtimeMs,
+    () => Infinity
+  )
+  return age > EMPTY_STALE_MS ? undefined : 0
+}
+
+/**
+ * Waits until no other demo runs on this machine (up to 5 minutes), then
+ * takes the turn; the returned function gives it back. A turn left by a
+ * demo that was killed is taken over.
+ */
+export async function takeDemoTurn(
+  say: (text: string) => void,
+  signal?: AbortSignal
+): Promise<() => Promise<void>> {
+  const started = Date.now()
+  let announced = false
+  while (!(await claim())) {
+    const other = await runningDemo()
+    if (other === undefined) {
+      await rm(TURN_FILE, { force: true })
+      continue
+    }
+    if (Date.now() - started > WAIT_MS)
+      throw new ConfigurationError(
+        `another rehearse demo (pid ${other}) has been running for over 5 minutes and holds the demo's ports; stop it, or remove ${TURN_FILE} if it is gone.`,
+        { reason: 'port_in_use' }
+      )
+    if (!announced) {
+      say(
+        `Another rehearse demo (pid ${other}) is running on this machine: waiting for it to finish (the demo's ports are fixed).\n`
+      )
+      announced = true
+    }
+    await sleep(POLL_MS, undefined, { signal }).catch(() => {
+      throw new ConfigurationError(
+        'cancelled while waiting for the other demo',
+        {
+          reason: 'cancelled'
+        }
+      )
+    })
+  }
+  return async () => {
+    const text = await readFile(TURN_FILE, 'utf8').catch(() => '')
+    if (text.trim() === String(process.pid))
+      await rm(TURN_FILE, { force: true })
+  }
+}
