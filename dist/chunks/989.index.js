@@ -90,26 +90,34 @@ function isAlive(pid) {
 var external_node_fs_promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __webpack_require__(3136);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
 ;// CONCATENATED MODULE: ./packages/migrations/src/db/pglite-assets.ts
 
 
 
 
+
+
+const inflate = (0,external_node_util_.promisify)(external_node_zlib_.brotliDecompress);
 // The project's type libraries leave WebAssembly out; Node has it.
 const { compile } = globalThis.WebAssembly;
 /**
  * dist/ ships PGlite's WebAssembly and file-system bundle (15.7 MB) once,
- * in dist/pglite/, for every bundle that may open the embedded database
- * (run-migrations, deploy-to-staging, promote-to-prod, the CLI), instead
- * of a copy beside each (scripts/build-dist.js moves them there). Outside
- * dist/ (tests, tsx) there is no such folder and PGlite finds its own
- * files in node_modules.
+ * in dist/pglite/, brotli-compressed (about 4.5 MB), for every bundle that
+ * may open the embedded database (run-migrations, deploy-to-staging,
+ * promote-to-prod, the CLI), instead of a copy beside each
+ * (scripts/build-dist.js puts them there). Inflating them costs about
+ * 0.2 s, only on the embedded path. Outside dist/ (tests, tsx) there is no
+ * such folder and PGlite finds its own files in node_modules.
  */
 async function sharedPgliteAssets() {
     const dir = (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), '..', 'pglite');
-    if (!(0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, 'pglite.wasm')))
+    if (!(0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, 'pglite.wasm.br')))
         return {};
-    const [pglite, initdb, data] = await Promise.all(['pglite.wasm', 'initdb.wasm', 'pglite.data'].map(file => (0,external_node_fs_promises_.readFile)((0,external_node_path_.join)(dir, file))));
+    const [pglite, initdb, data] = await Promise.all(['pglite.wasm', 'initdb.wasm', 'pglite.data'].map(async (file) => inflate(await (0,external_node_fs_promises_.readFile)((0,external_node_path_.join)(dir, `${file}.br`)))));
     return {
         pgliteWasmModule: await compile(pglite),
         initdbWasmModule: await compile(initdb),
