@@ -1,7 +1,7 @@
 import { rootCertificates } from 'node:tls'
 import type { PeerCertificate } from 'node:tls'
-import { Agent, buildConnector, request } from 'undici'
-import type { Dispatcher } from 'undici'
+import type * as UndiciModule from 'undici'
+import type { Agent, Dispatcher } from 'undici'
 import type { Timeouts } from '../types.js'
 import { HostGate } from './host-gate.js'
 import type { GateOutcome } from './host-gate.js'
@@ -60,6 +60,16 @@ interface Progress {
   bytes: number
 }
 
+type Undici = Pick<typeof UndiciModule, 'Agent' | 'buildConnector' | 'request'>
+let undiciLoading: Promise<Undici> | undefined
+// undici is a third of an action's bundle: loaded only when a smoke test
+// sends its first request (ncc puts it in a chunk of its own), so every
+// other path of every action starts without it.
+const loadUndici = (): Promise<Undici> =>
+  (undiciLoading ??= import('undici').then(
+    ({ Agent, buildConnector, request }) => ({ Agent, buildConnector, request })
+  ))
+
 // Answers and failures that say the server cannot keep up.
 const STRAINED_STATUS = new Set([429, 502, 503, 504])
 const STRAINED_FAILURE = new Set(['network', 'connect-timeout', 'read-timeout'])
@@ -72,13 +82,16 @@ const STRAINED_FAILURE = new Set(['network', 'connect-timeout', 'read-timeout'])
  * alive), and a per-origin limit on requests in flight with a queue.
  * Latency is timed from when the request leaves the queue.
  */
-export function createHttpClient(options: HttpClientOptions): HttpClient {
+export async function createHttpClient(
+  options: HttpClientOptions
+): Promise<HttpClient> {
+  const undici = await loadUndici()
   const gate = new HostGate(options.perHostLimit, options.onLimit)
   const agents = new Map<number, Agent>()
   const agentFor = (connectMs: number): Agent => {
     let agent = agents.get(connectMs)
     if (!agent) {
-      agent = createAgent(connectMs, options)
+      agent = createAgent(undici, connectMs, options)
       agents.set(connectMs, agent)
     }
     return agent
@@ -100,6 +113,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const dispatcher = agentFor(req.timeouts.connectMs)
       try {
         const response = await follow(
+          undici.request,
           { ...req, signal },
           dispatcher,
           options,
@@ -125,7 +139,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 }
 
-function createAgent(connectMs: number, options: HttpClientOptions): Agent {
+function createAgent(
+  { Agent, buildConnector }: Undici,
+  connectMs: number,
+  options: HttpClientOptions
+): Agent {
   const connector = buildConnector({
     timeout: connectMs,
     // Explicit, so not even NODE_TLS_REJECT_UNAUTHORIZED can turn it off.
@@ -174,6 +192,7 @@ function deadlineFailure(timeouts: Timeouts, progress: Progress) {
 }
 
 async function follow(
+  request: Undici['request'],
   req: HttpRequest,
   dispatcher: Dispatcher,
   options: HttpClientOptions,
@@ -183,7 +202,7 @@ async function follow(
   let method = req.method
   let body = req.body
   for (let hop = 0; ; hop += 1) {
-    const response = await send(url, method, body, req, dispatcher, {
+    const response = await send(request, url, method, body, req, dispatcher, {
       maxBodyBytes: options.maxBodyBytes,
       progress
     })
@@ -214,6 +233,7 @@ async function follow(
 }
 
 async function send(
+  request: Undici['request'],
   url: URL,
   method: string,
   body: string | undefined,

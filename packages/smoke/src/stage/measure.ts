@@ -17,7 +17,7 @@ async function checkAll(
   certificates: CertificateLog
 ): Promise<CheckResult[]> {
   const { config, base } = prepared
-  const client = createHttpClient({
+  const client = await createHttpClient({
     ca: prepared.ca,
     maxBodyBytes: config.maxBodyBytes,
     onCertificate: (host, certificate) => certificates.saw(host, certificate),
