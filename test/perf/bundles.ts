@@ -78,6 +78,10 @@ export async function benchBundles(): Promise<Section> {
           .push(startMs(node, [join(root, 'dist', name, 'index.js')], dir))
     }
     const base = summarize(bare).median
+    const shared = filesOf(join(root, 'dist', 'chunks')).reduce(
+      (sum, f) => sum + f.size,
+      0
+    )
     for (const name of names) {
       const files = filesOf(join(root, 'dist', name))
       const js = files
@@ -102,7 +106,7 @@ export async function benchBundles(): Promise<Section> {
         {
           figure: `bundle size (index.js, what a start loads), ${name}`,
           value: mib(start),
-          baseline: `all JavaScript with on-demand chunks ${mib(js)}`,
+          baseline: `with every shared chunk it may load (dist/chunks) ${mib(js + shared)}`,
           target: '≤ 1 MiB',
           met: start <= MiB
         }
