@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import type { ChildProcess } from 'node:child_process'
 import {
   mkdir,
   mkdtemp,
@@ -39,6 +40,16 @@ interface LedgerFile {
 
 const readJson = async (): Promise<LedgerFile> =>
   JSON.parse(await readFile(path, 'utf8')) as LedgerFile
+
+/** Resolves once the writer reports its first write (a line on stdout). */
+function wroteOnce(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    child.stdout?.once('data', () => resolve())
+    child.once('exit', code =>
+      reject(new Error(`the writer exited (${code}) before writing`))
+    )
+  })
+}
 
 /** The pid of a process that has exited (and been reaped). */
 async function deadPid(): Promise<number> {
@@ -141,7 +152,10 @@ describe('the file ledger across processes', () => {
     for (let round = 0; round < 6; round += 1) {
       const child = spawnTs(WRITER, [path, `k${round}`, 'forever'])
       const done = finished(child)
-      await sleep(300 + Math.random() * 300)
+      // Killed at a random moment of its writing, not of its start-up: a
+      // loaded machine can take longer than any fixed delay to start it.
+      await wroteOnce(child)
+      await sleep(Math.random() * 300)
       child.kill('SIGKILL')
       await done
       const data = await readJson()
