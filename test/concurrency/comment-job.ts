@@ -10,6 +10,24 @@ export interface Checkout {
   remove(): Promise<void>
 }
 
+// `git worktree add` and `remove` in one repository must not overlap: each
+// picks its .git/worktrees/<name> folder by looking first, so concurrent
+// jobs (the load test's 50) raced there on a loaded machine. One at a time
+// per repository; the jobs themselves still run at once.
+const worktreeQueues = new Map<string, Promise<unknown>>()
+
+function oneAtATime<T>(repo: GitRepo, work: () => Promise<T>): Promise<T> {
+  const turn = (worktreeQueues.get(repo.dir) ?? Promise.resolve()).then(
+    work,
+    work
+  )
+  worktreeQueues.set(
+    repo.dir,
+    turn.catch(() => undefined)
+  )
+  return turn
+}
+
 /** `git worktree add --detach` at `sha`: a job's own workspace. */
 export async function checkoutAt(
   repo: GitRepo,
@@ -17,11 +35,15 @@ export async function checkoutAt(
 ): Promise<Checkout> {
   const parent = await mkdtemp(join(tmpdir(), 'rehearse-checkout-'))
   const dir = join(parent, 'widgets')
-  await repo.git('worktree', 'add', '-q', '--detach', dir, sha)
+  await oneAtATime(repo, () =>
+    repo.git('worktree', 'add', '-q', '--detach', dir, sha)
+  )
   return {
     dir,
     remove: async () => {
-      await repo.git('worktree', 'remove', '--force', dir)
+      await oneAtATime(repo, () =>
+        repo.git('worktree', 'remove', '--force', dir)
+      )
       await rm(parent, { recursive: true, force: true })
     }
   }
