@@ -34,15 +34,23 @@ export async function findDeployment(
   return record
 }
 
+// The environment's newest `limit` (at most 100) deployments: one listing.
+async function newestListed(
+  ctx: RepoContext,
+  environment: string,
+  limit: number
+): Promise<GitHubDeployment[]> {
+  const count = Math.min(Math.max(Math.floor(limit), 0), MAX_DEPLOYMENTS)
+  return count === 0 ? [] : listPage(ctx, environment, count, 1)
+}
+
 /** The environment's newest `limit` (at most 100) deployments, newest first. */
 export async function recentDeployments(
   ctx: RepoContext,
   environment: string,
   limit: number
 ): Promise<DeploymentRecord[]> {
-  const count = Math.min(Math.max(Math.floor(limit), 0), MAX_DEPLOYMENTS)
-  if (count === 0) return []
-  return withStatuses(ctx, await listPage(ctx, environment, count, 1))
+  return withStatuses(ctx, await newestListed(ctx, environment, limit))
 }
 
 /** The environment's newest `limit` (at most 100) deployments, no states: one listing. */
@@ -51,9 +59,7 @@ export async function listDeployments(
   environment: string,
   limit: number
 ): Promise<ListedDeployment[]> {
-  const count = Math.min(Math.max(Math.floor(limit), 0), MAX_DEPLOYMENTS)
-  if (count === 0) return []
-  const listed = await listPage(ctx, environment, count, 1)
+  const listed = await newestListed(ctx, environment, limit)
   return listed.map(d => listedOf(toDeploymentRecord(d, undefined)))
 }
 

@@ -22,9 +22,9 @@ function alive(pid: number): boolean {
   }
 }
 
-async function claim(): Promise<boolean> {
+async function claim(turnFile: string): Promise<boolean> {
   try {
-    const file = await open(TURN_FILE, 'wx')
+    const file = await open(turnFile, 'wx')
     try {
       await file.writeFile(String(process.pid))
     } finally {
@@ -38,12 +38,12 @@ async function claim(): Promise<boolean> {
 }
 
 /** The pid of the demo whose turn it is; undefined once it is over. */
-async function runningDemo(): Promise<number | undefined> {
-  const text = await readFile(TURN_FILE, 'utf8').catch(() => undefined)
+async function runningDemo(turnFile: string): Promise<number | undefined> {
+  const text = await readFile(turnFile, 'utf8').catch(() => undefined)
   if (text === undefined) return undefined
   const pid = Number(text.trim())
   if (Number.isInteger(pid) && pid > 0) return alive(pid) ? pid : undefined
-  const age = await stat(TURN_FILE).then(
+  const age = await stat(turnFile).then(
     s => Date.now() - s.mtimeMs,
     () => Infinity
   )
@@ -51,32 +51,66 @@ async function runningDemo(): Promise<number | undefined> {
 }
 
 /**
+ * Removes a turn its demo left behind. Two waiters can find the same dead
+ * demo; only the one that creates the takeover file removes the turn, and
+ * only after reading it again, so a turn the other waiter has just taken
+ * is never removed. The other waiter polls again (false).
+ */
+async function takeOver(turnFile: string): Promise<boolean> {
+  const marker = `${turnFile}.takeover`
+  let file
+  try {
+    file = await open(marker, 'wx')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    // A takeover file whose waiter was killed mid-takeover: gone shortly.
+    const age = await stat(marker).then(
+      s => Date.now() - s.mtimeMs,
+      () => 0
+    )
+    if (age > EMPTY_STALE_MS) await rm(marker, { force: true })
+    return false
+  }
+  try {
+    await file.close()
+    if ((await runningDemo(turnFile)) === undefined)
+      await rm(turnFile, { force: true })
+    return true
+  } finally {
+    await rm(marker, { force: true })
+  }
+}
+
+/**
  * Waits until no other demo runs on this machine (up to 5 minutes), then
  * takes the turn; the returned function gives it back. A turn left by a
- * demo that was killed is taken over.
+ * demo that was killed is taken over. `turnFile` is the machine's one
+ * (in the temp folder) unless a caller keeps its turns apart.
  */
 export async function takeDemoTurn(
   say: (text: string) => void,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  turnFile = TURN_FILE
 ): Promise<() => Promise<void>> {
   const started = Date.now()
   let announced = false
-  while (!(await claim())) {
-    const other = await runningDemo()
+  while (!(await claim(turnFile))) {
+    const other = await runningDemo(turnFile)
     if (other === undefined) {
-      await rm(TURN_FILE, { force: true })
-      continue
-    }
-    if (Date.now() - started > WAIT_MS)
-      throw new ConfigurationError(
-        `another rehearse demo (pid ${other}) has been running for over 5 minutes and holds the demo's ports; stop it, or remove ${TURN_FILE} if it is gone.`,
-        { reason: 'port_in_use' }
-      )
-    if (!announced) {
-      say(
-        `Another rehearse demo (pid ${other}) is running on this machine: waiting for it to finish (the demo's ports are fixed).\n`
-      )
-      announced = true
+      // Left by a killed demo: ours to take over, or another waiter's.
+      if (await takeOver(turnFile)) continue
+    } else {
+      if (Date.now() - started > WAIT_MS)
+        throw new ConfigurationError(
+          `another rehearse demo (pid ${other}) has been running for over 5 minutes and holds the demo's ports; stop it, or remove ${turnFile} if it is gone.`,
+          { reason: 'port_in_use' }
+        )
+      if (!announced) {
+        say(
+          `Another rehearse demo (pid ${other}) is running on this machine: waiting for it to finish (the demo's ports are fixed).\n`
+        )
+        announced = true
+      }
     }
     await sleep(POLL_MS, undefined, { signal }).catch(() => {
       throw new ConfigurationError(
@@ -88,8 +122,7 @@ export async function takeDemoTurn(
     })
   }
   return async () => {
-    const text = await readFile(TURN_FILE, 'utf8').catch(() => '')
-    if (text.trim() === String(process.pid))
-      await rm(TURN_FILE, { force: true })
+    const text = await readFile(turnFile, 'utf8').catch(() => '')
+    if (text.trim() === String(process.pid)) await rm(turnFile, { force: true })
   }
 }
