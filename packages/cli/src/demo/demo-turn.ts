@@ -1,8 +1,9 @@
-import { open, readFile, rm, stat } from 'node:fs/promises'
+import { readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ConfigurationError } from '@rehearse/core'
+import { createExclusive, isAlive } from '../ledger/file-lock.js'
 
 // The demo's apps listen on fixed ports (the demo app's plan names them),
 // so two demos on one machine would answer each other's users. A file
@@ -13,36 +14,12 @@ const POLL_MS = 500
 // A file left empty this long was never finished by its writer.
 const EMPTY_STALE_MS = 10_000
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
-async function claim(turnFile: string): Promise<boolean> {
-  try {
-    const file = await open(turnFile, 'wx')
-    try {
-      await file.writeFile(String(process.pid))
-    } finally {
-      await file.close()
-    }
-    return true
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
-    throw error
-  }
-}
-
 /** The pid of the demo whose turn it is; undefined once it is over. */
 async function runningDemo(turnFile: string): Promise<number | undefined> {
   const text = await readFile(turnFile, 'utf8').catch(() => undefined)
   if (text === undefined) return undefined
   const pid = Number(text.trim())
-  if (Number.isInteger(pid) && pid > 0) return alive(pid) ? pid : undefined
+  if (Number.isInteger(pid) && pid > 0) return isAlive(pid) ? pid : undefined
   const age = await stat(turnFile).then(
     s => Date.now() - s.mtimeMs,
     () => Infinity
@@ -58,11 +35,7 @@ async function runningDemo(turnFile: string): Promise<number | undefined> {
  */
 async function takeOver(turnFile: string): Promise<boolean> {
   const marker = `${turnFile}.takeover`
-  let file
-  try {
-    file = await open(marker, 'wx')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  if (!(await createExclusive(marker, String(process.pid)))) {
     // A takeover file whose waiter was killed mid-takeover: gone shortly.
     const age = await stat(marker).then(
       s => Date.now() - s.mtimeMs,
@@ -72,7 +45,6 @@ async function takeOver(turnFile: string): Promise<boolean> {
     return false
   }
   try {
-    await file.close()
     if ((await runningDemo(turnFile)) === undefined)
       await rm(turnFile, { force: true })
     return true
@@ -94,7 +66,7 @@ export async function takeDemoTurn(
 ): Promise<() => Promise<void>> {
   const started = Date.now()
   let announced = false
-  while (!(await claim(turnFile))) {
+  while (!(await createExclusive(turnFile, String(process.pid)))) {
     const other = await runningDemo(turnFile)
     if (other === undefined) {
       // Left by a killed demo: ours to take over, or another waiter's.
